@@ -1,0 +1,143 @@
+"""Typed settings, read when asked for (never at import time).
+
+Precedence, highest first: command-line flags (passed as ``overrides``), environment
+variables ``ALLIES_*``, the config file (TOML, ``ALLIES_CONFIG`` or ``config.toml`` in the
+user's config directory), then the defaults below.
+
+=====================  ======================  =========================================
+setting                environment variable    default
+=====================  ======================  =========================================
+database_url           ALLIES_DATABASE_URL     SQLite file ``allies.sqlite3`` in the user
+                                               data directory (platformdirs)
+workspace              ALLIES_WORKSPACE        ``default``
+half_life_days         ALLIES_HALF_LIFE_DAYS   182 (how fast observations fade)
+host                   ALLIES_HOST             127.0.0.1
+port                   ALLIES_PORT             8000
+=====================  ======================  =========================================
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from allies.errors import ConfigurationError
+
+APP_NAME = "allies"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the composition root needs to wire the system."""
+
+    database_url: str
+    workspace: str = "default"
+    half_life_days: float = 182.0
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the database is an embedded SQLite file."""
+        return self.database_url.startswith("sqlite")
+
+
+def data_dir() -> Path:
+    """The user's data directory for ``allies`` (created when needed)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_file() -> Path:
+    """Where the config file is looked for."""
+    explicit = os.environ.get("ALLIES_CONFIG")
+    if explicit:
+        return Path(explicit)
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def sqlite_url(path: str | Path) -> str:
+    """The SQLAlchemy URL of a SQLite file at ``path``."""
+    return f"sqlite:///{Path(path).expanduser().resolve()}"
+
+
+def default_database_url() -> str:
+    """The embedded default: a SQLite file in the user's data directory."""
+    return sqlite_url(data_dir() / "allies.sqlite3")
+
+
+_ENV = {
+    "database_url": "ALLIES_DATABASE_URL",
+    "workspace": "ALLIES_WORKSPACE",
+    "half_life_days": "ALLIES_HALF_LIFE_DAYS",
+    "host": "ALLIES_HOST",
+    "port": "ALLIES_PORT",
+}
+
+
+def _coerce(name: str, value: Any, source: str) -> Any:
+    kinds = {f.name: f.type for f in fields(Settings)}
+    kind = kinds[name]
+    try:
+        if kind in ("float", float):
+            return float(value)
+        if kind in ("int", int):
+            return int(value)
+    except (TypeError, ValueError):
+        raise ConfigurationError(
+            f"{source}: {name} must be a number, not {value!r}.",
+            hint="Fix or remove that setting.",
+        ) from None
+    return str(value)
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Build the settings from defaults, the config file, the environment and ``overrides``.
+
+    Parameters
+    ----------
+    overrides
+        Values from command-line flags; ``None`` values are ignored.
+    environ
+        The environment to read (``os.environ`` when omitted).
+
+    Returns
+    -------
+    Settings
+        The settings in force.
+    """
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    path = Path(env["ALLIES_CONFIG"]) if "ALLIES_CONFIG" in env else config_file()
+    if path.is_file():
+        try:
+            loaded = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigurationError(
+                f"{path}: cannot read the config file ({exc}).",
+                hint="Fix the TOML or remove the file.",
+            ) from None
+        section = loaded.get("allies", loaded)
+        for key, value in section.items():
+            if key not in _ENV:
+                raise ConfigurationError(
+                    f"{path}: unknown setting {key!r}.",
+                    hint="Known settings: " + ", ".join(_ENV) + ".",
+                )
+            values[key] = _coerce(key, value, str(path))
+    for key, variable in _ENV.items():
+        if env.get(variable):
+            values[key] = _coerce(key, env[variable], variable)
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            values[key] = _coerce(key, value, f"--{key.replace('_', '-')}")
+    settings = Settings(database_url=values.pop("database_url", None) or default_database_url())
+    return replace(settings, **values)

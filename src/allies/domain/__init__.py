@@ -1,0 +1,74 @@
+"""The domain: entities and value objects as plain dataclasses with their invariants.
+
+Nothing here knows about storage, analysis or the faces; it imports the standard library
+(and :mod:`allies.errors`, a leaf) only.
+"""
+
+from allies.domain._rules import as_enum as parse_enum
+from allies.domain.alliances import (
+    ALLIANCE_TRANSITIONS,
+    Agreement,
+    Alliance,
+    AllianceConflict,
+    AlliancePartner,
+    AllianceStatus,
+    ConflictStatus,
+    Milestone,
+    Responsibility,
+)
+from allies.domain.campaigns import Campaign, CampaignIssue, CampaignStatus, Stance
+from allies.domain.goals import Assessment, Goal, GoalNeed, GoalStatus, NeedKind
+from allies.domain.people import Level, Organisation, Person, Tier, Unit
+from allies.domain.routine import (
+    ALLOWED_TRANSITIONS,
+    Cadence,
+    Commitment,
+    CommitmentStatus,
+    Favour,
+    FavourDirection,
+    FavourSize,
+    Interaction,
+    InteractionKind,
+)
+from allies.domain.ties import Observation, ObservationKind, Tie, TieKind, TieOrigin
+
+__all__ = [
+    "ALLIANCE_TRANSITIONS",
+    "ALLOWED_TRANSITIONS",
+    "Agreement",
+    "Alliance",
+    "AllianceConflict",
+    "AlliancePartner",
+    "AllianceStatus",
+    "Assessment",
+    "Cadence",
+    "Campaign",
+    "CampaignIssue",
+    "CampaignStatus",
+    "Commitment",
+    "CommitmentStatus",
+    "ConflictStatus",
+    "Favour",
+    "FavourDirection",
+    "FavourSize",
+    "Goal",
+    "GoalNeed",
+    "GoalStatus",
+    "Interaction",
+    "InteractionKind",
+    "Level",
+    "Milestone",
+    "NeedKind",
+    "Observation",
+    "ObservationKind",
+    "Organisation",
+    "Person",
+    "Responsibility",
+    "Stance",
+    "Tie",
+    "TieKind",
+    "TieOrigin",
+    "Tier",
+    "Unit",
+    "parse_enum",
+]

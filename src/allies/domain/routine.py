@@ -1,0 +1,231 @@
+"""The routine of a relationship: interactions, favours, commitments and cadences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from allies.domain._rules import as_enum, non_empty
+from allies.domain.people import Tier
+from allies.errors import Conflict, InvalidInput
+
+
+class InteractionKind(StrEnum):
+    """The kinds of touch-point."""
+
+    ONE_ON_ONE = "one_on_one"
+    GROUP_MEETING = "group_meeting"
+    CALL = "call"
+    MESSAGE = "message"
+    SOCIAL = "social"
+    INTRODUCTION = "introduction"
+
+
+@dataclass(eq=False)
+class Interaction:
+    """A dated touch-point with one or more people.
+
+    ``initiator_id`` is who reached out (``None`` when it was me or unknown: see
+    ``initiated_by_me``); ``tone`` is how it went, from -2 (badly) to +2 (very well).
+    """
+
+    occurred_on: date
+    participant_ids: list[int]
+    kind: InteractionKind = InteractionKind.ONE_ON_ONE
+    initiated_by_me: bool | None = None
+    initiator_id: int | None = None
+    tone: int = 0
+    summary: str = ""
+    notes: str = ""
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.kind = as_enum(InteractionKind, self.kind, "kind")
+        self.participant_ids = list(dict.fromkeys(self.participant_ids))
+        if not self.participant_ids:
+            raise InvalidInput(
+                "An interaction needs at least one participant.", field="participants"
+            )
+        if isinstance(self.tone, bool) or int(self.tone) != self.tone or not -2 <= self.tone <= 2:
+            raise InvalidInput(
+                f"tone must be a whole number from -2 to +2; got {self.tone!r}.", field="tone"
+            )
+        self.tone = int(self.tone)
+        if self.initiator_id is not None and self.initiator_id not in self.participant_ids:
+            raise InvalidInput(
+                "The initiator must be one of the participants.", field="initiator"
+            )
+
+
+class FavourDirection(StrEnum):
+    """Whether I gave the favour or received it."""
+
+    GIVEN = "given"
+    RECEIVED = "received"
+
+
+class FavourSize(StrEnum):
+    """How much a favour was worth."""
+
+    SMALL = "small"
+    MEDIUM = "medium"
+    LARGE = "large"
+
+    @property
+    def value_units(self) -> int:
+        """Its weight in the favours balance: small 1, medium 3, large 9."""
+        return {"small": 1, "medium": 3, "large": 9}[self.value]
+
+
+@dataclass(eq=False)
+class Favour:
+    """Value given to or received from ``person_id``."""
+
+    person_id: int
+    direction: FavourDirection
+    description: str
+    occurred_on: date
+    size: FavourSize = FavourSize.SMALL
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.direction = as_enum(FavourDirection, self.direction, "direction")
+        self.size = as_enum(FavourSize, self.size, "size")
+        self.description = non_empty(self.description, "description")
+
+    @property
+    def signed_value(self) -> int:
+        """Positive when I gave, negative when I received."""
+        units = self.size.value_units
+        return units if self.direction is FavourDirection.GIVEN else -units
+
+
+class CommitmentStatus(StrEnum):
+    """Where a promise stands."""
+
+    OPEN = "open"
+    KEPT = "kept"
+    LATE = "late"
+    BROKEN = "broken"
+    RELEASED = "released"
+
+
+#: The moves a commitment's status may make. Only an open promise can change; the rest
+#: are final (a promise kept late is ``late``; one let go by agreement is ``released``).
+ALLOWED_TRANSITIONS: dict[CommitmentStatus, frozenset[CommitmentStatus]] = {
+    CommitmentStatus.OPEN: frozenset(
+        {
+            CommitmentStatus.KEPT,
+            CommitmentStatus.LATE,
+            CommitmentStatus.BROKEN,
+            CommitmentStatus.RELEASED,
+        }
+    ),
+    CommitmentStatus.KEPT: frozenset(),
+    CommitmentStatus.LATE: frozenset(),
+    CommitmentStatus.BROKEN: frozenset(),
+    CommitmentStatus.RELEASED: frozenset(),
+}
+
+
+@dataclass(eq=False)
+class Commitment:
+    """A promise from ``promiser_id`` to ``promisee_id``: what, by when, and how it ended."""
+
+    promiser_id: int
+    promisee_id: int
+    description: str
+    made_on: date
+    due_on: date | None = None
+    status: CommitmentStatus = CommitmentStatus.OPEN
+    resolved_on: date | None = None
+    note: str = ""
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.promiser_id == self.promisee_id:
+            raise InvalidInput("A promise is made to someone else.", field="promisee")
+        self.description = non_empty(self.description, "description")
+        self.status = as_enum(CommitmentStatus, self.status, "status")
+        if self.due_on is not None and self.due_on < self.made_on:
+            raise InvalidInput(
+                "The due date comes before the day the promise was made.", field="due_on"
+            )
+
+    def move_to(self, status: CommitmentStatus | str, on: date) -> None:
+        """Change the status, allowing only the moves in :data:`ALLOWED_TRANSITIONS`."""
+        target = as_enum(CommitmentStatus, status, "status")
+        if target not in ALLOWED_TRANSITIONS[self.status]:
+            raise Conflict(
+                f"This promise is already {self.status.value}; it cannot become "
+                f"{target.value}.",
+                hint="Only an open promise can be marked kept, late, broken or released.",
+            )
+        if on < self.made_on:
+            raise InvalidInput(
+                "A promise cannot be settled before it was made.", field="resolved_on"
+            )
+        self.status = target
+        self.resolved_on = on
+
+    def fulfil(self, on: date) -> None:
+        """Mark the promise done: *kept* when on time (or without a due date), else *late*."""
+        late = self.due_on is not None and on > self.due_on
+        self.move_to(CommitmentStatus.LATE if late else CommitmentStatus.KEPT, on)
+
+    def is_overdue(self, today: date) -> bool:
+        """Whether the promise is still open after its due date."""
+        return (
+            self.status is CommitmentStatus.OPEN and self.due_on is not None and today > self.due_on
+        )
+
+
+@dataclass(eq=False)
+class Cadence:
+    """How often to check in: ideal and maximum gap in days, for a person, a tag or a tier.
+
+    Exactly one of ``person_id``, ``tag`` and ``tier`` is set. ``snoozed_until`` hides the
+    check-in until that day.
+    """
+
+    ideal_days: int
+    max_days: int
+    person_id: int | None = None
+    tag: str | None = None
+    tier: str | None = None
+    snoozed_until: date | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        scopes = [s for s in (self.person_id, self.tag, self.tier) if s is not None]
+        if len(scopes) != 1:
+            raise InvalidInput(
+                "A cadence applies to exactly one person, tag or tier.", field="scope"
+            )
+        if self.tag is not None:
+            self.tag = non_empty(self.tag, "tag").lower()
+        if self.tier is not None:
+            self.tier = as_enum(Tier, self.tier, "tier").value
+        for name in ("ideal_days", "max_days"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or int(value) != value or value < 1:
+                raise InvalidInput(f"{name} must be a whole number of days ≥ 1.", field=name)
+            setattr(self, name, int(value))
+        if self.max_days < self.ideal_days:
+            raise InvalidInput(
+                "The maximum gap cannot be shorter than the ideal gap.", field="max_days"
+            )
+
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "Cadence",
+    "Commitment",
+    "CommitmentStatus",
+    "Favour",
+    "FavourDirection",
+    "FavourSize",
+    "Interaction",
+    "InteractionKind",
+]
