@@ -1,0 +1,137 @@
+"""Finding people and organisations by what users type: a name, an e-mail or an id."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+
+from allies.domain import Organisation, Person
+from allies.errors import AmbiguousName, NotFound
+from allies.services.ports import UnitOfWork
+
+_ID = re.compile(r"^#?(\d+)$")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def closest_names(query: str, names: Sequence[str], limit: int = 3) -> list[str]:
+    """The names most like ``query`` (rapidfuzz WRatio ≥ 60), best first."""
+    matches = process.extract(query, list(names), scorer=fuzz.WRatio, limit=limit)
+    return [name for name, score, _ in matches if score >= 60]
+
+
+def pick_person(people: Sequence[Person], reference: str) -> Person:
+    """Choose the one person ``reference`` names among ``people``.
+
+    ``reference`` may be ``me``, an id (``12`` or ``#12``), an e-mail, a full name, or a
+    part of a name that only one person has (a first name, a surname).
+
+    Raises
+    ------
+    allies.errors.NotFound
+        Nobody matches; the message suggests the closest names.
+    allies.errors.AmbiguousName
+        Several people match; the error lists them.
+    """
+    ref = reference.strip()
+    if not ref:
+        raise NotFound("No person was named.", hint="Give a name, an e-mail or an id.")
+    if ref.casefold() == "me":
+        mine = [p for p in people if p.is_me]
+        if mine:
+            return mine[0]
+        raise NotFound(
+            "Nobody is marked as you yet.",
+            hint='Add yourself with `allies person add "Your Name" --me`.',
+        )
+    if match := _ID.match(ref):
+        wanted = int(match[1])
+        for person in people:
+            if person.id == wanted:
+                return person
+        raise NotFound(
+            f"There is no person #{wanted}.", hint="List people with `allies person list`."
+        )
+    if "@" in ref:
+        email = ref.casefold()
+        for person in people:
+            if email in person.emails:
+                return person
+    folded = ref.casefold()
+    exact = [p for p in people if p.name.casefold() == folded]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise AmbiguousName(ref, [p.label for p in exact])
+    wanted_words = _words(ref)
+    partial = [p for p in people if wanted_words and all(w in _words(p.name) for w in wanted_words)]
+    if len(partial) == 1:
+        return partial[0]
+    if len(partial) > 1:
+        raise AmbiguousName(ref, [p.label for p in partial])
+    suggestions = closest_names(ref, [p.name for p in people])
+    raise NotFound(
+        f"Nobody called {ref!r} is in this workspace.",
+        suggestions=suggestions,
+        hint=None
+        if suggestions
+        else "List people with `allies person list` or add them with `allies person add`.",
+    )
+
+
+def resolve_person(uow: UnitOfWork, reference: str) -> Person:
+    """Find the person ``reference`` names in the unit of work's workspace.
+
+    See :func:`pick_person` for what a reference may be.
+    """
+    ref = reference.strip()
+    if (match := _ID.match(ref)) is not None:
+        found = uow.people.find(int(match[1]))
+        if found is not None:
+            return found
+    if "@" in ref:
+        by_mail = uow.people.by_email(ref)
+        if by_mail is not None:
+            return by_mail
+    return pick_person(uow.people.list(), ref)
+
+
+def resolve_people(uow: UnitOfWork, references: Sequence[str]) -> list[Person]:
+    """Resolve several references at once (for example ``"Ann, Bo, #12"`` split by commas)."""
+    everyone = uow.people.list()
+    chosen: list[Person] = []
+    for reference in references:
+        if reference.strip():
+            person = pick_person(everyone, reference)
+            if all(person.id != p.id for p in chosen):
+                chosen.append(person)
+    return chosen
+
+
+def resolve_organisation(uow: UnitOfWork, reference: str) -> Organisation:
+    """Find an organisation by id or name (exact, then unique partial, else suggestions)."""
+    ref = reference.strip()
+    organisations = uow.organisations.list()
+    if match := _ID.match(ref):
+        for organisation in organisations:
+            if organisation.id == int(match[1]):
+                return organisation
+    folded = ref.casefold()
+    exact = [o for o in organisations if o.name.casefold() == folded]
+    partial = exact or [o for o in organisations if folded in o.name.casefold()]
+    if len(partial) == 1:
+        return partial[0]
+    if len(partial) > 1:
+        raise AmbiguousName(ref, [f"{o.name} (#{o.id})" for o in partial])
+    suggestions = closest_names(ref, [o.name for o in organisations])
+    raise NotFound(
+        f"No organisation called {ref!r}.",
+        suggestions=suggestions,
+        hint=None
+        if suggestions
+        else "List them with `allies org list`; add one with `allies org add NAME`.",
+    )
