@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from allies.config import Settings, load_settings
@@ -22,3 +23,49 @@ def unit_of_work_factory(settings: Settings | None = None) -> UnitOfWorkFactory:
     """
     settings = settings or load_settings()
     return _factory_for(settings.database_url)
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    """Which database is in use and where its schema stands."""
+
+    url: str
+    revision: str | None
+    head: str
+    workspaces: list[str]
+
+
+def _safe_url(url: str) -> str:
+    """The URL with any password hidden."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def upgrade_database(settings: Settings | None = None) -> str:
+    """Apply pending migrations to the configured database; returns the revision reached."""
+    from allies.store.engine import make_engine
+    from allies.store.migrate import current_revision, upgrade
+
+    settings = settings or load_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        return current_revision(engine) or "none"
+    finally:
+        engine.dispose()
+
+
+def database_info(settings: Settings | None = None) -> DatabaseInfo:
+    """Describe the configured database (migrating it first, as any use does)."""
+    from allies.store.migrate import current_revision, head_revision
+
+    settings = settings or load_settings()
+    factory = unit_of_work_factory(settings)
+    engine = factory.engine  # type: ignore[attr-defined]
+    return DatabaseInfo(
+        url=_safe_url(settings.database_url),
+        revision=current_revision(engine),
+        head=head_revision(),
+        workspaces=list(factory.workspaces()),
+    )

@@ -163,7 +163,7 @@ def make_promise(
             promisee_id=promisee or 0,
             description=description,
             made_on=made,
-            due_on=parse_optional_date(due, today=made, field="due"),
+            due_on=parse_optional_date(due, field="due"),
         )
         stored = uow.commitments.add(commitment)
         uow.commit()

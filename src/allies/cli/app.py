@@ -1,0 +1,81 @@
+"""The ``allies`` command line: one sub-command per noun, thin over the services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import typer.core
+from typer._click.core import Context as ClickContext
+
+from allies.cli import admin, network, people, routine
+from allies.cli.context import CliState
+from allies.cli.output import error_console
+from allies.config import sqlite_url
+from allies.errors import AlliesError
+
+
+class _AlliesGroup(typer.core.TyperGroup):
+    """Turns every :class:`AlliesError` into a readable message and exit status 1."""
+
+    def invoke(self, ctx: ClickContext) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AlliesError as exc:
+            out = error_console()
+            out.print(f"[bold red]Error:[/bold red] {exc.message}", markup=True, highlight=False)
+            if exc.hint:
+                out.print(exc.hint, markup=False, highlight=False)
+            raise typer.Exit(code=1) from None
+
+
+app = typer.Typer(
+    cls=_AlliesGroup,
+    name="allies",
+    help="Build and keep the alliances that move your agenda.\n\n"
+    "Start with `allies demo` to explore a sample organisation, or "
+    '`allies person add "Your Name" --me` to begin your own network.',
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(help="Use this SQLite file (default: one in your data directory)."),
+    ] = None,
+    database_url: Annotated[
+        str | None,
+        typer.Option(help="SQLAlchemy URL, e.g. postgresql://host/db (or ALLIES_DATABASE_URL)."),
+    ] = None,
+    workspace: Annotated[
+        str | None,
+        typer.Option("--workspace", "-w", help="Which network to use (default: 'default')."),
+    ] = None,
+) -> None:
+    """Global options shared by every command."""
+    url = database_url or (sqlite_url(db) if db else None)
+    ctx.obj = CliState(overrides={"database_url": url, "workspace": workspace})
+
+
+app.add_typer(people.app, name="person")
+app.add_typer(network.org_app, name="org")
+app.add_typer(network.tie_app, name="tie")
+app.command("observe")(network.observe)
+app.command("log")(routine.log)
+app.add_typer(routine.favor_app, name="favor")
+app.add_typer(routine.promise_app, name="promise")
+app.add_typer(routine.cadence_app, name="cadence")
+app.add_typer(admin.db_app, name="db")
+app.add_typer(admin.workspace_app, name="workspace")
+app.command("demo")(admin.demo)
+
+
+def main() -> None:
+    """Entry point of the ``allies`` console script."""
+    app()

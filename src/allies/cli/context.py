@@ -1,0 +1,43 @@
+"""What every command needs: the settings in force and a way to open a unit of work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import typer
+
+from allies.bootstrap import unit_of_work_factory
+from allies.config import Settings, load_settings
+from allies.services.ports import UnitOfWork, UnitOfWorkFactory
+
+
+@dataclass
+class CliState:
+    """Global options, turned into settings on first use."""
+
+    overrides: dict[str, Any] = field(default_factory=dict)
+    _settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        """The settings, built on first use."""
+        if self._settings is None:
+            self._settings = load_settings(self.overrides)
+        return self._settings
+
+    def factory(self) -> UnitOfWorkFactory:
+        """The unit-of-work factory for the chosen database (migrated on first use)."""
+        return unit_of_work_factory(self.settings)
+
+    def uow(self) -> UnitOfWork:
+        """A unit of work on the chosen workspace."""
+        return self.factory()(self.settings.workspace)
+
+
+def state(ctx: typer.Context) -> CliState:
+    """The :class:`CliState` of the running command."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, CliState):
+        root.obj = CliState()
+    return root.obj

@@ -1,0 +1,84 @@
+"""Run the real ``allies`` command line in-process against a fresh SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from allies.cli.app import app
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def allies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    """``allies(*args)`` runs a command on a fresh database and returns its result.
+
+    ``ok=False`` expects a failure; otherwise a failing command fails the test with its
+    output.
+    """
+    monkeypatch.setenv("ALLIES_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.delenv("ALLIES_DATABASE_URL", raising=False)
+    monkeypatch.delenv("ALLIES_WORKSPACE", raising=False)
+    runner = CliRunner()
+    db = tmp_path / "allies.sqlite3"
+
+    def invoke(*args: str, ok: bool = True) -> Result:
+        result = runner.invoke(app, ["--db", str(db), *args], catch_exceptions=False)
+        if ok:
+            assert result.exit_code == 0, f"allies {' '.join(args)} failed:\n{result.output}"
+        else:
+            assert result.exit_code != 0, f"allies {' '.join(args)} should fail:\n{result.output}"
+        return result
+
+    return invoke
+
+
+@pytest.fixture
+def small_network(allies: Invoke) -> Invoke:
+    """Me plus three colleagues, a meeting and an observation."""
+    allies(
+        "person",
+        "add",
+        "Dana Ruiz",
+        "--me",
+        "--title",
+        "Head of Operations",
+        "--org",
+        "Acme",
+        "--unit",
+        "Operations",
+    )
+    allies(
+        "person",
+        "add",
+        "Maria Lopez",
+        "--title",
+        "CFO",
+        "--org",
+        "Acme",
+        "--unit",
+        "Finance",
+        "--level",
+        "above",
+        "--email",
+        "maria@acme.example",
+    )
+    allies(
+        "person",
+        "add",
+        "Bo Chen",
+        "--title",
+        "Analyst",
+        "--unit",
+        "Finance",
+        "--level",
+        "peer",
+        "--tag",
+        "mentor",
+    )
+    allies("person", "add", "Bo Lindqvist", "--unit", "Sales", "--level", "peer")
+    return allies
