@@ -6,3 +6,50 @@ listens-to network), :mod:`.expected_utility` (Bueno de Mesquita's model as
 specified by Scholz, Calbert and Smith 2011) and :mod:`.exchange` (the
 Stokman-Van Oosten exchange model for several issues).
 """
+
+from allies.analysis.forecast.compromise import CompromiseForecast, compromise
+from allies.analysis.forecast.exchange import (
+    Candidate,
+    Concession,
+    ExchangeForecast,
+    ExchangeRound,
+    Trade,
+    candidate_exchanges,
+    exchange,
+)
+from allies.analysis.forecast.expected_utility import (
+    Accepted,
+    ExpectedUtilityForecast,
+    ExpectedUtilityRound,
+    OfferKind,
+    expected_utility,
+)
+from allies.analysis.forecast.friedkin_johnsen import (
+    FriedkinJohnsenForecast,
+    friedkin_johnsen,
+    row_stochastic,
+)
+from allies.analysis.forecast.median import MedianForecast, median_voter, weighted_median
+
+__all__ = [
+    "Accepted",
+    "Candidate",
+    "CompromiseForecast",
+    "Concession",
+    "ExchangeForecast",
+    "ExchangeRound",
+    "ExpectedUtilityForecast",
+    "ExpectedUtilityRound",
+    "FriedkinJohnsenForecast",
+    "MedianForecast",
+    "OfferKind",
+    "Trade",
+    "candidate_exchanges",
+    "compromise",
+    "exchange",
+    "expected_utility",
+    "friedkin_johnsen",
+    "median_voter",
+    "row_stochastic",
+    "weighted_median",
+]
