@@ -159,21 +159,50 @@ class StanceRepository(Repository[Stance], Protocol):
 class UnitOfWork(Protocol):
     """One transaction over one workspace's repositories."""
 
-    workspace: str
-    people: PersonRepository
-    organisations: Repository[Organisation]
-    units: Repository[Unit]
-    ties: TieRepository
-    observations: ObservationRepository
-    interactions: InteractionRepository
-    favours: FavourRepository
-    commitments: CommitmentRepository
-    cadences: CadenceRepository
-    campaigns: Repository[Campaign]
-    stances: StanceRepository
-    alliances: Repository[Alliance]
-    goals: Repository[Goal]
-    assessments: Repository[Assessment]
+    @property
+    def workspace(self) -> str: ...
+
+    @property
+    def people(self) -> PersonRepository: ...
+
+    @property
+    def organisations(self) -> Repository[Organisation]: ...
+
+    @property
+    def units(self) -> Repository[Unit]: ...
+
+    @property
+    def ties(self) -> TieRepository: ...
+
+    @property
+    def observations(self) -> ObservationRepository: ...
+
+    @property
+    def interactions(self) -> InteractionRepository: ...
+
+    @property
+    def favours(self) -> FavourRepository: ...
+
+    @property
+    def commitments(self) -> CommitmentRepository: ...
+
+    @property
+    def cadences(self) -> CadenceRepository: ...
+
+    @property
+    def campaigns(self) -> Repository[Campaign]: ...
+
+    @property
+    def stances(self) -> StanceRepository: ...
+
+    @property
+    def alliances(self) -> Repository[Alliance]: ...
+
+    @property
+    def goals(self) -> Repository[Goal]: ...
+
+    @property
+    def assessments(self) -> Repository[Assessment]: ...
 
     def __enter__(self) -> Self: ...
 
