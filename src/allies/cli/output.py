@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import io
 import json
+import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -25,8 +26,13 @@ class Format(StrEnum):
 
 
 def console() -> Console:
-    """The console for normal output (built on demand so tests capture it)."""
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    """The console for normal output (built on demand so tests capture it).
+
+    Piped into a file or another program, tables are laid out 160 columns wide (or
+    ``COLUMNS``) rather than squeezed into 80.
+    """
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False, width=width)
 
 
 def error_console() -> Console:
