@@ -38,9 +38,7 @@ class AlliancePartner:
 
     def __post_init__(self) -> None:
         if (self.person_id is None) == (self.organisation_id is None):
-            raise InvalidInput(
-                "A partner is either a person or an organisation.", field="partner"
-            )
+            raise InvalidInput("A partner is either a person or an organisation.", field="partner")
 
 
 @dataclass
@@ -147,7 +145,5 @@ class Alliance:
         if target is self.status:
             return
         if target not in ALLIANCE_TRANSITIONS[self.status]:
-            raise Conflict(
-                f"An alliance that is {self.status.value} cannot become {target.value}."
-            )
+            raise Conflict(f"An alliance that is {self.status.value} cannot become {target.value}.")
         self.status = target

@@ -53,9 +53,7 @@ class Interaction:
             )
         self.tone = int(self.tone)
         if self.initiator_id is not None and self.initiator_id not in self.participant_ids:
-            raise InvalidInput(
-                "The initiator must be one of the participants.", field="initiator"
-            )
+            raise InvalidInput("The initiator must be one of the participants.", field="initiator")
 
 
 class FavourDirection(StrEnum):
@@ -158,8 +156,7 @@ class Commitment:
         target = as_enum(CommitmentStatus, status, "status")
         if target not in ALLOWED_TRANSITIONS[self.status]:
             raise Conflict(
-                f"This promise is already {self.status.value}; it cannot become "
-                f"{target.value}.",
+                f"This promise is already {self.status.value}; it cannot become {target.value}.",
                 hint="Only an open promise can be marked kept, late, broken or released.",
             )
         if on < self.made_on:
