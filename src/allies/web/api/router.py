@@ -1,0 +1,33 @@
+"""Assembling the routers of every resource into one."""
+
+from fastapi import APIRouter
+
+from allies.web.api import (
+    cadences,
+    favours,
+    graph,
+    interactions,
+    observations,
+    organisations,
+    people,
+    promises,
+    ties,
+    units,
+)
+from allies.web.schemas.common import ERRORS
+
+api_router = APIRouter(prefix="/api/v1", responses=ERRORS)
+for module in (
+    people,
+    organisations,
+    units,
+    ties,
+    observations,
+    interactions,
+    favours,
+    promises,
+    cadences,
+    graph,
+):
+    api_router.include_router(module.router)
+

@@ -1,0 +1,96 @@
+"""The web application: pages for people, a JSON REST API under ``/api/v1`` for programs.
+
+Nothing happens at import time; :func:`create_app` builds the app from the settings, and
+the store is opened on the first request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from allies.config import Settings, load_settings
+from allies.web import choices, errors
+from allies.web.api import api_router
+from allies.web.deps import STATIC_DIR, TEMPLATES_DIR
+from allies.web.forms import FormState
+from allies.web.pages import pages_router
+
+API_DESCRIPTION = """The allies network as JSON: people, organisations, units, ties,
+observations, interactions, favours, promises and cadences, each with list (paged and
+filtered), get, create, update and delete; the graph for the map and the strongest path
+between two people.
+
+Errors answer `{"detail": ..., "field": ..., "hint": ...}`: 404 for an unknown id, 409 for
+a clash with what is stored, 422 for invalid input (naming the field)."""
+
+#: No inline scripts or styles anywhere: every script and style sheet is a static file.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    env = templates.env
+    env.globals["choices"] = choices.ALL
+    env.globals["label"] = choices.label
+    env.globals["blank_state"] = lambda name, values: FormState(name, dict(values))
+    env.filters["plain"] = lambda value: str(getattr(value, "value", value) or "").replace("_", " ")
+    env.filters["day"] = _day
+    return templates
+
+
+def _day(value: date | None) -> str:
+    """A date as people read it: "today", "yesterday", or "Tue 3 Mar 2026"."""
+    if value is None:
+        return "never"
+    delta = (date.today() - value).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "yesterday"
+    if delta == -1:
+        return "tomorrow"
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for ``settings`` (loaded from the environment when omitted).
+
+    The OpenAPI document is at ``/api/v1/openapi.json``.
+    """
+    settings = settings or load_settings()
+    app = FastAPI(
+        title="allies",
+        version="1",
+        description=API_DESCRIPTION,
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.templates = _templates()
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    errors.install(app)
+    app.middleware("http")(_security_headers)
+    return app

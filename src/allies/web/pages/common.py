@@ -1,0 +1,83 @@
+"""Helpers every page router shares: redirects, the suggestions lists, form pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from allies.services.network import list_organisations
+from allies.services.network_records import list_units
+from allies.services.people import list_people
+from allies.services.ports import UnitOfWork
+from allies.web.deps import render
+from allies.web.forms import FormState
+from allies.web.pages.specs import Form
+
+#: Messages shown after a change, keyed by the ``saved`` query parameter.
+MESSAGES = {
+    "person": "Saved.",
+    "meeting": "Meeting logged.",
+    "observation": "Observation recorded.",
+    "favour": "Favour recorded.",
+    "promise": "Promise recorded.",
+    "tie": "Tie saved.",
+    "cadence": "Cadence set.",
+    "organisation": "Organisation saved.",
+    "unit": "Unit saved.",
+    "interaction": "Interaction saved.",
+    "settled": "Promise updated.",
+    "deleted": "Deleted.",
+    "merged": "Records merged.",
+}
+
+
+def redirect(url: str) -> RedirectResponse:
+    """Go to ``url`` after a successful POST (303, so the browser GETs it)."""
+    return RedirectResponse(url, status_code=303)
+
+
+def flash(request: Request) -> str | None:
+    """The message for the ``saved`` query parameter, if any."""
+    return MESSAGES.get(request.query_params.get("saved", ""))
+
+
+def suggestions(uow: UnitOfWork) -> dict[str, list[str]]:
+    """What the datalists offer: people (``Name (#id)``), organisations, units, tags."""
+    rows = list_people(uow)
+    return {
+        "people": ["me"] + [f"{r.name} (#{r.id})" for r in rows],
+        "organisations": [o.name for o in list_organisations(uow)],
+        "units": sorted({u.name for u in list_units(uow)}, key=str.casefold),
+        "tags": sorted({t for r in rows for t in r.tags}),
+    }
+
+
+def form_page(
+    request: Request,
+    uow: UnitOfWork,
+    *,
+    title: str,
+    form: Form,
+    state: FormState,
+    action: str,
+    back: str,
+    delete_action: str | None = None,
+    intro: str = "",
+    extra: dict[str, Any] | None = None,
+) -> HTMLResponse:
+    """A page holding one form (to add or edit a record), with its error if it failed."""
+    status = 200 if state.error is None else 422
+    context = {
+        "title": title,
+        "form": form,
+        "state": state,
+        "action": action,
+        "back": back,
+        "delete_action": delete_action,
+        "intro": intro,
+        "suggest": suggestions(uow),
+        **(extra or {}),
+    }
+    return render(request, "form_page.html", context, status_code=status)

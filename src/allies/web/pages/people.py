@@ -1,0 +1,299 @@
+"""People pages: the searchable list, and forms to add, edit, merge and remove people."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated, Any, cast
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from allies.errors import AlliesError, InvalidInput
+from allies.services.people import SortKey, add_person, edit_person, list_people, show_person
+from allies.services.ports import UnitOfWork
+from allies.services.removal import merge_people, related_records, remove_person
+from allies.web.deps import FormData, UoW, is_htmx, render
+from allies.web.forms import FormState, checked, failed, person_ref, text
+from allies.web.pages.common import flash, form_page, redirect, suggestions
+from allies.web.pages.specs import PERSON, PERSON_NEW, Form
+
+router = APIRouter()
+
+TEXT_FIELDS = (
+    "name",
+    "title",
+    "organisation",
+    "unit",
+    "emails",
+    "phones",
+    "tags",
+    "level",
+    "tier",
+    "interests",
+    "agenda",
+    "values",
+    "offers",
+    "trades",
+    "notes",
+)
+
+
+def _contact_window(contact: str) -> dict[str, date | None]:
+    today = date.today()
+    if contact.lstrip("-").isdigit():
+        days = int(contact)
+        if days >= 0:
+            return {"contacted_since": today - timedelta(days=days)}
+        return {"not_contacted_since": today - timedelta(days=-days)}
+    return {}
+
+
+@router.get("/people", response_class=HTMLResponse, name="people")
+def people(
+    request: Request,
+    uow: UoW,
+    q: str = "",
+    tag: str = "",
+    unit: str = "",
+    level: str = "",
+    contact: str = "",
+    sort: Annotated[str, Query()] = "name",
+) -> HTMLResponse:
+    """Everyone, searchable as you type and filtered by tag, unit, level and last contact."""
+    rows = list_people(
+        uow,
+        search=q.strip() or None,
+        tag=tag or None,
+        unit=unit or None,
+        level=level or None,
+        sort=cast(SortKey, sort),
+        **_contact_window(contact),  # type: ignore[arg-type]
+    )
+    if contact == "never":
+        rows = [r for r in rows if r.last_contact is None]
+    everyone = list_people(uow)
+    context: dict[str, Any] = {
+        "title": "People",
+        "section": "people",
+        "rows": rows,
+        "total": len(everyone),
+        "filters": {
+            "q": q,
+            "tag": tag,
+            "unit": unit,
+            "level": level,
+            "contact": contact,
+            "sort": sort,
+        },
+        "tags": sorted({t for r in everyone for t in r.tags}),
+        "units": sorted({r.unit for r in everyone if r.unit}, key=str.casefold),
+        "flash": flash(request),
+    }
+    restoring = request.headers.get("HX-History-Restore-Request") == "true"
+    if is_htmx(request) and not restoring:
+        return render(request, "people/_rows.html", context)
+    return render(request, "people/list.html", context)
+
+
+def _person_values(values: dict[str, str]) -> dict[str, Any]:
+    return {key: text(values, key) for key in TEXT_FIELDS}
+
+
+@router.get("/people/new", response_class=HTMLResponse, name="person_new")
+def new_person(request: Request, uow: UoW, name: str = "") -> HTMLResponse:
+    """The form to add a person."""
+    state = FormState("person", {"name": name})
+    return _person_form(request, uow, state, "Add a person", "/people/new", "/people")
+
+
+def _person_form(
+    request: Request,
+    uow: UnitOfWork,
+    state: FormState,
+    title: str,
+    action: str,
+    back: str,
+    delete_action: str | None = None,
+) -> HTMLResponse:
+    form: Form = PERSON if delete_action else PERSON_NEW
+    return form_page(
+        request,
+        uow,
+        title=title,
+        form=form,
+        state=state,
+        action=action,
+        back=back,
+        delete_action=delete_action,
+        extra={"section": "people"},
+    )
+
+
+@router.post("/people/new", response_class=HTMLResponse)
+def create_person(request: Request, uow: UoW, values: FormData) -> Response:
+    """Add the person; on a clash or a bad value, show the form again."""
+    fields: dict[str, Any] = _person_values(values)
+    for key in ("organisation", "unit", "level", "tier"):
+        fields[key] = fields[key] or None
+    try:
+        person = add_person(
+            uow,
+            fields.pop("name"),
+            is_me=checked(values, "is_me"),
+            allow_duplicate=checked(values, "allow_duplicate"),
+            **fields,
+        )
+    except AlliesError as error:
+        return _person_form(
+            request, uow, failed("person", values, error), "Add a person", "/people/new", "/people"
+        )
+    return redirect(f"/people/{person.id}?saved=person")
+
+
+@router.get("/people/{person_id}/edit", response_class=HTMLResponse, name="person_edit")
+def edit_person_page(request: Request, uow: UoW, person_id: int) -> HTMLResponse:
+    """The form to edit a person, filled in."""
+    profile = show_person(uow, f"#{person_id}")
+    p = profile.person
+    values = {
+        "name": p.name,
+        "title": p.title,
+        "organisation": profile.organisation,
+        "unit": profile.unit,
+        "emails": ", ".join(p.emails),
+        "phones": ", ".join(p.phones),
+        "tags": ", ".join(p.tags),
+        "level": p.level.value if p.level else "",
+        "tier": p.tier.value if p.tier else "",
+        "interests": p.interests,
+        "agenda": p.agenda,
+        "values": p.values,
+        "offers": p.offers,
+        "trades": p.trades,
+        "notes": p.notes,
+        "is_me": "on" if p.is_me else "",
+    }
+    return _person_form(
+        request,
+        uow,
+        FormState("person", values),
+        f"Edit {p.name}",
+        f"/people/{person_id}/edit",
+        f"/people/{person_id}",
+        f"/people/{person_id}/delete",
+    )
+
+
+@router.post("/people/{person_id}/edit", response_class=HTMLResponse)
+def update_person(request: Request, uow: UoW, person_id: int, values: FormData) -> Response:
+    """Save the changes; on a bad value, show the form again."""
+    show_person(uow, f"#{person_id}")
+    try:
+        edit_person(uow, f"#{person_id}", _person_values(values))
+    except AlliesError as error:
+        return _person_form(
+            request,
+            uow,
+            failed("person", values, error),
+            "Edit person",
+            f"/people/{person_id}/edit",
+            f"/people/{person_id}",
+            f"/people/{person_id}/delete",
+        )
+    return redirect(f"/people/{person_id}?saved=person")
+
+
+def _related(uow: UnitOfWork, person_id: int) -> str:
+    with uow:
+        return related_records(uow, person_id).describe()
+
+
+@router.get("/people/{person_id}/delete", response_class=HTMLResponse, name="person_delete")
+def delete_person_page(request: Request, uow: UoW, person_id: int) -> HTMLResponse:
+    """Ask what to do with the person's records before removing them."""
+    profile = show_person(uow, f"#{person_id}")
+    return render(
+        request,
+        "people/delete.html",
+        {
+            "title": f"Remove {profile.person.name}",
+            "section": "people",
+            "person": profile.person,
+            "related": _related(uow, person_id),
+            "state": FormState(),
+            "suggest": suggestions(uow),
+        },
+    )
+
+
+@router.post("/people/{person_id}/delete", response_class=HTMLResponse)
+def delete_person(request: Request, uow: UoW, person_id: int, values: FormData) -> Response:
+    """Remove the person, deleting or reassigning their records as chosen."""
+    profile = show_person(uow, f"#{person_id}")
+    choice = values.get("related", "")
+    try:
+        remove_person(
+            uow,
+            f"#{person_id}",
+            delete_related=choice == "delete",
+            reassign_to=person_ref(values.get("reassign_to", "")) or None
+            if choice == "reassign"
+            else None,
+        )
+    except AlliesError as error:
+        return render(
+            request,
+            "people/delete.html",
+            {
+                "title": f"Remove {profile.person.name}",
+                "section": "people",
+                "person": profile.person,
+                "related": _related(uow, person_id),
+                "state": failed("delete", values, error),
+                "suggest": suggestions(uow),
+            },
+            status_code=error.http_status,
+        )
+    return redirect("/people?saved=deleted")
+
+
+@router.get("/people/{person_id}/merge", response_class=HTMLResponse, name="person_merge")
+def merge_page(request: Request, uow: UoW, person_id: int) -> HTMLResponse:
+    """Choose a duplicate record to fold into this person."""
+    profile = show_person(uow, f"#{person_id}")
+    return render(
+        request,
+        "people/merge.html",
+        {
+            "title": f"Merge into {profile.person.name}",
+            "section": "people",
+            "person": profile.person,
+            "state": FormState(),
+            "suggest": suggestions(uow),
+        },
+    )
+
+
+@router.post("/people/{person_id}/merge", response_class=HTMLResponse)
+def merge(request: Request, uow: UoW, person_id: int, values: FormData) -> Response:
+    """Merge the duplicate into this person."""
+    profile = show_person(uow, f"#{person_id}")
+    try:
+        duplicate = person_ref(values.get("duplicate", ""))
+        if not duplicate:
+            raise InvalidInput("Name the duplicate record to merge in.", field="duplicate")
+        merge_people(uow, f"#{person_id}", duplicate)
+    except AlliesError as error:
+        return render(
+            request,
+            "people/merge.html",
+            {
+                "title": f"Merge into {profile.person.name}",
+                "section": "people",
+                "person": profile.person,
+                "state": failed("merge", values, error),
+                "suggest": suggestions(uow),
+            },
+            status_code=error.http_status,
+        )
+    return redirect(f"/people/{person_id}?saved=merged")

@@ -1,0 +1,137 @@
+"""The pattern every record page follows: a list with an add form, an edit form, delete.
+
+A resource module describes itself with a :class:`Resource` and calls :func:`register`,
+which adds five routes to its router::
+
+    GET  /things              the list (filters from the query string) and the add form
+    POST /things              add one; the list again with the error if it fails
+    GET  /things/{id}/edit    the edit form, filled in
+    POST /things/{id}/edit    save; the form again with the error if it fails
+    POST /things/{id}/delete  delete, then back to the list
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from allies.errors import AlliesError
+from allies.services.ports import UnitOfWork
+from allies.web.deps import FormData, UoW, render
+from allies.web.forms import FormState, failed
+from allies.web.pages.common import flash, form_page, redirect, suggestions
+from allies.web.pages.specs import Form
+
+Values = Mapping[str, str]
+
+
+@dataclass
+class Row:
+    """One record in a list: a title, lines of detail, people to link, actions."""
+
+    title: str
+    href: str | None = None
+    lines: list[str] = field(default_factory=list)
+    people: list[tuple[int, str]] = field(default_factory=list)
+    edit: str | None = None
+    settle: int | None = None  # a promise id: show the settle buttons
+    css: str = ""
+
+
+@dataclass
+class Resource:
+    """What a record page needs to know about its kind of record."""
+
+    path: str
+    title: str
+    noun: str
+    intro: str
+    empty: str
+    form: Form
+    edit_form: Form
+    rows: Callable[[UnitOfWork, Mapping[str, str]], list[Row]]
+    create: Callable[[UnitOfWork, Values], Any]
+    load: Callable[[UnitOfWork, int], dict[str, str]]
+    update: Callable[[UnitOfWork, int, Values], Any]
+    delete: Callable[[UnitOfWork, int], Any]
+    section: str = "network"
+    filters: Callable[[UnitOfWork, Mapping[str, str]], list[tuple[str, str, bool]]] | None = None
+    extra: Callable[[UnitOfWork], dict[str, Any]] | None = None
+
+
+def list_page(
+    request: Request, uow: UnitOfWork, resource: Resource, state: FormState, status: int = 200
+) -> HTMLResponse:
+    """The list of records, its filters and the add form."""
+    query = dict(request.query_params)
+    context: dict[str, Any] = {
+        "title": resource.title,
+        "section": resource.section,
+        "resource": resource,
+        "rows": resource.rows(uow, query),
+        "filter_links": resource.filters(uow, query) if resource.filters else [],
+        "state": state,
+        "suggest": suggestions(uow),
+        "flash": flash(request),
+        **(resource.extra(uow) if resource.extra else {}),
+    }
+    return render(request, "records/list.html", context, status_code=status)
+
+
+def register(router: APIRouter, resource: Resource) -> None:
+    """Add the list, add, edit and delete routes of ``resource`` to ``router``."""
+    path = resource.path
+
+    @router.get(path, response_class=HTMLResponse, name=path.strip("/"))
+    def show_list(request: Request, uow: UoW) -> HTMLResponse:
+        return list_page(request, uow, resource, FormState(resource.form.name))
+
+    @router.post(path, response_class=HTMLResponse)
+    def create(request: Request, uow: UoW, values: FormData) -> Response:
+        try:
+            resource.create(uow, values)
+        except AlliesError as error:
+            state = failed(resource.form.name, values, error)
+            return list_page(request, uow, resource, state, status=error.http_status)
+        return redirect(f"{path}?saved={resource.noun}")
+
+    def edit_page(
+        request: Request, uow: UnitOfWork, record_id: int, state: FormState
+    ) -> HTMLResponse:
+        return form_page(
+            request,
+            uow,
+            title=f"Edit {resource.noun} #{record_id}",
+            form=resource.edit_form,
+            state=state,
+            action=f"{path}/{record_id}/edit",
+            back=path,
+            delete_action=f"{path}/{record_id}/delete",
+            extra={"section": resource.section},
+        )
+
+    @router.get(f"{path}/{{record_id}}/edit", response_class=HTMLResponse)
+    def edit(request: Request, uow: UoW, record_id: int) -> HTMLResponse:
+        values = resource.load(uow, record_id)
+        return edit_page(request, uow, record_id, FormState(resource.edit_form.name, values))
+
+    @router.post(f"{path}/{{record_id}}/edit", response_class=HTMLResponse)
+    def update(request: Request, uow: UoW, record_id: int, values: FormData) -> Response:
+        resource.load(uow, record_id)
+        try:
+            resource.update(uow, record_id, values)
+        except AlliesError as error:
+            state = failed(resource.edit_form.name, values, error)
+            page = edit_page(request, uow, record_id, state)
+            page.status_code = error.http_status
+            return page
+        return redirect(f"{path}?saved={resource.noun}")
+
+    @router.post(f"{path}/{{record_id}}/delete", response_class=HTMLResponse)
+    def delete(uow: UoW, record_id: int) -> Response:
+        resource.delete(uow, record_id)
+        return redirect(f"{path}?saved=deleted")

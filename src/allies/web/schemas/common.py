@@ -1,0 +1,55 @@
+"""Shapes shared by every resource: pages of results and error bodies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from allies.services.paging import Page
+
+T = TypeVar("T")
+S = TypeVar("S")
+
+
+class ApiModel(BaseModel):
+    """Base of every request body: unknown fields are refused, naming the field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class PageOut(BaseModel, Generic[T]):
+    """One page of a list: ``items`` from ``offset`` of ``total``."""
+
+    items: list[T]
+    total: int = Field(description="How many match the filters, over all pages.")
+    offset: int
+    limit: int
+    next_offset: int | None = Field(description="The offset of the next page; null on the last.")
+
+    @classmethod
+    def of(cls, page: Page[S], convert: Callable[[S], Any]) -> PageOut[T]:
+        """Build from a service :class:`~allies.services.paging.Page`."""
+        return cls(
+            items=[convert(item) for item in page.items],
+            total=page.total,
+            offset=page.offset,
+            limit=page.limit,
+            next_offset=page.next_offset,
+        )
+
+
+class Problem(BaseModel):
+    """An error: what went wrong, the field concerned, and what to do next."""
+
+    detail: str
+    field: str | None = None
+    hint: str | None = None
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": Problem, "description": "No record has that id."},
+    409: {"model": Problem, "description": "The change clashes with what is stored."},
+    422: {"model": Problem, "description": "Invalid input; `field` names the field."},
+}
