@@ -1,0 +1,83 @@
+"""Fixtures for the web tests: an app on a fresh SQLite file, a client, a small network."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from allies.bootstrap import unit_of_work_factory
+from allies.config import Settings, sqlite_url
+from allies.services.network import add_tie, observe
+from allies.services.people import add_person
+from allies.services.ports import UnitOfWork
+from allies.services.routine import log_interaction, make_promise, record_favour, set_cadence
+from allies.web import create_app
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings on a SQLite file of its own."""
+    return Settings(database_url=sqlite_url(tmp_path / "web.sqlite3"), workspace="test")
+
+
+@pytest.fixture
+def app(settings: Settings) -> FastAPI:
+    """The app for those settings."""
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """An in-process client that does not follow redirects."""
+    with TestClient(app, follow_redirects=False) as test_client:
+        yield test_client
+
+
+@dataclass
+class Network:
+    """The ids of the small network every test can start from."""
+
+    me: int
+    ann: int
+    bo: int
+    cy: int
+    tie: int
+    observation: int
+    interaction: int
+    favour: int
+    promise: int
+    cadence: int
+
+
+@pytest.fixture
+def network(settings: Settings) -> Network:
+    """Me, Ann (Legal), Bo and Cy (Finance), with one record of every kind."""
+    factory = unit_of_work_factory(settings)
+
+    def uow() -> UnitOfWork:
+        return factory(settings.workspace)
+
+    me = add_person(uow(), "Me Myself", is_me=True)
+    ann = add_person(
+        uow(), "Ann Lee", organisation="Acme", unit="Legal", tags="legal, ally", level="peer",
+        emails="ann@acme.test", interests="Contract law", agenda="Win the audit",
+    )
+    bo = add_person(uow(), "Bo Chen", organisation="Acme", unit="Finance", level="above")
+    cy = add_person(uow(), "Cy Diaz", organisation="Acme", unit="Finance", level="below")
+    tie = add_tie(uow(), "Ann Lee", "listens_to", "Bo Chen", weight=0.8)
+    add_tie(uow(), "me", "knows", "Ann Lee", weight=0.9)
+    seen = observe(uow(), "Cy Diaz", "deferred_to", "Bo Chen", on="3 days ago")
+    meeting = log_interaction(uow(), ["Ann Lee"], on="yesterday", tone=1, summary="Audit plan")
+    favour = record_favour(uow(), "Ann Lee", "given", "Reviewed her memo", size="medium")
+    promise = make_promise(uow(), "Send the draft", to="Ann Lee", due="in 3 days")
+    cadence = set_cadence(uow(), ideal_days=14, person="Ann Lee")
+    return Network(
+        me=me.id or 0, ann=ann.id or 0, bo=bo.id or 0, cy=cy.id or 0, tie=tie.id or 0,
+        observation=seen.id or 0, interaction=meeting.id or 0, favour=favour.id or 0,
+        promise=promise.id or 0, cadence=cadence.id or 0,
+    )
