@@ -64,8 +64,15 @@ def network(settings: Settings) -> Network:
 
     me = add_person(uow(), "Me Myself", is_me=True)
     ann = add_person(
-        uow(), "Ann Lee", organisation="Acme", unit="Legal", tags="legal, ally", level="peer",
-        emails="ann@acme.test", interests="Contract law", agenda="Win the audit",
+        uow(),
+        "Ann Lee",
+        organisation="Acme",
+        unit="Legal",
+        tags="legal, ally",
+        level="peer",
+        emails="ann@acme.test",
+        interests="Contract law",
+        agenda="Win the audit",
     )
     bo = add_person(uow(), "Bo Chen", organisation="Acme", unit="Finance", level="above")
     cy = add_person(uow(), "Cy Diaz", organisation="Acme", unit="Finance", level="below")
@@ -77,7 +84,14 @@ def network(settings: Settings) -> Network:
     promise = make_promise(uow(), "Send the draft", to="Ann Lee", due="in 3 days")
     cadence = set_cadence(uow(), ideal_days=14, person="Ann Lee")
     return Network(
-        me=me.id or 0, ann=ann.id or 0, bo=bo.id or 0, cy=cy.id or 0, tie=tie.id or 0,
-        observation=seen.id or 0, interaction=meeting.id or 0, favour=favour.id or 0,
-        promise=promise.id or 0, cadence=cadence.id or 0,
+        me=me.id or 0,
+        ann=ann.id or 0,
+        bo=bo.id or 0,
+        cy=cy.id or 0,
+        tie=tie.id or 0,
+        observation=seen.id or 0,
+        interaction=meeting.id or 0,
+        favour=favour.id or 0,
+        promise=promise.id or 0,
+        cadence=cadence.id or 0,
     )

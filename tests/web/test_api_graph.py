@@ -53,8 +53,17 @@ def test_strongest_chain_prefers_strong_over_short() -> None:
     assert [pid for pid, _ in back] == [2, 3, 1]  # ties work both ways for introductions
 
 
-RESOURCES = ("people", "organisations", "units", "ties", "observations", "interactions",
-             "favours", "promises", "cadences")
+RESOURCES = (
+    "people",
+    "organisations",
+    "units",
+    "ties",
+    "observations",
+    "interactions",
+    "favours",
+    "promises",
+    "cadences",
+)
 
 
 def test_openapi_lists_every_endpoint(client: TestClient) -> None:

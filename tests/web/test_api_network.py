@@ -39,7 +39,8 @@ def test_units(client: TestClient, network: Network) -> None:
     org_id = finance["organisation_id"]
     assert client.get("/api/v1/units", params={"organisation_id": 999}).json()["total"] == 0
     created = client.post(
-        "/api/v1/units", json={"name": "Payroll", "organisation_id": org_id, "parent_id": finance["id"]}
+        "/api/v1/units",
+        json={"name": "Payroll", "organisation_id": org_id, "parent_id": finance["id"]},
     )
     assert created.status_code == 201
     payroll = created.json()
@@ -79,8 +80,8 @@ def test_ties(client: TestClient, network: Network) -> None:
     cleared = client.patch(f"/api/v1/ties/{tie['id']}", json={"valid_from": None}).json()
     assert cleared["valid_from"] is None
     too_heavy = client.post(
-        "/api/v1/ties", json={"source_id": network.cy, "kind": "knows", "target_id": network.bo,
-                              "weight": 2}
+        "/api/v1/ties",
+        json={"source_id": network.cy, "kind": "knows", "target_id": network.bo, "weight": 2},
     )
     assert too_heavy.status_code == 422 and too_heavy.json()["field"] == "weight"
     self_tie = client.post(
@@ -106,11 +107,16 @@ def test_observations(client: TestClient, network: Network) -> None:
     assert listed["total"] == 1
     assert listed["items"][0]["subject"] == "Cy Diaz"
     assert client.get("/api/v1/observations", params={"kind": "opposed"}).json()["total"] == 0
-    assert client.get("/api/v1/observations", params={"person_id": network.ann}).json()["total"] == 0
+    of_ann = client.get("/api/v1/observations", params={"person_id": network.ann}).json()
+    assert of_ann["total"] == 0
     created = client.post(
         "/api/v1/observations",
-        json={"subject_id": network.ann, "kind": "sought_advice_from", "object_id": network.bo,
-              "context": "Budget meeting"},
+        json={
+            "subject_id": network.ann,
+            "kind": "sought_advice_from",
+            "object_id": network.bo,
+            "context": "Budget meeting",
+        },
     )
     assert created.status_code == 201
     seen = created.json()
@@ -124,8 +130,12 @@ def test_observations(client: TestClient, network: Network) -> None:
     assert seen["id"] not in [o["id"] for o in since["items"]]
     bad = client.post(
         "/api/v1/observations",
-        json={"subject_id": network.ann, "kind": "deferred_to", "object_id": network.bo,
-              "strength": -1},
+        json={
+            "subject_id": network.ann,
+            "kind": "deferred_to",
+            "object_id": network.bo,
+            "strength": -1,
+        },
     )
     assert bad.status_code == 422 and bad.json()["field"] == "strength"
     assert client.delete(f"/api/v1/observations/{seen['id']}").status_code == 204

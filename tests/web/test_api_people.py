@@ -16,9 +16,8 @@ def test_list_pages_and_filters(client: TestClient, network: Network) -> None:
     assert page["next_offset"] is None
     first = client.get("/api/v1/people", params={"limit": 2}).json()
     assert first["next_offset"] == 2
-    assert [p["name"] for p in client.get("/api/v1/people", params={"q": "ann"}).json()["items"]] == [
-        "Ann Lee"
-    ]
+    found = client.get("/api/v1/people", params={"q": "ann"}).json()
+    assert [p["name"] for p in found["items"]] == ["Ann Lee"]
     finance = client.get("/api/v1/people", params={"unit": "Finance"}).json()
     assert {p["name"] for p in finance["items"]} == {"Bo Chen", "Cy Diaz"}
     tagged = client.get("/api/v1/people", params={"tag": "ally"}).json()
@@ -63,8 +62,14 @@ def test_unknown_person_is_404(client: TestClient, network: Network) -> None:
 def test_create_update_delete(client: TestClient, network: Network) -> None:
     created = client.post(
         "/api/v1/people",
-        json={"name": "Dee Evans", "organisation": "City", "unit": "Planning",
-              "emails": ["dee@city.test"], "tags": ["council"], "level": "external"},
+        json={
+            "name": "Dee Evans",
+            "organisation": "City",
+            "unit": "Planning",
+            "emails": ["dee@city.test"],
+            "tags": ["council"],
+            "level": "external",
+        },
     )
     assert created.status_code == 201
     dee = created.json()

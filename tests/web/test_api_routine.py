@@ -13,8 +13,12 @@ def test_interactions(client: TestClient, network: Network) -> None:
     assert listed["items"][0]["participants"] == [{"id": network.ann, "name": "Ann Lee"}]
     group = client.post(
         "/api/v1/interactions",
-        json={"participant_ids": [network.bo, network.cy], "summary": "Budget", "tone": 2,
-              "initiated_by": "me"},
+        json={
+            "participant_ids": [network.bo, network.cy],
+            "summary": "Budget",
+            "tone": 2,
+            "initiated_by": "me",
+        },
     )
     assert group.status_code == 201
     meeting = group.json()
@@ -51,8 +55,12 @@ def test_favours(client: TestClient, network: Network) -> None:
     assert listed["total"] == 1 and listed["items"][0]["person"] == "Ann Lee"
     created = client.post(
         "/api/v1/favours",
-        json={"person_id": network.ann, "direction": "received", "description": "Intro",
-              "size": "large"},
+        json={
+            "person_id": network.ann,
+            "direction": "received",
+            "description": "Intro",
+            "size": "large",
+        },
     )
     assert created.status_code == 201
     favour = created.json()
@@ -85,7 +93,11 @@ def test_promises(client: TestClient, network: Network) -> None:
     assert mine["promiser"] == "Me Myself" and mine["promisee"] == "Ann Lee"
     theirs = client.post(
         "/api/v1/promises",
-        json={"description": "Share the numbers", "promiser_id": network.bo, "due_on": "2099-01-01"},
+        json={
+            "description": "Share the numbers",
+            "promiser_id": network.bo,
+            "due_on": "2099-01-01",
+        },
     )
     assert theirs.status_code == 201
     promise = theirs.json()
@@ -103,8 +115,12 @@ def test_promises(client: TestClient, network: Network) -> None:
     assert bad_outcome.status_code == 422 and bad_outcome.json()["field"] == "outcome"
     early = client.post(
         "/api/v1/promises",
-        json={"description": "x", "promisee_id": network.bo, "made_on": "2026-02-01",
-              "due_on": "2026-01-01"},
+        json={
+            "description": "x",
+            "promisee_id": network.bo,
+            "made_on": "2026-02-01",
+            "due_on": "2026-01-01",
+        },
     )
     assert early.status_code == 422 and early.json()["field"] == "due_on"
     assert client.get(f"/api/v1/promises/{mine['id']}").json()["status"] == "open"
@@ -128,9 +144,7 @@ def test_cadences(client: TestClient, network: Network) -> None:
     assert changed["ideal_days"] == 20 and changed["snoozed_until"] == "2099-01-01"
     too_short = client.patch(f"/api/v1/cadences/{cadence['id']}", json={"max_days": 5})
     assert too_short.status_code == 422 and too_short.json()["field"] == "max_days"
-    two_scopes = client.post(
-        "/api/v1/cadences", json={"tag": "x", "tier": "key", "ideal_days": 5}
-    )
+    two_scopes = client.post("/api/v1/cadences", json={"tag": "x", "tier": "key", "ideal_days": 5})
     assert two_scopes.status_code == 422 and two_scopes.json()["field"] == "scope"
     zero = client.post("/api/v1/cadences", json={"tag": "x", "ideal_days": 0})
     assert zero.status_code == 422 and zero.json()["field"] == "ideal_days"
