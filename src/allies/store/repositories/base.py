@@ -1,0 +1,313 @@
+"""The generic SQL repository every kind of entity uses.
+
+A repository works inside one open transaction (a :class:`Scope`: connection plus
+workspace) and returns fresh domain objects built from rows. Writes run in a savepoint,
+so a write that breaks a database rule is undone on its own and the unit of work stays
+usable; the rule broken comes back as :class:`allies.errors.Conflict`.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    CursorResult,
+    Select,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+
+from allies.errors import Conflict, NotFound
+from allies.store import tables as t
+from allies.store.integrity import conflict_from, references_to, removal_conflict
+from allies.store.mapping import ChildList, EntityMap, Ref, RefKind
+
+__all__ = ["Entity", "Scope", "SqlRepository", "new_id_of"]
+
+
+class Entity(Protocol):
+    """What the repositories need of a domain object: an ``id``."""
+
+    id: int | None
+
+
+E = TypeVar("E", bound=Entity)
+R = TypeVar("R")
+
+_REF_COMMANDS: dict[RefKind, str] = {
+    "person": "person",
+    "organisation": "org",
+    "unit": "unit",
+    "issue": "campaign",
+}
+
+
+def new_id_of(result: CursorResult[Any]) -> int:
+    """The primary key of the row an INSERT just made."""
+    key = result.inserted_primary_key
+    if key is None or key[0] is None:  # pragma: no cover - every table has an integer id
+        raise RuntimeError("The database did not return the new row's id.")
+    return int(key[0])
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The open connection (inside a transaction) and the workspace a repository serves."""
+
+    connection: Connection
+    workspace_id: int
+    workspace: str
+
+
+class SqlRepository(Generic[E]):
+    """Add, get, find, list, save, remove and count one kind of entity.
+
+    Parameters
+    ----------
+    scope
+        The connection and workspace of the unit of work.
+    entity_map
+        How the entity is stored (:mod:`allies.store.mapping`).
+    """
+
+    def __init__(self, scope: Scope, entity_map: EntityMap[E]) -> None:
+        self._scope = scope
+        self._conn = scope.connection
+        self._map = entity_map
+        self._table = entity_map.table
+
+    # -- reading ----------------------------------------------------------------------
+
+    def get(self, entity_id: int) -> E:
+        """The entity with ``entity_id``; raises NotFound when the workspace has none."""
+        found = self.find(entity_id)
+        if found is None:
+            raise self._not_found(entity_id)
+        return found
+
+    def find(self, entity_id: int) -> E | None:
+        """The entity with ``entity_id``, or ``None``."""
+        found = self._select(self._table.c.id == entity_id)
+        return found[0] if found else None
+
+    def list(self) -> list[E]:
+        """Every entity of this kind in the workspace, oldest id first."""
+        return self._select()
+
+    def count(self) -> int:
+        """How many entities of this kind the workspace holds."""
+        query = select(func.count()).select_from(self._table).where(self._in_workspace())
+        return int(self._conn.scalar(query) or 0)
+
+    # -- writing ----------------------------------------------------------------------
+
+    def add(self, entity: E) -> E:
+        """Store a new entity with its child lists; sets ``id`` (and the children's)."""
+        if entity.id is not None:
+            raise Conflict(
+                f"This {self._map.kind} is already stored as #{entity.id}.",
+                hint="Use save to write back changes to it.",
+            )
+        self._check_refs(entity)
+        values = self._values(entity, new=True)
+
+        def write() -> tuple[int, builtins.list[tuple[Any, int]]]:
+            row = {**values, "workspace_id": self._scope.workspace_id}
+            result = self._conn.execute(insert(self._table).values(row))
+            new_id = new_id_of(result)
+            return new_id, self._write_children(new_id, entity, fresh=True)
+
+        new_id, assigned = self._guarded(write)
+        entity.id = new_id
+        self._assign(assigned)
+        self._written(entity, values, new=True)
+        return entity
+
+    def save(self, entity: E) -> E:
+        """Write back an entity already stored, replacing its child lists."""
+        entity_id = entity.id
+        if entity_id is None:
+            raise NotFound(
+                f"This {self._map.kind} has not been stored yet.",
+                hint="Add it first; save writes back changes to a stored record.",
+            )
+        self._check_refs(entity)
+        values = self._values(entity, new=False)
+
+        def write() -> builtins.list[tuple[Any, int]]:
+            result = self._conn.execute(
+                update(self._table)
+                .where(self._table.c.id == entity_id, self._in_workspace())
+                .values(values)
+            )
+            if result.rowcount == 0:
+                raise self._not_found(entity_id)
+            return self._write_children(entity_id, entity, fresh=False)
+
+        self._assign(self._guarded(write))
+        self._written(entity, values, new=False)
+        return entity
+
+    def remove(self, entity_id: int) -> None:
+        """Delete the entity (its child rows go with it); NotFound when absent.
+
+        Raises Conflict, naming the tables, when other records still refer to it.
+        """
+        statement = delete(self._table).where(self._table.c.id == entity_id, self._in_workspace())
+        try:
+            with self._conn.begin_nested():
+                result = self._conn.execute(statement)
+        except IntegrityError as error:
+            references = references_to(self._conn, self._table, entity_id)
+            raise removal_conflict(self._map.kind, entity_id, references) from error
+        if result.rowcount == 0:
+            raise self._not_found(entity_id)
+
+    # -- hooks for the entities that need more ------------------------------------------
+
+    def _values(self, entity: E, *, new: bool) -> dict[str, Any]:
+        """The column values written for ``entity``."""
+        return self._map.dump(entity)
+
+    def _written(self, entity: E, values: dict[str, Any], *, new: bool) -> None:
+        """Called with the values written after a successful add or save."""
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def _in_workspace(self) -> ColumnElement[bool]:
+        return self._table.c.workspace_id == self._scope.workspace_id
+
+    def _not_found(self, entity_id: int) -> NotFound:
+        return NotFound(
+            f"No {self._map.kind} #{entity_id} in workspace {self._scope.workspace!r}.",
+            hint=f"List them with `allies {self._map.command} list`.",
+        )
+
+    def _select(
+        self, *where: ColumnElement[bool], order_by: Iterable[Any] | None = None
+    ) -> builtins.list[E]:
+        """The entities matching ``where`` (in this workspace), with their children."""
+        conditions = (self._in_workspace(), *where)
+        ordering = list(order_by) if order_by is not None else [self._table.c.id]
+        rows = self._conn.execute(
+            select(self._table).where(*conditions).order_by(*ordering)
+        ).mappings()
+        rows_list = builtins.list(rows)
+        if not rows_list:
+            return []
+        ids = select(self._table.c.id).where(*conditions)
+        children = {child.attr: self._load_children(child, ids) for child in self._map.children}
+        return [
+            self._map.load(
+                row, {attr: by_parent.get(row["id"], []) for attr, by_parent in children.items()}
+            )
+            for row in rows_list
+        ]
+
+    def _load_children(
+        self, child: ChildList, parents: Select[Any]
+    ) -> dict[int, builtins.list[Any]]:
+        parent = child.table.c[child.parent_column]
+        query = (
+            select(child.table)
+            .where(parent.in_(parents.scalar_subquery()))
+            .order_by(parent, child.table.c.position)
+        )
+        grouped: dict[int, builtins.list[Any]] = defaultdict(builtins.list)
+        for row in self._conn.execute(query).mappings():
+            grouped[row[child.parent_column]].append(child.load(row))
+        return grouped
+
+    def _write_children(
+        self, parent_id: int, entity: E, *, fresh: bool
+    ) -> builtins.list[tuple[Any, int]]:
+        """Write the child lists; returns the ``(item, new id)`` pairs of new keyed rows."""
+        assigned: builtins.list[tuple[Any, int]] = []
+        for child in self._map.children:
+            items = builtins.list(getattr(entity, child.attr))
+            table = child.table
+            parent = table.c[child.parent_column]
+
+            def values(position: int, item: Any, child: ChildList = child) -> dict[str, Any]:
+                return {**child.dump(item), child.parent_column: parent_id, "position": position}
+
+            if not child.keyed:
+                if not fresh:
+                    self._conn.execute(delete(table).where(parent == parent_id))
+                if items:
+                    self._conn.execute(
+                        insert(table), [values(i, item) for i, item in enumerate(items)]
+                    )
+                continue
+            existing: set[int] = set()
+            if not fresh:
+                existing = set(self._conn.scalars(select(table.c.id).where(parent == parent_id)))
+            kept = {item.id for item in items if item.id in existing}
+            if existing - kept:
+                self._conn.execute(delete(table).where(table.c.id.in_(existing - kept)))
+            updated: set[int] = set()
+            for position, item in enumerate(items):
+                if item.id in kept and item.id not in updated:
+                    updated.add(item.id)
+                    self._conn.execute(
+                        update(table).where(table.c.id == item.id).values(values(position, item))
+                    )
+                else:
+                    result = self._conn.execute(insert(table).values(values(position, item)))
+                    assigned.append((item, new_id_of(result)))
+        return assigned
+
+    @staticmethod
+    def _assign(assigned: builtins.list[tuple[Any, int]]) -> None:
+        for item, new_id in assigned:
+            item.id = new_id
+
+    def _guarded(self, write: Callable[[], R]) -> R:
+        """Run ``write`` in a savepoint; an integrity error becomes a Conflict."""
+        try:
+            with self._conn.begin_nested():
+                return write()
+        except IntegrityError as error:
+            raise conflict_from(error, self._map.kind) from error
+
+    def _check_refs(self, entity: E) -> None:
+        """Raise NotFound when the entity refers to a record outside this workspace."""
+        refs: builtins.list[Ref] = builtins.list(self._map.refs(entity))
+        for child in self._map.children:
+            for item in getattr(entity, child.attr):
+                refs.extend(child.refs(item))
+        wanted: dict[RefKind, set[int]] = defaultdict(set)
+        for kind, ref_id in refs:
+            wanted[kind].add(ref_id)
+        for kind, ids in wanted.items():
+            found = set(self._conn.scalars(self._ids_query(kind, ids)))
+            missing = sorted(ids - found)
+            if missing:
+                shown = ", ".join(f"#{i}" for i in missing)
+                raise NotFound(
+                    f"The {self._map.kind} refers to {kind} {shown}, which is not in "
+                    f"workspace {self._scope.workspace!r}.",
+                    hint=f"List them with `allies {_REF_COMMANDS[kind]} list`.",
+                )
+
+    def _ids_query(self, kind: RefKind, ids: set[int]) -> Select[tuple[int]]:
+        workspace_id = self._scope.workspace_id
+        if kind == "issue":
+            return (
+                select(t.campaign_issues.c.id)
+                .join(t.campaigns, t.campaigns.c.id == t.campaign_issues.c.campaign_id)
+                .where(t.campaigns.c.workspace_id == workspace_id)
+                .where(t.campaign_issues.c.id.in_(ids))
+            )
+        table = {"person": t.people, "organisation": t.organisations, "unit": t.units}[kind]
+        return select(table.c.id).where(table.c.workspace_id == workspace_id, table.c.id.in_(ids))

@@ -1,0 +1,513 @@
+"""The database schema as SQLAlchemy Core tables.
+
+Rows here are plain table rows, kept apart from the domain dataclasses;
+:mod:`allies.store.mapping` translates between the two.
+
+Rules the schema follows:
+
+- Every *root* table (one per kind of entity) has ``workspace_id`` NOT NULL, referencing
+  ``workspaces`` ON DELETE CASCADE.
+- *Child* rows (an interaction's participants, a campaign's issues, an alliance's parts)
+  reference their parent ON DELETE CASCADE and carry a ``position`` that keeps the order
+  of the domain object's list.
+- Every foreign key that points at a *person* is ON DELETE RESTRICT: the database refuses
+  to delete a person who is still referenced. Links to organisations and units from people
+  and units are ON DELETE SET NULL; an alliance partner that is an organisation is
+  RESTRICT.
+- Enums are stored as strings, dates as ``Date``, moments as timezone-aware UTC
+  (:class:`UTCDateTime`).
+
+Changes to this module need a migration in ``allies/store/migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.types import TypeDecorator
+
+__all__ = [
+    "ROOT_TABLES",
+    "UTCDateTime",
+    "alliance_conflicts",
+    "alliance_goals",
+    "alliance_partners",
+    "alliances",
+    "assessments",
+    "cadences",
+    "campaign_deciders",
+    "campaign_issues",
+    "campaigns",
+    "commitments",
+    "favours",
+    "goal_needs",
+    "goals",
+    "interaction_participants",
+    "interactions",
+    "metadata",
+    "milestones",
+    "observations",
+    "organisations",
+    "people",
+    "responsibilities",
+    "stances",
+    "ties",
+    "units",
+    "workspaces",
+]
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+ENUM = 32  # length of the string columns that hold enum values
+NAME = 300  # length of names and titles
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware moment, stored in UTC and always read back as aware UTC.
+
+    SQLite has no time zones: the value is stored as naive UTC and given ``tzinfo=UTC``
+    when read. A naive value handed in is taken to be UTC already.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Convert to UTC (naive for SQLite) before it is written."""
+        if value is None:
+            return None
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        """Return an aware UTC datetime."""
+        if value is None:
+            return None
+        if not isinstance(value, datetime):  # pragma: no cover - drivers return datetimes
+            value = datetime.fromisoformat(str(value))
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _id() -> Column[int]:
+    return Column("id", Integer, primary_key=True)
+
+
+def _workspace(*, index: bool = True) -> Column[int]:
+    """The owning workspace; ``index=False`` where a composite index starts with it."""
+    return Column(
+        "workspace_id",
+        Integer,
+        ForeignKey("workspaces.id", ondelete="CASCADE"),
+        nullable=False,
+        index=index,
+    )
+
+
+def _person(name: str, *, nullable: bool = False) -> Column[int]:
+    """A reference to a person: ON DELETE RESTRICT, indexed for the check."""
+    return Column(
+        name,
+        Integer,
+        ForeignKey("people.id", ondelete="RESTRICT"),
+        nullable=nullable,
+        index=True,
+    )
+
+
+def _parent(name: str, table: str, *, index: bool = True) -> Column[int]:
+    """The link of a child row to its parent: ON DELETE CASCADE."""
+    return Column(
+        name, Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False, index=index
+    )
+
+
+def _text(name: str) -> Column[str]:
+    return Column(name, Text, nullable=False, default="")
+
+
+def _position() -> Column[int]:
+    return Column("position", Integer, nullable=False, default=0)
+
+
+workspaces = Table(
+    "workspaces",
+    metadata,
+    _id(),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    sqlite_autoincrement=True,
+)
+
+organisations = Table(
+    "organisations",
+    metadata,
+    _id(),
+    _workspace(),
+    Column("name", String(NAME), nullable=False),
+    _text("kind"),
+    _text("notes"),
+    sqlite_autoincrement=True,
+)
+
+units = Table(
+    "units",
+    metadata,
+    _id(),
+    _workspace(),
+    Column("name", String(NAME), nullable=False),
+    Column(
+        "organisation_id",
+        Integer,
+        ForeignKey("organisations.id", ondelete="SET NULL"),
+        index=True,
+    ),
+    Column("parent_id", Integer, ForeignKey("units.id", ondelete="SET NULL"), index=True),
+    sqlite_autoincrement=True,
+)
+
+people = Table(
+    "people",
+    metadata,
+    _id(),
+    _workspace(),
+    Column("name", String(NAME), nullable=False),
+    _text("title"),
+    Column(
+        "organisation_id",
+        Integer,
+        ForeignKey("organisations.id", ondelete="SET NULL"),
+        index=True,
+    ),
+    Column("unit_id", Integer, ForeignKey("units.id", ondelete="SET NULL"), index=True),
+    Column("emails", JSON, nullable=False),
+    Column("phones", JSON, nullable=False),
+    Column("tags", JSON, nullable=False),
+    _text("interests"),
+    _text("agenda"),
+    _text("values"),
+    _text("offers"),
+    _text("trades"),
+    Column("level", String(ENUM)),
+    Column("tier", String(ENUM)),
+    Column("is_me", Boolean, nullable=False, default=False),
+    _text("notes"),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+    sqlite_autoincrement=True,
+)
+
+ties = Table(
+    "ties",
+    metadata,
+    _id(),
+    _workspace(),
+    _person("source_id"),
+    _person("target_id"),
+    Column("kind", String(ENUM), nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("origin", String(ENUM), nullable=False),
+    Column("valid_from", Date),
+    Column("valid_to", Date),
+    _text("note"),
+    sqlite_autoincrement=True,
+)
+
+observations = Table(
+    "observations",
+    metadata,
+    _id(),
+    _workspace(),
+    _person("subject_id"),
+    _person("object_id"),
+    Column("kind", String(ENUM), nullable=False),
+    Column("observed_on", Date, nullable=False),
+    Column("strength", Float, nullable=False),
+    _text("context"),
+    _text("note"),
+    sqlite_autoincrement=True,
+)
+
+interactions = Table(
+    "interactions",
+    metadata,
+    _id(),
+    _workspace(index=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("kind", String(ENUM), nullable=False),
+    Column("initiated_by_me", Boolean),
+    _person("initiator_id", nullable=True),
+    Column("tone", Integer, nullable=False, default=0),
+    _text("summary"),
+    _text("notes"),
+    Index(None, "workspace_id", "occurred_on"),
+    sqlite_autoincrement=True,
+)
+
+interaction_participants = Table(
+    "interaction_participants",
+    metadata,
+    _parent("interaction_id", "interactions", index=False),
+    _person("person_id"),
+    _position(),
+    PrimaryKeyConstraint("interaction_id", "person_id"),
+)
+
+favours = Table(
+    "favours",
+    metadata,
+    _id(),
+    _workspace(),
+    _person("person_id"),
+    Column("direction", String(ENUM), nullable=False),
+    _text("description"),
+    Column("occurred_on", Date, nullable=False),
+    Column("size", String(ENUM), nullable=False),
+    sqlite_autoincrement=True,
+)
+
+commitments = Table(
+    "commitments",
+    metadata,
+    _id(),
+    _workspace(),
+    _person("promiser_id"),
+    _person("promisee_id"),
+    _text("description"),
+    Column("made_on", Date, nullable=False),
+    Column("due_on", Date),
+    Column("status", String(ENUM), nullable=False),
+    Column("resolved_on", Date),
+    _text("note"),
+    sqlite_autoincrement=True,
+)
+
+cadences = Table(
+    "cadences",
+    metadata,
+    _id(),
+    _workspace(index=False),
+    Column("ideal_days", Integer, nullable=False),
+    Column("max_days", Integer, nullable=False),
+    _person("person_id", nullable=True),
+    Column("tag", String(NAME)),
+    Column("tier", String(ENUM)),
+    Column("snoozed_until", Date),
+    Index(None, "workspace_id", "person_id", unique=True),
+    Index(None, "workspace_id", "tag", unique=True),
+    Index(None, "workspace_id", "tier", unique=True),
+    sqlite_autoincrement=True,
+)
+
+campaigns = Table(
+    "campaigns",
+    metadata,
+    _id(),
+    _workspace(),
+    Column("name", String(NAME), nullable=False),
+    Column("decision_on", Date),
+    _text("description"),
+    Column("status", String(ENUM), nullable=False),
+    sqlite_autoincrement=True,
+)
+
+campaign_issues = Table(
+    "campaign_issues",
+    metadata,
+    _id(),
+    _parent("campaign_id", "campaigns"),
+    _position(),
+    Column("name", String(NAME), nullable=False),
+    Column("low_label", String(NAME), nullable=False),
+    Column("high_label", String(NAME), nullable=False),
+    Column("desired_position", Float, nullable=False),
+    _text("description"),
+    sqlite_autoincrement=True,
+)
+
+campaign_deciders = Table(
+    "campaign_deciders",
+    metadata,
+    _parent("campaign_id", "campaigns", index=False),
+    _person("person_id"),
+    _position(),
+    PrimaryKeyConstraint("campaign_id", "person_id"),
+)
+
+stances = Table(
+    "stances",
+    metadata,
+    _id(),
+    _workspace(),
+    _person("person_id"),
+    Column(
+        "issue_id",
+        Integer,
+        ForeignKey("campaign_issues.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("position", Float, nullable=False),
+    Column("salience", Float, nullable=False),
+    Column("capability", Float),
+    Column("confidence", Float, nullable=False),
+    Column("recorded_on", Date, nullable=False),
+    _text("note"),
+    Index(None, "issue_id", "person_id", "recorded_on"),
+    sqlite_autoincrement=True,
+)
+
+alliances = Table(
+    "alliances",
+    metadata,
+    _id(),
+    _workspace(),
+    Column("name", String(NAME), nullable=False),
+    _text("purpose"),
+    Column("status", String(ENUM), nullable=False),
+    Column("started_on", Date),
+    _text("agreed"),
+    _text("written"),
+    _text("checked"),
+    _text("divided"),
+    Column("checkin_ideal_days", Integer, nullable=False),
+    Column("checkin_max_days", Integer, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+alliance_partners = Table(
+    "alliance_partners",
+    metadata,
+    _id(),
+    _parent("alliance_id", "alliances"),
+    _position(),
+    _person("person_id", nullable=True),
+    Column(
+        "organisation_id",
+        Integer,
+        ForeignKey("organisations.id", ondelete="RESTRICT"),
+        index=True,
+    ),
+    _text("role"),
+    CheckConstraint(
+        "(person_id IS NULL) <> (organisation_id IS NULL)", name="person_or_organisation"
+    ),
+    sqlite_autoincrement=True,
+)
+
+alliance_goals = Table(
+    "alliance_goals",
+    metadata,
+    _parent("alliance_id", "alliances", index=False),
+    _position(),
+    Column("text", Text, nullable=False),
+    PrimaryKeyConstraint("alliance_id", "position"),
+)
+
+responsibilities = Table(
+    "responsibilities",
+    metadata,
+    _id(),
+    _parent("alliance_id", "alliances"),
+    _position(),
+    Column("what", Text, nullable=False),
+    _person("person_id", nullable=True),
+    Column("due_on", Date),
+    Column("done_on", Date),
+    sqlite_autoincrement=True,
+)
+
+milestones = Table(
+    "milestones",
+    metadata,
+    _id(),
+    _parent("alliance_id", "alliances"),
+    _position(),
+    Column("title", String(NAME), nullable=False),
+    Column("due_on", Date),
+    Column("reached_on", Date),
+    Column("celebrated_on", Date),
+    sqlite_autoincrement=True,
+)
+
+alliance_conflicts = Table(
+    "alliance_conflicts",
+    metadata,
+    _id(),
+    _parent("alliance_id", "alliances"),
+    _position(),
+    Column("title", String(NAME), nullable=False),
+    Column("opened_on", Date, nullable=False),
+    Column("status", String(ENUM), nullable=False),
+    Column("resolved_on", Date),
+    _text("notes"),
+    sqlite_autoincrement=True,
+)
+
+goals = Table(
+    "goals",
+    metadata,
+    _id(),
+    _workspace(),
+    Column("title", String(NAME), nullable=False),
+    _text("description"),
+    Column("target_on", Date),
+    Column("status", String(ENUM), nullable=False),
+    sqlite_autoincrement=True,
+)
+
+goal_needs = Table(
+    "goal_needs",
+    metadata,
+    _id(),
+    _parent("goal_id", "goals"),
+    _position(),
+    _text("description"),
+    Column("kind", String(ENUM), nullable=False),
+    _person("holder_id", nullable=True),
+    sqlite_autoincrement=True,
+)
+
+assessments = Table(
+    "assessments",
+    metadata,
+    _id(),
+    _workspace(),
+    Column("taken_on", Date, nullable=False),
+    Column("answers", JSON, nullable=False),
+    Column("instrument", String(NAME), nullable=False),
+    sqlite_autoincrement=True,
+)
+
+#: The tables that hold one kind of entity each and carry ``workspace_id``, in an order
+#: in which they can be created (referenced tables first).
+ROOT_TABLES: tuple[Table, ...] = tuple(
+    table for table in metadata.sorted_tables if "workspace_id" in table.c
+)

@@ -1,0 +1,271 @@
+"""The unit of work (one transaction over one workspace) and the factory that makes them."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+
+from allies.domain import Alliance, Assessment, Campaign, Goal, Organisation, Unit
+from allies.errors import ConfigurationError, Conflict, InvalidInput, NotFound
+from allies.store import tables as t
+from allies.store.integrity import conflict_from
+from allies.store.mapping import map_for
+from allies.store.repositories import (
+    Scope,
+    SqlCadenceRepository,
+    SqlCommitmentRepository,
+    SqlFavourRepository,
+    SqlInteractionRepository,
+    SqlObservationRepository,
+    SqlPersonRepository,
+    SqlRepository,
+    SqlStanceRepository,
+    SqlTieRepository,
+)
+from allies.store.repositories.base import new_id_of
+
+__all__ = ["SqlUnitOfWork", "SqlUnitOfWorkFactory"]
+
+
+def _check_name(name: str) -> str:
+    cleaned = name.strip() if isinstance(name, str) else ""
+    if not cleaned:
+        raise InvalidInput("A workspace needs a name.", field="workspace")
+    if len(cleaned) > t.workspaces.c.name.type.length:  # type: ignore[attr-defined]
+        raise InvalidInput("A workspace name has at most 100 characters.", field="workspace")
+    return cleaned
+
+
+def _workspace_id(connection: Connection, name: str) -> int | None:
+    found = connection.scalar(select(t.workspaces.c.id).where(t.workspaces.c.name == name))
+    return None if found is None else int(found)
+
+
+def _ensure_workspace(connection: Connection, name: str) -> int:
+    """The id of workspace ``name``, creating it (in the current transaction) if needed."""
+    found = _workspace_id(connection, name)
+    if found is not None:
+        return found
+    try:
+        with connection.begin_nested():
+            result = connection.execute(
+                insert(t.workspaces).values(name=name, created_at=datetime.now(UTC))
+            )
+            return new_id_of(result)
+    except IntegrityError:  # created by someone else meanwhile
+        found = _workspace_id(connection, name)
+        if found is None:
+            raise
+        return found
+
+
+class SqlUnitOfWork:
+    """One transaction over one workspace's repositories.
+
+    Use it as a context manager. Nothing is permanent until :meth:`commit`; leaving the
+    ``with`` block without committing rolls back, and exceptions propagate. The workspace
+    is created on first use (in this transaction, so it stays only if something commits).
+
+    Examples
+    --------
+    >>> from allies.store import open_store
+    >>> from allies.domain import Person
+    >>> uow_factory = open_store("sqlite://")
+    >>> with uow_factory() as uow:
+    ...     _ = uow.people.add(Person(name="Ada"))
+    ...     uow.commit()
+    >>> with uow_factory() as uow:
+    ...     [p.name for p in uow.people.list()]
+    ['Ada']
+    """
+
+    people: SqlPersonRepository
+    organisations: SqlRepository[Organisation]
+    units: SqlRepository[Unit]
+    ties: SqlTieRepository
+    observations: SqlObservationRepository
+    interactions: SqlInteractionRepository
+    favours: SqlFavourRepository
+    commitments: SqlCommitmentRepository
+    cadences: SqlCadenceRepository
+    campaigns: SqlRepository[Campaign]
+    stances: SqlStanceRepository
+    alliances: SqlRepository[Alliance]
+    goals: SqlRepository[Goal]
+    assessments: SqlRepository[Assessment]
+
+    def __init__(self, engine: Engine, workspace: str) -> None:
+        self.workspace = _check_name(workspace)
+        self._engine = engine
+        self._connection: Connection | None = None
+
+    def __enter__(self) -> Self:
+        if self._connection is not None:
+            raise RuntimeError("This unit of work is already in use; make a new one.")
+        connection = self._engine.connect()
+        try:
+            workspace_id = _ensure_workspace(connection, self.workspace)
+        except (OperationalError, ProgrammingError) as error:
+            connection.close()
+            if "workspaces" not in str(error):
+                raise
+            raise ConfigurationError(
+                "The database has no allies tables yet.",
+                hint="Apply the migrations first: open it with allies.store.open_store "
+                "(migrate=True) or call allies.store.upgrade.",
+            ) from error
+        except BaseException:
+            connection.close()
+            raise
+        self._connection = connection
+        scope = Scope(connection, workspace_id, self.workspace)
+        self.people = SqlPersonRepository(scope)
+        self.organisations = SqlRepository(scope, map_for(Organisation))
+        self.units = SqlRepository(scope, map_for(Unit))
+        self.ties = SqlTieRepository(scope)
+        self.observations = SqlObservationRepository(scope)
+        self.interactions = SqlInteractionRepository(scope)
+        self.favours = SqlFavourRepository(scope)
+        self.commitments = SqlCommitmentRepository(scope)
+        self.cadences = SqlCadenceRepository(scope)
+        self.campaigns = SqlRepository(scope, map_for(Campaign))
+        self.stances = SqlStanceRepository(scope)
+        self.alliances = SqlRepository(scope, map_for(Alliance))
+        self.goals = SqlRepository(scope, map_for(Goal))
+        self.assessments = SqlRepository(scope, map_for(Assessment))
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            connection.rollback()
+        finally:
+            connection.close()
+
+    @property
+    def connection(self) -> Connection:
+        """The connection of the open transaction (for queries the repositories lack)."""
+        if self._connection is None:
+            raise RuntimeError("Use the unit of work inside a `with` block.")
+        return self._connection
+
+    def commit(self) -> None:
+        """Make every change since the last commit permanent, all or nothing."""
+        try:
+            self.connection.commit()
+        except IntegrityError as error:
+            raise conflict_from(error, "change") from error
+
+    def rollback(self) -> None:
+        """Drop every change since the last commit."""
+        self.connection.rollback()
+
+
+class SqlUnitOfWorkFactory:
+    """Makes :class:`SqlUnitOfWork` objects for the workspaces of one database.
+
+    Parameters
+    ----------
+    engine
+        From :func:`allies.store.make_engine`.
+    default_workspace
+        The workspace used when none is named.
+    prepare
+        Called once, before the first use (``open_store`` passes the migrations here).
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        default_workspace: str = "default",
+        *,
+        prepare: Callable[[Engine], None] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.default_workspace = _check_name(default_workspace)
+        self._prepare = prepare
+        self._lock = threading.Lock()
+
+    def __call__(self, workspace: str | None = None) -> SqlUnitOfWork:
+        """A unit of work over ``workspace`` (the default one when ``None``)."""
+        self.ready()
+        return SqlUnitOfWork(self.engine, workspace or self.default_workspace)
+
+    def ready(self) -> None:
+        """Run the one-time preparation (migrations) now if it has not run yet."""
+        if self._prepare is None:
+            return
+        with self._lock:
+            if self._prepare is not None:
+                self._prepare(self.engine)
+                self._prepare = None
+
+    def workspaces(self) -> list[str]:
+        """The names of the workspaces in the database, sorted."""
+        self.ready()
+        with self.engine.connect() as connection:
+            names = connection.scalars(select(t.workspaces.c.name).order_by(t.workspaces.c.name))
+            return list(names)
+
+    def create_workspace(self, name: str) -> None:
+        """Create an empty workspace; Conflict if one of that name exists."""
+        name = _check_name(name)
+        self.ready()
+        with self.engine.connect() as connection:
+            if _workspace_id(connection, name) is not None:
+                raise Conflict(
+                    f"The workspace {name!r} already exists.",
+                    hint="Pick another name, or use the existing workspace.",
+                )
+            _ensure_workspace(connection, name)
+            connection.commit()
+
+    def drop_workspace(self, name: str) -> None:
+        """Delete a workspace and everything in it, in one transaction; NotFound if absent."""
+        name = _check_name(name)
+        self.ready()
+        with self.engine.connect() as connection:
+            workspace_id = _workspace_id(connection, name)
+            if workspace_id is None:
+                known = ", ".join(
+                    connection.scalars(select(t.workspaces.c.name).order_by(t.workspaces.c.name))
+                )
+                raise NotFound(
+                    f"There is no workspace {name!r}.",
+                    hint=f"The workspaces are: {known or 'none yet'}.",
+                )
+            _delete_workspace_rows(connection, workspace_id)
+            connection.execute(delete(t.workspaces).where(t.workspaces.c.id == workspace_id))
+            connection.commit()
+
+    def dispose(self) -> None:
+        """Close the engine's pooled connections."""
+        self.engine.dispose()
+
+
+def _delete_workspace_rows(connection: Connection, workspace_id: int) -> None:
+    """Delete a workspace's rows, referring tables first, so no RESTRICT rule trips."""
+    for table in reversed(t.metadata.sorted_tables):
+        if table is t.workspaces:
+            continue
+        if "workspace_id" in table.c:
+            connection.execute(delete(table).where(table.c.workspace_id == workspace_id))
+            continue
+        for fk in table.foreign_keys:
+            parent = fk.column.table
+            if fk.ondelete == "CASCADE" and "workspace_id" in parent.c:
+                owned = select(parent.c.id).where(parent.c.workspace_id == workspace_id)
+                connection.execute(delete(table).where(fk.parent.in_(owned.scalar_subquery())))

@@ -1,0 +1,146 @@
+"""The migrations build exactly the schema of ``allies.store.tables`` on both backends."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from allies.errors import ConfigurationError
+from allies.store import current_revision, head_revision, make_engine, open_store, upgrade
+from allies.store.migrate import MIGRATIONS, ensure_current
+from allies.store.tables import ROOT_TABLES, metadata
+
+EXPECTED_TABLES = {
+    "workspaces",
+    "organisations",
+    "units",
+    "people",
+    "ties",
+    "observations",
+    "interactions",
+    "interaction_participants",
+    "favours",
+    "commitments",
+    "cadences",
+    "campaigns",
+    "campaign_issues",
+    "campaign_deciders",
+    "stances",
+    "alliances",
+    "alliance_partners",
+    "alliance_goals",
+    "responsibilities",
+    "milestones",
+    "alliance_conflicts",
+    "goals",
+    "goal_needs",
+    "assessments",
+}
+
+
+def test_upgrade_from_empty_creates_every_table(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        assert current_revision(engine) is None
+        upgrade(engine)
+        assert current_revision(engine) == head_revision()
+        tables = set(inspect(engine).get_table_names())
+        assert tables == EXPECTED_TABLES | {"alembic_version"}
+        assert set(metadata.tables) == EXPECTED_TABLES
+        upgrade(engine)  # idempotent
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_migrated_schema_matches_the_tables(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine)
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, metadata) == []
+        inspector = inspect(engine)
+        for table in metadata.sorted_tables:
+            reflected = {
+                (
+                    tuple(fk["constrained_columns"]),
+                    fk["referred_table"],
+                    (fk.get("options") or {}).get("ondelete", "NO ACTION").upper(),
+                )
+                for fk in inspector.get_foreign_keys(table.name)
+            }
+            declared = {
+                ((fk.parent.name,), fk.column.table.name, (fk.ondelete or "NO ACTION").upper())
+                for fk in table.foreign_keys
+            }
+            assert reflected == declared, table.name
+            indexes = {
+                (i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                for i in inspector.get_indexes(table.name)
+                if not i.get("duplicates_constraint")
+            }
+            assert indexes == {
+                (i.name, tuple(c.name for c in i.columns), bool(i.unique)) for i in table.indexes
+            }, table.name
+    finally:
+        engine.dispose()
+
+
+def test_every_person_reference_is_restrict_and_every_root_belongs_to_a_workspace() -> None:
+    for table in metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name == "people":
+                assert fk.ondelete == "RESTRICT", (table.name, fk.parent.name)
+            if fk.column.table.name == "workspaces":
+                assert fk.ondelete == "CASCADE" and not fk.parent.nullable
+    assert {t.name for t in ROOT_TABLES} == EXPECTED_TABLES - {
+        "workspaces",
+        "interaction_participants",
+        "campaign_issues",
+        "campaign_deciders",
+        "alliance_partners",
+        "alliance_goals",
+        "responsibilities",
+        "milestones",
+        "alliance_conflicts",
+        "goal_needs",
+    }
+
+
+def test_open_store_migrates_on_first_use_only_when_asked(database_url: str) -> None:
+    lazy = open_store(database_url, migrate=False)
+    try:
+        assert current_revision(lazy.engine) is None
+    finally:
+        lazy.dispose()
+    store = open_store(database_url)
+    try:
+        assert current_revision(store.engine) is None  # nothing happens before first use
+        assert store.workspaces() == []
+        assert current_revision(store.engine) == head_revision()
+        with store() as uow:
+            assert uow.people.count() == 0
+    finally:
+        store.dispose()
+
+
+def test_a_database_from_a_newer_version_is_refused(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine)
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+        with pytest.raises(ConfigurationError, match="9999"):
+            ensure_current(engine)
+    finally:
+        engine.dispose()
+
+
+def test_the_migration_scripts_ship_with_the_package() -> None:
+    assert (MIGRATIONS / "env.py").is_file()
+    assert (MIGRATIONS / "script.py.mako").is_file()
+    assert (MIGRATIONS / "versions" / "0001_initial.py").is_file()
+    assert head_revision() == "0001"
