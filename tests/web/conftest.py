@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -19,10 +18,16 @@ from allies.services.routine import log_interaction, make_promise, record_favour
 from allies.web import create_app
 
 
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One SQLite file for the session, migrated once; each test has a workspace of its own."""
+    return sqlite_url(tmp_path_factory.mktemp("web") / "web.sqlite3")
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Settings on a SQLite file of its own."""
-    return Settings(database_url=sqlite_url(tmp_path / "web.sqlite3"), workspace="test")
+def settings(database_url: str) -> Settings:
+    """Settings on the session's database, in a new, empty workspace."""
+    return Settings(database_url=database_url, workspace=f"test-{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture
@@ -52,6 +57,8 @@ class Network:
     favour: int
     promise: int
     cadence: int
+    acme: int
+    legal: int
 
 
 @pytest.fixture
@@ -94,4 +101,6 @@ def network(settings: Settings) -> Network:
         favour=favour.id or 0,
         promise=promise.id or 0,
         cadence=cadence.id or 0,
+        acme=ann.organisation_id or 0,
+        legal=ann.unit_id or 0,
     )

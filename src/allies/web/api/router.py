@@ -30,4 +30,3 @@ for module in (
     graph,
 ):
     api_router.include_router(module.router)
-

@@ -144,9 +144,13 @@ def create_person(request: Request, uow: UoW, values: FormData) -> Response:
             **fields,
         )
     except AlliesError as error:
-        return _person_form(
-            request, uow, failed("person", values, error), "Add a person", "/people/new", "/people"
-        )
+        state = failed("person", values, error)
+        if "--allow-duplicate" in (error.hint or ""):
+            state.error = f"{error.message} If this is someone else, tick “add anyway” below."
+            state.field = "allow_duplicate"
+        page = _person_form(request, uow, state, "Add a person", "/people/new", "/people")
+        page.status_code = error.http_status
+        return page
     return redirect(f"/people/{person.id}?saved=person")
 
 
@@ -191,7 +195,7 @@ def update_person(request: Request, uow: UoW, person_id: int, values: FormData) 
     try:
         edit_person(uow, f"#{person_id}", _person_values(values))
     except AlliesError as error:
-        return _person_form(
+        page = _person_form(
             request,
             uow,
             failed("person", values, error),
@@ -200,6 +204,8 @@ def update_person(request: Request, uow: UoW, person_id: int, values: FormData) 
             f"/people/{person_id}",
             f"/people/{person_id}/delete",
         )
+        page.status_code = error.http_status
+        return page
     return redirect(f"/people/{person_id}?saved=person")
 
 

@@ -36,4 +36,3 @@ for module in (
     cadences,
 ):
     pages_router.include_router(module.router)
-
