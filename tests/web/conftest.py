@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient

@@ -174,7 +174,10 @@ def test_add_person_mistakes_are_shown_with_the_field(client: TestClient, networ
     assert anyway.status_code == 303
     bad_mail = client.post(f"/people/{network.bo}/edit", data={"name": "Bo", "emails": "nope"})
     assert bad_mail.status_code == 422
-    assert re.search(r'field field-text invalid">\s*<label for="person-emails"', bad_mail.text)
+    assert re.search(
+        r'field field-text invalid">\s*<div class="label-row"><label for="person-emails"',
+        bad_mail.text,
+    )
 
 
 def test_log_page_forms(client: TestClient, network: Network) -> None:
@@ -225,7 +228,7 @@ def test_log_mistakes_name_the_field(
     response = client.post(f"/log/{form}", data=data)
     assert response.status_code in (404, 409, 422)
     assert "That was not saved." in response.text
-    pattern = rf'invalid">\s*<label for="{form}-{field}"'
+    pattern = rf'invalid">\s*<div class="label-row"><label for="{form}-{field}"'
     assert re.search(pattern, response.text), response.text[:2000]
     for value in data.values():
         if value:
@@ -260,7 +263,7 @@ def test_person_quick_forms(client: TestClient, network: Network) -> None:
     bad = client.post(f"{base}/tie", data={"source": bo_label, "kind": "", "target": "Cy"})
     assert bad.status_code == 422
     assert 'aria-selected="true">Tie' in bad.text.replace("\n", "").replace("  ", "")
-    assert re.search(r'invalid">\s*<label for="tie-kind"', bad.text)
+    assert re.search(r'invalid">\s*<div class="label-row"><label for="tie-kind"', bad.text)
     assert client.post(f"{base}/nonsense", data={}).status_code == 404
 
 
@@ -335,7 +338,7 @@ def test_record_edit_mistake_is_shown(client: TestClient, network: Network) -> N
         data={"source": "Ann", "kind": "knows", "target": "Bo", "weight": "7"},
     )
     assert response.status_code == 422
-    assert re.search(r'invalid">\s*<label for="tie-weight"', response.text)
+    assert re.search(r'invalid">\s*<div class="label-row"><label for="tie-weight"', response.text)
     assert 'value="7"' in response.text
 
 

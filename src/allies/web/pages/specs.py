@@ -67,7 +67,7 @@ MEETING = Form(
             "Kind",
             "select",
             "interaction_kinds",
-            blank="one-on-one, or a group meeting for several",
+            blank="auto: one-on-one, or group for several",
         ),
         ON,
         Field("tone", "How did it go?", "select", "tones", default="0"),
