@@ -81,7 +81,7 @@ class WeightedDigraph:
         if len(index) != len(ids):
             repeated = sorted(x for x, count in Counter(ids).items() if count > 1)
             raise ValueError(f"node ids must be unique; repeated: {repeated[:10]}")
-        matrix = sp.csr_array(self.weights, dtype=np.float64)
+        matrix = sp.csr_array(self.weights, dtype=np.float64, copy=True)
         n = len(ids)
         if matrix.shape != (n, n):
             raise ValueError(f"weights has shape {matrix.shape} but there are {n} ids")
