@@ -7,7 +7,7 @@ and observations give (:func:`allies.analysis.evidence.listens_to_graph`).
 The strongest path between two people treats every tie as usable both ways (an
 introduction travels along a relationship whichever way it was recorded) and gives it the
 length ``−log(weight)``, so the shortest path is the chain whose weights multiply to the
-most; Dijkstra's algorithm [1]_ finds it.
+most; Dijkstra's algorithm [1]_ finds it (:func:`allies.analysis.paths.strongest_path`).
 
 References
 ----------
@@ -17,11 +17,10 @@ References
 
 from __future__ import annotations
 
-import heapq
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from allies.analysis.evidence import (
     EvidenceWeights,
@@ -29,7 +28,9 @@ from allies.analysis.evidence import (
     StatedTie,
     listens_to_graph,
 )
+from allies.analysis.graph import WeightedDigraph
 from allies.analysis.influence import influence_rank
+from allies.analysis.paths import strongest_path as warm_path
 from allies.domain import Observation, Person, Tie
 from allies.errors import InvalidInput, NotFound
 from allies.services.lookup import resolve_person
@@ -219,52 +220,30 @@ class StrongestPath:
 def strongest_chain(
     ties: Iterable[Tie], source: int, target: int, *, as_of: date
 ) -> tuple[list[tuple[int, Tie | None]], float] | None:
-    """Dijkstra on ``−log(weight)`` over ties valid on ``as_of``, both directions.
+    """The strongest chain of ties valid on ``as_of``, each usable both ways.
 
     Returns the people (each with the tie that reached them) and the product of weights,
     or ``None`` when no chain joins the two.
     """
     best_tie: dict[tuple[int, int], Tie] = {}
+    people = {source, target}
     for t in ties:
         if t.weight <= 0 or not t.is_valid_on(as_of):
             continue
+        people.update((t.source_id, t.target_id))
         for a, b in ((t.source_id, t.target_id), (t.target_id, t.source_id)):
             if (a, b) not in best_tie or t.weight > best_tie[(a, b)].weight:
                 best_tie[(a, b)] = t
-    neighbours: dict[int, list[tuple[int, Tie]]] = {}
-    for (a, b), t in best_tie.items():
-        neighbours.setdefault(a, []).append((b, t))
-    distance = {source: 0.0}
-    came_from: dict[int, tuple[int, Tie]] = {}
-    queue: list[tuple[float, int, int]] = [(0.0, 0, source)]
-    done: set[int] = set()
-    while queue:
-        dist, hops, node = heapq.heappop(queue)
-        if node in done:
-            continue
-        done.add(node)
-        if node == target:
-            break
-        for nxt, tie in neighbours.get(node, []):
-            # A tiny step cost prefers fewer hops among equally strong chains.
-            candidate = dist - math.log(tie.weight) + 1e-9
-            if candidate < distance.get(nxt, math.inf):
-                distance[nxt] = candidate
-                came_from[nxt] = (node, tie)
-                heapq.heappush(queue, (candidate, hops + 1, nxt))
-    if target not in done:
+    graph = WeightedDigraph.from_edges(
+        sorted(people), ((a, b, t.weight) for (a, b), t in best_tie.items())
+    )
+    found = warm_path(graph, graph.index_of(source), graph.index_of(target))
+    if found is None:
         return None
-    chain: list[tuple[int, Tie | None]] = []
-    node = target
-    strength = 1.0
-    while node != source:
-        previous, tie = came_from[node]
-        chain.append((node, tie))
-        strength *= tie.weight
-        node = previous
-    chain.append((source, None))
-    chain.reverse()
-    return chain, strength
+    ids = found.ids(graph)
+    chain: list[tuple[int, Tie | None]] = [(ids[0], None)]
+    chain += [(b, best_tie[(a, b)]) for a, b in pairwise(ids)]
+    return chain, found.strength
 
 
 def strongest_path(

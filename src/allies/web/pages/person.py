@@ -34,6 +34,10 @@ QUICK: dict[str, Action] = {
 }
 
 
+#: How many events of a person's story show before "Show all".
+STORY_LIMIT = 25
+
+
 def _page(
     request: Request, uow: UnitOfWork, profile: PersonProfile, state: FormState, status: int = 200
 ) -> HTMLResponse:
@@ -66,6 +70,8 @@ def _page(
         "cadence": cadence_for_person(uow, pid),
         "suggest": suggestions(uow),
         "flash": flash(request),
+        "show_all": request.query_params.get("all") == "1",
+        "story_limit": STORY_LIMIT,
     }
     return render(request, "people/show.html", context, status_code=status)
 

@@ -72,17 +72,17 @@
     var cy = window.cytoscape({
       container: container,
       elements: elements,
-      wheelSensitivity: 0.3,
       style: [
         { selector: "node", style: {
           "background-color": "data(colour)", "label": "data(name)", "width": "data(diameter)",
           "height": "data(diameter)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3,
           "color": "#222", "text-background-color": "#fff", "text-background-opacity": 0.7,
-          "text-background-padding": 1 } },
+          "text-background-padding": 1, "min-zoomed-font-size": 7 } },
         { selector: "node[?isMe]", style: { "border-width": 3, "border-color": "#000" } },
         { selector: "edge", style: {
           "width": "data(width)", "curve-style": "bezier", "line-color": "#999",
-          "target-arrow-color": "#999", "arrow-scale": 0.8, "opacity": 0.8 } },
+          "target-arrow-color": "#999", "arrow-scale": 0.8,
+          "opacity": graph.edges.length > 150 ? 0.45 : 0.8 } },
         { selector: "edge[kind = 'listens_to']", style: {
           "line-color": "#444", "target-arrow-color": "#444", "target-arrow-shape": "triangle" } },
         { selector: "edge[kind = 'trusts']", style: {
@@ -103,8 +103,9 @@
         { selector: "node.focus", style: { "border-width": 5, "border-color": "#f0a500" } }
       ],
       layout: { name: graph.nodes.length > 1 ? "cose" : "grid", animate: false,
-                nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 90; },
-                randomize: false, fit: true, padding: 30 }
+                nodeRepulsion: function () { return graph.nodes.length > 30 ? 60000 : 9000; },
+                idealEdgeLength: function () { return graph.nodes.length > 30 ? 140 : 90; },
+                nodeOverlap: 20, gravity: 0.6, randomize: false, fit: true, padding: 30 }
     });
 
     window.alliesMap = { cy: cy, nodeCount: cy.nodes().length, edgeCount: cy.edges().length };
