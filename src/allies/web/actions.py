@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from allies.domain import Cadence, Commitment, Favour, Interaction, Observation, Tie
 from allies.errors import InvalidInput
 from allies.services.network import add_tie, observe
 from allies.services.ports import UnitOfWork
 from allies.services.routine import log_interaction, make_promise, record_favour, set_cadence
 from allies.services.routine_records import default_kind
+from allies.services.vocabulary import Cadence, Commitment, Favour, Interaction, Observation, Tie
 from allies.web.forms import number, optional_text, optional_whole, person_ref, person_refs, text
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from allies.domain import (
+from allies.services.vocabulary import (
     CommitmentStatus,
     FavourDirection,
     FavourSize,

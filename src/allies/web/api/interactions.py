@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from allies.domain import InteractionKind
 from allies.errors import InvalidInput
 from allies.services.network_records import people_names, require_people
 from allies.services.paging import paginate
@@ -19,6 +18,7 @@ from allies.services.routine_records import (
     list_interactions,
     remove_interaction,
 )
+from allies.services.vocabulary import InteractionKind
 from allies.web.api.common import Paging, ref
 from allies.web.deps import UoW
 from allies.web.schemas.common import PageOut

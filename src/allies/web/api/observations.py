@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from allies.domain import ObservationKind
 from allies.services.network import observe
 from allies.services.network_records import (
     edit_observation,
@@ -18,6 +17,7 @@ from allies.services.network_records import (
     require_people,
 )
 from allies.services.paging import paginate
+from allies.services.vocabulary import ObservationKind
 from allies.web.api.common import Paging, ref
 from allies.web.deps import UoW
 from allies.web.schemas.common import PageOut

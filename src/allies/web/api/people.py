@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
-from allies.domain import Level
 from allies.services.network_records import require_people
 from allies.services.paging import paginate
 from allies.services.people import SortKey, add_person, edit_person, list_people, show_person
 from allies.services.removal import merge_people, remove_person
+from allies.services.vocabulary import Level
 from allies.web.api.common import Paging, ref
 from allies.web.deps import UoW
 from allies.web.schemas.common import PageOut

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from allies.domain import CommitmentStatus
 from allies.services.network_records import people_names, require_people
 from allies.services.paging import paginate
 from allies.services.routine import make_promise, settle_promise
@@ -16,6 +15,7 @@ from allies.services.routine_records import (
     list_promise_records,
     remove_promise,
 )
+from allies.services.vocabulary import CommitmentStatus
 from allies.web.api.common import Paging, ref
 from allies.web.deps import UoW
 from allies.web.schemas.common import PageOut

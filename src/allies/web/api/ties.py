@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from allies.domain import TieKind
 from allies.services.network import add_tie, remove_tie
 from allies.services.network_records import (
     edit_tie,
@@ -16,6 +15,7 @@ from allies.services.network_records import (
     require_people,
 )
 from allies.services.paging import paginate
+from allies.services.vocabulary import TieKind
 from allies.web.api.common import Paging, ref
 from allies.web.deps import UoW
 from allies.web.schemas.common import PageOut

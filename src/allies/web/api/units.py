@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from allies.domain import Organisation
 from allies.errors import InvalidInput, NotFound
 from allies.services.network import add_unit
 from allies.services.network_records import (
@@ -17,6 +16,7 @@ from allies.services.network_records import (
     remove_unit,
 )
 from allies.services.paging import paginate
+from allies.services.vocabulary import Organisation
 from allies.web.api.common import Paging
 from allies.web.deps import UoW
 from allies.web.schemas.common import PageOut

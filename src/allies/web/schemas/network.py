@@ -7,9 +7,16 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from allies.domain import Observation, ObservationKind, Organisation, Tie, TieKind, TieOrigin
 from allies.services.network import OrganisationRow
 from allies.services.network_records import UnitRow
+from allies.services.vocabulary import (
+    Observation,
+    ObservationKind,
+    Organisation,
+    Tie,
+    TieKind,
+    TieOrigin,
+)
 from allies.web.schemas.common import ApiModel
 
 Unit01 = Field(ge=0.0, le=1.0)

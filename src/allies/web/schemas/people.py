@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from allies.domain import Level, Tier
 from allies.services.people import PersonProfile, PersonRow, TimelineEntry
+from allies.services.vocabulary import Level, Tier
 from allies.web.schemas.common import ApiModel
 
 

@@ -8,7 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from allies.domain import (
+from allies.services.routine import FavourBalance
+from allies.services.vocabulary import (
     Cadence,
     Commitment,
     CommitmentStatus,
@@ -19,7 +20,6 @@ from allies.domain import (
     InteractionKind,
     Tier,
 )
-from allies.services.routine import FavourBalance
 from allies.web.schemas.common import ApiModel
 
 

@@ -1,0 +1,50 @@
+"""The domain's words the faces may use: the enums their forms offer and the records the
+services hand back.
+
+The CLI and the web import these from here, not from :mod:`allies.domain`, so that the
+services stay the one door into the inner layers.
+"""
+
+from __future__ import annotations
+
+from allies.domain import (
+    Cadence,
+    Commitment,
+    CommitmentStatus,
+    Favour,
+    FavourDirection,
+    FavourSize,
+    Interaction,
+    InteractionKind,
+    Level,
+    Observation,
+    ObservationKind,
+    Organisation,
+    Person,
+    Tie,
+    TieKind,
+    TieOrigin,
+    Tier,
+    Unit,
+)
+
+__all__ = [
+    "Cadence",
+    "Commitment",
+    "CommitmentStatus",
+    "Favour",
+    "FavourDirection",
+    "FavourSize",
+    "Interaction",
+    "InteractionKind",
+    "Level",
+    "Observation",
+    "ObservationKind",
+    "Organisation",
+    "Person",
+    "Tie",
+    "TieKind",
+    "TieOrigin",
+    "Tier",
+    "Unit",
+]
