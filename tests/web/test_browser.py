@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -37,7 +38,7 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 
-if False:  # pragma: no cover - for type checkers only
+if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 
