@@ -242,9 +242,9 @@ def health_at(
         f"{1.0 / (1.0 - 2.0 ** (-ideal_gap / p.frequency_half_life)):.1f}"
     )
     values = evidence.favour_values[evidence.favour_days <= as_of]
-    given, received = float(values[values > 0].sum()), float(-values[values < 0].sum())
+    given, received = float(values[values > 0].sum()), abs(float(values[values < 0].sum()))
     recip = reciprocity(given, received, p.reciprocity_prior_units)
-    recip_text = f"favours given {given:g} units, received {received:g}" + (
+    recip_text = f"favours given {given:g}, received {received:g} (small 1, medium 3, large 9)" + (
         f"; {received - given:g} more taken than given" if received > given else ""
     )
     both = promise_tally(evidence, as_of)

@@ -1,0 +1,64 @@
+"""Exports for other tools: an iCalendar feed of check-ins and promise deadlines.
+
+The feed holds one all-day event per check-in (on the day it falls due, or today when it
+is overdue) and one per open promise between me and someone else that has a due date (on
+that date). The writer is :mod:`allies.interchange.ics`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from allies.domain import CommitmentStatus
+from allies.interchange.ics import CalendarEvent, write_calendar
+from allies.services.checkins import select_check_ins
+from allies.services.ports import UnitOfWork
+from allies.services.snapshot import Snapshot, load_snapshot
+
+
+def calendar_events(snapshot: Snapshot, today: date) -> list[CalendarEvent]:
+    """The check-ins and promise deadlines as calendar events, by date."""
+    events = []
+    for row in select_check_ins(snapshot, today, within_days=None, include_snoozed=True):
+        key = f"person-{row.person_id}" if row.kind == "person" else f"alliance-{row.alliance_id}"
+        day = today if row.status == "overdue" else max(row.due_on, today)
+        events.append(
+            CalendarEvent(
+                uid=f"checkin-{key}@allies",
+                summary=f"Check in: {row.who}",
+                on=day,
+                description=f"{row.reason}. Cadence: {row.cadence}.",
+                categories=("check-in",),
+            )
+        )
+    me_id = snapshot.me_id
+    for c in snapshot.commitments:
+        if c.status is not CommitmentStatus.OPEN or c.due_on is None:
+            continue
+        if me_id not in (c.promiser_id, c.promisee_id):
+            continue
+        mine = c.promiser_id == me_id
+        title = (
+            f"Promise to {snapshot.name(c.promisee_id)}: {c.description}"
+            if mine
+            else f"{snapshot.name(c.promiser_id)} promised: {c.description}"
+        )
+        events.append(
+            CalendarEvent(
+                uid=f"promise-{c.id}@allies",
+                summary=title,
+                on=c.due_on,
+                description=f"Made on {c.made_on.isoformat()}; due {c.due_on.isoformat()}.",
+                categories=("promise", "mine" if mine else "theirs"),
+            )
+        )
+    return sorted(events, key=lambda e: (e.on, e.uid))
+
+
+def export_calendar(
+    uow: UnitOfWork, *, today: date | None = None, stamp: datetime | None = None
+) -> bytes:
+    """The iCalendar feed of the workspace's check-ins and promise deadlines."""
+    snapshot = load_snapshot(uow)
+    events = calendar_events(snapshot, today or date.today())
+    return write_calendar(events, name=f"allies: {uow.workspace}", stamp=stamp)

@@ -1,0 +1,273 @@
+"""Relationship health per person: the score, its parts, its trend, and who is cooling.
+
+The formulas live in :mod:`allies.analysis.health`; this module turns stored interactions,
+favours and promises into the arrays it needs. Each person is measured against the
+cadence that applies to them (see :mod:`allies.services.checkins`): recency halves every
+maximum gap, full frequency means meeting every ideal gap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from allies.analysis.health import (
+    Evidence,
+    HealthParams,
+    HealthScore,
+    cooling,
+    health_at,
+)
+from allies.domain import Commitment, CommitmentStatus, Favour, Interaction, Person
+from allies.errors import InvalidInput
+from allies.services.checkins import CadenceBook, ResolvedCadence
+from allies.services.lookup import pick_person
+from allies.services.ports import UnitOfWork
+from allies.services.snapshot import Snapshot, load_snapshot
+
+#: Days before today at which the trend is shown, oldest first.
+TREND_DAYS: tuple[int, ...] = (90, 60, 30, 0)
+#: Cooling looks at the fall of the score over this many days.
+COOLING_WINDOW = 60
+#: A fall of this many points inside the window counts as cooling.
+COOLING_DROP = 15.0
+#: People in these tiers are the key people the daily agenda watches for cooling.
+KEY_TIERS = ("inner", "key")
+
+
+def credit_of(status: CommitmentStatus, late_credit: float) -> float:
+    """What a settled promise counts for reliability (``nan`` while open or released)."""
+    return {
+        CommitmentStatus.KEPT: 1.0,
+        CommitmentStatus.LATE: late_credit,
+        CommitmentStatus.BROKEN: 0.0,
+    }.get(status, float("nan"))
+
+
+def build_evidence(
+    interactions: list[Interaction],
+    favours: list[Favour],
+    promises: list[Commitment],
+    me_id: int | None,
+    params: HealthParams | None = None,
+) -> Evidence:
+    """The analysis arrays for one relationship (released promises left out)."""
+    p = params or HealthParams()
+    counted = [c for c in promises if c.status is not CommitmentStatus.RELEASED]
+
+    def day(d: date | None) -> float:
+        return float("nan") if d is None else float(d.toordinal())
+
+    return Evidence.build(
+        interaction_days=[i.occurred_on.toordinal() for i in interactions],
+        tones=[i.tone for i in interactions],
+        favour_days=[f.occurred_on.toordinal() for f in favours],
+        favour_values=[f.signed_value for f in favours],
+        promise_made=[c.made_on.toordinal() for c in counted],
+        promise_due=[day(c.due_on) for c in counted],
+        promise_resolved=[day(c.resolved_on) for c in counted],
+        promise_credit=[credit_of(c.status, p.late_credit) for c in counted],
+        promise_mine=np.array([c.promiser_id == me_id for c in counted], dtype=bool),
+    )
+
+
+@dataclass(frozen=True)
+class PartRow:
+    """One part of a score, for display: value and points out of 100."""
+
+    part: str
+    value: int
+    weight: int
+    points: float
+    why: str
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """The score on a past day."""
+
+    on: date
+    score: int
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """One relationship's health: the score, why, how it moved, and whether it is cooling."""
+
+    person_id: int
+    name: str
+    tier: str
+    score: int
+    cadence: str
+    last_contact: date | None
+    parts: list[PartRow]
+    trend: list[TrendPoint]
+    cooling: bool
+    cooling_reasons: list[str]
+
+
+@dataclass(frozen=True)
+class HealthRow:
+    """One line of the health list: the score and its parts out of 100."""
+
+    person_id: int
+    name: str
+    tier: str
+    score: int
+    recency: int
+    frequency: int
+    reciprocity: int
+    reliability: int
+    tone: int
+    trend: str
+    cooling: bool
+    why: str
+
+
+def _report(
+    person: Person,
+    cadence: ResolvedCadence,
+    evidence: Evidence,
+    today: date,
+    params: HealthParams,
+) -> HealthReport:
+    days = [today - timedelta(days=back) for back in TREND_DAYS]
+    scores: list[HealthScore] = [
+        health_at(
+            evidence,
+            d.toordinal(),
+            ideal_gap=cadence.ideal_days,
+            max_gap=cadence.max_days,
+            params=params,
+        )
+        for d in days
+    ]
+    now = scores[-1]
+    window = [
+        s.score for d, s in zip(days, scores, strict=True) if (today - d).days <= COOLING_WINDOW
+    ]
+    verdict = cooling(
+        window, COOLING_WINDOW, gap=now.gap, max_gap=cadence.max_days, drop_threshold=COOLING_DROP
+    )
+    last = evidence.last_contact(today.toordinal())
+    return HealthReport(
+        person_id=person.id or 0,
+        name=person.name,
+        tier=person.tier.value if person.tier else "",
+        score=round(now.score),
+        cadence=cadence.label,
+        last_contact=date.fromordinal(last) if last is not None else None,
+        parts=[
+            PartRow(
+                p.name, round(100 * p.value), round(100 * p.weight), round(p.points, 1), p.detail
+            )
+            for p in now.parts
+        ],
+        trend=[TrendPoint(d, round(s.score)) for d, s in zip(days, scores, strict=True)],
+        cooling=verdict.cooling,
+        cooling_reasons=list(verdict.reasons),
+    )
+
+
+def reports(
+    snapshot: Snapshot, today: date, params: HealthParams | None = None
+) -> list[HealthReport]:
+    """The health of every relationship of mine (everyone but me), in name order."""
+    p = params or HealthParams()
+    book = CadenceBook(snapshot.cadences)
+    meetings = snapshot.interactions_by_person()
+    favours = snapshot.favours_by_person()
+    promises = snapshot.promises_with()
+    me_id = snapshot.me_id
+    out = []
+    for person in sorted(snapshot.others(), key=lambda x: x.name.casefold()):
+        pid = person.id or 0
+        evidence = build_evidence(
+            meetings.get(pid, []), favours.get(pid, []), promises.get(pid, []), me_id, p
+        )
+        out.append(_report(person, book.resolve(person), evidence, today, p))
+    return out
+
+
+def report_of(
+    snapshot: Snapshot, person: Person, today: date, params: HealthParams | None = None
+) -> HealthReport:
+    """The health of my relationship with one person of the snapshot."""
+    p = params or HealthParams()
+    pid = person.id or 0
+    evidence = build_evidence(
+        [i for i in snapshot.interactions if pid in i.participant_ids],
+        [f for f in snapshot.favours if f.person_id == pid],
+        snapshot.promises_with().get(pid, []),
+        snapshot.me_id,
+        p,
+    )
+    return _report(person, CadenceBook(snapshot.cadences).resolve(person), evidence, today, p)
+
+
+def _row(report: HealthReport) -> HealthRow:
+    part = {p.part: p.value for p in report.parts}
+    weakest = min(report.parts, key=lambda p: p.value * (p.weight or 1))
+    why = "; ".join(report.cooling_reasons) if report.cooling else f"weakest: {weakest.part}"
+    return HealthRow(
+        person_id=report.person_id,
+        name=report.name,
+        tier=report.tier,
+        score=report.score,
+        recency=part["recency"],
+        frequency=part["frequency"],
+        reciprocity=part["reciprocity"],
+        reliability=part["reliability"],
+        tone=part["tone"],
+        trend=" → ".join(str(t.score) for t in report.trend),
+        cooling=report.cooling,
+        why=why,
+    )
+
+
+def health_list(
+    uow: UnitOfWork,
+    *,
+    today: date | None = None,
+    top: int | None = None,
+    cooling_only: bool = False,
+    weakest_first: bool = False,
+    params: HealthParams | None = None,
+) -> list[HealthRow]:
+    """Every relationship's score, strongest first (or weakest first), optionally only
+    those cooling and only the first ``top``."""
+    if top is not None and top < 1:
+        raise InvalidInput("--top must be at least 1.", field="top")
+    snapshot = load_snapshot(uow)
+    snapshot.require_me()
+    rows = [_row(r) for r in reports(snapshot, today or date.today(), params)]
+    if cooling_only:
+        rows = [r for r in rows if r.cooling]
+    rows.sort(key=lambda r: (r.score if weakest_first else -r.score, r.name.casefold()))
+    return rows[:top] if top else rows
+
+
+def person_health(
+    uow: UnitOfWork,
+    person: str,
+    *,
+    today: date | None = None,
+    params: HealthParams | None = None,
+) -> HealthReport:
+    """One relationship's health, with each part explained and the trend."""
+    snapshot = load_snapshot(uow)
+    me_id = snapshot.require_me()
+    someone = pick_person(snapshot.people, person)
+    if someone.id == me_id:
+        raise InvalidInput(
+            "Health measures your relationships with others, not with yourself.", field="person"
+        )
+    return report_of(snapshot, someone, today or date.today(), params)
+
+
+def cooling_key_people(snapshot: Snapshot, today: date) -> list[HealthReport]:
+    """Cooling relationships with people in the inner circle or key tier, worst first."""
+    key = [r for r in reports(snapshot, today) if r.cooling and r.tier in KEY_TIERS]
+    return sorted(key, key=lambda r: (KEY_TIERS.index(r.tier), r.score, r.name))
