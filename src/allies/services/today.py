@@ -176,7 +176,7 @@ def build_agenda(snapshot: Snapshot, today: date, days: int = 1) -> Agenda:
     """The agenda for ``days`` days from ``today`` (1: today only), from one snapshot."""
     end = today + timedelta(days=max(days, 1) - 1)
     check_ins = _check_ins(snapshot, today, end)
-    listed = {i.person_id for i in check_ins if i.section == "check-in" and i.person_id}
+    listed: set[int | None] = {i.person_id for i in check_ins if i.section == "check-in"}
     listed |= {r.person_id for r in person_check_ins(snapshot, today) if r.status == "snoozed"}
     cooling = [
         AgendaItem(
