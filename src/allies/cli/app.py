@@ -12,6 +12,7 @@ from typer._click.core import Context as ClickContext
 from allies.cli import admin, network, people, routine
 from allies.cli.context import CliState
 from allies.cli.output import error_console
+from allies.cli.serve import serve
 from allies.config import sqlite_url
 from allies.errors import AlliesError
 
@@ -74,6 +75,7 @@ app.add_typer(routine.cadence_app, name="cadence")
 app.add_typer(admin.db_app, name="db")
 app.add_typer(admin.workspace_app, name="workspace")
 app.command("demo")(admin.demo)
+app.command("serve")(serve)
 
 
 def main() -> None:
