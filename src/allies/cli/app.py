@@ -9,7 +9,8 @@ import typer
 import typer.core
 from typer._click.core import Context as ClickContext
 
-from allies.cli import admin, network, people, routine
+from allies.cli import admin, alliance, keep, network, people, routine
+from allies.cli import program as program_cli
 from allies.cli.context import CliState
 from allies.cli.output import error_console
 from allies.cli.serve import serve
@@ -72,6 +73,14 @@ app.command("log")(routine.log)
 app.add_typer(routine.favor_app, name="favor")
 app.add_typer(routine.promise_app, name="promise")
 app.add_typer(routine.cadence_app, name="cadence")
+app.command("health")(keep.health)
+app.command("checkins")(keep.checkins)
+app.command("reliability")(keep.reliability)
+app.command("today")(keep.today)
+app.command("week")(keep.week)
+app.add_typer(alliance.app, name="alliance")
+app.add_typer(keep.export_app, name="export")
+app.command("program")(program_cli.program)
 app.add_typer(admin.db_app, name="db")
 app.add_typer(admin.workspace_app, name="workspace")
 app.command("demo")(admin.demo)
