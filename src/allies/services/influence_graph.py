@@ -1,0 +1,457 @@
+"""The network as arrays, read once per request for the influence use cases.
+
+:func:`load_influence_network` reads people, ties and observations through one unit of
+work and turns them into:
+
+- the *listens-to graph* (:func:`allies.analysis.evidence.listens_to_graph`): edge
+  ``i → j`` when ``i`` takes ``j``'s lead, weighted by every stated tie and observation,
+  observations fading with the half-life;
+- the *trust graph*: the same evidence without the mere acquaintance kinds (``works_with``
+  and ``knows``), i.e. whom a person trusts, listens to, reports to, defers to or asks for
+  advice; a target's confidants are their out-neighbours here;
+- the *introduction graph*: the ties that hold on the day, each usable both ways (an
+  introduction travels along a relationship whichever way it was recorded), with the
+  strongest tie's weight on each pair. Warm paths are strongest paths on it, as on the map.
+
+Everything after loading works on these arrays, not on the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from allies.analysis.evidence import (
+    Contribution,
+    EvidenceWeights,
+    Explanation,
+    ObservedEvidence,
+    StatedTie,
+    listens_to_graph,
+)
+from allies.analysis.graph import WeightedDigraph
+from allies.analysis.influence import in_strength, influence_rank, out_strength
+from allies.domain import Campaign, CampaignStatus, Observation, Person, Tie
+from allies.errors import InvalidInput, NotFound
+from allies.services.lookup import pick_person
+from allies.services.ports import UnitOfWork
+
+__all__ = [
+    "DAMPING",
+    "PHRASES",
+    "EvidenceItem",
+    "InfluenceNetwork",
+    "describe",
+    "load_influence_network",
+    "observed_evidence",
+    "stated_ties",
+    "statement_of",
+]
+
+#: Damping of the influence rank (the chance of following a listens-to edge).
+DAMPING = 0.85
+
+#: How each kind of record reads, "subject <phrase> object".
+PHRASES: dict[str, str] = {
+    "listens_to": "listens to",
+    "trusts": "trusts",
+    "reports_to": "reports to",
+    "works_with": "works with",
+    "knows": "knows",
+    "deferred_to": "deferred to",
+    "eyes_went_to": "looked to",
+    "has_ear_of": "has the ear of",
+    "sought_advice_from": "sought advice from",
+    "endorsed": "endorsed",
+    "opposed": "opposed",
+}
+
+
+def stated_ties(ties: Iterable[Tie]) -> list[StatedTie]:
+    """The domain's ties as evidence records (``ref`` is the tie id)."""
+    return [
+        StatedTie(
+            source=t.source_id,
+            target=t.target_id,
+            weight=t.weight,
+            confidence=t.confidence,
+            kind=t.kind.value,
+            valid_from=t.valid_from,
+            valid_to=t.valid_to,
+            ref=t.id,
+        )
+        for t in ties
+    ]
+
+
+def observed_evidence(observations: Iterable[Observation]) -> list[ObservedEvidence]:
+    """The domain's observations as evidence records (``ref`` is the observation id)."""
+    return [
+        ObservedEvidence(
+            observer=None,
+            source=o.subject_id,
+            target=o.object_id,
+            kind=o.kind.value,
+            observed_on=o.observed_on,
+            strength=o.strength,
+            ref=o.id,
+        )
+        for o in observations
+    ]
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One tie or observation, and how much it counted on one listens-to edge.
+
+    Attributes
+    ----------
+    record : {"tie", "observation"}
+        What kind of record it is; ``record_id`` is its id.
+    kind : str
+        The tie or observation kind.
+    statement : str
+        The record as a sentence, e.g. "Ann Lee deferred to Bo Chen (budget round)".
+    listener, leader : str
+        The edge it bears on: ``listener`` listens to ``leader``.
+    on : date or None
+        When it was observed (None for a tie).
+    age_days : int or None
+        Days from the observation to the day of the analysis.
+    factor : float
+        The evidence weight of its kind.
+    strength : float
+        The observation's strength, or the tie's ``weight × confidence``.
+    decay : float
+        ``2^(−age / half-life)`` (1 for a tie).
+    weight : float
+        What it contributed: ``factor × strength × decay``.
+    effect : {"adds", "discounts"}
+        Opposition discounts the edge rather than adding to it.
+    counted : bool
+        False for a tie superseded by a stronger one of the same kind on the same pair.
+    """
+
+    record: str
+    record_id: int | None
+    kind: str
+    statement: str
+    listener: str
+    leader: str
+    on: date | None
+    age_days: int | None
+    factor: float
+    strength: float
+    decay: float
+    weight: float
+    effect: str
+    counted: bool
+
+
+@dataclass
+class InfluenceNetwork:
+    """One workspace's people and evidence, with the graphs the analyses need.
+
+    Build it with :func:`load_influence_network`; the graphs and the rank are computed on
+    first use and kept for the rest of the request.
+    """
+
+    people: dict[int, Person]
+    ties: list[Tie]
+    observations: list[Observation]
+    as_of: date
+    weights: EvidenceWeights
+    units: dict[int, str] = field(default_factory=dict)
+    campaigns: list[Campaign] = field(default_factory=list)
+
+    @cached_property
+    def ids(self) -> tuple[int, ...]:
+        """Everyone's id, in matrix order."""
+        return tuple(sorted(self.people))
+
+    @cached_property
+    def _listens(self) -> tuple[WeightedDigraph, Explanation]:
+        return listens_to_graph(
+            stated_ties(self.ties),
+            observed_evidence(self.observations),
+            self.as_of,
+            ids=self.ids,
+            weights=self.weights,
+        )
+
+    @property
+    def graph(self) -> WeightedDigraph:
+        """The listens-to graph (``i → j``: ``i`` listens to ``j``)."""
+        return self._listens[0]
+
+    @property
+    def explanation(self) -> Explanation:
+        """The evidence behind every listens-to edge."""
+        return self._listens[1]
+
+    @cached_property
+    def rank(self) -> npt.NDArray[np.float64]:
+        """Influence rank (PageRank of being listened to), indexed like :attr:`ids`."""
+        return influence_rank(self.graph, DAMPING)
+
+    @cached_property
+    def positions(self) -> npt.NDArray[np.int64]:
+        """Each person's place in the influence ranking, 1 for the most listened to."""
+        order = np.lexsort((np.asarray(self.ids), -self.rank))
+        places = np.empty(len(order), dtype=np.int64)
+        places[order] = np.arange(1, len(order) + 1)
+        return places
+
+    @cached_property
+    def in_strength(self) -> npt.NDArray[np.float64]:
+        """How much each person is listened to (sum of incoming weights)."""
+        return in_strength(self.graph)
+
+    @cached_property
+    def out_strength(self) -> npt.NDArray[np.float64]:
+        """How much each person listens to others (sum of outgoing weights)."""
+        return out_strength(self.graph)
+
+    @cached_property
+    def _trust(self) -> tuple[WeightedDigraph, Explanation]:
+        weights = replace(self.weights, works_with=0.0, knows=0.0)
+        return listens_to_graph(
+            stated_ties(self.ties),
+            observed_evidence(self.observations),
+            self.as_of,
+            ids=self.ids,
+            weights=weights,
+        )
+
+    @property
+    def trust_graph(self) -> WeightedDigraph:
+        """Whom each person trusts or takes the lead of (no mere acquaintance)."""
+        return self._trust[0]
+
+    @property
+    def trust_explanation(self) -> Explanation:
+        """The evidence behind every trust edge."""
+        return self._trust[1]
+
+    @cached_property
+    def _introductions(self) -> tuple[WeightedDigraph, dict[tuple[int, int], Tie]]:
+        best: dict[tuple[int, int], Tie] = {}
+        for t in self.ties:
+            if t.weight <= 0 or not t.is_valid_on(self.as_of):
+                continue
+            for pair in ((t.source_id, t.target_id), (t.target_id, t.source_id)):
+                if pair not in best or t.weight > best[pair].weight:
+                    best[pair] = t
+        graph = WeightedDigraph.from_edges(
+            self.ids, ((a, b, t.weight) for (a, b), t in best.items())
+        )
+        return graph, best
+
+    @property
+    def introduction_graph(self) -> WeightedDigraph:
+        """Current ties, usable both ways, weighted by the strongest tie on each pair."""
+        return self._introductions[0]
+
+    def introductions_avoiding(self, person_id: int) -> WeightedDigraph:
+        """The introduction graph with every tie of one person left out.
+
+        A path to a target's confidant should not pass through the target.
+        """
+        graph = self.introduction_graph
+        keep = np.ones(graph.n)
+        keep[graph.index_of(person_id)] = 0.0
+        mask = sp.dia_array((keep, 0), shape=(graph.n, graph.n))
+        return WeightedDigraph(sp.csr_array(mask @ graph.weights @ mask), graph.ids)
+
+    def tie_between(self, a: int, b: int) -> Tie | None:
+        """The strongest current tie joining two people (either direction)."""
+        return self._introductions[1].get((a, b))
+
+    @cached_property
+    def contexts(self) -> dict[int, str]:
+        """Where each observation was made, by observation id."""
+        return {o.id: o.context for o in self.observations if o.id is not None and o.context}
+
+    def index(self, person_id: int) -> int:
+        """The matrix index of a person."""
+        return self.graph.index_of(person_id)
+
+    def name(self, person_id: int) -> str:
+        """A person's name (``#id`` if unknown)."""
+        person = self.people.get(person_id)
+        return person.name if person else f"#{person_id}"
+
+    def unit_of(self, person_id: int) -> str:
+        """The name of a person's unit, or an empty string."""
+        person = self.people.get(person_id)
+        if person is None or person.unit_id is None:
+            return ""
+        return self.units.get(person.unit_id, "")
+
+    def person(self, reference: str) -> Person:
+        """The person a name, e-mail, id or ``me`` names (NotFound, AmbiguousName)."""
+        return pick_person(list(self.people.values()), reference)
+
+    def people_named(self, references: Sequence[str]) -> list[Person]:
+        """Several people by reference, each once, in the order given."""
+        chosen: dict[int, Person] = {}
+        for reference in references:
+            if reference.strip():
+                found = self.person(reference)
+                chosen.setdefault(found.id or 0, found)
+        return list(chosen.values())
+
+    def campaign(self, reference: str) -> Campaign:
+        """A campaign by id or name; ``active`` is the active campaign deciding soonest.
+
+        Raises
+        ------
+        allies.errors.NotFound
+            No campaign matches (or none is active).
+        """
+        ref = reference.strip()
+        if ref.casefold() == "active":
+            active = [c for c in self.campaigns if c.status is CampaignStatus.ACTIVE]
+            if not active:
+                raise NotFound("No campaign is active.", hint="Name the deciders with --deciders.")
+            return min(active, key=lambda c: (c.decision_on or date.max, c.id or 0))
+        for c in self.campaigns:
+            if ref.lstrip("#") == str(c.id) or c.name.casefold() == ref.casefold():
+                return c
+        partial = [c for c in self.campaigns if ref.casefold() in c.name.casefold()]
+        if len(partial) == 1:
+            return partial[0]
+        raise NotFound(
+            f"No campaign called {ref!r}.",
+            hint="Known campaigns: " + (", ".join(c.name for c in self.campaigns) or "none"),
+        )
+
+    def describe(self, contribution: Contribution) -> EvidenceItem:
+        """One contribution as an :class:`EvidenceItem` with names and context."""
+        return describe(self, contribution)
+
+
+def statement_of(network: InfluenceNetwork, record: StatedTie | ObservedEvidence) -> str:
+    """A tie or observation as a sentence with names (and where it was seen)."""
+    subject, obj = network.name(record.source), network.name(record.target)
+    if record.kind == "eyes_went_to":
+        return f"when {subject} asked, eyes went to {obj}" + _where(network, record)
+    phrase = PHRASES.get(record.kind, record.kind.replace("_", " "))
+    return f"{subject} {phrase} {obj}" + _where(network, record)
+
+
+def _where(network: InfluenceNetwork, record: StatedTie | ObservedEvidence) -> str:
+    if isinstance(record, StatedTie):
+        return ""
+    context = network.contexts.get(record.ref or 0, "")
+    return f" ({context})" if context else ""
+
+
+def describe(network: InfluenceNetwork, c: Contribution) -> EvidenceItem:
+    """Turn an analysis :class:`~allies.analysis.evidence.Contribution` into names and dates.
+
+    Parameters
+    ----------
+    network : InfluenceNetwork
+        Where the names and the observations' context come from.
+    c : Contribution
+        One piece of evidence on one listens-to edge.
+
+    Returns
+    -------
+    EvidenceItem
+    """
+    record = c.evidence
+    if isinstance(record, StatedTie):
+        return EvidenceItem(
+            record="tie",
+            record_id=record.ref,
+            kind=record.kind,
+            statement=statement_of(network, record),
+            listener=network.name(c.listener),
+            leader=network.name(c.leader),
+            on=None,
+            age_days=None,
+            factor=c.factor,
+            strength=record.weight * record.confidence,
+            decay=c.decay,
+            weight=c.weight,
+            effect=c.effect,
+            counted=c.counted,
+        )
+    statement = statement_of(network, record)
+    return EvidenceItem(
+        record="observation",
+        record_id=record.ref,
+        kind=record.kind,
+        statement=statement,
+        listener=network.name(c.listener),
+        leader=network.name(c.leader),
+        on=record.observed_on,
+        age_days=c.age_days,
+        factor=c.factor,
+        strength=record.strength,
+        decay=c.decay,
+        weight=c.weight,
+        effect=c.effect,
+        counted=c.counted,
+    )
+
+
+def load_influence_network(
+    uow: UnitOfWork,
+    *,
+    as_of: date | None = None,
+    half_life_days: float = 182.0,
+    with_campaigns: bool = False,
+) -> InfluenceNetwork:
+    """Read the workspace once and prepare it for the influence analyses.
+
+    Parameters
+    ----------
+    uow : UnitOfWork
+        A fresh unit of work; it is entered and left here (nothing is written).
+    as_of : date, optional
+        The day the evidence is weighed on (today by default): observations fade from
+        their date to this day and ties count only while valid on it.
+    half_life_days : float
+        How many days it takes an observation's weight to halve (the setting of the same
+        name).
+    with_campaigns : bool
+        Also read the campaigns (for their deciders).
+
+    Returns
+    -------
+    InfluenceNetwork
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        If ``half_life_days`` is not positive.
+    """
+    if not half_life_days > 0:
+        raise InvalidInput(
+            f"The half-life must be a positive number of days, not {half_life_days}.",
+            field="half_life_days",
+        )
+    with uow:
+        people = {p.id or 0: p for p in uow.people.list()}
+        ties = uow.ties.list()
+        observations = uow.observations.list()
+        units = {u.id or 0: u.name for u in uow.units.list()}
+        campaigns = uow.campaigns.list() if with_campaigns else []
+    return InfluenceNetwork(
+        people=people,
+        ties=ties,
+        observations=observations,
+        as_of=as_of or date.today(),
+        weights=EvidenceWeights(half_life_days=half_life_days),
+        units=units,
+        campaigns=campaigns,
+    )
