@@ -9,7 +9,7 @@ import typer
 import typer.core
 from typer._click.core import Context as ClickContext
 
-from allies.cli import admin, alliance, keep, network, people, routine
+from allies.cli import admin, alliance, influence, keep, network, people, routine
 from allies.cli import program as program_cli
 from allies.cli.context import CliState
 from allies.cli.output import error_console
@@ -69,6 +69,12 @@ app.add_typer(people.app, name="person")
 app.add_typer(network.org_app, name="org")
 app.add_typer(network.tie_app, name="tie")
 app.command("observe")(network.observe)
+app.command("influencers")(influence.influencers)
+app.command("brokers")(influence.brokers)
+app.command("path")(influence.path)
+app.command("confidants")(influence.confidants)
+app.command("communities")(influence.communities)
+app.command("why")(influence.why)
 app.command("log")(routine.log)
 app.add_typer(routine.favor_app, name="favor")
 app.add_typer(routine.promise_app, name="promise")

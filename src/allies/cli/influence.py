@@ -1,0 +1,345 @@
+"""``allies influencers``, ``brokers``, ``path``, ``confidants``, ``communities``, ``why``.
+
+Who moves the decision and how to reach them; every answer says what it rests on.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from allies.cli.context import state
+from allies.cli.output import Format, bullet_lines, console, emit_record, emit_rows
+from allies.services import influence
+from allies.services.dates import parse_optional_date
+
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")
+]
+TopOpt = Annotated[int, typer.Option("--top", "-n", help="How many people to list.", min=1)]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Weigh the evidence as on this day (default: today)."),
+]
+FromOpt = Annotated[
+    str, typer.Option("--from", help="Where paths start (default: you).", show_default=False)
+]
+
+
+def _note(text: str) -> None:
+    console().print(f"[dim]{text}[/dim]", markup=True, highlight=False)
+
+
+def _names(listeners: tuple[influence.Listener, ...]) -> str:
+    return ", ".join(x.name for x in listeners)
+
+
+def influencers(
+    ctx: typer.Context,
+    deciders: Annotated[
+        str | None,
+        typer.Option(help="Who decides, comma-separated; ranks people by the deciders' ear."),
+    ] = None,
+    campaign: Annotated[
+        str | None,
+        typer.Option(help="Use this campaign's deciders ('active' for the active campaign)."),
+    ] = None,
+    top: TopOpt = 10,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Who is listened to most, or who has the deciders' ear.
+
+    Influence is the PageRank of being listened to, from stated ties and observations
+    that fade with age. With --deciders (or --campaign) people are ranked by how much of
+    the deciders' attention reaches them, directly or through others.
+
+    Example: allies influencers --deciders "Maria Lopez, Bo Chen" --top 5
+    """
+    settings = state(ctx).settings
+    result = influence.influencers(
+        state(ctx).uow(),
+        deciders=[d for d in (deciders or "").split(",") if d.strip()],
+        campaign=campaign,
+        top=top,
+        as_of=parse_optional_date(as_of, field="as-of"),
+        half_life_days=settings.half_life_days,
+    )
+    if fmt is Format.JSON:
+        emit_record(result, fmt)
+        return
+    rows: list[dict[str, Any]] = []
+    for x in result.influencers:
+        row: dict[str, Any] = {"#": x.position, "name": x.name, "title": x.title}
+        if result.deciders:
+            row |= {
+                "decider": x.is_decider,
+                "ear": round(x.ear or 0.0, 4),
+                "direct": round(x.ear_direct or 0.0, 4),
+                "indirect": round(x.ear_indirect or 0.0, 4),
+                "heard_through": _names(x.heard_through),
+                "influence_rank": x.influence_position,
+            }
+        else:
+            row |= {
+                "influence": round(x.influence, 4),
+                "in_strength": round(x.in_strength, 2),
+                "listeners": x.listeners,
+                "observations": x.observations,
+                "ties": x.ties,
+                "most_from": _names(x.top_listeners),
+            }
+        rows.append(row)
+    title = f"Who has the ear of {', '.join(result.deciders)}" if result.deciders else None
+    emit_rows(rows, fmt, title=title, empty="Nobody in this workspace yet.")
+    if fmt is Format.TABLE and rows:
+        _note(f"{result.people} people, {result.edges} listens-to edges, as of {result.as_of}.")
+        _note(result.formula)
+
+
+def brokers(
+    ctx: typer.Context,
+    top: TopOpt = 10,
+    pivots: Annotated[
+        int | None,
+        typer.Option(help="Estimate betweenness from this many sampled people (faster)."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed for sampling and communities.")] = 0,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Who stands between others: betweenness, Burt's constraint and effective size.
+
+    Example: allies brokers --top 5 --format csv
+    """
+    result = influence.brokers(
+        state(ctx).uow(),
+        top=top,
+        pivots=pivots,
+        seed=seed,
+        as_of=parse_optional_date(as_of, field="as-of"),
+        half_life_days=state(ctx).settings.half_life_days,
+    )
+    if fmt is Format.JSON:
+        emit_record(result, fmt)
+        return
+    rows = [
+        {
+            "#": b.position,
+            "name": b.name,
+            "title": b.title,
+            "betweenness": round(b.betweenness, 4),
+            "constraint": None if b.constraint is None else round(b.constraint, 3),
+            "effective_size": None if b.effective_size is None else round(b.effective_size, 2),
+            "contacts": b.contacts,
+            "groups": b.communities_spanned,
+            "between": ", ".join(b.between),
+        }
+        for b in result.brokers
+    ]
+    emit_rows(rows, fmt, empty="Nobody in this workspace yet.")
+    if fmt is Format.TABLE and rows:
+        if result.exact:
+            _note("Betweenness is exact.")
+        else:
+            _note(
+                f"Betweenness sampled from {result.pivots} people: every value is within "
+                f"±{result.error_bound:.3f} of the exact one with probability "
+                f"{1 - result.failure_probability:.0%}."
+            )
+        _note(result.method)
+
+
+def path(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(help="Whom to reach: name, e-mail or id.")],
+    alternatives: Annotated[
+        int, typer.Option("--alternatives", "-k", help="Also show this many next-best paths.")
+    ] = 2,
+    source: FromOpt = "me",
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """The strongest warm-introduction path from you to someone, and alternatives.
+
+    A path's strength is the product of its tie weights; each hop shows its tie.
+
+    Example: allies path "Maria Lopez" --alternatives 3
+    """
+    result = influence.warm_path(
+        state(ctx).uow(),
+        target,
+        alternatives=alternatives,
+        source=source,
+        as_of=parse_optional_date(as_of, field="as-of"),
+        half_life_days=state(ctx).settings.half_life_days,
+    )
+    if fmt is Format.JSON:
+        emit_record(result, fmt)
+        return
+    if not result.paths:
+        bullet_lines([result.message])
+        return
+    rows = [
+        {
+            "path": option.number,
+            "hop": i,
+            "from": hop.from_name,
+            "to": hop.to_name,
+            "tie": hop.statement,
+            "strength": round(hop.strength, 3),
+            "so_far": round(hop.so_far, 3),
+        }
+        for option in result.paths
+        for i, hop in enumerate(option.steps, start=1)
+    ]
+    if fmt is Format.CSV or not rows:
+        emit_rows(rows, fmt, empty=f"{result.target} is you.")
+        return
+    out = console()
+    for option in result.paths:
+        label = "Strongest" if option.number == 1 else f"Alternative {option.number - 1}"
+        out.print(
+            f"[bold]{label}[/bold] ({option.hops} hops, strength {option.formula}): "
+            + " → ".join(option.people),
+            markup=True,
+            highlight=False,
+        )
+        for hop in option.steps:
+            out.print(f"  {hop.statement}  [{hop.strength:.2f}]", markup=False, highlight=False)
+    _note(result.method)
+
+
+def confidants(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(help="The person to influence.")],
+    source: FromOpt = "me",
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Whom someone trusts, closest to you first: speak to someone they trust.
+
+    Example: allies confidants "Maria Lopez" --format json
+    """
+    result = influence.confidants(
+        state(ctx).uow(),
+        target,
+        source=source,
+        as_of=parse_optional_date(as_of, field="as-of"),
+        half_life_days=state(ctx).settings.half_life_days,
+    )
+    if fmt is Format.JSON:
+        emit_record(result, fmt)
+        return
+    if not result.confidants:
+        bullet_lines([result.message])
+        return
+    rows = [
+        {
+            "#": c.position,
+            "name": c.name,
+            "title": c.title,
+            "trust": round(c.trust, 3),
+            "because": c.because,
+            "closeness": round(c.closeness, 3),
+            "path": " → ".join(c.path.people) if c.path else "no path yet",
+        }
+        for c in result.confidants
+    ]
+    emit_rows(rows, fmt, title=f"Whom {result.target} trusts, closest to {result.source} first")
+    if fmt is Format.TABLE:
+        _note(result.method)
+
+
+def communities(
+    ctx: typer.Context,
+    seed: Annotated[int, typer.Option(help="Seed; the same seed gives the same groups.")] = 0,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Groups of people who listen to each other more than to the rest (Louvain).
+
+    Example: allies communities --seed 3 --format csv
+    """
+    result = influence.communities(
+        state(ctx).uow(),
+        seed=seed,
+        as_of=parse_optional_date(as_of, field="as-of"),
+        half_life_days=state(ctx).settings.half_life_days,
+    )
+    if fmt is Format.JSON:
+        emit_record(result, fmt)
+        return
+    rows = [
+        {
+            "#": c.number,
+            "size": c.size,
+            "most_listened_to": c.leader,
+            "units": ", ".join(c.units),
+            "inside": round(c.inside, 2),
+            "members": ", ".join(m.name for m in c.members),
+        }
+        for c in result.communities
+    ]
+    emit_rows(rows, fmt, empty="Nobody in this workspace yet.")
+    if fmt is Format.TABLE and rows:
+        _note(
+            f"{len(rows)} groups, modularity {result.modularity:.3f} (seed {result.seed}). "
+            "inside: share of the members' listens-to weight that stays in the group."
+        )
+
+
+def why(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Argument(help="Name, e-mail, id or 'me'.")],
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Why someone ranks where they do: who listens to them and on what evidence.
+
+    Lists every tie and observation behind their influence with its age, its decay and
+    how much it counted.
+
+    Example: allies why "Bo Chen" --format json
+    """
+    result = influence.why(
+        state(ctx).uow(),
+        person,
+        as_of=parse_optional_date(as_of, field="as-of"),
+        half_life_days=state(ctx).settings.half_life_days,
+    )
+    if fmt is Format.JSON:
+        emit_record(result, fmt)
+        return
+    rows = [
+        {
+            "listener": x.name,
+            "share": round(x.share, 4),
+            "weight": round(x.weight, 3),
+            "evidence": e.statement,
+            "record": f"{e.record} #{e.record_id}" if e.record_id is not None else e.record,
+            "on": e.on,
+            "age_days": e.age_days,
+            "factor": e.factor,
+            "decay": round(e.decay, 3),
+            "counted": round(e.weight, 3) if e.counted else "superseded",
+            "effect": e.effect,
+        }
+        for x in result.listeners
+        for e in x.evidence
+    ]
+    if fmt is Format.CSV:
+        emit_rows(rows, fmt)
+        return
+    bullet_lines(result.summary)
+    _note(result.formula)
+    if rows:
+        emit_rows(rows, fmt, title="The evidence, by listener")
+        _note(
+            "counted = factor × strength × decay; decay = 2^(−age / "
+            f"{result.half_life_days:g} days); a listener's weight = (1 − Π(1 − counted)) "
+            "× Π(1 − opposed); share = d × their rank × weight / all they listen to."
+        )
+    for note in result.skipped:
+        _note(f"Not counted: {note}")
