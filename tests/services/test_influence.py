@@ -340,3 +340,10 @@ def test_demo_why_and_paths_are_explained(
         assert option.strength == pytest.approx(math.prod(h.strength for h in option.steps))
     ranking = influence.influencers(uow(), campaign="active", top=5, as_of=DAY)
     assert len(ranking.deciders) >= 2 and ranking.campaign
+
+
+def test_an_empty_workspace_gives_empty_answers(factory: UnitOfWorkFactory) -> None:
+    uow = build(factory, [])
+    assert influence.influencers(uow()).influencers == []
+    assert influence.brokers(uow()).brokers == []
+    assert influence.communities(uow()).communities == []

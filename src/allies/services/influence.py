@@ -42,7 +42,9 @@ from allies.services.influence_groups import (
     CommunityMember,
     CommunityReport,
     brokers,
+    brokers_in,
     communities,
+    communities_in,
 )
 from allies.services.influence_paths import (
     ConfidantRow,
@@ -51,9 +53,11 @@ from allies.services.influence_paths import (
     PathOption,
     WarmPaths,
     confidants,
+    confidants_in,
     warm_path,
+    warm_path_in,
 )
-from allies.services.influence_why import PersonWhy, WhyListener, why
+from allies.services.influence_why import Followed, PersonWhy, WhyListener, why, why_in
 from allies.services.ports import UnitOfWork
 
 __all__ = [
@@ -64,7 +68,9 @@ __all__ = [
     "CommunityReport",
     "ConfidantRow",
     "Confidants",
+    "Followed",
     "Hop",
+    "InfluenceNetwork",
     "InfluenceRanking",
     "Influencer",
     "Listener",
@@ -73,11 +79,18 @@ __all__ = [
     "WarmPaths",
     "WhyListener",
     "brokers",
+    "brokers_in",
     "communities",
+    "communities_in",
     "confidants",
+    "confidants_in",
     "influencers",
+    "influencers_in",
+    "load_influence_network",
     "warm_path",
+    "warm_path_in",
     "why",
+    "why_in",
 ]
 
 RANK_FORMULA = (
@@ -272,11 +285,23 @@ def influencers(
     allies.errors.InvalidInput
         If ``top`` is not positive or a campaign has no deciders.
     """
-    if top is not None and top < 1:
-        raise InvalidInput("--top must be at least 1.", field="top")
     network = load_influence_network(
         uow, as_of=as_of, half_life_days=half_life_days, with_campaigns=campaign is not None
     )
+    return influencers_in(network, deciders=deciders, campaign=campaign, top=top)
+
+
+def influencers_in(
+    network: InfluenceNetwork,
+    *,
+    deciders: Sequence[str] | None = None,
+    campaign: str | None = None,
+    top: int | None = 10,
+) -> InfluenceRanking:
+    """:func:`influencers` on a network already loaded (read with its campaigns when
+    ``campaign`` is given)."""
+    if top is not None and top < 1:
+        raise InvalidInput("--top must be at least 1.", field="top")
     chosen = network.people_named(deciders or [])
     campaign_name = None
     if campaign is not None:
@@ -325,6 +350,7 @@ def influencers(
                 heard_through=() if ear is None else inflow(network, columns, ear.score, index),
             )
         )
+    half_life_days = network.weights.half_life_days
     formula = RANK_FORMULA.format(d=DAMPING, h=half_life_days)
     if ear is not None:
         formula = EAR_FORMULA.format(d=DAMPING) + "; " + formula

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-import numpy.typing as npt
 import scipy.sparse as sp
 
 from allies.analysis.brokers import betweenness, constraint, effective_size
@@ -44,7 +43,9 @@ __all__ = [
     "CommunityMember",
     "CommunityReport",
     "brokers",
+    "brokers_in",
     "communities",
+    "communities_in",
 ]
 
 
@@ -149,10 +150,6 @@ def _none_if_nan(value: float) -> float | None:
     return None if math.isnan(value) else value
 
 
-def _partition(network: InfluenceNetwork, seed: int) -> npt.NDArray[np.int64]:
-    return louvain(network.graph, seed=seed).labels
-
-
 def brokers(
     uow: UnitOfWork,
     *,
@@ -187,20 +184,34 @@ def brokers(
     BrokerReport
         Ordered by betweenness, then effective size.
     """
+    network = load_influence_network(uow, as_of=as_of, half_life_days=half_life_days)
+    return brokers_in(network, top=top, pivots=pivots, exact_up_to=exact_up_to, seed=seed)
+
+
+def brokers_in(
+    network: InfluenceNetwork,
+    *,
+    top: int | None = 10,
+    pivots: int | None = None,
+    exact_up_to: int = 2000,
+    seed: int = 0,
+) -> BrokerReport:
+    """:func:`brokers` on a network already loaded."""
     if top is not None and top < 1:
         raise InvalidInput("--top must be at least 1.", field="top")
-    network = load_influence_network(uow, as_of=as_of, half_life_days=half_life_days)
     graph = network.graph
     n = graph.n
     if pivots is not None and not 2 <= pivots <= max(n, 2):
         raise InvalidInput(f"Pivots must be between 2 and {n}, not {pivots}.", field="pivots")
+    if n == 0:
+        return BrokerReport(network.as_of, 0, True, 0, 0.0, 0.05, "nobody to compare", [])
     k = pivots if pivots is not None and pivots < n else None
     between = betweenness(
         graph, directed=False, lengths="neglog", k=k, exact_up_to=exact_up_to, seed=seed
     )
     held = constraint(graph)
     size = effective_size(graph)
-    labels = _partition(network, seed)
+    labels = louvain(graph, seed=seed).labels
     mutual = sp.csr_array(graph.weights + graph.weights.T)
     order = np.lexsort((np.asarray(network.ids), -np.nan_to_num(size), -between.values))
     rows: list[Broker] = []
@@ -274,12 +285,19 @@ def communities(
         Largest community first; members by influence rank.
     """
     network = load_influence_network(uow, as_of=as_of, half_life_days=half_life_days)
+    return communities_in(network, seed=seed)
+
+
+def communities_in(network: InfluenceNetwork, *, seed: int = 0) -> CommunityReport:
+    """:func:`communities` on a network already loaded."""
     graph = network.graph
     found = louvain(graph, seed=seed)
     undirected = graph.symmetrized("sum").weights
     strength = np.asarray(undirected.sum(axis=1), dtype=np.float64).reshape(-1)
     groups: list[Community] = []
     for members in found.members():
+        if not len(members):
+            continue
         ordered = sorted(members.tolist(), key=lambda i: (-network.rank[i], network.ids[i]))
         inside_weight = float(undirected[members][:, members].sum())
         total = float(strength[members].sum())

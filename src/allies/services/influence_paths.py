@@ -214,9 +214,16 @@ def warm_path(
     allies.errors.InvalidInput
         If ``alternatives`` is negative.
     """
+    network = load_influence_network(uow, as_of=as_of, half_life_days=half_life_days)
+    return warm_path_in(network, target, alternatives=alternatives, source=source)
+
+
+def warm_path_in(
+    network: InfluenceNetwork, target: str, *, alternatives: int = 2, source: str = "me"
+) -> WarmPaths:
+    """:func:`warm_path` on a network already loaded."""
     if alternatives < 0:
         raise InvalidInput("--alternatives cannot be negative.", field="alternatives")
-    network = load_influence_network(uow, as_of=as_of, half_life_days=half_life_days)
     start, end = network.person(source), network.person(target)
     graph = network.introduction_graph
     found = k_strongest_paths(
@@ -284,6 +291,11 @@ def confidants(
         trust; people I cannot reach come last.
     """
     network = load_influence_network(uow, as_of=as_of, half_life_days=half_life_days)
+    return confidants_in(network, target, source=source)
+
+
+def confidants_in(network: InfluenceNetwork, target: str, *, source: str = "me") -> Confidants:
+    """:func:`confidants` on a network already loaded."""
     start, end = network.person(source), network.person(target)
     trust = network.trust_graph
     found = find_confidants(

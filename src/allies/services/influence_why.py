@@ -29,7 +29,7 @@ from allies.services.influence_graph import (
 )
 from allies.services.ports import UnitOfWork
 
-__all__ = ["Followed", "PersonWhy", "WhyListener", "why"]
+__all__ = ["Followed", "PersonWhy", "WhyListener", "why", "why_in"]
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,11 @@ def why(
         If the person cannot be found.
     """
     network = load_influence_network(uow, as_of=as_of, half_life_days=half_life_days)
+    return why_in(network, person)
+
+
+def why_in(network: InfluenceNetwork, person: str) -> PersonWhy:
+    """:func:`why` on a network already loaded."""
     found = network.person(person)
     pid = found.id or 0
     index = network.index(pid)
@@ -236,7 +241,7 @@ def why(
         title=found.title,
         unit=network.unit_of(pid),
         as_of=network.as_of,
-        half_life_days=half_life_days,
+        half_life_days=network.weights.half_life_days,
         damping=DAMPING,
         position=int(network.positions[index]),
         people=network.graph.n,
