@@ -19,7 +19,10 @@ from allies.web import choices, errors
 from allies.web.api import api_router
 from allies.web.deps import STATIC_DIR, TEMPLATES_DIR
 from allies.web.forms import FormState
+from allies.web.pages import alliances as alliance_pages
+from allies.web.pages import keep as keep_pages
 from allies.web.pages import pages_router
+from allies.web.pages import program as program_pages
 
 API_DESCRIPTION = """The allies network as JSON: people, organisations, units, ties,
 observations, interactions, favours, promises and cadences, each with list (paged and
@@ -91,6 +94,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.include_router(keep_pages.router)
+    app.include_router(alliance_pages.router)
+    app.include_router(program_pages.router)
     errors.install(app)
     app.middleware("http")(_security_headers)
     return app

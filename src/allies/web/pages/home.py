@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from allies.services.overview import overview
+from allies.services.today import agenda
 from allies.web.deps import UoW, render
 from allies.web.pages.common import flash
 
@@ -18,5 +19,11 @@ def home(request: Request, uow: UoW) -> HTMLResponse:
     return render(
         request,
         "home.html",
-        {"title": "Overview", "section": "home", "summary": overview(uow), "flash": flash(request)},
+        {
+            "title": "Overview",
+            "section": "home",
+            "summary": overview(uow),
+            "agenda": agenda(uow),
+            "flash": flash(request),
+        },
     )
