@@ -84,6 +84,10 @@ def test_openapi_lists_every_endpoint(client: TestClient) -> None:
         "/api/v1/people/{person_id}/merge",
     }
     expected |= {p for p in paths if p.count("/") == 4 and p.endswith("_id}")}
+    expected |= {
+        f"/api/v1/influence/{name}"
+        for name in ("influencers", "brokers", "communities", "path", "confidants", "why")
+    }
     assert set(paths) == expected
     assert len([p for p in paths if p.endswith("_id}")]) == len(RESOURCES)
     assert not any(p.startswith("/people") for p in paths)  # pages stay out of the API

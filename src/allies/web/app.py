@@ -17,10 +17,12 @@ from fastapi.templating import Jinja2Templates
 from allies.config import Settings, load_settings
 from allies.web import choices, errors
 from allies.web.api import api_router
+from allies.web.api import influence as influence_api
 from allies.web.deps import STATIC_DIR, TEMPLATES_DIR
 from allies.web.forms import FormState
 from allies.web.pages import alliances as alliance_pages
 from allies.web.pages import keep as keep_pages
+from allies.web.pages import influence as influence_pages
 from allies.web.pages import pages_router
 from allies.web.pages import program as program_pages
 
@@ -93,7 +95,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(api_router)
+    app.include_router(influence_api.router)
     app.include_router(pages_router)
+    app.include_router(influence_pages.router)
     app.include_router(keep_pages.router)
     app.include_router(alliance_pages.router)
     app.include_router(program_pages.router)
