@@ -21,8 +21,8 @@ from allies.web.api import influence as influence_api
 from allies.web.deps import STATIC_DIR, TEMPLATES_DIR
 from allies.web.forms import FormState
 from allies.web.pages import alliances as alliance_pages
-from allies.web.pages import keep as keep_pages
 from allies.web.pages import influence as influence_pages
+from allies.web.pages import keep as keep_pages
 from allies.web.pages import pages_router
 from allies.web.pages import program as program_pages
 
@@ -97,10 +97,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(influence_api.router)
     app.include_router(pages_router)
-    app.include_router(influence_pages.router)
     app.include_router(keep_pages.router)
     app.include_router(alliance_pages.router)
     app.include_router(program_pages.router)
+    app.include_router(influence_pages.router)
     errors.install(app)
     app.middleware("http")(_security_headers)
     return app
