@@ -136,3 +136,12 @@ def test_openapi_lists_the_influence_endpoints(client: TestClient) -> None:
     for name in ("influencers", "brokers", "communities", "path", "confidants", "why"):
         assert set(paths[f"/api/v1/influence/{name}"]) == {"get"}
     assert not any(p.startswith("/influence") or p.endswith("/influence") for p in paths)
+
+
+def test_the_map_sizes_people_by_the_same_influence(client: TestClient, network: Network) -> None:
+    nodes = {n["id"]: n for n in client.get("/api/v1/graph").json()["nodes"]}
+    ranking = client.get("/api/v1/influence/influencers", params={"top": 4}).json()
+    for person in ranking["influencers"]:
+        assert abs(nodes[person["id"]]["influence"] - person["influence"]) < 1e-12
+    top = ranking["influencers"][0]["id"]
+    assert nodes[top]["size"] == 1.0

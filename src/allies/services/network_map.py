@@ -24,8 +24,6 @@ from itertools import pairwise
 
 from allies.analysis.evidence import (
     EvidenceWeights,
-    ObservedEvidence,
-    StatedTie,
     listens_to_graph,
 )
 from allies.analysis.graph import WeightedDigraph
@@ -33,6 +31,7 @@ from allies.analysis.influence import influence_rank
 from allies.analysis.paths import strongest_path as warm_path
 from allies.domain import Observation, Person, Tie
 from allies.errors import InvalidInput, NotFound
+from allies.services.influence_graph import observed_evidence, stated_ties
 from allies.services.lookup import resolve_person
 from allies.services.ports import UnitOfWork
 
@@ -85,33 +84,12 @@ def _listens_to_ranks(
     half_life_days: float,
 ) -> dict[int, float]:
     ids = [p.id or 0 for p in people]
-    stated = [
-        StatedTie(
-            source=t.source_id,
-            target=t.target_id,
-            weight=t.weight,
-            confidence=t.confidence,
-            kind=t.kind.value,
-            valid_from=t.valid_from,
-            valid_to=t.valid_to,
-            ref=t.id,
-        )
-        for t in ties
-    ]
-    seen = [
-        ObservedEvidence(
-            observer=None,
-            source=o.subject_id,
-            target=o.object_id,
-            kind=o.kind.value,
-            observed_on=o.observed_on,
-            strength=o.strength,
-            ref=o.id,
-        )
-        for o in observations
-    ]
     graph, _ = listens_to_graph(
-        stated, seen, as_of, ids=ids, weights=EvidenceWeights(half_life_days=half_life_days)
+        stated_ties(ties),
+        observed_evidence(observations),
+        as_of,
+        ids=ids,
+        weights=EvidenceWeights(half_life_days=half_life_days),
     )
     ranks = influence_rank(graph)
     return {graph.id_of(i): float(r) for i, r in enumerate(ranks)}
