@@ -153,3 +153,38 @@ def live_in_edges(
         np.concatenate((positions, picked.astype(np.int64))),
         np.concatenate((all_rows[slot], one)),
     )
+
+
+class Marks:
+    """Visited flags over a key space, with duplicate removal that needs no sort."""
+
+    def __init__(self) -> None:
+        self.visited: BoolArray = np.zeros(0, dtype=bool)
+        self.owner: NDArray[np.int32] = np.zeros(0, dtype=np.int32)
+
+    def reserve(self, size: int) -> None:
+        """Make room for keys below ``size`` (all unvisited)."""
+        if self.visited.size < size:
+            self.visited = np.zeros(size, dtype=bool)
+            self.owner = np.zeros(size, dtype=np.int32)
+
+    def first_visits(self, keys: IntArray) -> IntArray:
+        """The distinct keys not visited before, now marked visited."""
+        keys = keys[~self.visited[keys]]
+        if keys.size > 1:
+            order = np.arange(keys.size, dtype=np.int32)
+            self.owner[keys] = order
+            keys = keys[self.owner[keys] == order]
+        self.visited[keys] = True
+        return keys
+
+    def clear(self, keys: IntArray) -> None:
+        """Forget visits to ``keys``."""
+        self.visited[keys] = False
+
+
+def group_by(group: IntArray, groups: int) -> IntArray:
+    """A permutation that lists entries group by group (order within a group kept)."""
+    if groups <= np.iinfo(np.uint16).max:
+        return np.argsort(group.astype(np.uint16), kind="stable").astype(np.int64)
+    return np.argsort(group, kind="stable").astype(np.int64)

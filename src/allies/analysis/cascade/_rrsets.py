@@ -20,7 +20,9 @@ from allies.analysis.cascade._model import (
     BoolArray,
     Diffusion,
     IntArray,
+    Marks,
     gather,
+    group_by,
     live_in_edges,
 )
 
@@ -57,28 +59,27 @@ def sample_rr_sets(diffusion: Diffusion, count: int, rng: np.random.Generator) -
     cumulative = np.cumsum(diffusion.values)
     roots = np.searchsorted(cumulative, rng.random(count) * cumulative[-1], side="right")
     roots = np.minimum(roots, n - 1).astype(np.int64)
-    batch = max(1, min(count, _VISITED_BUDGET // max(n, 1)))
-    visited = np.zeros(batch * n, dtype=bool)
+    batch = max(1, min(count, _VISITED_BUDGET // max(n, 1), np.iinfo(np.uint16).max))
+    marks = Marks()
+    marks.reserve(batch * n)
     pointers = [np.zeros(1, dtype=np.int64)]
     contents = []
     total = 0
     for first in range(0, count, batch):
         chunk = roots[first : first + batch]
-        keys = np.arange(chunk.size, dtype=np.int64) * n + chunk
-        visited[keys] = True
+        keys = marks.first_visits(np.arange(chunk.size, dtype=np.int64) * n + chunk)
         found = [keys]
         while keys.size:
             positions, slot = live_in_edges(diffusion, keys % n, rng)
             if positions.size == 0:
                 break
-            candidate = (keys // n)[slot] * n + diffusion.sources[positions]
-            candidate = candidate[~visited[candidate]]
-            keys = np.unique(candidate)
-            visited[keys] = True
+            keys = marks.first_visits((keys // n)[slot] * n + diffusion.sources[positions])
             found.append(keys)
-        reached = np.sort(np.concatenate(found))
-        visited[reached] = False
-        sizes = np.bincount(reached // n, minlength=chunk.size)
+        reached = np.concatenate(found)
+        marks.clear(reached)
+        owner = reached // n
+        reached = reached[group_by(owner, chunk.size)]
+        sizes = np.bincount(owner, minlength=chunk.size)
         pointers.append(total + np.cumsum(sizes))
         contents.append(reached % n)
         total += int(reached.size)

@@ -27,6 +27,7 @@ from allies.analysis.cascade._model import (
     Diffusion,
     FloatArray,
     IntArray,
+    Marks,
     gather,
     live_in_edges,
 )
@@ -119,7 +120,7 @@ class Worlds:
         ).astype(np.int64)
         self.covered: BoolArray = np.zeros(n_comp, dtype=bool)
         self.reached = np.zeros(n, dtype=np.int64)  # worlds in which each node is active
-        self._visited = np.zeros(0, dtype=bool)
+        self._marks = Marks()
         self._byte_table: FloatArray | None = None
         self._total = float(self.values.sum())
 
@@ -133,13 +134,10 @@ class Worlds:
     def _search(self, instance: IntArray, start: IntArray, batch: int) -> IntArray:
         """Uncovered components reached from ``start``, as keys ``instance * K + comp``."""
         k = self.components
-        need = batch * k
-        if self._visited.size < need:
-            self._visited = np.zeros(need, dtype=bool)
-        visited = self._visited
+        marks = self._marks
+        marks.reserve(batch * k)
         keep = ~self.covered[start]
-        keys = _dedupe(instance[keep] * k + start[keep])
-        visited[keys] = True
+        keys = marks.first_visits(instance[keep] * k + start[keep])
         found = [keys]
         while keys.size:
             positions, slot = gather(self.indptr, keys % k)
@@ -147,12 +145,10 @@ class Worlds:
                 break
             nxt = self.indices[positions]
             fresh = ~self.covered[nxt]
-            candidate = (keys // k)[slot[fresh]] * k + nxt[fresh]
-            keys = _dedupe(candidate[~visited[candidate]])
-            visited[keys] = True
+            keys = marks.first_visits((keys // k)[slot[fresh]] * k + nxt[fresh])
             found.append(keys)
         reached = np.concatenate(found)
-        visited[reached] = False
+        marks.clear(reached)
         return reached
 
     def gains(self, nodes: IntArray) -> FloatArray:

@@ -12,6 +12,8 @@ from allies.analysis.cascade.result import SpreadEstimate
 
 __all__ = ["expected_spread"]
 
+_NODES_PER_BATCH = 2_000_000
+
 
 def expected_spread(
     listens_to: sp.spmatrix | sp.sparray,
@@ -49,8 +51,23 @@ def expected_spread(
     >>> expected_spread(chain, [0], thresholds=[0.0, 0.0, 0.0], seed=0).spread
     3.0
     """
+    if simulations < 1:
+        raise ValueError("simulations must be at least 1")
     diffusion = build_diffusion(listens_to, model, thresholds, values)
     start = as_nodes(seeds, diffusion.n, "seeds")
-    worlds = Worlds(diffusion, simulations, np.random.default_rng(seed), condense=False)
-    spread, _ = worlds.commit(start)
-    return SpreadEstimate(spread=spread, activation=worlds.activation, simulations=simulations)
+    rng = np.random.default_rng(seed)
+    # Worlds are drawn a batch at a time to bound memory on large networks.
+    per_batch = max(1, min(simulations, _NODES_PER_BATCH // max(diffusion.n, 1)))
+    total = 0.0
+    reached = np.zeros(diffusion.n)
+    done = 0
+    while done < simulations:
+        size = min(per_batch, simulations - done)
+        worlds = Worlds(diffusion, size, rng, condense=False)
+        gain, _ = worlds.commit(start)
+        total += gain * size
+        reached += worlds.reached
+        done += size
+    return SpreadEstimate(
+        spread=total / simulations, activation=reached / simulations, simulations=simulations
+    )
