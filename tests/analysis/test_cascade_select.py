@@ -157,8 +157,8 @@ def test_values_weight_the_gain() -> None:
     plan = celf(listens, 1, thresholds=np.zeros(4), values=values, simulations=10, seed=0)
     assert plan.seeds == (2,)
     assert plan.spread == pytest.approx(5.0)
-    nothing = imm(listens, 2, values=np.zeros(4), seed=0)
-    assert nothing.seeds == ()
+    assert imm(listens, 2, values=np.zeros(4), seed=0).seeds == ()
+    assert celf(listens, 2, values=np.zeros(4), simulations=5, seed=0).seeds == ()
 
 
 def test_select_uses_celf_for_small_networks_and_imm_when_asked() -> None:
@@ -169,6 +169,13 @@ def test_select_uses_celf_for_small_networks_and_imm_when_asked() -> None:
     assert plan.method == "imm" and plan.guarantee is not None
     with pytest.raises(ValueError):
         select(listens, 2, method="exhaustive")  # type: ignore[arg-type]
+
+
+def test_select_uses_imm_for_large_networks() -> None:
+    big = random_network(CELF_LIMIT + 100, 1.0, 61)
+    plan = select(big, 2, epsilon=0.5, simulations=10, seed=2)
+    assert plan.method == "imm"
+    assert len(plan.seeds) == 2
 
 
 def test_bad_inputs_are_refused() -> None:

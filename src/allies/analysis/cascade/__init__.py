@@ -16,11 +16,12 @@ expected gain, the expected spread so far and whom it sways.
 from allies.analysis.cascade.greedy import celf, greedy
 from allies.analysis.cascade.imm import imm, imm_sample_sizes
 from allies.analysis.cascade.result import PlanStep, SeedPlan, SpreadEstimate, Sway
-from allies.analysis.cascade.select import CELF_LIMIT, select
+from allies.analysis.cascade.select import CELF_LIMIT, CELF_WORK_LIMIT, select
 from allies.analysis.cascade.spread import expected_spread
 
 __all__ = [
     "CELF_LIMIT",
+    "CELF_WORK_LIMIT",
     "PlanStep",
     "SeedPlan",
     "SpreadEstimate",

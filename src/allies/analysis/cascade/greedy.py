@@ -80,6 +80,8 @@ def celf(
     Returns
     -------
     SeedPlan
+        Up to ``k`` steps (fewer when there are fewer candidates; none when every
+        value is zero).
 
     Examples
     --------
@@ -166,7 +168,8 @@ def _greedy(
     base, _ = worlds.commit(start)
     steps: list[PlanStep] = []
     spread = base
-    budget = min(k, pool.size)
+    # With no value anywhere there is nothing to gain: the plan is empty.
+    budget = min(k, pool.size) if diffusion.total_value > 0 else 0
     if budget:
         picks = _LazyPicks if lazy else _PlainPicks
         chosen = picks(worlds, pool, budget)

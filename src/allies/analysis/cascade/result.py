@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -92,7 +92,6 @@ class SeedPlan:
     epsilon: float | None = None
     delta: float | None = None
     guarantee: float | None = None
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def seeds(self) -> tuple[int, ...]:

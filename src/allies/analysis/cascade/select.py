@@ -11,10 +11,13 @@ from allies.analysis.cascade.greedy import celf, greedy
 from allies.analysis.cascade.imm import imm
 from allies.analysis.cascade.result import SeedPlan
 
-__all__ = ["CELF_LIMIT", "select"]
+__all__ = ["CELF_LIMIT", "CELF_WORK_LIMIT", "select"]
 
 CELF_LIMIT = 2000
-"""Networks with at most this many people use CELF under ``method="auto"``."""
+"""Networks with at most this many people use CELF under ``method="auto"``..."""
+
+CELF_WORK_LIMIT = 50_000_000
+"""...as long as the Monte Carlo worlds (simulations × ties) stay below this size."""
 
 Method = Literal["auto", "celf", "greedy", "imm"]
 
@@ -38,7 +41,8 @@ def select(
     """Choose up to ``k`` people to win first so that support cascades.
 
     ``method="auto"`` uses exact greedy with lazy evaluation (:func:`celf`) for
-    networks of at most :data:`CELF_LIMIT` people and reverse-reachable-set
+    networks of at most :data:`CELF_LIMIT` people whose Monte Carlo worlds
+    (simulations × ties) fit in :data:`CELF_WORK_LIMIT`, and reverse-reachable-set
     sampling (:func:`imm`, with its :math:`1 - 1/e - \\varepsilon` guarantee) for
     larger ones. ``simulations`` defaults to each method's own default. The other
     parameters are those of :func:`celf` and :func:`imm`.
@@ -51,10 +55,12 @@ def select(
     >>> plan.method, plan.seeds, plan.spread
     ('celf', (0,), 4.0)
     """
-    n = sp.csr_matrix(listens_to).shape[0]
+    matrix = sp.csr_matrix(listens_to)
+    n = matrix.shape[0]
     chosen = method
     if method == "auto":
-        chosen = "celf" if n <= CELF_LIMIT else "imm"
+        worlds = (500 if simulations is None else simulations) * max(matrix.nnz, n)
+        chosen = "celf" if n <= CELF_LIMIT and worlds <= CELF_WORK_LIMIT else "imm"
     if chosen in ("celf", "greedy"):
         run = celf if chosen == "celf" else greedy
         return run(
