@@ -62,3 +62,29 @@ def test_sample_sizes_grow_as_epsilon_shrinks() -> None:
     tight = imm_sample_sizes(1000.0, 1000, 10, 0.1, 0.001)
     assert tight[1] > 20 * loose[1]
     assert all(v > 0 for v in loose + tight)
+
+
+def test_live_edges_match_the_threshold_process() -> None:
+    """Sampling live edges gives the spread of the threshold process itself."""
+    n = 30
+    listens = network(n, 12)
+    rng = np.random.default_rng(13)
+    t = rng.random(n)
+    seeds = [0, 1]
+    w = listens.toarray()
+    w = w / np.where(w.sum(axis=1, keepdims=True) > 0, w.sum(axis=1, keepdims=True), 1.0)
+    runs, total = 3000, 0
+    for _ in range(runs):
+        # Threshold just above zero with probability 1 - t, else uniform on [0, 1].
+        theta = np.where(rng.random(n) >= t, 1e-12, rng.random(n))
+        active = np.zeros(n, dtype=bool)
+        active[seeds] = True
+        while True:
+            joins = ~active & (w @ active >= theta)
+            if not joins.any():
+                break
+            active |= joins
+        total += int(active.sum())
+    direct = total / runs
+    sampled = expected_spread(listens, seeds, thresholds=t, simulations=3000, seed=14).spread
+    assert sampled == pytest.approx(direct, rel=0.04)

@@ -25,8 +25,9 @@ the other move is derived again. The gain is
 splits the actors into four groups by the side of the two outcomes they stand
 on, and every pair of actors in opposite groups is a candidate exchange (so the
 candidate count is :math:`\\sum_{p<q} (|A||D| + |B||C|)`). The valid candidate
-with the highest gain is carried out (ties: the candidate found first), then
-every remaining candidate is computed again from the actors' current voting
+with the highest gain is carried out (equal gains, to 12 decimals, keep their
+order in the previous ranking, which starts in the order candidates are found),
+then every remaining candidate is computed again from the actors' current voting
 positions; a candidate that has become invalid is dropped for the round. A
 candidate is invalid when its gain is below :math:`10^{-10}`, a move is zero or
 leaves the scale, or an actor would have to move back past its partner's
@@ -47,10 +48,10 @@ recomputed after an exchange that touches them, against the round's start
 positions; here the move is the distance to that position and every remaining
 candidate is checked against the current voting positions. Decide breaks ties
 between equal gains at random by default; here the ranking decides, as it does in
-Decide with the random choice switched off. Decide also
-drops a candidate once its recomputed moves add up to more than 100; here only
-direction and range are checked. On Decide's sample data the first round's 240
-candidates and their gains are the same.
+Decide with the random choice switched off. Decide also drops a candidate once its
+recomputed moves add up to more than 100; here only direction and range are
+checked. On Decide's sample data the first round's 240 candidates and their gains
+are the same, and so are the first 14 exchanges carried out.
 
 References
 ----------
