@@ -4,10 +4,12 @@ One model per module: :mod:`.compromise` (weighted mean), :mod:`.median`
 (weighted median voter), :mod:`.friedkin_johnsen` (opinion dynamics over the
 listens-to network), :mod:`.expected_utility` (Bueno de Mesquita's model as
 specified by Scholz, Calbert and Smith 2011) and :mod:`.exchange` (the
-Stokman-Van Oosten exchange model for several issues).
+Stokman-Van Oosten exchange model for several issues); :mod:`.default` averages
+the compromise, Friedkin-Johnsen and mean-voter models into the default forecast.
 """
 
 from allies.analysis.forecast.compromise import CompromiseForecast, compromise
+from allies.analysis.forecast.default import DEFAULT_MEMBERS, DefaultForecast, default_forecast
 from allies.analysis.forecast.exchange import (
     Candidate,
     Concession,
@@ -32,10 +34,12 @@ from allies.analysis.forecast.friedkin_johnsen import (
 from allies.analysis.forecast.median import MedianForecast, median_voter, weighted_median
 
 __all__ = [
+    "DEFAULT_MEMBERS",
     "Accepted",
     "Candidate",
     "CompromiseForecast",
     "Concession",
+    "DefaultForecast",
     "ExchangeForecast",
     "ExchangeRound",
     "ExpectedUtilityForecast",
@@ -46,6 +50,7 @@ __all__ = [
     "Trade",
     "candidate_exchanges",
     "compromise",
+    "default_forecast",
     "exchange",
     "expected_utility",
     "friedkin_johnsen",
