@@ -188,18 +188,15 @@ def _issue_forecast(
 ) -> IssueForecast:
     who = issue.stakeholders
     desired = issue.desired_position
-    head = {
-        "issue_id": issue.id,
-        "issue": issue.name,
-        "low_label": issue.issue.low_label,
-        "high_label": issue.issue.high_label,
-        "desired": desired,
-        "stakeholders": int(who.shape[0]),
-    }
     if who.shape[0] == 0:
         empty = [_model(key, None, desired, "no stances yet") for key in MODEL_LABELS]
         return IssueForecast(
-            **head,
+            issue.id,
+            issue.name,
+            issue.issue.low_label,
+            issue.issue.high_label,
+            desired,
+            0,
             default=None,
             to_desired=None,
             side="",
@@ -243,7 +240,12 @@ def _issue_forecast(
         for k in order
     ]
     return IssueForecast(
-        **head,
+        issue.id,
+        issue.name,
+        issue.issue.low_label,
+        issue.issue.high_label,
+        desired,
+        int(who.shape[0]),
         default=best.outcome,
         to_desired=best.outcome - desired,
         side=side_of(best.outcome, desired),
