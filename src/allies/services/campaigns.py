@@ -21,6 +21,7 @@ from typing import Final, Literal
 
 from allies.domain import Campaign, CampaignIssue, CampaignStatus, Stance, parse_enum
 from allies.errors import Conflict, InvalidInput
+from allies.services.campaign_charts import CampaignCharts, IssueChart, stakeholder_charts
 from allies.services.campaign_inputs import (
     CampaignInputs,
     IssueInputs,
@@ -43,8 +44,10 @@ from allies.services.ports import UnitOfWork
 
 __all__ = [
     "KEEP",
+    "CampaignCharts",
     "CampaignInputs",
     "CampaignSummary",
+    "IssueChart",
     "IssueInputs",
     "IssueSpec",
     "StanceEntry",
@@ -63,6 +66,7 @@ __all__ = [
     "set_stance",
     "set_stances",
     "side_of",
+    "stakeholder_charts",
     "stance_history",
     "stance_table",
 ]
