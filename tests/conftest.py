@@ -14,5 +14,7 @@ SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 def shared_data() -> Path:
     """The folder of real published data sets (``../shared/data``), read in place."""
     if not SHARED_DATA.is_dir():
-        pytest.fail(f"the shared data folder {SHARED_DATA} is missing; clone the project beside shared/")
+        pytest.fail(
+            f"the shared data folder {SHARED_DATA} is missing; clone the project beside shared/"
+        )
     return SHARED_DATA
