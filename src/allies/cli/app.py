@@ -10,6 +10,7 @@ import typer.core
 from typer._click.core import Context as ClickContext
 
 from allies.cli import admin, alliance, influence, keep, network, people, routine
+from allies.cli import campaign as campaign_cli
 from allies.cli import program as program_cli
 from allies.cli.context import CliState
 from allies.cli.output import error_console
@@ -85,6 +86,8 @@ app.command("reliability")(keep.reliability)
 app.command("today")(keep.today)
 app.command("week")(keep.week)
 app.add_typer(alliance.app, name="alliance")
+app.add_typer(campaign_cli.campaign_app, name="campaign")
+app.add_typer(campaign_cli.stance_app, name="stance")
 app.add_typer(keep.export_app, name="export")
 app.command("program")(program_cli.program)
 app.add_typer(admin.db_app, name="db")

@@ -50,6 +50,7 @@ __all__ = [
     "IssueChart",
     "IssueInputs",
     "IssueSpec",
+    "Keep",
     "StanceEntry",
     "StanceRow",
     "StanceTable",
