@@ -13,18 +13,22 @@ first:
 5. **favour** -- people I have taken more from than I have given, with what they value;
 6. **celebrate** -- milestones reached and not yet celebrated (for a week: also those due);
 7. **conflict** -- conflicts in alliances not yet resolved;
-8. **due** -- check-ins past their ideal gap but not yet overdue.
+8. **goal** -- the next steps towards my open goals (:func:`goal_lines`, from
+   :mod:`allies.services.goal_plan`);
+9. **due** -- check-ins past their ideal gap but not yet overdue.
 
 Campaign meetings are not on the agenda: campaigns do not schedule meetings yet.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from allies.domain import AllianceStatus, ConflictStatus
 from allies.services.checkins import CheckIn, person_check_ins, select_check_ins
+from allies.services.goal_plan import next_steps
 from allies.services.health import cooling_key_people
 from allies.services.ledger import favour_nudges, promises_due
 from allies.services.ports import UnitOfWork
@@ -38,6 +42,7 @@ SECTIONS: tuple[str, ...] = (
     "favour",
     "celebrate",
     "conflict",
+    "goal",
     "due",
 )
 
@@ -172,8 +177,11 @@ def _alliance_items(snapshot: Snapshot, today: date, end: date) -> dict[str, lis
     return out
 
 
-def build_agenda(snapshot: Snapshot, today: date, days: int = 1) -> Agenda:
-    """The agenda for ``days`` days from ``today`` (1: today only), from one snapshot."""
+def build_agenda(
+    snapshot: Snapshot, today: date, days: int = 1, *, goal_items: Sequence[AgendaItem] = ()
+) -> Agenda:
+    """The agenda for ``days`` days from ``today`` (1: today only), from one snapshot;
+    ``goal_items`` are the lines of the *goal* section (see :func:`goal_lines`)."""
     end = today + timedelta(days=max(days, 1) - 1)
     check_ins = _check_ins(snapshot, today, end)
     listed: set[int | None] = {i.person_id for i in check_ins if i.section == "check-in"}
@@ -204,6 +212,7 @@ def build_agenda(snapshot: Snapshot, today: date, days: int = 1) -> Agenda:
         "favour": favours,
         "celebrate": alliance["celebrate"],
         "conflict": alliance["conflict"],
+        "goal": list(goal_items),
         "due": [i for i in check_ins if i.section == "due"],
     }
     ordered = [item for name in SECTIONS for item in by_section[name]]
@@ -211,6 +220,15 @@ def build_agenda(snapshot: Snapshot, today: date, days: int = 1) -> Agenda:
     return Agenda(start=today, end=end, items=items)
 
 
+def goal_lines(uow: UnitOfWork, today: date) -> list[AgendaItem]:
+    """The next steps towards my open goals, as lines of the *goal* section."""
+    return [
+        AgendaItem(0, "goal", s.who, s.what, s.why, None, s.person_id)
+        for s in next_steps(uow, today=today)
+    ]
+
+
 def agenda(uow: UnitOfWork, *, today: date | None = None, days: int = 1) -> Agenda:
     """The prioritised agenda for today (``days=1``) or the coming week (``days=7``)."""
-    return build_agenda(load_snapshot(uow), today or date.today(), days)
+    day = today or date.today()
+    return build_agenda(load_snapshot(uow), day, days, goal_items=goal_lines(uow, day))
