@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -101,14 +102,32 @@ def _distribution(vector: npt.ArrayLike | None, n: int, name: str) -> FloatArray
     return np.asarray(v / total, dtype=np.float64)
 
 
-def _transition(graph: WeightedDigraph) -> tuple[sp.csr_array, FloatArray]:
-    """Row-stochastic transition matrix and the mask of dangling rows (as 0/1)."""
+Attention = Literal["normalise", "keep"]
+
+
+def _transition(
+    graph: WeightedDigraph, attention: Attention = "normalise"
+) -> tuple[sp.csr_array, FloatArray]:
+    """Transition matrix and, per row, the share of the walk that leaves it unguided.
+
+    With ``attention="normalise"`` rows are scaled to sum to 1 and the second
+    array marks dangling rows (as 0/1). With ``"keep"``, a row whose weights add
+    up to less than 1 keeps them as they are and the rest (``1 − out-strength``)
+    is returned as its unguided share; heavier rows are scaled to 1.
+    """
     out = out_strength(graph)
-    inv = np.zeros_like(out)
-    nonzero = out != 0
-    inv[nonzero] = 1.0 / out[nonzero]
-    transition = sp.csr_array(sp.dia_array((inv, 0), shape=graph.weights.shape) @ graph.weights)
-    return transition, (~nonzero).astype(np.float64)
+    if attention == "keep":
+        scale = 1.0 / np.maximum(out, 1.0)
+        leftover = 1.0 - np.minimum(out, 1.0)
+    elif attention == "normalise":
+        scale = np.zeros_like(out)
+        nonzero = out != 0
+        scale[nonzero] = 1.0 / out[nonzero]
+        leftover = (~nonzero).astype(np.float64)
+    else:
+        raise ValueError(f"attention must be 'normalise' or 'keep', not {attention!r}")
+    transition = sp.csr_array(sp.dia_array((scale, 0), shape=graph.weights.shape) @ graph.weights)
+    return transition, np.asarray(leftover, dtype=np.float64)
 
 
 def influence_rank(
@@ -119,6 +138,7 @@ def influence_rank(
     *,
     personalization: npt.ArrayLike | None = None,
     dangling: npt.ArrayLike | None = None,
+    attention: Attention = "normalise",
 ) -> FloatArray:
     """PageRank of being listened to.
 
@@ -144,6 +164,14 @@ def influence_rank(
     dangling : array_like of shape (n,), optional
         Where the walker goes from someone who listens to no one. Defaults to
         ``personalization``, as networkx does.
+    attention : {"normalise", "keep"}
+        ``"normalise"`` (networkx's PageRank) scales each person's out-weights
+        to sum to 1, so someone known to listen to one person only, however
+        faintly, gives that person all their vote. ``"keep"`` reads weights in
+        ``[0, 1]`` as shares of attention: a person whose known listening adds
+        up to less than 1 spends the rest as a dangling node does (on
+        ``dangling``); heavier rows are scaled to 1. With unit weights and no
+        one listening to fewer than one person, both give the same ranks.
 
     Returns
     -------
@@ -187,7 +215,7 @@ def influence_rank(
         return np.zeros(0)
     p = _distribution(personalization, n, "personalization")
     u = p if dangling is None else _distribution(dangling, n, "dangling")
-    transition, is_dangling = _transition(graph)
+    transition, is_dangling = _transition(graph, attention)
     transposed = sp.csr_array(transition.T)
     x = np.full(n, 1.0 / n)
     err = np.inf
@@ -242,6 +270,7 @@ def deciders_ear(
     *,
     tol: float = 1e-12,
     max_iter: int = 1000,
+    attention: Attention = "normalise",
 ) -> DecidersEar:
     """How much each person's influence reaches a set of deciders.
 
@@ -313,7 +342,7 @@ def deciders_ear(
         weights[index] += weight
     p = _distribution(weights, n, "decider weights")
     score = influence_rank(graph, damping, tol, max_iter, personalization=p)
-    transition, is_dangling = _transition(graph)
+    transition, is_dangling = _transition(graph, attention)
     is_decider = p > 0
     # Stationary flow along edges: d * x_i * P_ij, split by whether i decides.
     from_deciders = sp.csr_array(transition.T) @ (score * is_decider)

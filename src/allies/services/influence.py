@@ -34,7 +34,12 @@ import scipy.sparse as sp
 from allies.analysis.evidence import StatedTie
 from allies.analysis.influence import deciders_ear
 from allies.errors import InvalidInput
-from allies.services.influence_graph import DAMPING, InfluenceNetwork, load_influence_network
+from allies.services.influence_graph import (
+    ATTENTION,
+    DAMPING,
+    InfluenceNetwork,
+    load_influence_network,
+)
 from allies.services.influence_groups import (
     Broker,
     BrokerReport,
@@ -94,8 +99,9 @@ __all__ = [
 ]
 
 RANK_FORMULA = (
-    "influence_j = (1 − d)/n + d · Σ_i influence_i · w_ij / out_i (PageRank of being listened "
-    "to, d = {d}); w_ij = (1 − Π(1 − a_k)) · Π(1 − a_o) over the evidence that i listens to j; "
+    "influence_j = (1 − d)/n + d · Σ_i influence_i · w_ij / max(1, out_i) + d · (unguided "
+    "attention)/n (PageRank of being listened to, weights read as shares of attention, "
+    "d = {d}); w_ij = (1 − Π(1 − a_k)) · Π(1 − a_o) over the evidence that i listens to j; "
     "a_k = factor × strength × 2^(−age / {h:g} days) for an observation, "
     "factor × weight × confidence for a tie"
 )
@@ -110,7 +116,7 @@ EAR_FORMULA = (
 class Listener:
     """Someone who listens to a person, and how much of the person's score comes from it.
 
-    ``share = d × score[listener] × weight / out_strength[listener]``, the flow along the
+    ``share = d × score[listener] × weight / max(1, out_strength[listener])``, the flow along the
     edge in the PageRank equation.
     """
 
@@ -219,7 +225,7 @@ def inflow(
     start, stop = columns.indptr[person], columns.indptr[person + 1]
     rows = np.asarray(columns.indices[start:stop])
     weights = np.asarray(columns.data[start:stop])
-    shares = DAMPING * score[rows] * weights / network.out_strength[rows]
+    shares = DAMPING * score[rows] * weights / network.attention_divisor[rows]
     order = [k for k in np.lexsort((rows, -shares))[:limit].tolist() if shares[k] > 0]
     return tuple(
         Listener(
@@ -317,7 +323,9 @@ def influencers_in(
     n = graph.n
     ear = None
     if chosen:
-        ear = deciders_ear(graph, [network.index(p.id or 0) for p in chosen], DAMPING)
+        ear = deciders_ear(
+            graph, [network.index(p.id or 0) for p in chosen], DAMPING, attention=ATTENTION
+        )
         reach = ear.direct + ear.indirect
         order = np.lexsort((np.asarray(network.ids), -network.rank, -reach))
     else:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -43,6 +44,7 @@ from allies.services.lookup import pick_person
 from allies.services.ports import UnitOfWork
 
 __all__ = [
+    "ATTENTION",
     "DAMPING",
     "PHRASES",
     "EvidenceItem",
@@ -56,6 +58,8 @@ __all__ = [
 
 #: Damping of the influence rank (the chance of following a listens-to edge).
 DAMPING = 0.85
+#: How weights enter the rank: as shares of attention, not rescaled to sum to 1.
+ATTENTION: Final = "keep"
 
 #: How each kind of record reads, "subject <phrase> object".
 PHRASES: dict[str, str] = {
@@ -198,7 +202,7 @@ class InfluenceNetwork:
     @cached_property
     def rank(self) -> npt.NDArray[np.float64]:
         """Influence rank (PageRank of being listened to), indexed like :attr:`ids`."""
-        return influence_rank(self.graph, DAMPING)
+        return influence_rank(self.graph, DAMPING, attention=ATTENTION)
 
     @cached_property
     def positions(self) -> npt.NDArray[np.int64]:
@@ -212,6 +216,16 @@ class InfluenceNetwork:
     def in_strength(self) -> npt.NDArray[np.float64]:
         """How much each person is listened to (sum of incoming weights)."""
         return in_strength(self.graph)
+
+    @cached_property
+    def attention_divisor(self) -> npt.NDArray[np.float64]:
+        """What each person's listens-to weights are divided by in the rank: ``max(1, out)``.
+
+        Weights are shares of attention; someone whose known listening adds up to less
+        than 1 spends the rest on no one in particular (see
+        :func:`allies.analysis.influence.influence_rank`, ``attention="keep"``).
+        """
+        return np.maximum(self.out_strength, 1.0)
 
     @cached_property
     def out_strength(self) -> npt.NDArray[np.float64]:

@@ -46,7 +46,7 @@ class WhyListener:
         ``Π(1 − a_o)`` over the oppositions.
     share : float
         The part of the person's influence rank flowing in along this edge,
-        ``d × rank[listener] × weight / out_strength[listener]``.
+        ``d × rank[listener] × weight / max(1, out_strength[listener])``.
     share_of_rank : float
         ``share`` as a fraction of the person's rank.
     evidence : list of EvidenceItem

@@ -31,7 +31,7 @@ from allies.analysis.influence import influence_rank
 from allies.analysis.paths import strongest_path as warm_path
 from allies.domain import Observation, Person, Tie
 from allies.errors import InvalidInput, NotFound
-from allies.services.influence_graph import observed_evidence, stated_ties
+from allies.services.influence_graph import ATTENTION, DAMPING, observed_evidence, stated_ties
 from allies.services.lookup import resolve_person
 from allies.services.ports import UnitOfWork
 
@@ -91,7 +91,7 @@ def _listens_to_ranks(
         ids=ids,
         weights=EvidenceWeights(half_life_days=half_life_days),
     )
-    ranks = influence_rank(graph)
+    ranks = influence_rank(graph, DAMPING, attention=ATTENTION)
     return {graph.id_of(i): float(r) for i, r in enumerate(ranks)}
 
 
