@@ -82,6 +82,9 @@ def pick_campaign(campaigns: Sequence[Campaign], reference: str) -> Campaign:
         for campaign in campaigns:
             if campaign.id == int(match[1]):
                 return campaign
+        raise NotFound(
+            f"There is no campaign #{match[1]}.", hint="List them with `allies campaign list`."
+        )
     folded = ref.casefold()
     exact = [c for c in campaigns if c.name.casefold() == folded]
     found = exact or [c for c in campaigns if folded and folded in c.name.casefold()]

@@ -36,6 +36,7 @@ __all__ = [
     "side_of",
     "stance_history",
     "stance_table",
+    "summary_of",
     "table_of",
 ]
 
@@ -135,7 +136,8 @@ class CampaignDetail:
     table: StanceTable
 
 
-def _summary(campaign: Campaign, names: dict[int, str], stakeholders: int) -> CampaignSummary:
+def summary_of(campaign: Campaign, names: dict[int, str], stakeholders: int) -> CampaignSummary:
+    """The list line of a campaign, with decider names from ``names``."""
     today = date.today()
     return CampaignSummary(
         id=campaign.id or 0,
@@ -164,7 +166,7 @@ def list_campaigns(uow: UnitOfWork, *, status: str | None = None) -> list[Campai
                 for issue in campaign.issues
                 for s in uow.stances.current_for_issue(issue.id or 0)
             }
-            found.append(_summary(campaign, names, len(people)))
+            found.append(summary_of(campaign, names, len(people)))
     return sorted(found, key=lambda c: (c.status != "active", c.decision_on or date.max, c.id))
 
 
@@ -253,7 +255,7 @@ def campaign_detail(
     names = {p: read.network.name(p) for p in read.network.people}
     stakeholders = int(inputs.stakeholders.shape[0])
     return CampaignDetail(
-        summary=_summary(read.campaign, names, stakeholders),
+        summary=summary_of(read.campaign, names, stakeholders),
         description=read.campaign.description,
         decider_ids=list(read.campaign.decider_ids),
         table=table_of(read, inputs),

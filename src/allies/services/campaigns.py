@@ -44,6 +44,7 @@ from allies.services.ports import UnitOfWork
 
 __all__ = [
     "KEEP",
+    "Campaign",
     "CampaignCharts",
     "CampaignInputs",
     "CampaignSummary",
@@ -51,6 +52,7 @@ __all__ = [
     "IssueInputs",
     "IssueSpec",
     "Keep",
+    "Stance",
     "StanceEntry",
     "StanceRow",
     "StanceTable",
@@ -61,6 +63,7 @@ __all__ = [
     "delete_campaign",
     "edit_campaign",
     "edit_issue",
+    "get_campaign",
     "list_campaigns",
     "parse_issue",
     "pick_campaign",
@@ -137,6 +140,12 @@ def parse_issue(text: str | IssueSpec) -> IssueSpec:
 
 def _load(uow: UnitOfWork, reference: str) -> Campaign:
     return pick_campaign(uow.campaigns.list(), reference)
+
+
+def get_campaign(uow: UnitOfWork, reference: str) -> Campaign:
+    """The campaign a reference names (id, name, unique part of a name, ``active``)."""
+    with uow:
+        return _load(uow, reference)
 
 
 def _check_name(uow: UnitOfWork, name: str, own_id: int | None = None) -> None:

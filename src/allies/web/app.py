@@ -17,10 +17,12 @@ from fastapi.templating import Jinja2Templates
 from allies.config import Settings, load_settings
 from allies.web import choices, errors
 from allies.web.api import api_router
+from allies.web.api import campaigns as campaign_api
 from allies.web.api import influence as influence_api
 from allies.web.deps import STATIC_DIR, TEMPLATES_DIR
 from allies.web.forms import FormState
 from allies.web.pages import alliances as alliance_pages
+from allies.web.pages import campaigns as campaign_pages
 from allies.web.pages import influence as influence_pages
 from allies.web.pages import keep as keep_pages
 from allies.web.pages import pages_router
@@ -96,11 +98,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(api_router)
     app.include_router(influence_api.router)
+    app.include_router(campaign_api.router)
     app.include_router(pages_router)
     app.include_router(keep_pages.router)
     app.include_router(alliance_pages.router)
     app.include_router(program_pages.router)
     app.include_router(influence_pages.router)
+    app.include_router(campaign_pages.router)
     errors.install(app)
     app.middleware("http")(_security_headers)
     return app
