@@ -1,0 +1,400 @@
+"""Contacts in spreadsheets: Google Contacts CSV, LinkedIn ``Connections.csv``, any CSV.
+
+- **Google CSV** (old ``Given Name``/``Group Membership`` and new ``First Name``/``Labels``
+  layouts): several values in one cell are separated by ``" ::: "``; notes may span lines.
+- **LinkedIn** ``Connections.csv``: a few preamble lines (``Notes:``, a privacy notice, a
+  blank line) come before the header ``First Name,Last Name,URL,Email Address,Company,
+  Position,Connected On``; older exports have no ``URL`` column.
+- **Any CSV**, with a column mapping such as ``name=Full Name,email=E-mail`` (see
+  :func:`parse_mapping`), or with columns named like the fields (``name``, ``email``,
+  ``company`` ...), which are recognised by themselves.
+
+Examples
+--------
+>>> data = b"Full Name,E-mail\\nAnn Lee,ann@acme.test\\n"
+>>> [(c.name, c.emails) for c in read_contacts_csv(data, mapping=parse_mapping(
+...     ["name=Full Name,email=E-mail"]))]
+[('Ann Lee', ['ann@acme.test'])]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+
+from allies.errors import ImportFormatError, InvalidInput
+from allies.interchange.records import ContactRecord, RecordProblem
+from allies.interchange.text import clean_email, clean_name, decode_bytes, name_from_email
+
+__all__ = [
+    "FIELDS",
+    "detect_layout",
+    "parse_mapping",
+    "read_contacts_csv",
+    "write_contacts_csv",
+]
+
+#: The fields a column can be mapped to.
+FIELDS = (
+    "name", "first_name", "middle_name", "last_name", "email", "phone", "organisation",
+    "unit", "title", "tags", "notes", "level", "tier", "interests", "agenda", "values",
+    "offers", "trades",
+)  # fmt: skip
+
+#: Column names recognised without a mapping (compared without case, spaces or dashes).
+ALIASES: dict[str, str] = {
+    "name": "name", "fullname": "name", "displayname": "name", "contact": "name",
+    "firstname": "first_name", "givenname": "first_name", "forename": "first_name",
+    "middlename": "middle_name", "additionalname": "middle_name",
+    "lastname": "last_name", "familyname": "last_name", "surname": "last_name",
+    "email": "email", "emails": "email", "emailaddress": "email", "mail": "email",
+    "workemail": "email", "phone": "phone", "phones": "phone", "telephone": "phone",
+    "mobile": "phone", "phonenumber": "phone", "organisation": "organisation",
+    "organization": "organisation", "org": "organisation", "company": "organisation",
+    "employer": "organisation", "unit": "unit", "department": "unit", "team": "unit",
+    "title": "title", "jobtitle": "title", "position": "title", "role": "title",
+    "tags": "tags", "labels": "tags", "groups": "tags", "categories": "tags",
+    "notes": "notes", "note": "notes", "comments": "notes", "level": "level",
+    "tier": "tier", "interests": "interests", "agenda": "agenda", "values": "values",
+    "offers": "offers", "trades": "trades",
+}  # fmt: skip
+
+_LINKEDIN = ("first name", "last name")
+_SPLIT = re.compile(r"\s*(?:\s:::\s|;|\|)\s*")
+_SPLIT_EMAILS = re.compile(r"\s*(?:\s:::\s|;|,|\|)\s*")
+_GOOGLE_EMAIL = re.compile(r"^e-mail \d+ - value$", re.IGNORECASE)
+_GOOGLE_PHONE = re.compile(r"^phone \d+ - value$", re.IGNORECASE)
+_EXPORT_COLUMNS = (
+    "id", "name", "title", "organisation", "unit", "emails", "phones", "tags", "level",
+    "tier", "interests", "agenda", "values", "offers", "trades", "notes",
+)  # fmt: skip
+
+
+def _key(column: str) -> str:
+    return re.sub(r"[\s_\-.]+", "", column.strip().lstrip("\ufeff").casefold())
+
+
+def parse_mapping(specs: Sequence[str]) -> dict[str, list[str]]:
+    """Read ``--map`` options: ``field=Column`` pairs, comma-separated or repeated.
+
+    A field may take several columns (``email=Work,email=Home``).
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        For a pair without ``=`` or a field ``allies`` does not know.
+    """
+    mapping: dict[str, list[str]] = {}
+    for spec in specs:
+        for pair in (p for p in spec.split(",") if p.strip()):
+            target, eq, column = pair.partition("=")
+            field = ALIASES.get(_key(target), target.strip().lower())
+            if not eq or not column.strip():
+                raise InvalidInput(
+                    f"{pair.strip()!r} is not field=Column.",
+                    field="map",
+                    hint="Write it like --map 'name=Full Name,email=E-mail'.",
+                )
+            if field not in FIELDS:
+                raise InvalidInput(
+                    f"{target.strip()!r} is not a field allies knows.",
+                    field="map",
+                    hint="Fields: " + ", ".join(FIELDS) + ".",
+                )
+            mapping.setdefault(field, []).append(column.strip())
+    return mapping
+
+
+def detect_layout(header: Sequence[str]) -> str:
+    """``"google"``, ``"linkedin"`` or ``"generic"``, from a header row."""
+    keys = {_key(c) for c in header}
+    if {"firstname", "lastname", "connectedon"} <= keys:
+        return "linkedin"
+    google = any(_GOOGLE_EMAIL.match(c.strip()) for c in header) or "groupmembership" in keys
+    if google and ({"givenname", "familyname"} <= keys or {"firstname", "lastname"} <= keys):
+        return "google"
+    return "generic"
+
+
+def _rows(text: str, path: str) -> Iterator[tuple[int, list[str]] | RecordProblem]:
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start, failed_at = 1, -1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield RecordProblem(path, reader.line_num, None, f"not valid CSV ({error}); skipped")
+            if reader.line_num == failed_at:  # the reader is stuck: stop here
+                return
+            failed_at = reader.line_num
+            start = reader.line_num + 1
+            continue
+        yield start, row
+        start = reader.line_num + 1
+
+
+def _split(value: str, pattern: re.Pattern[str] = _SPLIT) -> list[str]:
+    return [part for part in pattern.split(value.strip()) if part]
+
+
+class _Row:
+    """A data row read by header names."""
+
+    def __init__(self, header: list[str], row: list[str]) -> None:
+        self.cells = {
+            name: (row[i].replace("\r\n", "\n").strip() if i < len(row) else "")
+            for i, name in enumerate(header)
+        }
+
+    def get(self, *columns: str) -> str:
+        for column in columns:
+            if self.cells.get(column):
+                return self.cells[column]
+        return ""
+
+    def matching(self, pattern: re.Pattern[str]) -> list[str]:
+        return [value for name, value in self.cells.items() if pattern.match(name) and value]
+
+
+def _google(row: _Row) -> ContactRecord:
+    name = row.get("Name") or " ".join(
+        p
+        for p in (
+            row.get("First Name", "Given Name"),
+            row.get("Middle Name", "Additional Name"),
+            row.get("Last Name", "Family Name"),
+        )
+        if p
+    )
+    labels = _split(row.get("Labels", "Group Membership"))
+    tags = [t.lstrip("* ").strip() for t in labels]
+    return ContactRecord(
+        name=clean_name(name or row.get("File As", "Nickname")),
+        emails=[e for v in row.matching(_GOOGLE_EMAIL) for e in _split(v, _SPLIT_EMAILS)],
+        phones=[p for v in row.matching(_GOOGLE_PHONE) for p in _split(v)],
+        organisation=row.get("Organization 1 - Name", "Organization Name"),
+        unit=row.get("Organization 1 - Department", "Organization Department"),
+        title=row.get("Organization 1 - Title", "Organization Title"),
+        tags=[t for t in tags if t and t.casefold() != "mycontacts"],
+        notes=row.get("Notes"),
+    )
+
+
+def _linkedin(row: _Row) -> ContactRecord:
+    notes = []
+    connected = row.get("Connected On")
+    if connected:
+        try:
+            day = datetime.strptime(connected, "%d %b %Y").date().isoformat()
+        except ValueError:
+            day = connected
+        notes.append(f"LinkedIn connection since {day}.")
+    if row.get("URL"):
+        notes.append(f"LinkedIn: {row.get('URL')}")
+    return ContactRecord(
+        name=clean_name(f"{row.get('First Name')} {row.get('Last Name')}"),
+        emails=_split(row.get("Email Address"), _SPLIT_EMAILS),
+        organisation=row.get("Company"),
+        title=row.get("Position"),
+        tags=["linkedin"],
+        notes="\n".join(notes),
+    )
+
+
+def _auto_mapping(header: list[str], path: str) -> dict[str, list[str]]:
+    mapping: dict[str, list[str]] = {}
+    for column in header:
+        field = ALIASES.get(_key(column))
+        if field:
+            mapping.setdefault(field, []).append(column)
+    if not {"name", "first_name", "last_name", "email"} & set(mapping):
+        raise ImportFormatError(
+            "cannot tell which column holds the name or the e-mail; the columns are "
+            + ", ".join(repr(c) for c in header[:20])
+            + ".",
+            path=path,
+            line=1,
+            hint="Say which is which with --map, e.g. --map 'name=Full Name,email=E-mail'.",
+        )
+    return mapping
+
+
+def _generic(row: _Row, mapping: dict[str, list[str]]) -> ContactRecord:
+    def value(field: str) -> str:
+        return " ".join(v for v in (row.get(c) for c in mapping.get(field, [])) if v)
+
+    def values(field: str, pattern: re.Pattern[str] = _SPLIT) -> list[str]:
+        return [p for c in mapping.get(field, []) for p in _split(row.get(c), pattern)]
+
+    name = value("name") or " ".join(
+        v for v in (value("first_name"), value("middle_name"), value("last_name")) if v
+    )
+    return ContactRecord(
+        name=clean_name(name),
+        emails=values("email", _SPLIT_EMAILS),
+        phones=values("phone"),
+        organisation=value("organisation"),
+        unit=value("unit"),
+        title=value("title"),
+        tags=[t for c in mapping.get("tags", []) for t in _split(row.get(c), _SPLIT_EMAILS)],
+        notes="\n".join(v for v in (row.get(c) for c in mapping.get("notes", [])) if v),
+        level=value("level"),
+        tier=value("tier"),
+        interests=value("interests"),
+        agenda=value("agenda"),
+        values=value("values"),
+        offers=value("offers"),
+        trades=value("trades"),
+    )
+
+
+def _finish(
+    record: ContactRecord, line: int, number: int, path: str
+) -> Iterator[ContactRecord | RecordProblem]:
+    good = []
+    for raw in record.emails:
+        address = clean_email(raw)
+        if address:
+            good.append(address)
+        else:
+            yield RecordProblem(
+                path,
+                line,
+                number,
+                f"{raw[:60]!r} is not an e-mail address; left out",
+                warning=True,
+            )
+    record.emails = list(dict.fromkeys(good))
+    if not record.name and record.emails:
+        record.name = name_from_email(record.emails[0])
+    if not record.name:
+        yield RecordProblem(path, line, number, "the row has neither a name nor an e-mail; skipped")
+        return
+    record.line, record.number = line, number
+    yield record
+
+
+def read_contacts_csv(
+    data: bytes,
+    *,
+    path: str = "input",
+    layout: str = "auto",
+    mapping: dict[str, list[str]] | None = None,
+) -> Iterator[ContactRecord | RecordProblem]:
+    """The contacts of a CSV file, and the problems met, in file order.
+
+    Parameters
+    ----------
+    data : bytes
+        The file (UTF-8, UTF-16 with a byte-order mark, or Windows-1252).
+    path : str
+        How to name the file in problems.
+    layout : {"auto", "google", "linkedin", "generic"}
+        Which export it is; ``"auto"`` tells by the header.
+    mapping : dict, optional
+        Field → columns (from :func:`parse_mapping`); implies ``"generic"``.
+
+    Raises
+    ------
+    allies.errors.ImportFormatError
+        When the file has no header, a mapped column is missing, or nothing says which
+        column holds the name.
+    """
+    text, fallback = decode_bytes(data)
+    if fallback:
+        yield RecordProblem(path, None, None, f"not UTF-8; read as {fallback}", warning=True)
+    header: list[str] | None = None
+    kind = "generic" if mapping else layout
+    number = 0
+    for item in _rows(text, path):
+        if isinstance(item, RecordProblem):
+            yield item
+            continue
+        line, row = item
+        if header is None:
+            cells = [c.strip().lstrip("\ufeff") for c in row]
+            linkedin_header = [c.casefold() for c in cells[:2]] == list(_LINKEDIN)
+            if not linkedin_header and (
+                kind == "linkedin" or (kind == "auto" and _looks_like_preamble(cells))
+            ):
+                continue
+            if not any(cells):
+                continue
+            header = cells
+            if kind == "auto":
+                kind = detect_layout(header)
+            if kind == "generic":
+                mapping = mapping or _auto_mapping(header, path)
+                missing = [c for cols in mapping.values() for c in cols if c not in header]
+                if missing:
+                    raise ImportFormatError(
+                        f"no column {missing[0]!r} in the header; the columns are "
+                        + ", ".join(repr(c) for c in header[:20])
+                        + ".",
+                        path=path,
+                        line=line,
+                        hint="Check the names given to --map.",
+                    )
+            continue
+        if not any(c.strip() for c in row):
+            continue
+        number += 1
+        view = _Row(header, row)
+        if kind == "google":
+            record = _google(view)
+        elif kind == "linkedin":
+            record = _linkedin(view)
+        else:
+            record = _generic(view, mapping or {})
+        yield from _finish(record, line, number, path)
+    if header is None:
+        raise ImportFormatError(
+            "no header row found.",
+            path=path,
+            hint="The first row of a contacts CSV names its columns.",
+        )
+
+
+def _looks_like_preamble(cells: list[str]) -> bool:
+    """LinkedIn's export opens with ``Notes:`` and a notice before the real header."""
+    first = cells[0].casefold() if cells else ""
+    return first.startswith("notes") or (len([c for c in cells if c]) <= 1 and len(first) > 40)
+
+
+def write_contacts_csv(rows: Iterable[tuple[int, ContactRecord]]) -> bytes:
+    """People as a CSV file (UTF-8, one row each; several values joined by ``"; "``).
+
+    The columns are named like the fields, so the file imports back without a mapping.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(_EXPORT_COLUMNS)
+    for person_id, c in rows:
+        writer.writerow(
+            [
+                person_id,
+                c.name,
+                c.title,
+                c.organisation,
+                c.unit,
+                "; ".join(c.emails),
+                "; ".join(c.phones),
+                "; ".join(c.tags),
+                c.level,
+                c.tier,
+                c.interests,
+                c.agenda,
+                c.values,
+                c.offers,
+                c.trades,
+                c.notes,
+            ]
+        )
+    return buffer.getvalue().encode("utf-8")
