@@ -180,7 +180,8 @@ def _summary(issue: IssueInputs, outcome: float) -> str:
     if abs(gap) < 0.5:
         return f"Forecast {outcome:.0f}: where I want it ({desired:g})."
     end = issue.issue.high_label if gap > 0 else issue.issue.low_label
-    return f"Forecast {outcome:.0f}, {abs(gap):.0f} points from my {desired:g}, towards '{end}'."
+    towards = f"towards '{end}'" if end not in ("0", "100") else "higher" if gap > 0 else "lower"
+    return f"Forecast {outcome:.0f}, {abs(gap):.0f} points from my {desired:g}, {towards}."
 
 
 def _issue_forecast(
