@@ -12,6 +12,7 @@ from typer._click.core import Context as ClickContext
 from allies.cli import admin, alliance, influence, keep, network, people, routine
 from allies.cli import campaign as campaign_cli
 from allies.cli import program as program_cli
+from allies.cli import transfer as transfer_cli
 from allies.cli.context import CliState
 from allies.cli.output import error_console
 from allies.cli.serve import serve
@@ -89,6 +90,8 @@ app.add_typer(alliance.app, name="alliance")
 app.add_typer(campaign_cli.campaign_app, name="campaign")
 app.add_typer(campaign_cli.stance_app, name="stance")
 app.add_typer(keep.export_app, name="export")
+transfer_cli.add_exports(keep.export_app)
+app.add_typer(transfer_cli.import_app, name="import")
 app.command("program")(program_cli.program)
 app.add_typer(admin.db_app, name="db")
 app.add_typer(admin.workspace_app, name="workspace")

@@ -50,8 +50,9 @@ class RecordProblem:
     def as_error(self) -> ImportFormatError:
         """The problem as an :class:`~allies.errors.ImportFormatError` (for ``--strict``)."""
         prefix = f"record {self.record}: " if self.record is not None else ""
+        reason = self.reason.removesuffix("; skipped").removesuffix(" Skipped.")
         return ImportFormatError(
-            prefix + self.reason,
+            prefix + reason,
             path=self.path,
             line=self.line,
             hint="Fix that record, or import without --strict to skip bad records.",
