@@ -80,7 +80,7 @@ def _run(ctx: typer.Context, fmt: str, file: Path, report_format: Format, **opti
 
 def _show(report: ImportReport, fmt: Format) -> None:
     if fmt is not Format.TABLE:
-        emit_record(report, fmt)
+        emit_record(report.as_dict(), fmt)
         return
     out = console()
     prefix = "[bold]Dry run:[/bold] nothing was saved. " if report.dry_run else ""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from allies.interchange.records import RecordProblem
 
@@ -102,6 +103,26 @@ class ImportReport:
     def changed(self) -> bool:
         """Whether the import changed (or would change) anything."""
         return bool(sum(self.added.values()) + sum(self.updated.values()) + len(self.merged))
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as plain JSON-ready values, with its summary line."""
+        return {
+            "format": self.format,
+            "source": self.source,
+            "dry_run": self.dry_run,
+            "summary": self.summary(),
+            "read": self.read,
+            "added": dict(self.added),
+            "updated": dict(self.updated),
+            "unchanged": dict(self.unchanged),
+            "merged": [asdict(m) for m in self.merged],
+            "skipped": dict(self.skipped),
+            "near_matches": [asdict(n) for n in self.near_matches],
+            "problems": [asdict(p) | {"text": str(p)} for p in self.problems],
+            "warnings": [asdict(p) | {"text": str(p)} for p in self.warnings],
+            "notes": list(self.notes),
+            "replies": [asdict(r) for r in self.replies],
+        }
 
     def summary(self) -> str:
         """One line: what was (or would be) added, merged, left alone and skipped."""

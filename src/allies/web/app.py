@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from allies.config import Settings, load_settings
 from allies.web import choices, errors
+from allies.web import transfer as transfer_pages
 from allies.web.api import api_router
 from allies.web.api import campaigns as campaign_api
 from allies.web.api import influence as influence_api
@@ -97,6 +98,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(api_router)
+    app.include_router(transfer_pages.api)
+    app.include_router(transfer_pages.router)
     app.include_router(influence_api.router)
     app.include_router(campaign_api.router)
     app.include_router(pages_router)
