@@ -7,6 +7,7 @@ duplicated or dropped); it may return records and problems, or refuse the file w
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,9 @@ from allies.interchange.icalendar_import import read_events
 from allies.interchange.kumu import read_kumu
 from allies.interchange.mail import read_eml, read_mbox
 from allies.interchange.vcard import read_vcards
+from allies.services.importing import ImportOptions, import_file
+from allies.services.people import add_person
+from allies.store import open_store
 from tests.interchange.conftest import FIXTURES, SAMPLES
 
 FUZZ = settings(
@@ -128,3 +132,37 @@ def test_no_input_crashes_a_reader(name: str) -> None:
 def test_seed_files_exist() -> None:
     assert all(len(seeds) > 0 and seeds[0] for _, seeds in READERS.values())
     assert Path(FIXTURES).is_dir()
+
+
+IMPORTS = {
+    "vcard": "**/*.vcf",
+    "csv": "contacts/*.csv",
+    "ics": "calendar/*.ics",
+    "mail": "mail/*.mbox",
+    "graphml": "graphs/*.graphml",
+    "gexf": "graphs/*.gexf",
+    "kumu": "graphs/kumu/*.csv",
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(IMPORTS))
+def test_no_input_crashes_an_import(fmt: str, tmp_path: Path) -> None:
+    """Whole imports (reading, matching, writing) on mangled files, as dry runs."""
+    store = open_store(f"sqlite:///{tmp_path / 'fuzz.sqlite3'}")
+    add_person(store("fuzz"), "Dana Ruiz", is_me=True, emails="dana.ruiz@acme.example")
+    options = ImportOptions(dry_run=True, window="2000-01-01..2030-01-01")
+    target = tmp_path / f"input.{fmt}"
+
+    @settings(
+        max_examples=20,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(mangled(_seeds(IMPORTS[fmt])))
+    def check(data: bytes) -> None:
+        target.write_bytes(data)
+        with contextlib.suppress(AlliesError):
+            import_file(store("fuzz"), fmt, target, options)
+
+    check()

@@ -84,3 +84,12 @@ def test_the_api_imports_and_reports(client: TestClient) -> None:
     assert body["summary"].startswith("Would add")
     refused = client.post("/api/v1/imports/ics", files={"file": ("c.vcf", VCARD)})
     assert refused.status_code == 422 and "no calendar" in refused.json()["detail"]
+
+
+def test_near_matches_link_to_the_merge_screen(client: TestClient, network: Network) -> None:
+    card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anne Lee\r\nEND:VCARD\r\n"
+    page = client.post(
+        "/transfer/import", data={"format": "vcard"}, files={"file": ("a.vcf", card)}
+    )
+    near = re.search(r'id="near-matches">(.*?)</ul>', page.text, re.S)
+    assert near is not None and f'href="/people/{network.ann}/merge"' in near.group(1)

@@ -140,6 +140,8 @@ class PeopleWriter:
                     record.name,
                     tuple(p.label for p, _ in match.near),
                     max(s for _, s in match.near),
+                    person.id,
+                    tuple(p.id or 0 for p, _ in match.near),
                 )
             )
         return person
@@ -150,11 +152,12 @@ class PeopleWriter:
         A person found by name gains the address. A name guessed from the address alone
         is never matched against names. Used for calendar attendees and correspondents.
         """
+        for key in (email, clean_email(email)) if email not in self._by_address else (email,):
+            if key in self._by_address:
+                known = self._by_address[key]
+                if known is not None or not create:
+                    return known
         address = clean_email(email)
-        if address in self._by_address:
-            known = self._by_address[address]
-            if known is not None or not create:
-                return known
         person = self.matcher.by_email([address]) if address else None
         if person is None:
             found = self.matcher.match(name).person if name else None

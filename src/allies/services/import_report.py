@@ -32,11 +32,18 @@ class MergeLine:
 
 @dataclass(frozen=True)
 class NearMatch:
-    """An incoming person who resembles stored people without matching them."""
+    """An incoming person who resembles stored people without matching them.
+
+    ``person_id`` is the person added for the incoming record and ``candidate_ids`` the
+    stored people it resembles, in the order of ``candidates`` (ids a dry run gives are
+    not kept).
+    """
 
     incoming: str
     candidates: tuple[str, ...]
     score: float
+    person_id: int | None = None
+    candidate_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
