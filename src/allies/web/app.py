@@ -20,6 +20,7 @@ from allies.web import transfer as transfer_pages
 from allies.web.api import api_router
 from allies.web.api import campaigns as campaign_api
 from allies.web.api import influence as influence_api
+from allies.web.api import keep as keep_api
 from allies.web.deps import STATIC_DIR, TEMPLATES_DIR
 from allies.web.forms import FormState
 from allies.web.pages import alliances as alliance_pages
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(transfer_pages.router)
     app.include_router(influence_api.router)
     app.include_router(campaign_api.router)
+    app.include_router(keep_api.router)
     app.include_router(pages_router)
     app.include_router(keep_pages.router)
     app.include_router(alliance_pages.router)
