@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import cast
 
 from allies.errors import InvalidInput, NotFound
 from allies.interchange.csv_contacts import parse_mapping, read_contacts_csv
@@ -25,7 +26,7 @@ from allies.interchange.graphs import GraphRead
 from allies.interchange.icalendar_import import CalendarRead, read_events
 from allies.interchange.kumu import csv_table, read_kumu, read_kumu_tables
 from allies.interchange.mail import MailMessage, read_eml, read_mbox
-from allies.interchange.records import RecordProblem
+from allies.interchange.records import ContactRecord, RecordProblem
 from allies.interchange.vcard import read_vcards
 from allies.services.backup import restore_workspace
 from allies.services.dates import parse_date
@@ -194,6 +195,24 @@ def import_file(
 ) -> ImportReport:
     """Import ``source`` (a file, or a folder for ``mail`` and ``kumu``) into the workspace.
 
+    Parameters
+    ----------
+    uow : UnitOfWork
+        A unit of work on the workspace (not yet entered); the whole import is one
+        transaction in it, committed at the end unless ``options.dry_run``.
+    format : str
+        One of :data:`FORMATS` (``vcf``, ``ical``, ``mbox``, ``eml``, ``xlsx`` and ``json``
+        are understood too).
+    source : str or Path
+        The file or folder.
+    options : ImportOptions, optional
+        How to import (defaults: save, skip bad records, the default threshold).
+
+    Returns
+    -------
+    ImportReport
+        What was (or, in a dry run, would be) added, merged, left alone and left out.
+
     Raises
     ------
     allies.errors.ImportFormatError
@@ -255,7 +274,9 @@ def _apply(
     elif isinstance(loaded, CalendarRead):
         apply_calendar(writer, loaded, log, options.me, window, progress)
     elif kind == "mail":
-        apply_mail(writer, loaded, log, options.me, progress)  # type: ignore[arg-type]
+        messages = cast(list[MailMessage | RecordProblem], loaded)
+        apply_mail(writer, messages, log, options.me, progress)
     else:
+        contacts = cast(list[ContactRecord | RecordProblem], loaded)
         note = "LinkedIn connection" if kind == "linkedin" else ""
-        apply_contacts(writer, loaded, log, path, progress, tie_note=note)  # type: ignore[arg-type]
+        apply_contacts(writer, contacts, log, path, progress, tie_note=note)
