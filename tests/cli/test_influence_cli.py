@@ -63,7 +63,7 @@ def test_influencers_by_the_deciders_ear(team: Invoke) -> None:
 
 def test_why_shows_ages_decay_and_counted_weights(team: Invoke) -> None:
     out = team("why", "Quinn", "--as-of", DAY.isoformat()).stdout
-    assert "Quinn Park ranks 2nd of 5" in out
+    assert "Quinn Park ranks 1st of 5" in out
     assert "Maria Lopez deferred to Quinn Park (board)" in out
     assert "182" in out and "0.5" in out  # one half-life old: decay 0.5
     data = json.loads(team("why", "Quinn", "--as-of", DAY.isoformat(), "-f", "json").stdout)

@@ -35,7 +35,6 @@ from allies.analysis.evidence import StatedTie
 from allies.analysis.influence import deciders_ear
 from allies.errors import InvalidInput
 from allies.services.influence_graph import (
-    ATTENTION,
     DAMPING,
     InfluenceNetwork,
     load_influence_network,
@@ -323,9 +322,10 @@ def influencers_in(
     n = graph.n
     ear = None
     if chosen:
-        ear = deciders_ear(
-            graph, [network.index(p.id or 0) for p in chosen], DAMPING, attention=ATTENTION
-        )
+        # Of what the deciders listen to, who gets it: shares among their known
+        # listening (normalised), so the deciders' own unguided attention does not
+        # flow back to them and top the list.
+        ear = deciders_ear(graph, [network.index(p.id or 0) for p in chosen], DAMPING)
         reach = ear.direct + ear.indirect
         order = np.lexsort((np.asarray(network.ids), -network.rank, -reach))
     else:
