@@ -34,7 +34,7 @@ from allies.analysis.powerbase import MODERATE, STRONG
 from allies.domain import Goal, GoalStatus, NeedKind
 from allies.services.goal_steps import KeyPerson, NextStep, steps_for
 from allies.services.goals import pick_goal
-from allies.services.influence_graph import ATTENTION, DAMPING
+from allies.services.influence_graph import DAMPING
 from allies.services.offers import what_to_offer
 from allies.services.ports import UnitOfWork
 from allies.services.powerbase_parts import LEAD_MIN
@@ -130,7 +130,7 @@ def _roles(standing: Standing, goal: Goal) -> dict[int, list[tuple[str, str]]]:
         return roles
     graph = standing.network.graph
     index = standing.network.index
-    ear = deciders_ear(graph, [index(h) for h in holders], DAMPING, attention=ATTENTION)
+    ear = deciders_ear(graph, [index(h) for h in holders], DAMPING)
     reach = ear.direct + ear.indirect
     ranked = sorted(
         (k for k in range(graph.n) if standing.ids[k] not in holders and standing.ids[k] != me),
