@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from allies.services import campaigns as service
-from allies.services.forecast import MODEL_LABELS, forecast_campaign
+from allies.services.forecast import MODEL_LABELS, forecast_campaign, run_exchange
 from allies.services.network import add_tie
 from allies.services.people import add_person
 from allies.services.ports import UnitOfWork
@@ -121,6 +121,16 @@ def test_several_issues_bring_in_the_exchange_model(uow: Maker) -> None:
         assert exchanged.outcome is not None and 0 <= exchanged.outcome <= 100
         assert "exchanges" in exchanged.note
     assert result.trades >= 1
+    inputs = service.campaign_inputs(uow(), "Two", DAY)
+    run = run_exchange(inputs)
+    assert run is not None and [i.name for i in run.issues] == ["A", "B"]
+    assert [inputs.names[k] for k in run.people] == ["Ann", "Bo", "Cy"]
+    assert run.outcome_of(run.issues[0].id) == result.issues[0].model("exchange").outcome
+    trade = run.result.trades[0]
+    assert {
+        inputs.names[run.people[trade.first.actor]],
+        inputs.names[run.people[trade.second.actor]],
+    } <= {"Ann", "Bo", "Cy"}
 
 
 def _benchmark() -> ModuleType:

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 
 from allies.analysis.forecast import (
     compromise,
@@ -59,10 +60,12 @@ __all__ = [
     "MODEL_LABELS",
     "CampaignForecast",
     "Driver",
+    "ExchangeRun",
     "IssueForecast",
     "ModelForecast",
     "forecast_campaign",
     "forecast_inputs",
+    "run_exchange",
 ]
 
 #: The models in the order they are shown, with their labels.
@@ -256,19 +259,52 @@ def _issue_forecast(
     )
 
 
-def _exchange(inputs: CampaignInputs) -> tuple[dict[int, float], ExchangeForecast | None, str]:
-    """Exchange-model outcomes by issue id, when two or more issues have stances."""
-    issues = [i for i in inputs.issues if i.stakeholders.shape[0] > 0]
+@dataclass(frozen=True)
+class ExchangeRun:
+    """The exchange model run on a campaign's issues with stances.
+
+    ``issues`` are the issues taken (those with at least one stance), in the order of
+    the model's columns; ``people`` are the network indices (into
+    :attr:`CampaignInputs.person_ids`) of the model's actors, so actor ``k`` of a trade
+    is person ``inputs.person_ids[people[k]]`` and issue ``p`` is ``issues[p]``.
+    """
+
+    issues: tuple[IssueInputs, ...]
+    people: npt.NDArray[np.int64]
+    result: ExchangeForecast
+
+    def outcome_of(self, issue_id: int) -> float | None:
+        """The exchange model's forecast of an issue (None if it took no part)."""
+        for k, issue in enumerate(self.issues):
+            if issue.id == issue_id:
+                return float(self.result.outcome[k])
+        return None
+
+
+def run_exchange(inputs: CampaignInputs) -> ExchangeRun | None:
+    """Run the Stokman-Van Oosten exchange model when two or more issues have stances.
+
+    Actors are everyone with a stance on at least one of those issues; capabilities are
+    per issue (stated or derived), positions ``nan`` where someone has no stance.
+    """
+    issues = tuple(i for i in inputs.issues if i.stakeholders.shape[0] > 0)
     if len(issues) < 2:
-        reason = "needs two issues with stances" if len(inputs.issues) > 1 else "one issue"
-        return {}, None, reason
-    who = np.unique(np.concatenate([i.stakeholders for i in issues]))
+        return None
+    who = np.unique(np.concatenate([i.stakeholders for i in issues])).astype(np.int64)
     positions = np.column_stack([i.positions[who] for i in issues])
     saliences = np.column_stack([i.saliences[who] for i in issues])
     power = np.column_stack([i.capabilities[who] for i in issues])
-    result = exchange(positions, saliences, power)
-    outcomes = {i.id: float(result.outcome[k]) for k, i in enumerate(issues)}
-    return outcomes, result, f"{len(result.trades)} exchanges"
+    return ExchangeRun(issues, who, exchange(positions, saliences, power))
+
+
+def _exchange(inputs: CampaignInputs) -> tuple[dict[int, float], ExchangeRun | None, str]:
+    """Exchange-model outcomes by issue id, the run, and a note for the table."""
+    run = run_exchange(inputs)
+    if run is None:
+        reason = "needs two issues with stances" if len(inputs.issues) > 1 else "one issue"
+        return {}, None, reason
+    outcomes = {i.id: float(run.result.outcome[k]) for k, i in enumerate(run.issues)}
+    return outcomes, run, f"{len(run.result.trades)} exchanges"
 
 
 def forecast_inputs(inputs: CampaignInputs) -> CampaignForecast:
@@ -280,7 +316,7 @@ def forecast_inputs(inputs: CampaignInputs) -> CampaignForecast:
         as_of=inputs.as_of,
         decision_on=inputs.campaign.decision_on,
         issues=[_issue_forecast(inputs, issue, exchanged, note) for issue in inputs.issues],
-        trades=0 if result is None else len(result.trades),
+        trades=0 if result is None else len(result.result.trades),
     )
 
 
