@@ -10,8 +10,11 @@ import typer.core
 from typer._click.core import Context as ClickContext
 
 from allies.cli import admin, alliance, influence, keep, network, people, routine
+from allies.cli import assess as assess_cli
 from allies.cli import campaign as campaign_cli
+from allies.cli import goals as goals_cli
 from allies.cli import program as program_cli
+from allies.cli import standing as standing_cli
 from allies.cli import transfer as transfer_cli
 from allies.cli.context import CliState
 from allies.cli.output import error_console
@@ -93,6 +96,10 @@ app.add_typer(keep.export_app, name="export")
 transfer_cli.add_exports(keep.export_app)
 app.add_typer(transfer_cli.import_app, name="import")
 app.command("program")(program_cli.program)
+app.command("powerbase")(standing_cli.powerbase)
+app.add_typer(goals_cli.app, name="goal")
+app.add_typer(assess_cli.app, name="assess")
+app.command("report")(standing_cli.report)
 app.add_typer(admin.db_app, name="db")
 app.add_typer(admin.workspace_app, name="workspace")
 app.command("demo")(admin.demo)

@@ -39,7 +39,9 @@ __all__ = [
     "DimensionScore",
     "Question",
     "assessment_history",
+    "history_of",
     "latest_assessment",
+    "latest_of",
     "parse_answers",
     "questions",
     "score",
@@ -260,12 +262,22 @@ def take_assessment(
     return score(stored, earlier[-1] if earlier else None)
 
 
+def history_of(assessments: Sequence[Assessment]) -> list[AssessmentResult]:
+    """The political-skill assessments among ``assessments``, oldest first, each scored
+    with the change since the one before."""
+    stored = sorted(
+        (a for a in assessments if a.instrument == INSTRUMENT),
+        key=lambda a: (a.taken_on, a.id or 0),
+    )
+    return [score(a, stored[k - 1] if k else None) for k, a in enumerate(stored)]
+
+
 def assessment_history(uow: UnitOfWork) -> list[AssessmentResult]:
     """Every political-skill assessment, oldest first, each with the change since the
     one before."""
     with uow:
-        stored = _political(uow)
-    return [score(a, stored[k - 1] if k else None) for k, a in enumerate(stored)]
+        stored = uow.assessments.list()
+    return history_of(stored)
 
 
 def latest_assessment(uow: UnitOfWork) -> AssessmentResult:
@@ -287,10 +299,5 @@ def latest_assessment(uow: UnitOfWork) -> AssessmentResult:
 
 def latest_of(assessments: Sequence[Assessment]) -> AssessmentResult | None:
     """The most recent political-skill assessment among ``assessments``, scored."""
-    stored = sorted(
-        (a for a in assessments if a.instrument == INSTRUMENT),
-        key=lambda a: (a.taken_on, a.id or 0),
-    )
-    if not stored:
-        return None
-    return score(stored[-1], stored[-2] if len(stored) > 1 else None)
+    history = history_of(assessments)
+    return history[-1] if history else None

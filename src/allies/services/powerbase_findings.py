@@ -89,7 +89,9 @@ def _dependency_findings(standing: Standing, deps: list[Dependency]) -> list[Fin
             Finding(
                 "risk",
                 title,
-                "Each has a relationship strength below 0.35 with you.",
+                "Their relationship with you is below 0.35 in strength."
+                if len(group) == 1
+                else "Each has a relationship with you below 0.35 in strength.",
                 [PersonRef(d.id, d.name, f"strength {d.strength:.2f}") for d in group],
                 [d.action for d in group[:3]],
             )

@@ -21,14 +21,18 @@ from allies.web.api import api_router
 from allies.web.api import campaigns as campaign_api
 from allies.web.api import influence as influence_api
 from allies.web.api import keep as keep_api
+from allies.web.api import standing as standing_api
 from allies.web.deps import STATIC_DIR, TEMPLATES_DIR
 from allies.web.forms import FormState
 from allies.web.pages import alliances as alliance_pages
+from allies.web.pages import assessment as assessment_pages
 from allies.web.pages import campaigns as campaign_pages
+from allies.web.pages import goals as goal_pages
 from allies.web.pages import influence as influence_pages
 from allies.web.pages import keep as keep_pages
 from allies.web.pages import pages_router
 from allies.web.pages import program as program_pages
+from allies.web.pages import standing as standing_pages
 
 API_DESCRIPTION = """The allies network as JSON: people, organisations, units, ties,
 observations, interactions, favours, promises and cadences, each with list (paged and
@@ -110,6 +114,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(program_pages.router)
     app.include_router(influence_pages.router)
     app.include_router(campaign_pages.router)
+    app.include_router(standing_api.router)
+    app.include_router(standing_pages.router)
+    app.include_router(goal_pages.router)
+    app.include_router(assessment_pages.router)
     errors.install(app)
     app.middleware("http")(_security_headers)
     return app

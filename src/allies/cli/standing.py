@@ -1,0 +1,182 @@
+"""``allies powerbase`` and ``allies report``: where you stand, in the terminal or as a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from allies.cli.context import state
+from allies.cli.output import Format, console, emit_record, emit_rows, say
+from allies.errors import InvalidInput
+from allies.services import powerbase as service
+from allies.services.dates import parse_optional_date
+from allies.services.standing_report import standing_report
+
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Weigh everything as on this day (default: today)."),
+]
+
+_MARKS = {"risk": "[bold red]RISK[/bold red]", "gap": "[yellow]GAP[/yellow]"}
+
+
+def _bar(count: int, most: int, width: int = 30) -> str:
+    return "█" * (round(width * count / most) if most else 0)
+
+
+def _findings(report: service.PowerBase) -> None:
+    out = console()
+    for f in report.findings:
+        mark = _MARKS.get(f.kind, "[green]STRENGTH[/green]")
+        out.print(f"{mark} [bold]{escape(f.title)}[/bold]")
+        out.print(f"    {escape(f.detail)}", style="dim")
+        if f.people:
+            names = ", ".join(p.name + (f" ({p.note})" if p.note else "") for p in f.people[:6])
+            out.print(f"    people: {escape(names)}")
+        for action in f.actions:
+            out.print(f"    → {escape(action)}")
+
+
+def _groups(rows: list[service.GroupRow], title: str, fmt: Format, top: int | None) -> None:
+    shown = rows[:top] if top else rows
+    emit_rows(
+        [
+            {
+                "group": r.group,
+                "people": r.people,
+                "strong": r.strong,
+                "moderate": r.moderate,
+                "weak": r.weak,
+                "none": r.none,
+                "mean": r.mean_strength,
+                "allies": ", ".join(a.name for a in r.allies),
+            }
+            for r in shown
+        ],
+        fmt,
+        title=title,
+    )
+
+
+def powerbase(
+    ctx: typer.Context,
+    as_of: AsOfOpt = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Also list every relationship and every unit.")
+    ] = False,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """Your power base: findings with the people behind them and what to do, then your
+    network by level, unit and organisation, the strength of your relationships, your
+    reach, brokerage, sphere of influence, word kept and dependency risks.
+
+    Example: allies powerbase --full
+    """
+    report = service.power_base(
+        state(ctx).uow(),
+        as_of=parse_optional_date(as_of, field="as-of"),
+        half_life_days=state(ctx).settings.half_life_days,
+    )
+    if fmt is Format.JSON:
+        emit_record(report, fmt)
+        return
+    if fmt is Format.CSV:
+        emit_rows(report.relationships, fmt)
+        return
+    out = console()
+    where = ", ".join(x for x in (report.title, report.unit, report.organisation) if x)
+    out.print(f"[bold]Where {escape(report.me.name)} stands[/bold] ({escape(where)})")
+    out.print(f"{report.people} people, as of {report.as_of.isoformat()}\n", style="dim")
+    _findings(report)
+    out.print()
+    _groups(report.by_level, "By level", fmt, None)
+    _groups(report.by_unit, "By unit", fmt, None if full else 8)
+    _groups(report.by_organisation, "By organisation", fmt, None if full else 5)
+    most = max((b.count for b in report.strength.bins), default=0)
+    out.print("[bold]Strength of your relationships[/bold]")
+    for column in report.strength.bins:
+        bar = _bar(column.count, most)
+        out.print(f"  {column.low:.1f}-{column.high:.1f} {bar:<30} {column.count}")
+    bands = ", ".join(f"{k} {v}" for k, v in report.strength.bands.items())
+    out.print(f"  {bands}; mean {report.strength.mean:.2f}", style="dim")
+    r = report.reach
+    out.print(
+        f"[bold]Reach[/bold]: {r.direct} people in one step, {r.two_steps} more in two "
+        f"({r.beyond} beyond); through allies {r.strong_direct} and {r.strong_two_steps}"
+    )
+    b = report.brokerage
+    if b.constraint is not None:
+        out.print(
+            f"[bold]Brokerage[/bold]: constraint {b.constraint:.2f}, effective size "
+            f"{b.effective_size:.1f} of {b.contacts} contacts (Burt 1992)"
+        )
+    s = report.sphere
+    top = ", ".join(f"{p.name} {p.share:.0%}" for p in s.people[:5])
+    out.print(
+        f"[bold]Sphere of influence[/bold]: {s.listeners} take your lead directly; spread over "
+        f"about {s.effective_people:g} people; {escape(top)}"
+    )
+    led = report.ledger
+    out.print(
+        f"[bold]Your word[/bold]: {led.my_reliability}% reliable ({led.kept} kept, {led.late} "
+        f"late, {led.broken} broken); favours given {led.given_units}, received "
+        f"{led.received_units}\n"
+    )
+    _dependencies(report, fmt)
+    if full:
+        emit_rows(
+            report.relationships,
+            fmt,
+            title="Every relationship",
+            columns=["name", "level", "unit", "tie", "tie_kind", "health", "strength", "band"],
+        )
+    for line in report.method:
+        out.print(line, style="dim")
+
+
+def _dependencies(report: service.PowerBase, fmt: Format) -> None:
+    rows: list[dict[str, Any]] = [
+        {
+            "name": d.name,
+            "risk": d.risk,
+            "strength": d.strength,
+            "needed by": "; ".join(d.needed_by),
+            "what to do": d.action,
+        }
+        for d in report.dependencies
+    ]
+    emit_rows(rows, fmt, title="Dependency risks", empty="No dependency risks.")
+
+
+def report(
+    ctx: typer.Context,
+    html: Annotated[
+        Path, typer.Option("--html", help="Write a self-contained HTML report to this file.")
+    ],
+    as_of: AsOfOpt = None,
+) -> None:
+    """Write the power base, your goals and your self-assessment as one HTML file that
+    opens anywhere and prints well.
+
+    Example: allies report --html where-i-stand.html
+    """
+    from allies.web.report import render_report
+
+    if html.is_dir():
+        raise InvalidInput(f"{html} is a folder; give a file name.", field="html")
+    data = standing_report(
+        state(ctx).uow(),
+        as_of=parse_optional_date(as_of, field="as-of"),
+        half_life_days=state(ctx).settings.half_life_days,
+    )
+    html.write_text(render_report(data), encoding="utf-8")
+    say(
+        f"Wrote {html}: {len(data.power_base.findings)} findings, {len(data.goals)} goals. "
+        "Open it in a browser; it prints on A4."
+    )
