@@ -25,7 +25,12 @@ from datetime import date
 
 from allies.services.assessment import AssessmentResult, latest_of
 from allies.services.ports import UnitOfWork
-from allies.services.powerbase_findings import Finding, findings
+from allies.services.powerbase_findings import KINDS, Finding, network_findings
+from allies.services.powerbase_habits import (
+    assessment_findings,
+    cooling_findings,
+    ledger_findings,
+)
 from allies.services.powerbase_parts import (
     Brokerage,
     GroupRow,
@@ -108,16 +113,20 @@ def power_base_in(standing: Standing) -> PowerBase:
     risks = dependencies(standing)
     assessment = latest_of(standing.assessments)
     strength = distribution(standing)
-    found = findings(
-        standing,
-        by_level=parts["level"],
-        sphere=sphere,
-        brokerage=brokerage,
-        ledger=ledger,
-        dependencies=risks,
-        needs=needs,
-        assessment=assessment,
-    )
+    found = [
+        *network_findings(
+            standing,
+            by_level=parts["level"],
+            sphere=sphere,
+            brokerage=brokerage,
+            dependencies=risks,
+            needs=needs,
+        ),
+        *ledger_findings(standing, ledger, needs),
+        *cooling_findings(standing, needs),
+        *assessment_findings(assessment),
+    ]
+    found.sort(key=lambda f: KINDS.index(f.kind))
     everyone = sorted(
         (standing.tieline(pid) for pid in standing.others()),
         key=lambda t: (-t.strength, t.name.casefold()),

@@ -1,17 +1,17 @@
-"""Plain-language findings about my power base, each with its people and what to do.
+"""Plain-language findings about the shape of my network, each with its people and what
+to do (the findings about my habits are in :mod:`allies.services.powerbase_habits`).
 
 Every finding is a sentence a coach would say ("No ally above you in Finance"), the numbers
 behind it, the people it rests on and the next moves. They are produced by simple, stated
 rules on the parts of the report:
 
-- *risks*: someone an open goal, campaign or alliance needs is weakly tied to me; a promise
-  of mine is overdue; I have no ally above me at all;
+- *risks*: someone an open goal, campaign or alliance needs is weakly tied to me; I have no
+  ally above me at all;
 - *gaps*: no ally above me in a unit that holds someone I need (or, failing that, in the
   units whose leaders are most listened to); no ally among peers or outside my
   organisation; most of my strongest ties in my own team; my lead travelling mostly
-  downwards; a closed network (high constraint, Burt 1992); favours owed; a weak record of
-  keeping promises; the weakest dimension of my latest self-assessment;
-- *strengths*: open brokerage, a wide sphere of influence, a good record of keeping promises.
+  downwards; a closed network (high constraint, Burt 1992);
+- *strengths*: open brokerage, a wide sphere of influence.
 """
 
 from __future__ import annotations
@@ -20,13 +20,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from allies.analysis.powerbase import STRONG, top_k
-from allies.services.assessment import AssessmentResult
 from allies.services.offers import what_to_offer
-from allies.services.powerbase_parts import Brokerage, GroupRow, Ledger, PersonRef, Sphere
+from allies.services.powerbase_parts import Brokerage, GroupRow, PersonRef, Sphere
 from allies.services.powerbase_risks import Dependency, Need, approach_to
 from allies.services.standing import NO_UNIT, Standing
 
-__all__ = ["KINDS", "Finding", "findings"]
+__all__ = ["KINDS", "Finding", "network_findings", "number_word"]
 
 #: The kinds of finding, in the order they are shown.
 KINDS: tuple[str, ...] = ("risk", "gap", "strength")
@@ -34,7 +33,8 @@ KINDS: tuple[str, ...] = ("risk", "gap", "strength")
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
-def _n(count: int) -> str:
+def number_word(count: int) -> str:
+    """A small count as a word (``3`` → ``three``)."""
     return _NUMBERS[count] if 0 <= count < len(_NUMBERS) else str(count)
 
 
@@ -82,8 +82,8 @@ def _dependency_findings(standing: Standing, deps: list[Dependency]) -> list[Fin
         title = (
             f"{group[0].name}, a {role} in your {source}, is weakly tied to you"
             if len(group) == 1
-            else f"{_n(len(group)).capitalize()} {role}s of your {source} are weakly tied to "
-            f"you: {names}"
+            else f"{number_word(len(group)).capitalize()} {role}s of your {source} are weakly "
+            f"tied to you: {names}"
         )
         out.append(
             Finding(
@@ -253,9 +253,9 @@ def _concentration(standing: Standing, needs: dict[int, list[Need]]) -> list[Fin
     if len(inside) < 3:
         return []
     below = all(standing.level_of(p) == "below" for p in inside)
-    count = "All five" if len(inside) == len(top) == 5 else _n(len(inside)).capitalize()
+    count = "All five" if len(inside) == len(top) == 5 else number_word(len(inside)).capitalize()
     title = (
-        f"{count} of your {_n(len(top))} strongest ties are in your own team ({my_unit})"
+        f"{count} of your {number_word(len(top))} strongest ties are in your own team ({my_unit})"
         if count != "All five"
         else f"All five of your strongest ties are in your own team ({my_unit})"
     )
@@ -380,133 +380,21 @@ def _brokerage_findings(standing: Standing, brokerage: Brokerage) -> list[Findin
     return []
 
 
-def _ledger_findings(
-    standing: Standing, ledger: Ledger, needs: dict[int, list[Need]]
-) -> list[Finding]:
-    out = []
-    if ledger.overdue:
-        out.append(
-            Finding(
-                "risk",
-                f"{_n(len(ledger.overdue)).capitalize()} of your promises "
-                f"{'is' if len(ledger.overdue) == 1 else 'are'} overdue",
-                "; ".join(ledger.overdue) + ". You are as good as your word.",
-                [],
-                ["Keep it today, or say when you will (`allies promise list`)."],
-            )
-        )
-    if ledger.kept + ledger.late + ledger.broken and ledger.my_reliability < 75:
-        out.append(
-            Finding(
-                "gap",
-                f"Your record of keeping promises is {ledger.my_reliability}%",
-                f"{ledger.kept} kept, {ledger.late} late, {ledger.broken} broken (a Beta(2, 1) "
-                "estimate: early promises count less).",
-                [],
-                ["Promise less and keep all of it; release promises you cannot keep."],
-            )
-        )
-    elif ledger.kept >= 3 and ledger.my_reliability >= 85:
-        out.append(
-            Finding(
-                "strength",
-                f"You keep your word: {ledger.my_reliability}% of promises kept",
-                f"{ledger.kept} kept, {ledger.late} late, {ledger.broken} broken.",
-            )
-        )
-    if ledger.owe:
-        needed = [r for r in ledger.owe if r.id in needs]
-        out.append(
-            Finding(
-                "gap",
-                "You have taken more than you have given from "
-                + ", ".join(r.name for r in ledger.owe[:3]),
-                f"Favours given {ledger.given_units} units, received {ledger.received_units}"
-                + (f"; {', '.join(r.name for r in needed)} you also need" if needed else "")
-                + ".",
-                ledger.owe,
-                [
-                    f"Do something for {r.name}: {r.note.split('; ', 1)[-1]}."
-                    for r in ledger.owe[:2]
-                ],
-            )
-        )
-    return out
-
-
-def _cooling(standing: Standing, needs: dict[int, list[Need]]) -> list[Finding]:
-    cooling = [
-        pid
-        for pid, report in standing.health.items()
-        if report.cooling and (pid in needs or standing.strength_of(pid) >= STRONG)
-    ]
-    if not cooling:
-        return []
-    cooling.sort(key=lambda p: (p not in needs, -standing.strength_of(p)))
-    return [
-        Finding(
-            "risk",
-            "Cooling: " + ", ".join(standing.network.name(p) for p in cooling[:3]),
-            "Relationships you rely on are losing warmth: "
-            + "; ".join(
-                f"{standing.network.name(p)}: " + ", ".join(standing.health[p].cooling_reasons)
-                for p in cooling[:3]
-            ),
-            [_ref(standing, p, f"health {standing.health[p].score}") for p in cooling],
-            [f"Check in with {standing.network.name(cooling[0])} this week."],
-        )
-    ]
-
-
-def _assessment_finding(result: AssessmentResult | None) -> list[Finding]:
-    if result is None:
-        return [
-            Finding(
-                "gap",
-                "You have not assessed your political skill yet",
-                "Four dimensions: networking, interpersonal influence, social astuteness, "
-                "apparent sincerity (Ferris et al. 2005).",
-                [],
-                ["Take the questionnaire: `allies assess` (about five minutes)."],
-            )
-        ]
-    weakest = min(result.dimensions, key=lambda d: (d.score, d.key))
-    if weakest.band in ("strength", "signature strength"):
-        return []
-    return [
-        Finding(
-            "gap",
-            f"Your self-assessment puts {weakest.name.lower()} lowest "
-            f"({weakest.score:g} of 7, {weakest.band})",
-            f"{weakest.meaning} (assessed {result.taken_on.isoformat()}).",
-            [],
-            weakest.practice[:2],
-        )
-    ]
-
-
-def findings(
+def network_findings(
     standing: Standing,
     *,
     by_level: list[GroupRow],
     sphere: Sphere,
     brokerage: Brokerage,
-    ledger: Ledger,
     dependencies: list[Dependency],
     needs: dict[int, list[Need]],
-    assessment: AssessmentResult | None,
 ) -> list[Finding]:
-    """Every finding, risks first, then gaps, then strengths (see the module doc)."""
-    found = [
+    """The findings about the shape of my network, in the order of the module doc."""
+    return [
         *_dependency_findings(standing, dependencies),
         *_above_findings(standing, by_level, needs),
-        *_ledger_findings(standing, ledger, needs),
-        *_cooling(standing, needs),
         *_concentration(standing, needs),
         *_level_findings(standing, by_level),
         *_sphere_findings(standing, sphere),
         *_brokerage_findings(standing, brokerage),
-        *_assessment_finding(assessment),
     ]
-    order = {kind: k for k, kind in enumerate(KINDS)}
-    return sorted(found, key=lambda f: order[f.kind])
