@@ -93,3 +93,9 @@ def test_near_matches_link_to_the_merge_screen(client: TestClient, network: Netw
     )
     near = re.search(r'id="near-matches">(.*?)</ul>', page.text, re.S)
     assert near is not None and f'href="/people/{network.ann}/merge"' in near.group(1)
+
+
+def test_openapi_lists_the_import_and_export_endpoints(client: TestClient) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "post" in paths["/api/v1/imports/{format}"]
+    assert "get" in paths["/api/v1/exports/{format}"]
