@@ -99,6 +99,7 @@ def _index(
         "transfer/index.html",
         {
             "title": "Import and export",
+            "section": "transfer",
             "formats": FORMATS,
             "exports": EXPORT_FORMATS,
             "values": values or {"format": "vcard", "dry_run": "on"},
@@ -120,7 +121,13 @@ def _report_page(
     return render(
         request,
         "transfer/report.html",
-        {"title": "Import", "report": report, "token": token, "values": values},
+        {
+            "title": "Import",
+            "section": "transfer",
+            "report": report,
+            "token": token,
+            "values": values,
+        },
     )
 
 
