@@ -8,6 +8,7 @@ campaign and alliance roles, goal needs) are either *reassigned* to another pers
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from allies.domain import Person
 from allies.errors import Conflict, InvalidInput
@@ -65,6 +66,20 @@ class RemovalReport:
     deleted: RelatedRecords
 
 
+def _repoint_pair(record: Any, first: str, second: str, old: int, new: int | None) -> bool:
+    """Point the end of a two-person record that is ``old`` at ``new``.
+
+    Returns False when the record must go instead: there is no ``new`` person, or the
+    record would then link ``new`` to themselves.
+    """
+    end = first if getattr(record, first) == old else second
+    other = getattr(record, second if end == first else first)
+    if new is None or other == new:
+        return False
+    setattr(record, end, new)
+    return True
+
+
 def _move_everything(
     uow: UnitOfWork, old: int, new: int | None
 ) -> tuple[RelatedRecords, RelatedRecords]:
@@ -79,30 +94,24 @@ def _move_everything(
     def bump(book: dict[str, int], kind: str) -> None:
         book[kind] = book.get(kind, 0) + 1
 
-    for tie in uow.ties.involving(old):
-        other = tie.target_id if tie.source_id == old else tie.source_id
-        if new is None or other == new:
-            uow.ties.remove(tie.id or 0)
-            bump(deleted, "ties")
-            continue
-        if tie.source_id == old:
-            tie.source_id = new
-        else:
-            tie.target_id = new
-        uow.ties.save(tie)
-        bump(moved, "ties")
-    for obs in uow.observations.involving(old):
-        other = obs.object_id if obs.subject_id == old else obs.subject_id
-        if new is None or other == new:
-            uow.observations.remove(obs.id or 0)
-            bump(deleted, "observations")
-            continue
-        if obs.subject_id == old:
-            obs.subject_id = new
-        else:
-            obs.object_id = new
-        uow.observations.save(obs)
-        bump(moved, "observations")
+    pairs: list[tuple[str, Any, list[Any], str, str]] = [
+        ("ties", uow.ties, uow.ties.involving(old), "source_id", "target_id"),
+        (
+            "observations",
+            uow.observations,
+            uow.observations.involving(old),
+            "subject_id",
+            "object_id",
+        ),
+    ]
+    for kind, repository, records, first, second in pairs:
+        for record in records:
+            if _repoint_pair(record, first, second, old, new):
+                repository.save(record)
+                bump(moved, kind)
+            else:
+                repository.remove(record.id or 0)
+                bump(deleted, kind)
     for meeting in uow.interactions.with_person(old):
         others = [p for p in meeting.participant_ids if p != old]
         if new is None and not others:
@@ -123,17 +132,12 @@ def _move_everything(
             uow.favours.save(favour)
             bump(moved, "favours")
     for promise in uow.commitments.involving(old):
-        other = promise.promisee_id if promise.promiser_id == old else promise.promiser_id
-        if new is None or other == new:
+        if _repoint_pair(promise, "promiser_id", "promisee_id", old, new):
+            uow.commitments.save(promise)
+            bump(moved, "promises")
+        else:
             uow.commitments.remove(promise.id or 0)
             bump(deleted, "promises")
-            continue
-        if promise.promiser_id == old:
-            promise.promiser_id = new
-        else:
-            promise.promisee_id = new
-        uow.commitments.save(promise)
-        bump(moved, "promises")
     cadence = uow.cadences.for_person(old)
     if cadence is not None:
         if new is None or uow.cadences.for_person(new) is not None:
