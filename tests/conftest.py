@@ -18,3 +18,15 @@ def shared_data() -> Path:
             f"the shared data folder {SHARED_DATA} is missing; clone the project beside shared/"
         )
     return SHARED_DATA
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hash passwords with argon2id at its cheapest in tests (the real cost is seconds of
+    processor time per test otherwise); the code paths are the same."""
+    from argon2 import PasswordHasher
+
+    from allies.services import accounts
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(accounts, "_hasher", lambda: cheap)

@@ -9,6 +9,9 @@ can show it as it is::
     ├── Conflict            the change clashes with what is stored (HTTP 409)
     ├── InvalidInput        a value breaks a rule; names the field (HTTP 422)
     │   └── ImportFormatError   a file cannot be read; names the file and line (HTTP 422)
+    ├── Unauthorized        not logged in, or the password or token is wrong (HTTP 401)
+    │   └── TooManyAttempts     too many failed logins: locked out for a while (HTTP 429)
+    ├── Forbidden           logged in, but the role does not allow it (HTTP 403)
     └── ConfigurationError  a setting is missing or wrong; names the setting
 
 This module is a leaf: it imports only the standard library, so every layer may raise
@@ -24,9 +27,12 @@ __all__ = [
     "AmbiguousName",
     "ConfigurationError",
     "Conflict",
+    "Forbidden",
     "ImportFormatError",
     "InvalidInput",
     "NotFound",
+    "TooManyAttempts",
+    "Unauthorized",
 ]
 
 
@@ -110,6 +116,28 @@ class ImportFormatError(InvalidInput):
         if line is not None:
             where = f"{where}, line {line}"
         super().__init__(f"{where}: {message}", field=field, hint=hint)
+
+
+class Unauthorized(AlliesError):
+    """Nobody is logged in, or the username, password or token is wrong."""
+
+    http_status = 401
+
+
+class TooManyAttempts(Unauthorized):
+    """Too many failed logins; ``retry_after`` says in how many seconds to try again."""
+
+    http_status = 429
+
+    def __init__(self, message: str, *, retry_after: int, hint: str | None = None) -> None:
+        self.retry_after = retry_after
+        super().__init__(message, hint=hint)
+
+
+class Forbidden(AlliesError):
+    """The user is known, but their role does not allow what they asked for."""
+
+    http_status = 403
 
 
 class ConfigurationError(AlliesError):

@@ -37,6 +37,14 @@ EXPECTED_TABLES = {
     "goals",
     "goal_needs",
     "assessments",
+    "users",
+    "memberships",
+    "api_tokens",
+    "sessions",
+    "login_attempts",
+    "audit_log",
+    "audit_people",
+    "notes",
 }
 
 
@@ -107,6 +115,10 @@ def test_every_person_reference_is_restrict_and_every_root_belongs_to_a_workspac
         "milestones",
         "alliance_conflicts",
         "goal_needs",
+        "users",
+        "sessions",
+        "login_attempts",
+        "audit_people",
     }
 
 
@@ -143,4 +155,5 @@ def test_the_migration_scripts_ship_with_the_package() -> None:
     assert (MIGRATIONS / "env.py").is_file()
     assert (MIGRATIONS / "script.py.mako").is_file()
     assert (MIGRATIONS / "versions" / "0001_initial.py").is_file()
-    assert head_revision() == "0001"
+    assert (MIGRATIONS / "versions" / "0002_team.py").is_file()
+    assert head_revision() == "0002"

@@ -87,6 +87,7 @@ class PersonProfile:
     commitments: list[Commitment]
     last_contact: date | None
     timeline: list[TimelineEntry] = field(default_factory=list)
+    version: int | None = None  # the stored version, for an optimistic edit
 
 
 def _split(values: str | Sequence[str] | None) -> list[str]:
@@ -198,12 +199,20 @@ def add_person(
         return stored
 
 
-def edit_person(uow: UnitOfWork, reference: str, changes: Mapping[str, Any]) -> Person:
+def edit_person(
+    uow: UnitOfWork,
+    reference: str,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> Person:
     """Change fields of a person.
 
     ``changes`` maps field names (see :data:`EDITABLE_FIELDS`) to new values; ``None``
     leaves a field alone, an empty string clears it. For ``emails``, ``phones`` and
     ``tags``, a value replaces the list; ``add_tags``/``remove_tags`` adjust it.
+    ``expected_version`` (from :attr:`PersonProfile.version`) makes the edit fail with
+    Conflict when someone else changed the person since it was read.
     """
     unknown = set(changes) - set(EDITABLE_FIELDS) - {"add_tags", "remove_tags"}
     if unknown:
@@ -214,6 +223,8 @@ def edit_person(uow: UnitOfWork, reference: str, changes: Mapping[str, Any]) -> 
         )
     with uow:
         person = resolve_person(uow, reference)
+        if expected_version is not None:
+            uow.people.expect_version(person.id or 0, expected_version)
         values = {k: v for k, v in changes.items() if v is not None}
         if "organisation" in values:
             person.organisation_id = _organisation_id(uow, values.pop("organisation"))
@@ -362,6 +373,7 @@ def show_person(uow: UnitOfWork, reference: str) -> PersonProfile:
             uow.organisations.get(person.organisation_id).name if person.organisation_id else ""
         )
         unit = uow.units.get(person.unit_id).name if person.unit_id else ""
+        version = uow.people.version_of(pid)
     names = {k: v.name for k, v in everyone.items()}
     timeline = build_timeline(names, interactions, observations, favours, commitments)
     return PersonProfile(
@@ -376,6 +388,7 @@ def show_person(uow: UnitOfWork, reference: str) -> PersonProfile:
         commitments=commitments,
         last_contact=max((i.occurred_on for i in interactions), default=None),
         timeline=timeline,
+        version=version,
     )
 
 

@@ -7,14 +7,21 @@ out reads and writes that workspace's records only.
 Repositories return fresh domain objects; a change to one is written back with ``save``.
 Nothing reaches the database until :meth:`UnitOfWork.commit`; leaving the ``with`` block
 without committing rolls everything back, so a failed use case changes nothing.
+
+A unit of work acts for an *actor* (:class:`allies.domain.accounts.Actor`), given when it
+is made; ``None``, what every caller that names nobody gets, is the local user of a
+single-user installation. Every change it commits is written to the workspace's audit
+trail with that actor; a viewer cannot commit changes; and its notes repository shows
+private notes to their author only. The accounts of a shared server (users, roles,
+tokens, sessions) have a unit of work of their own, :class:`AccountsUnitOfWork`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol, Self, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 from allies.domain import (
     Alliance,
@@ -32,6 +39,8 @@ from allies.domain import (
     Tie,
     Unit,
 )
+from allies.domain.accounts import Actor, ApiToken, LoginSession, Membership, Role, User
+from allies.domain.records import AuditAction, AuditEntry, Note
 
 T = TypeVar("T")
 
@@ -77,6 +86,14 @@ class PersonRepository(Repository[Person], Protocol):
 
     def by_email(self, email: str) -> Person | None:
         """The person with this e-mail (case-insensitive), or ``None``."""
+        ...
+
+    def version_of(self, person_id: int) -> int:
+        """The stored version of the person; every save adds one."""
+        ...
+
+    def expect_version(self, person_id: int, version: int) -> None:
+        """Make the next save of the person raise Conflict unless it is at ``version``."""
         ...
 
 
@@ -156,11 +173,79 @@ class StanceRepository(Repository[Stance], Protocol):
         ...
 
 
+class NoteRepository(Repository[Note], Protocol):
+    """Notes about people: every read sees the shared notes and the actor's private ones."""
+
+    def for_person(self, person_id: int) -> list[Note]:
+        """The visible notes about the person, newest first."""
+        ...
+
+    def search(self, text: str) -> list[Note]:
+        """The visible notes containing ``text``, newest first."""
+        ...
+
+    def all_for_person(self, person_id: int) -> list[Note]:
+        """Every note about the person, anyone's private ones included (erasure, export)."""
+        ...
+
+    def purge_person(self, person_id: int) -> int:
+        """Delete every note about the person; returns how many."""
+        ...
+
+    def move_person(self, old: int, new: int) -> int:
+        """Point every note about ``old`` at ``new``; returns how many."""
+        ...
+
+
+class AuditRepository(Protocol):
+    """The workspace's audit trail."""
+
+    def for_person(self, person_id: int, *, limit: int | None = None) -> list[AuditEntry]:
+        """Changes to the person and to records referring to them, newest first."""
+        ...
+
+    def list(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> list[AuditEntry]:
+        """Every entry in the period, oldest first."""
+        ...
+
+    def count(self) -> int:
+        """How many entries the trail holds."""
+        ...
+
+    def record(
+        self,
+        entity: str,
+        entity_id: int,
+        action: AuditAction | str,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Add an entry of the use case's own (an erasure, say); written on commit."""
+        ...
+
+    def erase_person(self, person_id: int, words: Iterable[str]) -> int:
+        """Scrub the person's id and ``words`` out of the trail's values."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over one workspace's repositories."""
 
     @property
     def workspace(self) -> str: ...
+
+    @property
+    def actor(self) -> Actor | None:
+        """Who the unit of work acts for (``None``: the local user)."""
+        ...
+
+    @property
+    def notes(self) -> NoteRepository: ...
+
+    @property
+    def audit(self) -> AuditRepository: ...
 
     @property
     def people(self) -> PersonRepository: ...
@@ -222,10 +307,199 @@ class UnitOfWork(Protocol):
         ...
 
 
+class UserRepository(Protocol):
+    """Users of a shared server."""
+
+    def add(self, user: User) -> User:
+        """Store a new user (Conflict when the username is taken)."""
+        ...
+
+    def get(self, user_id: int) -> User:
+        """The user with ``user_id`` (NotFound if none)."""
+        ...
+
+    def by_name(self, username: str) -> User | None:
+        """The user called ``username``, or None."""
+        ...
+
+    def list(self) -> list[User]:
+        """Every user, by username."""
+        ...
+
+    def save(self, user: User) -> User:
+        """Write back the display name, password hash and active flag."""
+        ...
+
+    def count(self) -> int:
+        """How many users there are."""
+        ...
+
+
+class MembershipRepository(Protocol):
+    """Who may do what in which workspace."""
+
+    def grant(self, user_id: int, workspace: str, role: Role) -> Role | None:
+        """Give the user ``role``; returns their role before (None: none)."""
+        ...
+
+    def revoke(self, user_id: int, workspace: str) -> Role | None:
+        """Take the user out of the workspace; returns their role before."""
+        ...
+
+    def role(self, user_id: int, workspace: str) -> Role | None:
+        """The user's role in the workspace, or None."""
+        ...
+
+    def of_user(self, user_id: int) -> list[Membership]:
+        """The user's memberships, by workspace."""
+        ...
+
+    def of_workspace(self, workspace: str) -> list[Membership]:
+        """A workspace's members, by username."""
+        ...
+
+
+class TokenRepository(Protocol):
+    """API tokens, stored as hashes."""
+
+    def add(self, token: ApiToken) -> ApiToken:
+        """Store a new token."""
+        ...
+
+    def get(self, token_id: int) -> ApiToken:
+        """The token with ``token_id`` (NotFound if none)."""
+        ...
+
+    def by_hash(self, token_hash: str) -> ApiToken | None:
+        """The token whose secret has this hash, or None."""
+        ...
+
+    def list(self, user_id: int | None = None) -> list[ApiToken]:
+        """Every token, or one user's."""
+        ...
+
+    def revoke(self, token_id: int, at: datetime) -> None:
+        """Make the token stop working."""
+        ...
+
+    def touch(self, token_id: int, at: datetime) -> None:
+        """Note when the token was last used."""
+        ...
+
+
+class SessionRepository(Protocol):
+    """Browser logins, kept in the database so every app process sees them."""
+
+    def add(self, session: LoginSession) -> None:
+        """Store a new session."""
+        ...
+
+    def get(self, key_hash: str) -> LoginSession | None:
+        """The session with this key hash, or None."""
+        ...
+
+    def select_workspace(self, key_hash: str, workspace: str) -> None:
+        """Switch the session to ``workspace``."""
+        ...
+
+    def touch(self, key_hash: str, at: datetime, expires_at: datetime) -> None:
+        """Note activity and push the expiry."""
+        ...
+
+    def remove(self, key_hash: str) -> None:
+        """End the session."""
+        ...
+
+    def remove_for_user(self, user_id: int) -> int:
+        """End every session of a user."""
+        ...
+
+    def purge_expired(self, now: datetime) -> int:
+        """Delete expired sessions."""
+        ...
+
+
+class LoginAttemptRepository(Protocol):
+    """Login attempts: the state of rate limits and lock-outs."""
+
+    def record(self, username: str, address: str, succeeded: bool, at: datetime) -> None:
+        """Note one attempt."""
+        ...
+
+    def recent(self, username: str, since: datetime) -> list[tuple[datetime, bool]]:
+        """The user's attempts since ``since``, oldest first."""
+        ...
+
+    def failures_from(self, address: str, since: datetime) -> int:
+        """How many attempts from an address failed since ``since``."""
+        ...
+
+    def purge_before(self, moment: datetime) -> int:
+        """Forget attempts older than ``moment``."""
+        ...
+
+
+class AccountsUnitOfWork(Protocol):
+    """One transaction over the accounts of a shared server."""
+
+    @property
+    def users(self) -> UserRepository: ...
+
+    @property
+    def memberships(self) -> MembershipRepository: ...
+
+    @property
+    def tokens(self) -> TokenRepository: ...
+
+    @property
+    def sessions(self) -> SessionRepository: ...
+
+    @property
+    def attempts(self) -> LoginAttemptRepository: ...
+
+    def workspaces(self) -> list[str]:
+        """The names of every workspace."""
+        ...
+
+    def record(
+        self,
+        workspace: str,
+        entity: str,
+        entity_id: int,
+        action: AuditAction,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+        actor: Actor | None = None,
+    ) -> None:
+        """Add an entry to a workspace's audit trail."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None:
+        """Make every change permanent, all or nothing."""
+        ...
+
+    def rollback(self) -> None:
+        """Drop every change since the last commit."""
+        ...
+
+
 class UnitOfWorkFactory(Protocol):
     """Makes units of work for a workspace; the composition root supplies one."""
 
-    def __call__(self, workspace: str | None = None) -> UnitOfWork: ...
+    def __call__(self, workspace: str | None = None, actor: Actor | None = None) -> UnitOfWork: ...
+
+    def accounts(self) -> AccountsUnitOfWork:
+        """A unit of work over the accounts (users, roles, tokens, sessions)."""
+        ...
 
     def workspaces(self) -> Sequence[str]:
         """The names of the workspaces in the database."""

@@ -52,6 +52,7 @@ def related_records(uow: UnitOfWork, person_id: int) -> RelatedRecords:
             for a in uow.alliances.list()
         ),
         "goal needs": sum(1 for g in uow.goals.list() for n in g.needs if n.holder_id == person_id),
+        "notes": len(uow.notes.all_for_person(person_id)),
     }
     return RelatedRecords(counts)
 
@@ -188,6 +189,9 @@ def _move_everything(
                 bump(moved if new else deleted, "goal needs")
         if touched:
             uow.goals.save(goal)
+    notes = uow.notes.purge_person(old) if new is None else uow.notes.move_person(old, new)
+    if notes:
+        (moved if new else deleted)["notes"] = notes
     return RelatedRecords(moved), RelatedRecords(deleted)
 
 

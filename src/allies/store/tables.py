@@ -52,7 +52,10 @@ __all__ = [
     "alliance_goals",
     "alliance_partners",
     "alliances",
+    "api_tokens",
     "assessments",
+    "audit_log",
+    "audit_people",
     "cadences",
     "campaign_deciders",
     "campaign_issues",
@@ -63,15 +66,20 @@ __all__ = [
     "goals",
     "interaction_participants",
     "interactions",
+    "login_attempts",
+    "memberships",
     "metadata",
     "milestones",
+    "notes",
     "observations",
     "organisations",
     "people",
     "responsibilities",
+    "sessions",
     "stances",
     "ties",
     "units",
+    "users",
     "workspaces",
 ]
 
@@ -503,6 +511,132 @@ assessments = Table(
     Column("taken_on", Date, nullable=False),
     Column("answers", JSON, nullable=False),
     Column("instrument", String(NAME), nullable=False),
+    sqlite_autoincrement=True,
+)
+
+# -- a shared server: accounts, the audit trail and notes (revision 0002) -----------------
+
+USERNAME = 64  # length of a username
+HASH = 64  # a SHA-256 in hex
+
+
+def _user(name: str, *, nullable: bool, ondelete: str) -> Column[int]:
+    """A reference to a user, indexed."""
+    return Column(
+        name,
+        Integer,
+        ForeignKey("users.id", ondelete=ondelete),
+        nullable=nullable,
+        index=True,
+    )
+
+
+users = Table(
+    "users",
+    metadata,
+    _id(),
+    Column("username", String(USERNAME), nullable=False, unique=True),
+    Column("display_name", String(NAME), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("disabled_at", UTCDateTime()),
+    sqlite_autoincrement=True,
+)
+
+memberships = Table(
+    "memberships",
+    metadata,
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    ),
+    _workspace(),
+    Column("role", String(ENUM), nullable=False),
+    Column("granted_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("user_id", "workspace_id"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    _id(),
+    _user("user_id", nullable=False, ondelete="CASCADE"),
+    _workspace(),
+    Column("name", String(NAME), nullable=False),
+    Column("token_hash", String(HASH), nullable=False, unique=True),
+    Column("prefix", String(16), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("last_used_at", UTCDateTime()),
+    Column("revoked_at", UTCDateTime()),
+    sqlite_autoincrement=True,
+)
+
+#: A browser's login. The workspace in use is looked up through ``memberships`` on every
+#: request, so it needs no foreign key: a dropped workspace simply stops matching.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("key_hash", String(HASH), primary_key=True),
+    _user("user_id", nullable=False, ondelete="CASCADE"),
+    Column("selected_workspace_id", Integer),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("last_seen_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False, index=True),
+)
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    _id(),
+    Column("username", String(USERNAME), nullable=False),
+    Column("address", String(64), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("succeeded", Boolean, nullable=False),
+    Index(None, "username", "at"),
+    Index(None, "address", "at"),
+    sqlite_autoincrement=True,
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    _id(),
+    _workspace(index=False),
+    Column("at", UTCDateTime(), nullable=False),
+    _user("actor_id", nullable=True, ondelete="SET NULL"),
+    Column("actor", String(USERNAME), nullable=False),
+    Column("entity", String(ENUM), nullable=False),
+    Column("entity_id", Integer, nullable=False),
+    Column("action", String(ENUM), nullable=False),
+    Column("old_value", JSON),
+    Column("new_value", JSON),
+    Index(None, "workspace_id", "entity", "entity_id"),
+    Index(None, "workspace_id", "at"),
+    sqlite_autoincrement=True,
+)
+
+#: Which people an audit entry is about (the record itself, or the people it refers to).
+#: No foreign key: the trail outlives a removed person until the person is erased.
+audit_people = Table(
+    "audit_people",
+    metadata,
+    _parent("audit_id", "audit_log", index=False),
+    Column("person_id", Integer, nullable=False, index=True),
+    PrimaryKeyConstraint("audit_id", "person_id"),
+)
+
+notes = Table(
+    "notes",
+    metadata,
+    _id(),
+    _workspace(index=False),
+    _person("person_id"),
+    _user("author_id", nullable=True, ondelete="SET NULL"),
+    Column("private", Boolean, nullable=False, default=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index(None, "workspace_id", "person_id"),
     sqlite_autoincrement=True,
 )
 

@@ -12,10 +12,14 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from allies.domain import Alliance, Assessment, Campaign, Goal, Organisation, Unit
-from allies.errors import ConfigurationError, Conflict, InvalidInput, NotFound
+from allies.domain.accounts import Actor
+from allies.errors import ConfigurationError, Conflict, Forbidden, InvalidInput, NotFound
 from allies.store import tables as t
+from allies.store.accounts import SqlAccountsUnitOfWork
+from allies.store.audit import AuditLog, SqlAuditRepository
 from allies.store.integrity import conflict_from
 from allies.store.mapping import map_for
+from allies.store.notes import SqlNoteRepository
 from allies.store.repositories import (
     Scope,
     SqlCadenceRepository,
@@ -99,11 +103,15 @@ class SqlUnitOfWork:
     alliances: SqlRepository[Alliance]
     goals: SqlRepository[Goal]
     assessments: SqlRepository[Assessment]
+    notes: SqlNoteRepository
+    audit: SqlAuditRepository
 
-    def __init__(self, engine: Engine, workspace: str) -> None:
+    def __init__(self, engine: Engine, workspace: str, actor: Actor | None = None) -> None:
         self.workspace = _check_name(workspace)
+        self.actor = actor
         self._engine = engine
         self._connection: Connection | None = None
+        self._log: AuditLog | None = None
 
     def __enter__(self) -> Self:
         if self._connection is not None:
@@ -124,7 +132,8 @@ class SqlUnitOfWork:
             connection.close()
             raise
         self._connection = connection
-        scope = Scope(connection, workspace_id, self.workspace)
+        self._log = AuditLog(connection, workspace_id, self.actor)
+        scope = Scope(connection, workspace_id, self.workspace, self.actor, self._log)
         self.people = SqlPersonRepository(scope)
         self.organisations = SqlRepository(scope, map_for(Organisation))
         self.units = SqlRepository(scope, map_for(Unit))
@@ -139,6 +148,8 @@ class SqlUnitOfWork:
         self.alliances = SqlRepository(scope, map_for(Alliance))
         self.goals = SqlRepository(scope, map_for(Goal))
         self.assessments = SqlRepository(scope, map_for(Assessment))
+        self.notes = SqlNoteRepository(scope)
+        self.audit = SqlAuditRepository(connection, workspace_id, self._log)
         return self
 
     def __exit__(
@@ -148,6 +159,8 @@ class SqlUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         connection, self._connection = self._connection, None
+        if self._log is not None:
+            self._log.discard()
         if connection is None:
             return
         try:
@@ -163,7 +176,21 @@ class SqlUnitOfWork:
         return self._connection
 
     def commit(self) -> None:
-        """Make every change since the last commit permanent, all or nothing."""
+        """Make every change since the last commit permanent, all or nothing.
+
+        The changes' audit entries are written in the same transaction. An actor who may
+        not write (a viewer) cannot commit a change: Forbidden, and nothing is kept.
+        """
+        log = self._log
+        if log is not None and log.pending:
+            if self.actor is not None and not self.actor.can_write:
+                self.rollback()
+                raise Forbidden(
+                    f"{self.actor.username} is a viewer of workspace {self.workspace!r} and "
+                    "cannot change it.",
+                    hint="Ask an owner of the workspace for the editor role.",
+                )
+            log.flush()
         try:
             self.connection.commit()
         except IntegrityError as error:
@@ -171,6 +198,8 @@ class SqlUnitOfWork:
 
     def rollback(self) -> None:
         """Drop every change since the last commit."""
+        if self._log is not None:
+            self._log.discard()
         self.connection.rollback()
 
 
@@ -199,10 +228,16 @@ class SqlUnitOfWorkFactory:
         self._prepare = prepare
         self._lock = threading.Lock()
 
-    def __call__(self, workspace: str | None = None) -> SqlUnitOfWork:
-        """A unit of work over ``workspace`` (the default one when ``None``)."""
+    def __call__(self, workspace: str | None = None, actor: Actor | None = None) -> SqlUnitOfWork:
+        """A unit of work over ``workspace`` (the default one when ``None``), acting for
+        ``actor`` (``None``: the local user)."""
         self.ready()
-        return SqlUnitOfWork(self.engine, workspace or self.default_workspace)
+        return SqlUnitOfWork(self.engine, workspace or self.default_workspace, actor)
+
+    def accounts(self) -> SqlAccountsUnitOfWork:
+        """A unit of work over the accounts: users, memberships, tokens, sessions."""
+        self.ready()
+        return SqlAccountsUnitOfWork(self.engine)
 
     def ready(self) -> None:
         """Run the one-time preparation (migrations) now if it has not run yet."""

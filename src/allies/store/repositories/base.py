@@ -25,10 +25,13 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
+from allies.domain.accounts import Actor
+from allies.domain.records import AuditAction
 from allies.errors import Conflict, NotFound
 from allies.store import tables as t
+from allies.store.audit import AuditLog
 from allies.store.integrity import conflict_from, references_to, removal_conflict
 from allies.store.mapping import ChildList, EntityMap, Ref, RefKind
 
@@ -62,11 +65,17 @@ def new_id_of(result: CursorResult[Any]) -> int:
 
 @dataclass(frozen=True)
 class Scope:
-    """The open connection (inside a transaction) and the workspace a repository serves."""
+    """The open connection (inside a transaction) and the workspace a repository serves.
+
+    ``actor`` is who acts (``None``: the local user); ``audit`` collects the changes for
+    the audit trail (``None``: no trail is kept).
+    """
 
     connection: Connection
     workspace_id: int
     workspace: str
+    actor: Actor | None = None
+    audit: AuditLog | None = None
 
 
 class SqlRepository(Generic[E]):
@@ -131,6 +140,7 @@ class SqlRepository(Generic[E]):
         entity.id = new_id
         self._assign(assigned)
         self._written(entity, values, new=True)
+        self._audit(AuditAction.CREATE, new_id, None, entity)
         return entity
 
     def save(self, entity: E) -> E:
@@ -143,19 +153,25 @@ class SqlRepository(Generic[E]):
             )
         self._check_refs(entity)
         values = self._values(entity, new=False)
+        before = self._stored(entity_id)
 
         def write() -> builtins.list[tuple[Any, int]]:
             result = self._conn.execute(
                 update(self._table)
-                .where(self._table.c.id == entity_id, self._in_workspace())
+                .where(
+                    self._table.c.id == entity_id,
+                    self._in_workspace(),
+                    *self._save_guard(entity_id),
+                )
                 .values(values)
             )
             if result.rowcount == 0:
-                raise self._not_found(entity_id)
+                raise self._save_missed(entity_id)
             return self._write_children(entity_id, entity, fresh=False)
 
         self._assign(self._guarded(write))
         self._written(entity, values, new=False)
+        self._audit(AuditAction.UPDATE, entity_id, before, entity)
         return entity
 
     def remove(self, entity_id: int) -> None:
@@ -164,6 +180,7 @@ class SqlRepository(Generic[E]):
         Raises Conflict, naming the tables, when other records still refer to it.
         """
         statement = delete(self._table).where(self._table.c.id == entity_id, self._in_workspace())
+        before = self._stored(entity_id)
         try:
             with self._conn.begin_nested():
                 result = self._conn.execute(statement)
@@ -172,6 +189,7 @@ class SqlRepository(Generic[E]):
             raise removal_conflict(self._map.kind, entity_id, references) from error
         if result.rowcount == 0:
             raise self._not_found(entity_id)
+        self._audit(AuditAction.DELETE, entity_id, before, None)
 
     # -- hooks for the entities that need more ------------------------------------------
 
@@ -181,6 +199,66 @@ class SqlRepository(Generic[E]):
 
     def _written(self, entity: E, values: dict[str, Any], *, new: bool) -> None:
         """Called with the values written after a successful add or save."""
+
+    def _save_guard(self, entity_id: int) -> builtins.list[ColumnElement[bool]]:
+        """Extra conditions a save must meet (an optimistic version check, say)."""
+        return []
+
+    def _save_missed(self, entity_id: int) -> Exception:
+        """The error raised when a save matched no row."""
+        return self._not_found(entity_id)
+
+    def _seen(self, rows: builtins.list[Any]) -> None:
+        """Called with the rows a read loaded (not the audit trail's own reads)."""
+
+    def _audit_values(self, entity: E) -> dict[str, Any]:
+        """What the audit trail records of ``entity``: its columns and child lists."""
+        values = dict(self._map.dump(entity))
+        for child in self._map.children:
+            entities = builtins.list(getattr(entity, child.attr))
+            items: builtins.list[Any] = [child.dump(item) for item in entities]
+            if child.keyed:
+                items = [{**d, "id": i.id} for d, i in zip(items, entities, strict=True)]
+            elif all(len(d) == 1 for d in items):  # plain values: ids, texts
+                items = [next(iter(d.values())) for d in items]
+            values[child.attr] = items
+        return values
+
+    # -- the audit trail --------------------------------------------------------------
+
+    def _stored(self, entity_id: int) -> E | None:
+        """The stored entity as it is now, for the audit trail (None when there is none)."""
+        if self._scope.audit is None:
+            return None
+        found = self._select(self._table.c.id == entity_id, track=False)
+        return found[0] if found else None
+
+    def _people_in(self, *entities: E | None) -> set[int]:
+        people: set[int] = set()
+        for entity in entities:
+            if entity is None:
+                continue
+            refs: builtins.list[Ref] = builtins.list(self._map.refs(entity))
+            for child in self._map.children:
+                for item in getattr(entity, child.attr):
+                    refs.extend(child.refs(item))
+            people.update(ref_id for kind, ref_id in refs if kind == "person")
+        return people
+
+    def _audit(
+        self, action: AuditAction, entity_id: int, before: E | None, after: E | None
+    ) -> None:
+        log = self._scope.audit
+        if log is None:
+            return
+        log.record(
+            self._map.kind,
+            entity_id,
+            action,
+            self._audit_values(before) if before is not None else None,
+            self._audit_values(after) if after is not None else None,
+            self._people_in(before, after),
+        )
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -194,9 +272,15 @@ class SqlRepository(Generic[E]):
         )
 
     def _select(
-        self, *where: ColumnElement[bool], order_by: Iterable[Any] | None = None
+        self,
+        *where: ColumnElement[bool],
+        order_by: Iterable[Any] | None = None,
+        track: bool = True,
     ) -> builtins.list[E]:
-        """The entities matching ``where`` (in this workspace), with their children."""
+        """The entities matching ``where`` (in this workspace), with their children.
+
+        ``track=False`` reads without telling :meth:`_seen` (the audit trail's reads).
+        """
         conditions = (self._in_workspace(), *where)
         ordering = list(order_by) if order_by is not None else [self._table.c.id]
         rows = self._conn.execute(
@@ -205,6 +289,8 @@ class SqlRepository(Generic[E]):
         rows_list = builtins.list(rows)
         if not rows_list:
             return []
+        if track:
+            self._seen(rows_list)
         ids = select(self._table.c.id).where(*conditions)
         children = {child.attr: self._load_children(child, ids) for child in self._map.children}
         return [
@@ -273,12 +359,22 @@ class SqlRepository(Generic[E]):
             item.id = new_id
 
     def _guarded(self, write: Callable[[], R]) -> R:
-        """Run ``write`` in a savepoint; an integrity error becomes a Conflict."""
+        """Run ``write`` in a savepoint; an integrity error becomes a Conflict, and so does
+        SQLite refusing a write from a transaction whose reads another writer has made
+        stale (the database was changed by someone else meanwhile)."""
         try:
             with self._conn.begin_nested():
                 return write()
         except IntegrityError as error:
             raise conflict_from(error, self._map.kind) from error
+        except OperationalError as error:
+            if "database is locked" not in str(error.orig):
+                raise
+            raise Conflict(
+                f"The database was changed by someone else while this {self._map.kind} was "
+                "being edited.",
+                hint="Reload and make the change again.",
+            ) from error
 
     def _check_refs(self, entity: E) -> None:
         """Raise NotFound when the entity refers to a record outside this workspace."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from allies.domain import (
     Cadence,
@@ -19,6 +19,7 @@ from allies.domain import (
     Tier,
 )
 from allies.domain._rules import as_enum
+from allies.errors import Conflict
 from allies.store import tables as t
 from allies.store.mapping import map_for
 from allies.store.repositories.base import Scope, SqlRepository
@@ -36,10 +37,49 @@ __all__ = [
 
 
 class SqlPersonRepository(SqlRepository[Person]):
-    """People. The store sets ``created_at`` and ``updated_at`` and counts versions."""
+    """People. The store sets ``created_at`` and ``updated_at`` and counts versions.
+
+    Saving is optimistic: the version a person had when this unit of work read them (or
+    the one named with :meth:`expect_version`) must still be the stored one, or the save
+    raises :class:`allies.errors.Conflict` instead of overwriting someone else's change.
+    """
 
     def __init__(self, scope: Scope) -> None:
         super().__init__(scope, map_for(Person))
+        self._versions: dict[int, int] = {}
+
+    def version_of(self, person_id: int) -> int:
+        """The stored version of the person (it grows by one with every save)."""
+        found = self._conn.scalar(
+            select(t.people.c.version).where(t.people.c.id == person_id, self._in_workspace())
+        )
+        if found is None:
+            raise self._not_found(person_id)
+        return int(found)
+
+    def expect_version(self, person_id: int, version: int) -> None:
+        """Make the next save of the person fail with Conflict unless it is at ``version``."""
+        self._versions[person_id] = int(version)
+
+    def _seen(self, rows: list[Any]) -> None:
+        for row in rows:
+            self._versions[row["id"]] = row["version"]
+
+    def _save_guard(self, entity_id: int) -> list[ColumnElement[bool]]:
+        expected = self._versions.get(entity_id)
+        return [] if expected is None else [t.people.c.version == expected]
+
+    def _save_missed(self, entity_id: int) -> Exception:
+        stored = self._conn.scalar(
+            select(t.people.c.version).where(t.people.c.id == entity_id, self._in_workspace())
+        )
+        if stored is None:
+            return self._not_found(entity_id)
+        return Conflict(
+            f"Person #{entity_id} was changed by someone else since it was read "
+            f"(it is now at version {stored}, not {self._versions.get(entity_id)}).",
+            hint="Reload the person and make the change again.",
+        )
 
     def me(self) -> Person | None:
         """The owner of the workspace (the lowest id if several are marked)."""
@@ -75,6 +115,9 @@ class SqlPersonRepository(SqlRepository[Person]):
         entity.updated_at = values["updated_at"]
         if new:
             entity.created_at = values["created_at"]
+            self._versions[entity.id or 0] = 1
+        elif entity.id in self._versions:
+            self._versions[entity.id] += 1
 
 
 class SqlTieRepository(SqlRepository[Tie]):
