@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from allies.analysis.cascade import _fast as fast
 from allies.analysis.cascade._model import (
     BoolArray,
     Diffusion,
@@ -27,38 +28,65 @@ from allies.analysis.cascade._model import (
 )
 
 _VISITED_BUDGET = 1 << 23
+_FAST_WORK = 1 << 24  # searches x people above which the compiled kernels take over
 
 
 @dataclass(frozen=True)
 class RRSets:
-    """RR sets stored like a CSR matrix: set ``i`` is ``nodes[indptr[i]:indptr[i+1]]``."""
+    """RR sets stored like a CSR matrix: set ``i`` is ``nodes[indptr[i]:indptr[i+1]]``.
+
+    ``stopped`` flags the sets that reach someone on board from the start (when the
+    sets were drawn with ``stop``); the compiled sampler ends such a search there and
+    stores the set empty, since a covered set plays no further part.
+    """
 
     indptr: IntArray
     nodes: IntArray
+    stopped: BoolArray | None = None
 
     @property
     def count(self) -> int:
         return int(self.indptr.size - 1)
 
     def extend(self, other: RRSets) -> RRSets:
+        stopped = None
+        if self.stopped is not None and other.stopped is not None:
+            stopped = np.concatenate((self.stopped, other.stopped))
         return RRSets(
             np.concatenate((self.indptr, other.indptr[1:] + self.indptr[-1])),
             np.concatenate((self.nodes, other.nodes)),
+            stopped,
         )
 
 
 def empty_rr_sets() -> RRSets:
-    return RRSets(np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    return RRSets(
+        np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+    )
 
 
-def sample_rr_sets(diffusion: Diffusion, count: int, rng: np.random.Generator) -> RRSets:
-    """Draw ``count`` RR sets with roots sampled in proportion to value."""
+def sample_rr_sets(
+    diffusion: Diffusion,
+    count: int,
+    rng: np.random.Generator,
+    stop: IntArray | None = None,
+) -> RRSets:
+    """Draw ``count`` RR sets with roots sampled in proportion to value.
+
+    ``stop`` lists the people on board from the start; the result's ``stopped``
+    flags the sets that reach one of them.
+    """
     n = diffusion.n
     if count <= 0 or diffusion.total_value <= 0:
         return empty_rr_sets()
+    stop = np.zeros(0, dtype=np.int64) if stop is None else stop
     cumulative = np.cumsum(diffusion.values)
     roots = np.searchsorted(cumulative, rng.random(count) * cumulative[-1], side="right")
     roots = np.minimum(roots, n - 1).astype(np.int64)
+    if fast.AVAILABLE and count * n > _FAST_WORK:
+        mask = np.zeros(n, dtype=bool)
+        mask[stop] = True
+        return RRSets(*fast.sample_rr_sets_fast(diffusion, roots, mask, rng))
     batch = max(1, min(count, _VISITED_BUDGET // max(n, 1), np.iinfo(np.uint16).max))
     marks = Marks()
     marks.reserve(batch * n)
@@ -83,7 +111,8 @@ def sample_rr_sets(diffusion: Diffusion, count: int, rng: np.random.Generator) -
         pointers.append(total + np.cumsum(sizes))
         contents.append(reached % n)
         total += int(reached.size)
-    return RRSets(np.concatenate(pointers), np.concatenate(contents))
+    sets = RRSets(np.concatenate(pointers), np.concatenate(contents))
+    return RRSets(sets.indptr, sets.nodes, hit_by(sets, stop))
 
 
 @dataclass(frozen=True)
@@ -104,6 +133,11 @@ def max_coverage(
     people active from the start).
     """
     count = sets.count
+    if fast.AVAILABLE and sets.nodes.size + n > _FAST_WORK // 8:
+        picked, counts = fast.max_coverage_fast(
+            sets.indptr, sets.nodes, n, k, eligible, precovered
+        )
+        return Coverage(picked, counts, int(precovered.sum()))
     covered = precovered.copy()
     set_of = np.repeat(np.arange(count, dtype=np.int64), np.diff(sets.indptr))
     by_node = sp.csc_matrix(

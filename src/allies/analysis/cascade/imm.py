@@ -200,13 +200,13 @@ def _select(
     eps_prime = math.sqrt(2.0) * epsilon
 
     def coverage(sets: RRSets) -> tuple[np.ndarray, float]:
-        pre = hit_by(sets, start) if start.size else np.zeros(sets.count, dtype=bool)
+        pre = sets.stopped if sets.stopped is not None else hit_by(sets, start)
         picked = max_coverage(sets, diffusion.n, budget, eligible, pre)
         return picked.seeds, float(picked.newly_covered.sum()) / max(sets.count, 1)
 
     # Phase 1: estimate a lower bound on the optimum (Tang et al., Algorithm 2).
     lower = floor
-    sets = sample_rr_sets(diffusion, 0, rng)
+    sets = sample_rr_sets(diffusion, 0, rng, start)
     for i in range(1, rounds + 1):
         x = total / 2.0**i
         if x < floor:
@@ -216,7 +216,7 @@ def _select(
             holds = False
             wanted = max_rr_sets
         if wanted > sets.count:
-            sets = sets.extend(sample_rr_sets(diffusion, wanted - sets.count, rng))
+            sets = sets.extend(sample_rr_sets(diffusion, wanted - sets.count, rng, start))
         _, covered = coverage(sets)
         if total * covered >= (1.0 + eps_prime) * x:
             lower = total * covered / (1.0 + eps_prime)
@@ -228,6 +228,6 @@ def _select(
     if theta > max_rr_sets:
         holds = False
         theta = max_rr_sets
-    fresh = sample_rr_sets(diffusion, theta, rng)
+    fresh = sample_rr_sets(diffusion, theta, rng, start)
     seeds, _ = coverage(fresh)
     return seeds, theta, holds
