@@ -12,6 +12,7 @@ from typer._click.core import Context as ClickContext
 from allies.cli import admin, alliance, influence, keep, network, people, routine
 from allies.cli import assess as assess_cli
 from allies.cli import campaign as campaign_cli
+from allies.cli import campaign_plan as campaign_plan_cli  # noqa: F401  (adds plan, trades)
 from allies.cli import goals as goals_cli
 from allies.cli import program as program_cli
 from allies.cli import standing as standing_cli
