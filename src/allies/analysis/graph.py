@@ -15,9 +15,9 @@ References
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +32,8 @@ LengthRule = Literal["hops", "length", "inverse", "neglog"]
 #: still has a positive length and, among equally strong paths, the one with
 #: fewer steps is the shortest.
 HOP_EPSILON = 1e-9
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,6 +76,7 @@ class WeightedDigraph:
     weights: sp.csr_array
     ids: tuple[int, ...]
     _index: Mapping[int, int] = field(init=False, repr=False)
+    _derived: dict[str, Any] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         ids = tuple(self.ids)
@@ -166,6 +169,23 @@ class WeightedDigraph:
             r, c, v = r[first], c[first], v[first]
         matrix = sp.coo_array((v, (r, c)), shape=(n, n)).tocsr()  # sums duplicates
         return cls(matrix, id_tuple)
+
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """A value computed from this graph once and kept with it.
+
+        The graph is immutable, so what is derived from it (a length matrix, its
+        transpose) can be kept for later calls. Treat the value as read-only.
+
+        Parameters
+        ----------
+        name : str
+            Names the value; the same name must always mean the same computation.
+        make : callable
+            Computes the value on the first call with ``name``.
+        """
+        if name not in self._derived:
+            self._derived[name] = make()
+        return cast(T, self._derived[name])
 
     @property
     def n(self) -> int:

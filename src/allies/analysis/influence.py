@@ -115,6 +115,13 @@ def _transition(
     up to less than 1 keeps them as they are and the rest (``1 − out-strength``)
     is returned as its unguided share; heavier rows are scaled to 1.
     """
+    scale, leftover = _row_scale(graph, attention)
+    transition = sp.csr_array(sp.dia_array((scale, 0), shape=graph.weights.shape) @ graph.weights)
+    return transition, leftover
+
+
+def _row_scale(graph: WeightedDigraph, attention: Attention) -> tuple[FloatArray, FloatArray]:
+    """What each row of the weights is multiplied by, and its unguided share (see above)."""
     out = out_strength(graph)
     if attention == "keep":
         scale = 1.0 / np.maximum(out, 1.0)
@@ -126,8 +133,7 @@ def _transition(
         leftover = (~nonzero).astype(np.float64)
     else:
         raise ValueError(f"attention must be 'normalise' or 'keep', not {attention!r}")
-    transition = sp.csr_array(sp.dia_array((scale, 0), shape=graph.weights.shape) @ graph.weights)
-    return transition, np.asarray(leftover, dtype=np.float64)
+    return np.asarray(scale, dtype=np.float64), np.asarray(leftover, dtype=np.float64)
 
 
 def influence_rank(
@@ -215,16 +221,33 @@ def influence_rank(
         return np.zeros(0)
     p = _distribution(personalization, n, "personalization")
     u = p if dangling is None else _distribution(dangling, n, "dangling")
-    transition, is_dangling = _transition(graph, attention)
-    transposed = sp.csr_array(transition.T)
+    scale, is_dangling = _row_scale(graph, attention)
+    # x P = (x * scale) W: the weights are used as they are, through their transpose,
+    # and every step works in place (no temporaries of length n, and no BLAS call,
+    # whose threads only add waiting at this size).
+    incoming = graph.weights.T  # a CSC view: no copy
+    restart = (1.0 - damping) * p
     x = np.full(n, 1.0 / n)
+    scaled = np.empty(n)
+    jump = np.empty(n)
+    change = np.empty(n)
     err = np.inf
     for _ in range(max_iter):
-        previous = x
-        x = damping * (transposed @ x + float(is_dangling @ x) * u) + (1.0 - damping) * p
-        err = float(np.abs(x - previous).sum())
+        np.multiply(x, is_dangling, out=jump)
+        unguided = float(jump.sum())
+        np.multiply(x, scale, out=scaled)
+        step = incoming @ scaled
+        np.multiply(u, unguided, out=jump)
+        step += jump
+        step *= damping
+        step += restart
+        np.subtract(step, x, out=change)
+        np.abs(change, out=change)
+        err = float(change.sum())
+        x = step
         if err < n * tol:
-            return np.asarray(x / x.sum(), dtype=np.float64)
+            x /= x.sum()
+            return x
     raise RuntimeError(
         f"influence rank did not converge in {max_iter} iterations (L1 change {err:.3g}); "
         "raise max_iter or tol"

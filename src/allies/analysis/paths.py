@@ -27,6 +27,7 @@ import heapq
 import math
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -126,6 +127,111 @@ class PathTree:
         return _warm_path(self.graph.weights, _walk_back(self.predecessors, self.source, target))
 
 
+def _neglog(graph: WeightedDigraph) -> sp.csr_array:
+    """The ``−log`` lengths of the graph, kept with it (32-bit indices, as csgraph wants)."""
+
+    def make() -> sp.csr_array:
+        lengths = graph.lengths("neglog")
+        lengths.indices = lengths.indices.astype(np.int32)
+        lengths.indptr = lengths.indptr.astype(np.int32)
+        return lengths
+
+    if graph.n >= 2**31 or graph.n_edges >= 2**31:  # too big for 32-bit indices
+        return graph.lengths("neglog")
+    return graph.derived("paths.neglog", make)
+
+
+def _neglog_reversed(graph: WeightedDigraph) -> sp.csr_array:
+    """The lengths of the edges turned round (row ``j`` lists the edges into ``j``)."""
+
+    def make() -> sp.csr_array:
+        turned = sp.csr_array(_neglog(graph).T)
+        if graph.n < 2**31 and graph.n_edges < 2**31:
+            turned.indices = turned.indices.astype(np.int32)
+            turned.indptr = turned.indptr.astype(np.int32)
+        return turned
+
+    return graph.derived("paths.neglog_reversed", make)
+
+
+IndexArray = npt.NDArray[np.signedinteger[Any]]
+
+
+def _edges_out(lengths: sp.csr_array, nodes: IntArray) -> tuple[IndexArray, IndexArray, FloatArray]:
+    """Every edge leaving ``nodes``: tails, heads and lengths."""
+    starts = lengths.indptr[nodes].astype(np.int64)
+    counts = lengths.indptr[nodes + 1].astype(np.int64) - starts
+    total = int(counts.sum())
+    offsets = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total)
+    return np.repeat(nodes, counts), lengths.indices[offsets], lengths.data[offsets]
+
+
+#: Each search reaches a hair past its radius, so that a bridge whose length rounds to
+#: the sum of the two radii still counts as certified.
+_SLACK = 1.0 + 1e-12
+
+
+def _ball(
+    lengths: sp.csr_array, centre: int, radius: float
+) -> tuple[FloatArray, npt.NDArray[np.int32], IntArray]:
+    """Dijkstra from ``centre`` out to ``radius``: distances, predecessors, nodes reached."""
+    dist, pred = dijkstra(
+        lengths,
+        directed=True,
+        indices=centre,
+        limit=radius * _SLACK,
+        return_predecessors=True,
+    )
+    return dist, pred, np.flatnonzero(np.isfinite(dist))
+
+
+def _meeting_search(
+    forward: sp.csr_array, backward: sp.csr_array, source: int, target: int, radius: float
+) -> list[int] | None:
+    """The shortest ``source → target`` path, by searches from both ends that meet.
+
+    Dijkstra runs from the source on ``forward`` out to a radius ``r_s``, and from the
+    target on ``backward`` (the edges turned round) out to ``r_t``. If the shortest path
+    is at most ``r_s + r_t`` long, one of its edges leads from the source's ball into
+    the target's, so the best such bridge ``u → v`` (``d_s(u) + len + d_t(v)``) is a
+    shortest path whenever its length is at most ``r_s + r_t``. Until then the smaller
+    ball grows (its radius doubles, or rises just enough to certify the best bridge
+    found); a ball that holds everything it can reach without meeting the other means
+    the target cannot be reached. ``radius`` is where both start.
+    """
+    radii = [radius, radius]
+    balls = [_ball(forward, source, radius), _ball(backward, target, radius)]
+    while True:
+        (d_from, p_from, near_source), (d_to, p_to, near_target) = balls
+        smaller = 0 if len(near_source) <= len(near_target) else 1
+        if smaller == 0:
+            tails, heads, lengths = _edges_out(forward, near_source)
+            exhausted = not np.isinf(d_from[heads]).any()
+        else:
+            heads, tails, lengths = _edges_out(backward, near_target)  # edges tails → heads
+            exhausted = not np.isinf(d_to[tails]).any()
+        cost = d_from[tails] + lengths + d_to[heads]
+        best = int(np.argmin(cost)) if len(cost) else -1
+        found = best >= 0 and bool(np.isfinite(cost[best]))
+        if found and cost[best] <= (radii[0] + radii[1]) * _SLACK:
+            u, v = int(tails[best]), int(heads[best])
+            path = _walk_back(p_from, source, u)
+            while v != target:
+                path.append(v)
+                v = int(p_to[v])
+            path.append(target)
+            return path
+        if not found and exhausted:
+            return None
+        grown = 2.0 * radii[smaller]
+        if found and radii[smaller] < float(cost[best]) - radii[1 - smaller] < grown:
+            grown = float(cost[best]) - radii[1 - smaller]
+        radii[smaller] = grown
+        if not exhausted:
+            lengths_of, centre = (forward, source) if smaller == 0 else (backward, target)
+            balls[smaller] = _ball(lengths_of, centre, radii[smaller])
+
+
 def strongest_paths_from(graph: WeightedDigraph, source: int) -> PathTree:
     """Strongest paths from ``source`` to every node (Dijkstra on ``−log``).
 
@@ -151,7 +257,7 @@ def strongest_paths_from(graph: WeightedDigraph, source: int) -> PathTree:
        graphs". *Numerische Mathematik* 1:269-271.
     """
     _check_index(graph, source, "source")
-    lengths = graph.lengths("neglog")
+    lengths = _neglog(graph)
     dist, pred = dijkstra(lengths, directed=True, indices=source, return_predecessors=True)
     n = graph.n
     pointer = np.where(pred >= 0, pred, np.arange(n)).astype(np.int64)
@@ -186,10 +292,25 @@ def strongest_path(graph: WeightedDigraph, source: int, target: int) -> WarmPath
     WarmPath or None
         None when the target cannot be reached.
 
+    Raises
+    ------
+    ValueError
+        If a strength exceeds 1 or an index is out of range.
+
+    Notes
+    -----
+    Two Dijkstra searches [1]_, from the source along the edges and from the target
+    against them, each limited to a radius that grows until the best edge joining
+    the two balls is certified to lie on a shortest path (bidirectional search [2]_).
+    Only the neighbourhoods of the two ends are visited, so a query on a large
+    network takes milliseconds. The length matrices are computed on the first query
+    and kept with the graph (:meth:`WeightedDigraph.derived`).
+
     References
     ----------
     .. [1] Dijkstra, E. W. (1959). "A note on two problems in connexion with
        graphs". *Numerische Mathematik* 1:269-271.
+    .. [2] Pohl, I. (1971). "Bi-directional search". *Machine Intelligence* 6:127-140.
 
     Examples
     --------
@@ -199,7 +320,16 @@ def strongest_path(graph: WeightedDigraph, source: int, target: int) -> WarmPath
     ((0, 1, 2), 0.81)
     """
     _check_index(graph, target, "target")
-    return strongest_paths_from(graph, source).path_to(target)
+    _check_index(graph, source, "source")
+    forward = _neglog(graph)
+    if source == target:
+        return _warm_path(graph.weights, [source])
+    radius = graph.derived(
+        "paths.first_radius",
+        lambda: float(np.median(forward.data)) / 10.0 if forward.nnz else 1.0,
+    )
+    nodes = _meeting_search(forward, _neglog_reversed(graph), source, target, radius)
+    return None if nodes is None else _warm_path(graph.weights, nodes)
 
 
 def _path_cost(lengths: sp.csr_array, nodes: tuple[int, ...]) -> float:
@@ -256,7 +386,7 @@ def k_strongest_paths(
         return []
     if source == target:
         return [first]
-    lengths = graph.lengths("neglog")
+    lengths = _neglog(graph)
     indptr, indices = lengths.indptr, lengths.indices
     accepted = [first.nodes]
     candidates: list[tuple[float, int, tuple[int, ...]]] = []

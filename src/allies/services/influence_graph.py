@@ -3,9 +3,10 @@
 :func:`load_influence_network` reads people, ties and observations through one unit of
 work and turns them into:
 
-- the *listens-to graph* (:func:`allies.analysis.evidence.listens_to_graph`): edge
-  ``i → j`` when ``i`` takes ``j``'s lead, weighted by every stated tie and observation,
-  observations fading with the half-life;
+- the *listens-to graph* (:func:`allies.analysis.evidence.listens_to_graph`, fed with the
+  records as columns by :func:`evidence_columns`): edge ``i → j`` when ``i`` takes ``j``'s
+  lead, weighted by every stated tie and observation, observations fading with the
+  half-life;
 - the *trust graph*: the same evidence without the mere acquaintance kinds (``works_with``
   and ``knows``), i.e. whom a person trusts, listens to, reports to, defers to or asks for
   advice; a target's confidants are their out-neighbours here;
@@ -18,27 +19,40 @@ Everything after loading works on these arrays, not on the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
-from typing import Final
+from functools import cached_property, partial
+from operator import attrgetter
+from typing import Any, Final, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
 from allies.analysis.evidence import (
+    NO_DAY,
     Contribution,
+    EvidenceColumns,
     EvidenceWeights,
     Explanation,
     ObservedEvidence,
     StatedTie,
-    listens_to_graph,
+    listens_to_graph_from_columns,
+    observation_kind_code,
+    tie_kind_code,
 )
 from allies.analysis.graph import WeightedDigraph
 from allies.analysis.influence import in_strength, influence_rank, out_strength
-from allies.domain import Campaign, CampaignStatus, Observation, Person, Tie
+from allies.domain import (
+    Campaign,
+    CampaignStatus,
+    Observation,
+    ObservationKind,
+    Person,
+    Tie,
+    TieKind,
+)
 from allies.errors import InvalidInput, NotFound
 from allies.services.lookup import pick_person
 from allies.services.ports import UnitOfWork
@@ -50,11 +64,15 @@ __all__ = [
     "EvidenceItem",
     "InfluenceNetwork",
     "describe",
+    "evidence_columns",
     "load_influence_network",
     "observed_evidence",
     "stated_ties",
     "statement_of",
 ]
+
+R = TypeVar("R")
+E = TypeVar("E")
 
 #: Damping of the influence rank (the chance of following a listens-to edge).
 DAMPING = 0.85
@@ -77,37 +95,83 @@ PHRASES: dict[str, str] = {
 }
 
 
+def _stated_tie(t: Tie) -> StatedTie:
+    return StatedTie(
+        source=t.source_id,
+        target=t.target_id,
+        weight=t.weight,
+        confidence=t.confidence,
+        kind=t.kind.value,
+        valid_from=t.valid_from,
+        valid_to=t.valid_to,
+        ref=t.id,
+    )
+
+
+def _observed(o: Observation) -> ObservedEvidence:
+    return ObservedEvidence(
+        observer=None,
+        source=o.subject_id,
+        target=o.object_id,
+        kind=o.kind.value,
+        observed_on=o.observed_on,
+        strength=o.strength,
+        ref=o.id,
+    )
+
+
 def stated_ties(ties: Iterable[Tie]) -> list[StatedTie]:
     """The domain's ties as evidence records (``ref`` is the tie id)."""
-    return [
-        StatedTie(
-            source=t.source_id,
-            target=t.target_id,
-            weight=t.weight,
-            confidence=t.confidence,
-            kind=t.kind.value,
-            valid_from=t.valid_from,
-            valid_to=t.valid_to,
-            ref=t.id,
-        )
-        for t in ties
-    ]
+    return [_stated_tie(t) for t in ties]
 
 
 def observed_evidence(observations: Iterable[Observation]) -> list[ObservedEvidence]:
     """The domain's observations as evidence records (``ref`` is the observation id)."""
-    return [
-        ObservedEvidence(
-            observer=None,
-            source=o.subject_id,
-            target=o.object_id,
-            kind=o.kind.value,
-            observed_on=o.observed_on,
-            strength=o.strength,
-            ref=o.id,
-        )
-        for o in observations
-    ]
+    return [_observed(o) for o in observations]
+
+
+def _record_at(make: Callable[[R], E], records: Sequence[R], position: int) -> E:
+    return make(records[position])
+
+
+def _days(days: Iterable[date | None], count: int) -> npt.NDArray[np.int64]:
+    return np.fromiter((NO_DAY if d is None else d.toordinal() for d in days), np.int64, count)
+
+
+def evidence_columns(ties: Sequence[Tie], observations: Sequence[Observation]) -> EvidenceColumns:
+    """The domain's ties and observations as evidence columns.
+
+    The same evidence as :func:`stated_ties` and :func:`observed_evidence` give, without a
+    record object per row: the record of a tie or observation is made only when an
+    explanation shows it.
+    """
+    m, k = len(ties), len(observations)
+    tie_kinds = {kind: tie_kind_code(kind.value) for kind in TieKind}
+    seen_kinds = {kind: observation_kind_code(kind.value) for kind in ObservationKind}
+
+    def column(records: Sequence[Any], name: str, dtype: type, count: int) -> npt.NDArray[Any]:
+        return np.fromiter(map(attrgetter(name), records), dtype, count)
+
+    return EvidenceColumns(
+        tie_source=column(ties, "source_id", np.int64, m),
+        tie_target=column(ties, "target_id", np.int64, m),
+        tie_kind=np.fromiter(
+            map(tie_kinds.__getitem__, map(attrgetter("kind"), ties)), np.int64, m
+        ),
+        tie_weight=column(ties, "weight", np.float64, m),
+        tie_confidence=column(ties, "confidence", np.float64, m),
+        tie_valid_from=_days(map(attrgetter("valid_from"), ties), m),
+        tie_valid_to=_days(map(attrgetter("valid_to"), ties), m),
+        observation_source=column(observations, "subject_id", np.int64, k),
+        observation_target=column(observations, "object_id", np.int64, k),
+        observation_kind=np.fromiter(
+            map(seen_kinds.__getitem__, map(attrgetter("kind"), observations)), np.int64, k
+        ),
+        observation_day=_days(map(attrgetter("observed_on"), observations), k),
+        observation_strength=column(observations, "strength", np.float64, k),
+        tie_record=partial(_record_at, _stated_tie, ties),
+        observation_record=partial(_record_at, _observed, observations),
+    )
 
 
 @dataclass(frozen=True)
@@ -180,13 +244,13 @@ class InfluenceNetwork:
         return tuple(sorted(self.people))
 
     @cached_property
+    def _evidence(self) -> EvidenceColumns:
+        return evidence_columns(self.ties, self.observations)
+
+    @cached_property
     def _listens(self) -> tuple[WeightedDigraph, Explanation]:
-        return listens_to_graph(
-            stated_ties(self.ties),
-            observed_evidence(self.observations),
-            self.as_of,
-            ids=self.ids,
-            weights=self.weights,
+        return listens_to_graph_from_columns(
+            self._evidence, self.as_of, ids=self.ids, weights=self.weights
         )
 
     @property
@@ -235,12 +299,8 @@ class InfluenceNetwork:
     @cached_property
     def _trust(self) -> tuple[WeightedDigraph, Explanation]:
         weights = replace(self.weights, works_with=0.0, knows=0.0)
-        return listens_to_graph(
-            stated_ties(self.ties),
-            observed_evidence(self.observations),
-            self.as_of,
-            ids=self.ids,
-            weights=weights,
+        return listens_to_graph_from_columns(
+            self._evidence, self.as_of, ids=self.ids, weights=weights
         )
 
     @property
@@ -254,18 +314,50 @@ class InfluenceNetwork:
         return self._trust[1]
 
     @cached_property
-    def _introductions(self) -> tuple[WeightedDigraph, dict[tuple[int, int], Tie]]:
-        best: dict[tuple[int, int], Tie] = {}
-        for t in self.ties:
-            if t.weight <= 0 or not t.is_valid_on(self.as_of):
-                continue
-            for pair in ((t.source_id, t.target_id), (t.target_id, t.source_id)):
-                if pair not in best or t.weight > best[pair].weight:
-                    best[pair] = t
-        graph = WeightedDigraph.from_edges(
-            self.ids, ((a, b, t.weight) for (a, b), t in best.items())
+    def _introductions(
+        self,
+    ) -> tuple[WeightedDigraph, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """The graph, and for each of its pairs (``i * n + j``, ascending) the tie behind it.
+
+        Of several ties on a pair the strongest counts, the first given among equals.
+        """
+        columns = self._evidence
+        day = self.as_of.toordinal()
+        valid = (columns.tie_weight > 0) & ~(
+            ((columns.tie_valid_from != NO_DAY) & (day < columns.tie_valid_from))
+            | ((columns.tie_valid_to != NO_DAY) & (day > columns.tie_valid_to))
         )
-        return graph, best
+        at = np.flatnonzero(valid)
+        ids = np.asarray(self.ids, dtype=np.int64)
+        n = max(len(ids), 1)
+        source = np.searchsorted(ids, columns.tie_source[at])
+        target = np.searchsorted(ids, columns.tie_target[at])
+        if len(at) and (
+            source.max() >= len(ids)
+            or target.max() >= len(ids)
+            or np.any(ids[source] != columns.tie_source[at])
+            or np.any(ids[target] != columns.tie_target[at])
+        ):
+            raise ValueError("a tie names someone who is not among the people")
+        keys = np.concatenate((source * n + target, target * n + source))
+        order = np.concatenate((2 * at, 2 * at + 1))
+        tie = np.concatenate((at, at))
+        weight = np.concatenate((columns.tie_weight[at], columns.tie_weight[at]))
+        best = np.lexsort((order, -weight, keys))
+        first = np.ones(len(best), dtype=bool)
+        first[1:] = keys[best[1:]] != keys[best[:-1]]
+        best = best[first]
+        keys, tie, weight = keys[best], tie[best], weight[best]
+        rows = keys // n
+        matrix = sp.csr_array(
+            (
+                weight,
+                keys % n,
+                np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(ids))))),
+            ),
+            shape=(len(ids), len(ids)),
+        )
+        return WeightedDigraph(matrix, self.ids), keys, tie
 
     @property
     def introduction_graph(self) -> WeightedDigraph:
@@ -285,7 +377,14 @@ class InfluenceNetwork:
 
     def tie_between(self, a: int, b: int) -> Tie | None:
         """The strongest current tie joining two people (either direction)."""
-        return self._introductions[1].get((a, b))
+        graph, keys, ties = self._introductions
+        if a not in graph or b not in graph:
+            return None
+        key = graph.index_of(a) * max(graph.n, 1) + graph.index_of(b)
+        place = int(np.searchsorted(keys, key))
+        if place < len(keys) and keys[place] == key:
+            return self.ties[int(ties[place])]
+        return None
 
     @cached_property
     def contexts(self) -> dict[int, str]:
