@@ -70,7 +70,7 @@ def test_person_page_loads_their_rank_and_evidence(client: TestClient, network: 
 
 def test_api_influencers_and_the_deciders_ear(client: TestClient, network: Network) -> None:
     data = client.get("/api/v1/influence/influencers", params={"top": 2}).json()
-    assert [x["name"] for x in data["influencers"]][0] == "Bo Chen"
+    assert data["influencers"][0]["name"] == "Bo Chen"
     assert len(data["influencers"]) == 2
     assert data["influencers"][0]["observations"] == 1 and "PageRank" in data["formula"]
     ear = client.get("/api/v1/influence/influencers", params={"deciders": [network.ann]}).json()
