@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from allies.config import Settings, load_settings
 from allies.services.ports import UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from allies.store.backup import BackupResult
 
 
 @lru_cache(maxsize=8)
@@ -69,3 +74,32 @@ def database_info(settings: Settings | None = None) -> DatabaseInfo:
         head=head_revision(),
         workspaces=list(factory.workspaces()),
     )
+
+
+def backup_database(settings: Settings, target: Path) -> BackupResult:
+    """Back up the whole configured database to ``target`` (see :mod:`allies.store.backup`)."""
+    from allies.store.backup import backup_database as backup
+
+    factory = unit_of_work_factory(settings)
+    factory.workspaces()  # migrated before it is copied
+    return backup(factory.engine, target)  # type: ignore[attr-defined]
+
+
+def restore_database(settings: Settings, source: Path) -> BackupResult:
+    """Replace the configured database with the backup in ``source``.
+
+    A workspace backup (``allies export backup``) is not restored here: the result's
+    ``kind`` is ``"workspace-json"`` and the caller restores it into a workspace.
+    """
+    from allies.store.backup import restore_database as restore
+
+    factory = unit_of_work_factory(settings)
+    factory.workspaces()
+    return restore(factory.engine, source)  # type: ignore[attr-defined]
+
+
+def backup_kind(path: Path) -> str:
+    """What a backup file holds: ``sqlite``, ``pg_dump``, ``json`` or ``workspace-json``."""
+    from allies.store.backup import sniff
+
+    return sniff(path)

@@ -13,6 +13,11 @@ workspace              ALLIES_WORKSPACE        ``default``
 half_life_days         ALLIES_HALF_LIFE_DAYS   182 (how fast observations fade)
 host                   ALLIES_HOST             127.0.0.1
 port                   ALLIES_PORT             8000
+team                   ALLIES_TEAM             false: a single-user app with no login;
+                                               true: accounts, roles and sessions
+secret_key             ALLIES_SECRET_KEY       none; signs session cookies in team mode
+                                               (at least 32 characters)
+cookie_secure          ALLIES_COOKIE_SECURE    true: cookies only travel over HTTPS
 =====================  ======================  =========================================
 """
 
@@ -21,7 +26,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +46,9 @@ class Settings:
     half_life_days: float = 182.0
     host: str = "127.0.0.1"
     port: int = 8000
+    team: bool = False
+    secret_key: str = field(default="", repr=False)
+    cookie_secure: bool = True
 
     @property
     def is_sqlite(self) -> bool:
@@ -77,12 +85,28 @@ _ENV = {
     "half_life_days": "ALLIES_HALF_LIFE_DAYS",
     "host": "ALLIES_HOST",
     "port": "ALLIES_PORT",
+    "team": "ALLIES_TEAM",
+    "secret_key": "ALLIES_SECRET_KEY",
+    "cookie_secure": "ALLIES_COOKIE_SECURE",
 }
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
 
 
 def _coerce(name: str, value: Any, source: str) -> Any:
     kinds = {f.name: f.type for f in fields(Settings)}
     kind = kinds[name]
+    if kind in ("bool", bool):
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE | _FALSE:
+            return text in _TRUE
+        raise ConfigurationError(
+            f"{source}: {name} must be true or false, not {value!r}.",
+            hint="Fix or remove that setting.",
+        )
     try:
         if kind in ("float", float):
             return float(value)

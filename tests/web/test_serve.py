@@ -51,9 +51,16 @@ def test_serve_defaults_to_this_machine(calls: list[dict[str, Any]], tmp_path: P
 
 def test_serve_takes_a_port_and_a_url(calls: list[dict[str, Any]]) -> None:
     result = CliRunner().invoke(
-        _app(), ["serve", "--port", "8123", "--db", "sqlite:///:memory:", "--host", "0.0.0.0"]
+        _app(), ["serve", "--port", "8123", "--db", "sqlite:///:memory:", "--host", "127.0.0.1"]
     )
     assert result.exit_code == 0, result.output
     assert "http://127.0.0.1:8123/" in result.output
     assert calls[0]["app"].state.settings.database_url == "sqlite:///:memory:"
-    assert calls[0]["host"] == "0.0.0.0"
+    assert calls[0]["host"] == "127.0.0.1"
+
+
+def test_serve_beyond_this_machine_needs_team_mode(calls: list[dict[str, Any]]) -> None:
+    arguments = ["serve", "--db", "sqlite:///:memory:", "--host", "0.0.0.0"]
+    result = CliRunner().invoke(_app(), arguments)
+    assert result.exit_code == 2
+    assert "--team" in result.output and calls == []

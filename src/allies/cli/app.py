@@ -11,11 +11,14 @@ from typer._click.core import Context as ClickContext
 
 from allies.cli import admin, alliance, influence, keep, network, people, routine
 from allies.cli import assess as assess_cli
+from allies.cli import backup as backup_cli
 from allies.cli import campaign as campaign_cli
 from allies.cli import campaign_plan as campaign_plan_cli  # noqa: F401  (adds plan, trades)
 from allies.cli import goals as goals_cli
 from allies.cli import program as program_cli
+from allies.cli import records as records_cli
 from allies.cli import standing as standing_cli
+from allies.cli import team as team_cli
 from allies.cli import transfer as transfer_cli
 from allies.cli.context import CliState
 from allies.cli.output import error_console
@@ -105,6 +108,12 @@ app.add_typer(admin.db_app, name="db")
 app.add_typer(admin.workspace_app, name="workspace")
 app.command("demo")(admin.demo)
 app.command("serve")(serve)
+app.add_typer(team_cli.user_app, name="user")
+app.add_typer(team_cli.token_app, name="token")
+app.add_typer(records_cli.note_app, name="note")
+app.add_typer(records_cli.audit_app, name="audit")
+app.command("backup")(backup_cli.backup)
+app.command("restore")(backup_cli.restore)
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import webbrowser
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from allies.cli.context import state
-from allies.config import load_settings, sqlite_url
+from allies.config import Settings, load_settings, sqlite_url
 
 
 def _database_url(db: str | None) -> str | None:
@@ -45,27 +46,92 @@ def serve(
     open_browser: Annotated[
         bool, typer.Option("--open/--no-open", help="Open the pages in your web browser.")
     ] = False,
+    team: Annotated[
+        bool,
+        typer.Option(
+            "--team",
+            help="A team server: PostgreSQL, accounts and logins, roles per workspace. "
+            "Needed to listen beyond this machine.",
+        ),
+    ] = False,
+    ssl_certfile: Annotated[
+        Path | None, typer.Option(help="Serve HTTPS with this certificate (PEM).")
+    ] = None,
+    ssl_keyfile: Annotated[Path | None, typer.Option(help="The certificate's key (PEM).")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Processes to serve with (team mode).")
+    ] = 1,
 ) -> None:
     """Serve the web pages and the REST API (/api/v1) until Ctrl+C.
+
+    Without --team it is a single-user app with no login, on this machine only. With
+    --team it needs PostgreSQL, ALLIES_SECRET_KEY, secure cookies (HTTPS) and a user who
+    owns a workspace (allies user add, allies workspace add --owner).
 
     Example: allies serve -w demo   (then open http://127.0.0.1:8000/)
     """
     import uvicorn
 
     from allies.web import create_app
+    from allies.web.team.readiness import is_loopback, team_problems
 
     overrides: dict[str, Any] = dict(state(ctx).overrides)
     if workspace:
         overrides["workspace"] = workspace
     if url := _database_url(db):
         overrides["database_url"] = url
+    if team:
+        overrides["team"] = True
     settings = load_settings(overrides)
-    app = create_app(settings)
+    if not settings.team and not is_loopback(host):
+        _refuse(
+            [
+                f"Listening on {host} would open a single-user app, with no login, to the "
+                "network. Serve it as a team server with --team, or keep it on this "
+                "machine (--host 127.0.0.1)."
+            ]
+        )
+    if settings.team:
+        _refuse(team_problems(settings))
+    if workers > 1 and not settings.team:
+        _refuse(["Several worker processes need --team (PostgreSQL)."])
+    scheme = "https" if ssl_certfile else "http"
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    address = f"http://{shown_host}:{port}/"
-    typer.echo(f"allies is serving the workspace {settings.workspace!r} at {address}")
+    address = f"{scheme}://{shown_host}:{port}/"
+    mode = "a team server for" if settings.team else "the workspace"
+    shown = "the users' workspaces" if settings.team else repr(settings.workspace)
+    typer.echo(f"allies is serving {mode} {shown} at {address}")
     typer.echo(f"The REST API is under {address}api/v1 (OpenAPI: {address}api/v1/openapi.json).")
     typer.echo("Press Ctrl+C to stop.")
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(address,)).start()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
+    if ssl_certfile:
+        options.update(ssl_certfile=str(ssl_certfile), ssl_keyfile=str(ssl_keyfile or ""))
+    if workers > 1:
+        os.environ.update(_environment(settings))
+        uvicorn.run("allies.web.team.entry:app", factory=True, workers=workers, **options)
+        return
+    uvicorn.run(create_app(settings), **options)
+
+
+def _refuse(problems: list[str]) -> None:
+    """Stop with the reasons, when there are any."""
+    if not problems:
+        return
+    typer.echo("allies serve cannot start:", err=True)
+    for problem in problems:
+        typer.echo(f"  - {problem}", err=True)
+    raise typer.Exit(code=2)
+
+
+def _environment(settings: Settings) -> dict[str, str]:
+    """The settings as ALLIES_* variables, for worker processes that build their own app."""
+    return {
+        "ALLIES_DATABASE_URL": settings.database_url,
+        "ALLIES_WORKSPACE": settings.workspace,
+        "ALLIES_HALF_LIFE_DAYS": str(settings.half_life_days),
+        "ALLIES_TEAM": "true" if settings.team else "false",
+        "ALLIES_SECRET_KEY": settings.secret_key,
+        "ALLIES_COOKIE_SECURE": "true" if settings.cookie_secure else "false",
+    }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import date
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -18,14 +18,17 @@ from allies.config import Settings, load_settings
 from allies.web import choices, errors
 from allies.web import transfer as transfer_pages
 from allies.web.api import api_router
+from allies.web.api import campaign_plan as plan_api
 from allies.web.api import campaigns as campaign_api
 from allies.web.api import influence as influence_api
 from allies.web.api import keep as keep_api
+from allies.web.api import records as records_api
 from allies.web.api import standing as standing_api
 from allies.web.deps import STATIC_DIR, TEMPLATES_DIR
 from allies.web.forms import FormState
 from allies.web.pages import alliances as alliance_pages
 from allies.web.pages import assessment as assessment_pages
+from allies.web.pages import campaign_plan as plan_pages
 from allies.web.pages import campaigns as campaign_pages
 from allies.web.pages import goals as goal_pages
 from allies.web.pages import influence as influence_pages
@@ -33,6 +36,8 @@ from allies.web.pages import keep as keep_pages
 from allies.web.pages import pages_router
 from allies.web.pages import program as program_pages
 from allies.web.pages import standing as standing_pages
+from allies.web.pages import trail as trail_pages
+from allies.web.team import install_team, verify_csrf
 
 API_DESCRIPTION = """The allies network as JSON: people, organisations, units, ties,
 observations, interactions, favours, promises and cadences, each with list (paged and
@@ -82,6 +87,7 @@ async def _security_headers(
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
     return response
 
 
@@ -98,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/api/v1/openapi.json",
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(verify_csrf)],
     )
     app.state.settings = settings
     app.state.templates = _templates()
@@ -107,17 +114,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(transfer_pages.router)
     app.include_router(influence_api.router)
     app.include_router(campaign_api.router)
+    app.include_router(plan_api.router)
     app.include_router(keep_api.router)
+    app.include_router(records_api.router)
+    app.include_router(trail_pages.router)
     app.include_router(pages_router)
     app.include_router(keep_pages.router)
     app.include_router(alliance_pages.router)
     app.include_router(program_pages.router)
     app.include_router(influence_pages.router)
     app.include_router(campaign_pages.router)
+    app.include_router(plan_pages.router)
     app.include_router(standing_api.router)
     app.include_router(standing_pages.router)
     app.include_router(goal_pages.router)
     app.include_router(assessment_pages.router)
+    if settings.team:
+        install_team(app, settings)
     errors.install(app)
     app.middleware("http")(_security_headers)
     return app

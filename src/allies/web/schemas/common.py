@@ -49,6 +49,8 @@ class Problem(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "Team mode: no session and no API token."},
+    403: {"model": Problem, "description": "Team mode: the role does not allow it."},
     404: {"model": Problem, "description": "No record has that id."},
     409: {"model": Problem, "description": "The change clashes with what is stored."},
     422: {"model": Problem, "description": "Invalid input; `field` names the field."},
