@@ -88,7 +88,8 @@ class Meeting:
     def uid(self) -> str:
         """A stable identifier for calendars."""
         who = "-".join(str(p) for p in self.person_ids) or "all"
-        return f"campaign-{self.kind}-{who}"
+        about = f"-step{self.step}" if self.kind == "pre-brief" and self.step else ""
+        return f"campaign-{self.kind}{about}-{who}"
 
 
 @dataclass(frozen=True)

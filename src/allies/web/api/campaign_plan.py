@@ -1,0 +1,86 @@
+"""``/api/v1/campaigns/{id}/plan``, ``/meetings`` and ``/trades``: the approach plan, the
+dated meetings with talking points, and the trades, as the command line shows them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from allies.services.campaign_meetings import MeetingPlan, meeting_plan
+from allies.services.campaign_plan import ApproachPlan, PlanOptions, approach_plan
+from allies.services.campaign_trades import TradeReport, campaign_trades
+from allies.web.deps import SettingsDep, UoW
+from allies.web.schemas.common import ERRORS
+
+router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"], responses=ERRORS)
+
+K = Annotated[int, Query(ge=1, le=200, description="How many people to win.")]
+Model = Annotated[
+    Literal["lt", "ic"],
+    Query(description="Linear threshold (lt) or independent cascade (ic)."),
+]
+AsOf = Annotated[
+    date | None, Query(description="Plan from what was recorded by this day (default: today).")
+]
+Seed = Annotated[int, Query(description="Seed of the Monte Carlo estimates.")]
+
+
+@router.get("/{campaign_id}/plan", response_model=ApproachPlan)
+def plan(
+    uow: UoW,
+    settings: SettingsDep,
+    campaign_id: int,
+    k: K = 5,
+    model: Model = "lt",
+    epsilon: Annotated[float, Query(gt=0, lt=0.6, description="IMM's accuracy.")] = 0.1,
+    seed: Seed = 0,
+    as_of: AsOf = None,
+) -> ApproachPlan:
+    """Whom to win first, in order: each step's expected gain in support and whom it sways."""
+    return approach_plan(
+        uow,
+        f"#{campaign_id}",
+        PlanOptions(k=k, model=model, epsilon=epsilon, seed=seed),
+        as_of=as_of,
+        half_life_days=settings.half_life_days,
+    )
+
+
+@router.get("/{campaign_id}/meetings", response_model=MeetingPlan)
+def meetings(
+    uow: UoW,
+    settings: SettingsDep,
+    campaign_id: int,
+    k: K = 5,
+    model: Model = "lt",
+    start: Annotated[date | None, Query(description="First day for meetings.")] = None,
+    per_week: Annotated[int, Query(ge=1, le=15, description="Meetings a week at most.")] = 3,
+    threshold: Annotated[
+        float, Query(gt=0, le=1, description="Projected support before the group meeting.")
+    ] = 0.6,
+    seed: Seed = 0,
+    as_of: AsOf = None,
+) -> MeetingPlan:
+    """The dated one-on-ones, pre-briefs and group meeting, with talking points and trades."""
+    return meeting_plan(
+        uow,
+        f"#{campaign_id}",
+        PlanOptions(k=k, model=model, seed=seed),
+        as_of=as_of,
+        start=start,
+        per_week=per_week,
+        threshold=threshold,
+        half_life_days=settings.half_life_days,
+    )
+
+
+@router.get("/{campaign_id}/trades", response_model=TradeReport)
+def trades(
+    uow: UoW, settings: SettingsDep, campaign_id: int, as_of: AsOf = None
+) -> TradeReport:
+    """For each stakeholder, the issue to give ground on for their move on mine."""
+    return campaign_trades(
+        uow, f"#{campaign_id}", as_of=as_of, half_life_days=settings.half_life_days
+    )
