@@ -64,6 +64,8 @@ __all__ = [
     "approach_plan",
     "approach_plan_in",
     "met_recently",
+    "plan_model_of",
+    "run_selection",
 ]
 
 #: The interactions that count as having approached someone.
@@ -241,6 +243,12 @@ def _simulations(n: int, ties: int, options: PlanOptions) -> int | None:
     return int(np.clip(4_000_000 // max(n + ties, 1), 20, 200))
 
 
+def plan_model_of(inputs: CampaignInputs, options: PlanOptions) -> tuple[PlanModel, np.ndarray]:
+    """The diffusion model of a campaign and who is on board from the start."""
+    model = _model(inputs, options)
+    return model, model.on_board.copy()
+
+
 def run_selection(
     listens_to: sp.csr_array,
     model: PlanModel,
@@ -281,10 +289,9 @@ def approach_plan_in(
     """:func:`approach_plan` on a campaign already read (and its interactions)."""
     options = options or PlanOptions()
     options.check()
-    model = _model(inputs, options)
+    model, on_board = plan_model_of(inputs, options)
     n = inputs.n
     decider = inputs.is_decider
-    on_board = model.on_board.copy()
     approached: list[Approached] = []
     excluded = np.zeros(n, dtype=bool)
     for pid, meeting in met_recently(interactions, inputs.as_of, options.recent_days).items():

@@ -19,7 +19,6 @@ from allies.web import choices, errors
 from allies.web import transfer as transfer_pages
 from allies.web.api import api_router
 from allies.web.api import campaign_plan as plan_api
-from allies.web.api import campaign_plan as plan_api
 from allies.web.api import campaigns as campaign_api
 from allies.web.api import influence as influence_api
 from allies.web.api import keep as keep_api
@@ -29,7 +28,6 @@ from allies.web.deps import STATIC_DIR, TEMPLATES_DIR
 from allies.web.forms import FormState
 from allies.web.pages import alliances as alliance_pages
 from allies.web.pages import assessment as assessment_pages
-from allies.web.pages import campaign_plan as plan_pages
 from allies.web.pages import campaign_plan as plan_pages
 from allies.web.pages import campaigns as campaign_pages
 from allies.web.pages import goals as goal_pages
@@ -117,7 +115,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(influence_api.router)
     app.include_router(campaign_api.router)
     app.include_router(plan_api.router)
-    app.include_router(plan_api.router)
     app.include_router(keep_api.router)
     app.include_router(records_api.router)
     app.include_router(trail_pages.router)
@@ -127,7 +124,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(program_pages.router)
     app.include_router(influence_pages.router)
     app.include_router(campaign_pages.router)
-    app.include_router(plan_pages.router)
     app.include_router(plan_pages.router)
     app.include_router(standing_api.router)
     app.include_router(standing_pages.router)
