@@ -15,9 +15,13 @@ happens on first use and is cached on disk.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import reverse_cuthill_mckee
 
 from allies.analysis.cascade._model import BoolArray, Diffusion, IntArray
 
@@ -170,33 +174,94 @@ if njit is not None:
     _coverage_compiled = njit(cache=True, nogil=True)(_coverage_kernel)
 
 
+class Sampler:
+    """Draws RR sets with the compiled kernel on a relabelled copy of the graph.
+
+    People are renumbered by reverse Cuthill-McKee order (of the graph made
+    undirected), so that people who listen to each other sit close together in
+    memory and a search touches few cache lines; the sets are handed back in the
+    original numbering. Roots are split between up to ``threads`` threads, each
+    with its own random stream drawn from the caller's generator.
+    """
+
+    def __init__(self, diffusion: Diffusion, threads: int | None = None) -> None:
+        n = diffusion.n
+        pattern = sp.csr_matrix(
+            (
+                np.ones(diffusion.sources.size, dtype=np.int8),
+                (diffusion.edge_row, diffusion.sources),
+            ),
+            shape=(n, n),
+        )
+        order = reverse_cuthill_mckee((pattern + pattern.T).tocsr(), symmetric_mode=True)
+        self.perm = np.asarray(order, dtype=np.int64)  # new label -> old label
+        inv = np.empty(n, dtype=np.int64)
+        inv[self.perm] = np.arange(n, dtype=np.int64)
+        self.inv = inv  # old label -> new label
+        rows, cols = inv[diffusion.edge_row], inv[diffusion.sources]
+        edges = np.lexsort((cols, rows))
+        rows, self.sources = rows[edges], cols[edges]
+        self.weight = diffusion.weight[edges]
+        self.indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=n)))).astype(
+            np.int64
+        )
+        self.is_lt = diffusion.model == "lt"
+        if self.is_lt:
+            running = np.cumsum(self.weight)
+            row_start = np.concatenate(([0.0], running))[self.indptr[:-1]]
+            self.cumulative = rows + (running - row_start[rows])
+        else:
+            self.cumulative = np.zeros(1)
+        self.thresholds = diffusion.thresholds[self.perm]
+        self.threads = max(1, min(2, os.cpu_count() or 1) if threads is None else threads)
+
+    def sample(
+        self, roots: IntArray, stop: BoolArray, rng: np.random.Generator
+    ) -> tuple[IntArray, IntArray, BoolArray]:
+        """RR sets from the given roots: ``(indptr, nodes, hit)``.
+
+        A search that reaches someone marked in ``stop`` (the people on board from
+        the start) ends there: the set is flagged in ``hit`` and stored empty, since
+        a set already covered plays no further part in the greedy coverage.
+        """
+        parts = self.threads if roots.size >= 10_000 else 1
+        seeds = [int(x) for x in rng.integers(0, 2**31 - 1, size=parts)]
+        chunks = np.array_split(self.inv[roots], parts)
+        stop_new = np.asarray(stop, dtype=np.bool_)[self.perm]
+
+        def run(job: int) -> tuple[Any, Any, Any]:
+            return _rr_sets_compiled(
+                self.indptr,
+                self.sources,
+                self.weight,
+                self.cumulative,
+                self.thresholds,
+                self.is_lt,
+                chunks[job],
+                stop_new,
+                seeds[job],
+            )
+
+        if parts == 1:
+            found = [run(0)]
+        else:
+            with ThreadPoolExecutor(max_workers=parts) as pool:
+                found = list(pool.map(run, range(parts)))
+        pointers, nodes, hits = [np.zeros(1, dtype=np.int64)], [], []
+        offset = 0
+        for indptr, part, hit in found:
+            pointers.append(np.asarray(indptr[1:], dtype=np.int64) + offset)
+            offset += int(indptr[-1])
+            nodes.append(self.perm[np.asarray(part, dtype=np.int64)])
+            hits.append(np.asarray(hit, dtype=np.bool_))
+        return np.concatenate(pointers), np.concatenate(nodes), np.concatenate(hits)
+
+
 def sample_rr_sets_fast(
     diffusion: Diffusion, roots: IntArray, stop: BoolArray, rng: np.random.Generator
 ) -> tuple[IntArray, IntArray, BoolArray]:
-    """RR sets from the given roots: ``(indptr, nodes, hit)``.
-
-    A search that reaches someone marked in ``stop`` (the people on board from the
-    start) ends there: the set is flagged in ``hit`` and stored empty, since a set
-    already covered plays no further part in the greedy coverage.
-    """
-    seed = int(rng.integers(0, 2**31 - 1))
-    cumulative = diffusion.cumulative if diffusion.model == "lt" else np.zeros(1)
-    indptr, nodes, hit = _rr_sets_compiled(
-        diffusion.indptr,
-        diffusion.sources,
-        diffusion.weight,
-        cumulative,
-        diffusion.thresholds,
-        diffusion.model == "lt",
-        roots.astype(np.int64),
-        stop.astype(np.bool_),
-        seed,
-    )
-    return (
-        np.asarray(indptr, dtype=np.int64),
-        np.asarray(nodes, dtype=np.int64),
-        np.asarray(hit, dtype=np.bool_),
-    )
+    """RR sets from the given roots with a one-off :class:`Sampler` (see there)."""
+    return Sampler(diffusion).sample(roots, stop, rng)
 
 
 def max_coverage_fast(

@@ -59,10 +59,16 @@ class RRSets:
         )
 
 
+def fast_sampler(diffusion: Diffusion, expected: int) -> fast.Sampler | None:
+    """A compiled sampler to reuse across draws, when draws of ``expected`` sets would
+    use the compiled kernels."""
+    if fast.AVAILABLE and expected * diffusion.n > _FAST_WORK:
+        return fast.Sampler(diffusion)
+    return None
+
+
 def empty_rr_sets() -> RRSets:
-    return RRSets(
-        np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
-    )
+    return RRSets(np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool))
 
 
 def sample_rr_sets(
@@ -70,11 +76,13 @@ def sample_rr_sets(
     count: int,
     rng: np.random.Generator,
     stop: IntArray | None = None,
+    sampler: fast.Sampler | None = None,
 ) -> RRSets:
     """Draw ``count`` RR sets with roots sampled in proportion to value.
 
     ``stop`` lists the people on board from the start; the result's ``stopped``
-    flags the sets that reach one of them.
+    flags the sets that reach one of them. Large draws go to the compiled kernels,
+    through ``sampler`` when given (see :func:`fast_sampler`).
     """
     n = diffusion.n
     if count <= 0 or diffusion.total_value <= 0:
@@ -86,7 +94,8 @@ def sample_rr_sets(
     if fast.AVAILABLE and count * n > _FAST_WORK:
         mask = np.zeros(n, dtype=bool)
         mask[stop] = True
-        return RRSets(*fast.sample_rr_sets_fast(diffusion, roots, mask, rng))
+        sampler = sampler or fast.Sampler(diffusion)
+        return RRSets(*sampler.sample(roots, mask, rng))
     batch = max(1, min(count, _VISITED_BUDGET // max(n, 1), np.iinfo(np.uint16).max))
     marks = Marks()
     marks.reserve(batch * n)
@@ -134,9 +143,7 @@ def max_coverage(
     """
     count = sets.count
     if fast.AVAILABLE and sets.nodes.size + n > _FAST_WORK // 8:
-        picked, counts = fast.max_coverage_fast(
-            sets.indptr, sets.nodes, n, k, eligible, precovered
-        )
+        picked, counts = fast.max_coverage_fast(sets.indptr, sets.nodes, n, k, eligible, precovered)
         return Coverage(picked, counts, int(precovered.sum()))
     covered = precovered.copy()
     set_of = np.repeat(np.arange(count, dtype=np.int64), np.diff(sets.indptr))

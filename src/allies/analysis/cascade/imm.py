@@ -49,7 +49,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from allies.analysis.cascade._model import Diffusion, build_diffusion
-from allies.analysis.cascade._rrsets import RRSets, hit_by, max_coverage, sample_rr_sets
+from allies.analysis.cascade._rrsets import (
+    RRSets,
+    fast_sampler,
+    hit_by,
+    max_coverage,
+    sample_rr_sets,
+)
 from allies.analysis.cascade._steps import as_nodes, take_step
 from allies.analysis.cascade._worlds import Worlds
 from allies.analysis.cascade.result import PlanStep, SeedPlan
@@ -206,6 +212,7 @@ def _select(
 
     # Phase 1: estimate a lower bound on the optimum (Tang et al., Algorithm 2).
     lower = floor
+    sampler = fast_sampler(diffusion, math.ceil(lam_prime / total))
     sets = sample_rr_sets(diffusion, 0, rng, start)
     for i in range(1, rounds + 1):
         x = total / 2.0**i
@@ -216,7 +223,7 @@ def _select(
             holds = False
             wanted = max_rr_sets
         if wanted > sets.count:
-            sets = sets.extend(sample_rr_sets(diffusion, wanted - sets.count, rng, start))
+            sets = sets.extend(sample_rr_sets(diffusion, wanted - sets.count, rng, start, sampler))
         _, covered = coverage(sets)
         if total * covered >= (1.0 + eps_prime) * x:
             lower = total * covered / (1.0 + eps_prime)
@@ -228,6 +235,6 @@ def _select(
     if theta > max_rr_sets:
         holds = False
         theta = max_rr_sets
-    fresh = sample_rr_sets(diffusion, theta, rng, start)
+    fresh = sample_rr_sets(diffusion, theta, rng, start, sampler or fast_sampler(diffusion, theta))
     seeds, _ = coverage(fresh)
     return seeds, theta, holds
