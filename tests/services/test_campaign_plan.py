@@ -260,3 +260,15 @@ def test_imm_support_is_within_two_percent_of_celf() -> None:
     }
     assert plans["imm"].guarantee is not None
     assert support["imm"] >= 0.98 * support["celf"]
+
+
+def test_the_agenda_shows_the_next_campaign_meetings(factory: UnitOfWorkFactory) -> None:
+    from allies.services.today import agenda
+
+    ids = workspace(factory)
+    week = agenda(factory(), today=TODAY, days=7)
+    lines = [i for i in week.items if i.section == "campaign"]
+    assert lines and all(TODAY <= (i.on or TODAY) <= TODAY + timedelta(days=6) for i in lines)
+    assert any(i.person_id == ids["Iris"] and "One-on-one" in i.what for i in lines)
+    saturday = agenda(factory(), today=TODAY + timedelta(days=5), days=1)
+    assert not [i for i in saturday.items if i.section == "campaign"]

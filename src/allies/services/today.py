@@ -15,9 +15,9 @@ first:
 7. **conflict** -- conflicts in alliances not yet resolved;
 8. **goal** -- the next steps towards my open goals (:func:`goal_lines`, from
    :mod:`allies.services.goal_plan`);
-9. **due** -- check-ins past their ideal gap but not yet overdue.
-
-Campaign meetings are not on the agenda: campaigns do not schedule meetings yet.
+9. **campaign** -- the next meetings of active campaigns' plans (:func:`campaign_lines`,
+   from :mod:`allies.services.campaign_agenda`);
+10. **due** -- check-ins past their ideal gap but not yet overdue.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from allies.domain import AllianceStatus, ConflictStatus
+from allies.services.campaign_agenda import campaign_meeting_lines
 from allies.services.checkins import CheckIn, person_check_ins, select_check_ins
 from allies.services.goal_plan import next_steps
 from allies.services.health import cooling_key_people
@@ -43,6 +44,7 @@ SECTIONS: tuple[str, ...] = (
     "celebrate",
     "conflict",
     "goal",
+    "campaign",
     "due",
 )
 
@@ -178,7 +180,12 @@ def _alliance_items(snapshot: Snapshot, today: date, end: date) -> dict[str, lis
 
 
 def build_agenda(
-    snapshot: Snapshot, today: date, days: int = 1, *, goal_items: Sequence[AgendaItem] = ()
+    snapshot: Snapshot,
+    today: date,
+    days: int = 1,
+    *,
+    goal_items: Sequence[AgendaItem] = (),
+    campaign_items: Sequence[AgendaItem] = (),
 ) -> Agenda:
     """The agenda for ``days`` days from ``today`` (1: today only), from one snapshot;
     ``goal_items`` are the lines of the *goal* section (see :func:`goal_lines`)."""
@@ -213,6 +220,7 @@ def build_agenda(
         "celebrate": alliance["celebrate"],
         "conflict": alliance["conflict"],
         "goal": list(goal_items),
+        "campaign": list(campaign_items),
         "due": [i for i in check_ins if i.section == "due"],
     }
     ordered = [item for name in SECTIONS for item in by_section[name]]
@@ -228,7 +236,24 @@ def goal_lines(uow: UnitOfWork, today: date) -> list[AgendaItem]:
     ]
 
 
+# -- campaign meetings (from the campaigns' meeting plans) ---------------------------
+
+
+def campaign_lines(uow: UnitOfWork, today: date, days: int = 1) -> list[AgendaItem]:
+    """The campaign meetings planned within the days, as lines of the *campaign* section."""
+    return [
+        AgendaItem(0, "campaign", m.who, m.what, m.why, m.on, m.person_id)
+        for m in campaign_meeting_lines(uow, today, days)
+    ]
+
+
 def agenda(uow: UnitOfWork, *, today: date | None = None, days: int = 1) -> Agenda:
     """The prioritised agenda for today (``days=1``) or the coming week (``days=7``)."""
     day = today or date.today()
-    return build_agenda(load_snapshot(uow), day, days, goal_items=goal_lines(uow, day))
+    return build_agenda(
+        load_snapshot(uow),
+        day,
+        days,
+        goal_items=goal_lines(uow, day),
+        campaign_items=campaign_lines(uow, day, days),
+    )
