@@ -47,6 +47,16 @@ def test_plan_page_shows_steps_meetings_and_trades(client: TestClient, campaign_
     assert f"/campaigns/{campaign_id}/plan.ics?k=2" in text
 
 
+def test_the_re_plan_form_takes_a_blank_or_worded_start(
+    client: TestClient, campaign_id: int
+) -> None:
+    blank = client.get(f"/campaigns/{campaign_id}/plan?k=1&per_week=3&start=&model=ic")
+    assert blank.status_code == 200, blank.text
+    later = client.get(f"/campaigns/{campaign_id}/plan?k=1&start=2026-12-07")
+    assert later.status_code == 200 and "Mon 2026-12-07" in later.text
+    assert client.get(f"/campaigns/{campaign_id}/plan?start=nonsense").status_code == 422
+
+
 def test_plan_downloads_parse_back(client: TestClient, campaign_id: int) -> None:
     ics = client.get(f"/campaigns/{campaign_id}/plan.ics?k=2")
     assert ics.status_code == 200 and ics.headers["content-type"].startswith("text/calendar")

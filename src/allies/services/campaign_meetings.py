@@ -252,7 +252,7 @@ def meeting_plan_in(
         )
         if group_at == step.number:
             add_group()
-    warnings = _warnings(plan, meetings, group_at, curve, threshold)
+    warnings = _warnings(plan, meetings, group_at, curve, threshold, before)
     return MeetingPlan(
         campaign_id=plan.campaign_id,
         campaign=plan.campaign,
@@ -304,10 +304,11 @@ def _warnings(
     group_at: int | None,
     curve: list[float],
     threshold: float,
+    before: float,
 ) -> list[str]:
     out = []
     if group_at is None:
-        reached = curve[-1] if curve else 0.0
+        reached = curve[-1] if curve else before
         out.append(
             f"Projected support among the attendees reaches {reached:.0%} after every step, "
             f"short of {threshold:.0%}: hold more one-on-ones (--k) before a group meeting."

@@ -16,6 +16,7 @@ from allies.services.campaign_plan import PlanOptions
 from allies.services.campaign_plan_export import plan_calendar, plan_markdown
 from allies.services.campaign_trades import campaign_trades
 from allies.services.campaigns import list_campaigns
+from allies.services.dates import parse_optional_date
 from allies.services.ports import UnitOfWork
 from allies.web.deps import SettingsDep, UoW, render
 
@@ -55,16 +56,21 @@ def plan_page(
     campaign_id: int,
     k: K = 5,
     per_week: PerWeek = 3,
-    start: date | None = None,
+    start: str = "",
     model: Literal["lt", "ic"] = "lt",
     threshold: Threshold = 0.6,
 ) -> HTMLResponse:
-    """The approach plan, the meetings with their talking points, and the trades."""
+    """The approach plan, the meetings with their talking points, and the trades.
+
+    ``start`` is the first day for meetings (a date, or words like "next monday"); the
+    form sends it empty when left blank.
+    """
+    first = parse_optional_date(start, field="start")
     plan = _plan(
-        uow, settings.half_life_days, campaign_id, k, per_week, start, model, threshold
+        uow, settings.half_life_days, campaign_id, k, per_week, first, model, threshold
     )
     query = f"k={k}&per_week={per_week}&model={model}&threshold={threshold:g}" + (
-        f"&start={start.isoformat()}" if start else ""
+        f"&start={first.isoformat()}" if first else ""
     )
     context = {
         "title": f"Plan: {plan.campaign}",
@@ -75,7 +81,7 @@ def plan_page(
         "form": {
             "k": k,
             "per_week": per_week,
-            "start": start.isoformat() if start else "",
+            "start": first.isoformat() if first else "",
             "model": model,
             "threshold": threshold,
         },
