@@ -32,7 +32,7 @@ References
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -43,6 +43,13 @@ from allies.analysis.cascade import CELF_LIMIT, SeedPlan, select
 from allies.domain import Interaction, InteractionKind
 from allies.errors import InvalidInput
 from allies.services.campaign_inputs import CampaignInputs, campaign_inputs
+from allies.services.campaign_plan_results import (
+    Approached,
+    ApproachPlan,
+    ApproachStep,
+    OnBoard,
+    Swayed,
+)
 from allies.services.plan_model import (
     DECIDER_WEIGHT,
     REACH,
@@ -109,89 +116,6 @@ class PlanOptions:
             raise InvalidInput("recent_days cannot be negative.", field="recent_days")
         if not 0 <= self.tolerance < self.reach:
             raise InvalidInput("The tolerance must lie below the reach.", field="tolerance")
-
-
-@dataclass(frozen=True)
-class Swayed:
-    """Someone a step brings along: their chance of coming on board, and the rise."""
-
-    person_id: int
-    name: str
-    probability: float
-    increase: float
-    is_decider: bool
-
-
-@dataclass(frozen=True)
-class OnBoard:
-    """Someone counted on board from the start, and why."""
-
-    person_id: int
-    name: str
-    is_decider: bool
-    why: str
-
-
-@dataclass(frozen=True)
-class Approached:
-    """Someone already met within the window: not proposed again."""
-
-    person_id: int
-    name: str
-    met_on: date
-    tone: int
-    on_board: bool
-    why: str
-
-
-@dataclass(frozen=True)
-class ApproachStep:
-    """One person to win, in order, with the expected gain and whom it sways.
-
-    ``gain`` and ``support`` are decision power (capability × decider weight);
-    ``gain_share`` and ``support_share`` the same as shares of all there is.
-    """
-
-    number: int
-    person_id: int
-    name: str
-    title: str
-    is_decider: bool
-    distance: float | None
-    gain: float
-    gain_share: float
-    support: float
-    support_share: float
-    sways: list[Swayed]
-    heard_by: list[str]
-    why: str
-
-
-@dataclass(frozen=True)
-class ApproachPlan:
-    """Whom to win, in order, and the expected support once they are won."""
-
-    campaign_id: int
-    campaign: str
-    as_of: date
-    decision_on: date | None
-    model: str
-    method: str
-    epsilon: float | None
-    guarantee: float | None
-    simulations: int
-    rr_sets: int
-    total_power: float
-    base_support: float
-    base_share: float
-    support: float
-    share: float
-    on_board: list[OnBoard]
-    approached: list[Approached]
-    steps: list[ApproachStep]
-    mapping: str
-    message: str = ""
-    activation: dict[int, float] = field(default_factory=dict)
 
 
 MAPPING = (
