@@ -34,7 +34,9 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from allies.analysis.cascade import expected_spread, imm
+from allies.analysis.cascade import _fast as fast
+from allies.analysis.cascade import expected_spread
+from allies.analysis.cascade._model import build_diffusion
 from allies.analysis.forecast import expected_utility
 from allies.services.campaign_plan import PlanOptions, run_selection
 from allies.services.plan_model import PlanModel, build_plan_model, with_conviction
@@ -85,11 +87,15 @@ def timed(run: Callable[[], Any]) -> tuple[float, Any]:
 
 def warm_up() -> None:
     """Load the compiled kernels (compiling them on a first run) outside the timings."""
-    n = 3000
+    n = 300
     rng = np.random.default_rng(0)
     rows, cols = rng.integers(0, n, 6 * n), rng.integers(0, n, 6 * n)
     tiny = sp.csr_array((np.ones(rows.size), (rows, cols)), shape=(n, n))
-    imm(tiny, 2, epsilon=0.5, seed=0, simulations=2)
+    for model in ("lt", "ic"):
+        diffusion = build_diffusion(tiny, model, None, None)
+        roots = np.arange(n, dtype=np.int64)
+        indptr, nodes, _ = fast.Sampler(diffusion).sample(roots, np.zeros(n, dtype=bool), rng)
+        fast.max_coverage_fast(indptr, nodes, n, 2, np.ones(n, dtype=bool), np.zeros(n, bool))
 
 
 def support_of(

@@ -33,59 +33,61 @@ except ImportError:  # pragma: no cover - exercised only without numba
 AVAILABLE = njit is not None
 
 
+_THRESHOLD_SCALE = 2147483648.0  # thresholds kept as integers in units of 2**-31
+
+
 def _rr_sets_kernel(
-    indptr: Any,
-    sources: Any,
-    weight: Any,
-    cumulative: Any,
-    thresholds: Any,
-    is_lt: bool,
-    roots: Any,
-    stop: Any,
-    seed: int,
+    node: Any, edge: Any, is_lt: bool, roots: Any, seed: int
 ) -> tuple[Any, Any, Any]:
+    """Draw one RR set per root.
+
+    ``node[v]`` packs, in one cache line, the first and past-the-last in-edge of
+    ``v``, the stamp of the last set that visited ``v``, and a word whose lowest bit
+    says ``v`` is on board from the start and whose other bits hold her threshold
+    parameter in units of 2**-31. ``edge[e]`` holds the running sum of the scaled
+    in-weights within the row (LT) or the edge's live probability (IC), and the
+    source.
+    """
     np.random.seed(seed)
-    n = indptr.size - 1
     count = roots.size
-    stamp = np.zeros(n, dtype=np.int64)
     out_ptr = np.zeros(count + 1, dtype=np.int64)
     hit = np.zeros(count, dtype=np.bool_)
     capacity = max(1024, count * 8)
-    out = np.empty(capacity, dtype=np.int64)
+    out = np.empty(capacity, dtype=np.int32)
     size = 0
     for s in range(count):
         mark = s + 1
         root = roots[s]
         start = size
-        if stop[root]:
+        if node[root, 3] & 1:
             hit[s] = True
             out_ptr[s + 1] = size
             continue
         if size + 1 > capacity:
             capacity *= 2
-            grown = np.empty(capacity, dtype=np.int64)
+            grown = np.empty(capacity, dtype=np.int32)
             grown[:size] = out[:size]
             out = grown
         out[size] = root
-        stamp[root] = mark
+        node[root, 2] = mark
         head = size
         size += 1
         stopped = False
         while head < size and not stopped:
             v = out[head]
             head += 1
-            lo = indptr[v]
-            hi = indptr[v + 1]
+            lo = node[v, 0]
+            hi = node[v, 1]
             if lo == hi:
                 continue
             every = True  # IC: test each edge; LT: all edges live, or one picked
             if is_lt:
-                if np.random.random() < thresholds[v]:
-                    target = v + np.random.random()
+                if np.random.random() * _THRESHOLD_SCALE < (node[v, 3] >> 1):
+                    target = np.random.random()
                     a, b = lo, hi - 1
                     while a < b:  # first edge whose running sum exceeds the draw
                         mid = (a + b) // 2
-                        if cumulative[mid] > target:
+                        if edge[mid, 0] > target:
                             b = mid
                         else:
                             a = mid + 1
@@ -94,20 +96,20 @@ def _rr_sets_kernel(
                 every = False
             if size + (hi - lo) > capacity:
                 capacity = max(2 * capacity, size + (hi - lo))
-                grown = np.empty(capacity, dtype=np.int64)
+                grown = np.empty(capacity, dtype=np.int32)
                 grown[:size] = out[:size]
                 out = grown
             for e in range(lo, hi):
-                if not every and np.random.random() >= weight[e]:
+                if not every and np.random.random() >= edge[e, 0]:
                     continue
-                u = sources[e]
-                if stamp[u] != mark:
-                    if stop[u]:
+                u = np.int64(edge[e, 1])
+                if node[u, 2] != mark:
+                    if node[u, 3] & 1:
                         # Someone on board from the start reaches the root: the set is
                         # covered whatever else it holds, so the search ends, kept empty.
                         stopped = True
                         break
-                    stamp[u] = mark
+                    node[u, 2] = mark
                     out[size] = u
                     size += 1
         if stopped:
@@ -206,13 +208,18 @@ class Sampler:
             np.int64
         )
         self.is_lt = diffusion.model == "lt"
+        self.edge = np.empty((self.sources.size, 2))
         if self.is_lt:
             running = np.cumsum(self.weight)
             row_start = np.concatenate(([0.0], running))[self.indptr[:-1]]
-            self.cumulative = rows + (running - row_start[rows])
+            self.edge[:, 0] = running - row_start[rows]
         else:
-            self.cumulative = np.zeros(1)
-        self.thresholds = diffusion.thresholds[self.perm]
+            self.edge[:, 0] = self.weight
+        self.edge[:, 1] = self.sources
+        self.node = np.zeros((n, 4), dtype=np.int64)
+        self.node[:, 0], self.node[:, 1] = self.indptr[:-1], self.indptr[1:]
+        scaled = np.round(diffusion.thresholds[self.perm] * _THRESHOLD_SCALE).astype(np.int64)
+        self.node[:, 3] = scaled << 1
         self.threads = max(1, min(2, os.cpu_count() or 1) if threads is None else threads)
 
     def sample(
@@ -227,20 +234,12 @@ class Sampler:
         parts = self.threads if roots.size >= 10_000 else 1
         seeds = [int(x) for x in rng.integers(0, 2**31 - 1, size=parts)]
         chunks = np.array_split(self.inv[roots], parts)
-        stop_new = np.asarray(stop, dtype=np.bool_)[self.perm]
+        node = self.node.copy()
+        node[:, 3] |= np.asarray(stop, dtype=np.int64)[self.perm]
+        nodes_of = [node] + [node.copy() for _ in range(parts - 1)]  # stamps per thread
 
         def run(job: int) -> tuple[Any, Any, Any]:
-            return _rr_sets_compiled(
-                self.indptr,
-                self.sources,
-                self.weight,
-                self.cumulative,
-                self.thresholds,
-                self.is_lt,
-                chunks[job],
-                stop_new,
-                seeds[job],
-            )
+            return _rr_sets_compiled(nodes_of[job], self.edge, self.is_lt, chunks[job], seeds[job])
 
         if parts == 1:
             found = [run(0)]
