@@ -26,7 +26,10 @@ probability proportional to value, so :math:`V \\Pr[S \\text{ meets a set}]` is 
 expected value on board. The statement assumes the lower bound search starts from
 a true lower bound, the largest value of a single candidate; when every
 candidate's value is zero, or the number of sets is capped by ``max_rr_sets``, the
-plan is returned without the guarantee (``SeedPlan.guarantee`` is ``None``).
+plan is returned without the guarantee (``SeedPlan.guarantee`` is ``None``). With people
+active from the start the guarantee is on the spread added to theirs; RR sets that
+reach one of them are covered already and their search stops there. The floor then
+bounds nothing, so the guarantee is stated only when the search finds a lower bound.
 
 The reported gains, spreads and swayed people are Monte Carlo estimates over
 ``simulations`` worlds, as for the greedy methods, so plans can be compared.
@@ -212,6 +215,7 @@ def _select(
 
     # Phase 1: estimate a lower bound on the optimum (Tang et al., Algorithm 2).
     lower = floor
+    found = False
     sampler = fast_sampler(diffusion, math.ceil(lam_prime / total))
     sets = sample_rr_sets(diffusion, 0, rng, start)
     for i in range(1, rounds + 1):
@@ -227,9 +231,14 @@ def _select(
         _, covered = coverage(sets)
         if total * covered >= (1.0 + eps_prime) * x:
             lower = total * covered / (1.0 + eps_prime)
+            found = True
             break
         if wanted == max_rr_sets:
             break
+    if start.size and not found:
+        # With people on board from the start, a single candidate's value no longer
+        # bounds the best marginal spread from below, so the floor proves nothing.
+        holds = False
     # Phase 2: select on fresh RR sets (Chen 2018).
     theta = math.ceil(lam_star / max(lower, floor))
     if theta > max_rr_sets:
