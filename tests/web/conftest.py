@@ -105,3 +105,6 @@ def network(settings: Settings) -> Network:
         acme=ann.organisation_id or 0,
         legal=ann.unit_id or 0,
     )
+
+
+from tests.web.team_setup import team  # noqa: E402, F401  (the team server fixture)

@@ -26,6 +26,7 @@ from allies.web.api import records as records_api
 from allies.web.api import standing as standing_api
 from allies.web.deps import STATIC_DIR, TEMPLATES_DIR
 from allies.web.forms import FormState
+from allies.web.openapi_doc import document_errors
 from allies.web.pages import alliances as alliance_pages
 from allies.web.pages import assessment as assessment_pages
 from allies.web.pages import campaign_plan as plan_pages
@@ -131,6 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(assessment_pages.router)
     if settings.team:
         install_team(app, settings)
+    document_errors(app)
     errors.install(app)
     app.middleware("http")(_security_headers)
     return app

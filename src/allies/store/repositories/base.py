@@ -35,7 +35,7 @@ from allies.store.audit import AuditLog
 from allies.store.integrity import conflict_from, references_to, removal_conflict
 from allies.store.mapping import ChildList, EntityMap, Ref, RefKind
 
-__all__ = ["Entity", "Scope", "SqlRepository", "new_id_of"]
+__all__ = ["MAX_ID", "Entity", "Scope", "SqlRepository", "new_id_of", "storable_id"]
 
 
 class Entity(Protocol):
@@ -53,6 +53,15 @@ _REF_COMMANDS: dict[RefKind, str] = {
     "unit": "unit",
     "issue": "campaign",
 }
+
+
+#: The largest id a row can have (PostgreSQL's INTEGER; SQLite's is larger).
+MAX_ID = 2**31 - 1
+
+
+def storable_id(value: Any) -> bool:
+    """Whether ``value`` could be the id of a stored row (a whole number in range)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
 def new_id_of(result: CursorResult[Any]) -> int:
@@ -106,6 +115,8 @@ class SqlRepository(Generic[E]):
 
     def find(self, entity_id: int) -> E | None:
         """The entity with ``entity_id``, or ``None``."""
+        if not storable_id(entity_id):
+            return None
         found = self._select(self._table.c.id == entity_id)
         return found[0] if found else None
 
@@ -151,6 +162,8 @@ class SqlRepository(Generic[E]):
                 f"This {self._map.kind} has not been stored yet.",
                 hint="Add it first; save writes back changes to a stored record.",
             )
+        if not storable_id(entity_id):
+            raise self._not_found(entity_id)
         self._check_refs(entity)
         values = self._values(entity, new=False)
         before = self._stored(entity_id)
@@ -179,6 +192,8 @@ class SqlRepository(Generic[E]):
 
         Raises Conflict, naming the tables, when other records still refer to it.
         """
+        if not storable_id(entity_id):
+            raise self._not_found(entity_id)
         statement = delete(self._table).where(self._table.c.id == entity_id, self._in_workspace())
         before = self._stored(entity_id)
         try:
@@ -386,7 +401,8 @@ class SqlRepository(Generic[E]):
         for kind, ref_id in refs:
             wanted[kind].add(ref_id)
         for kind, ids in wanted.items():
-            found = set(self._conn.scalars(self._ids_query(kind, ids)))
+            in_range = {i for i in ids if storable_id(i)}
+            found = set(self._conn.scalars(self._ids_query(kind, in_range))) if in_range else set()
             missing = sorted(ids - found)
             if missing:
                 shown = ", ".join(f"#{i}" for i in missing)

@@ -49,7 +49,14 @@ class SqlPersonRepository(SqlRepository[Person]):
         self._versions: dict[int, int] = {}
 
     def version_of(self, person_id: int) -> int:
-        """The stored version of the person (it grows by one with every save)."""
+        """The version of the person as this unit of work read them; the stored one when it
+        has not read them. (It grows by one with every save.)
+
+        Reading it from the same row as the person's fields matters: a version read later
+        could already include someone else's change that the fields do not show.
+        """
+        if person_id in self._versions:
+            return self._versions[person_id]
         found = self._conn.scalar(
             select(t.people.c.version).where(t.people.c.id == person_id, self._in_workspace())
         )
@@ -62,8 +69,10 @@ class SqlPersonRepository(SqlRepository[Person]):
         self._versions[person_id] = int(version)
 
     def _seen(self, rows: list[Any]) -> None:
+        # The first read wins: a person's fields are never older than the version the
+        # save checks (a later read may only make a save fail that could have passed).
         for row in rows:
-            self._versions[row["id"]] = row["version"]
+            self._versions.setdefault(row["id"], row["version"])
 
     def _save_guard(self, entity_id: int) -> list[ColumnElement[bool]]:
         expected = self._versions.get(entity_id)

@@ -63,7 +63,9 @@ def brokers(
     pivots: Annotated[
         int | None, Query(ge=2, description="Sample this many pivots instead of exact.")
     ] = None,
-    seed: Annotated[int, Query(description="Seed of the sample and communities.")] = 0,
+    seed: Annotated[
+        int, Query(ge=0, le=2**32 - 1, description="Seed of the sample and communities.")
+    ] = 0,
     as_of: AsOf = None,
 ) -> influence.BrokerReport:
     """Who stands between others: betweenness (with its error bound), constraint, size."""
@@ -81,7 +83,9 @@ def brokers(
 def communities(
     uow: UoW,
     settings: SettingsDep,
-    seed: Annotated[int, Query(description="The same seed gives the same groups.")] = 0,
+    seed: Annotated[
+        int, Query(ge=0, le=2**32 - 1, description="The same seed gives the same groups.")
+    ] = 0,
     as_of: AsOf = None,
 ) -> influence.CommunityReport:
     """Groups who listen to each other more than to the rest, with their modularity."""

@@ -105,7 +105,8 @@ def person_health(uow: UoW, person_id: int, as_of: AsOf = None) -> HealthReportO
 def checkins(
     uow: UoW,
     within_days: Annotated[
-        int, Query(ge=0, description="Also those coming up in the next N days (status ok).")
+        int,
+        Query(ge=0, le=36500, description="Also those coming up in the next N days (status ok)."),
     ] = 0,
     overdue_only: Annotated[bool, Query(description="Only overdue check-ins.")] = False,
     include_snoozed: Annotated[bool, Query(description="Include snoozed ones.")] = False,
@@ -167,7 +168,9 @@ def favour_nudges(
 @routes.get("/promises-due", response_model=list[DuePromiseOut], tags=ROUTINE)
 def promises_due(
     uow: UoW,
-    within_days: Annotated[int, Query(ge=0, description="Due within N days (and overdue).")] = 7,
+    within_days: Annotated[
+        int, Query(ge=0, le=36500, description="Due within N days (and overdue).")
+    ] = 7,
     side: Annotated[
         Literal["both", "mine", "theirs"],
         Query(description="Promises I made, promises made to me, or both."),

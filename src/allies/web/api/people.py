@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 
+from allies.errors import InvalidInput
 from allies.services.network_records import require_people
 from allies.services.paging import paginate
 from allies.services.people import SortKey, add_person, edit_person, list_people, show_person
@@ -38,8 +39,8 @@ def list_(
     unit: str | None = None,
     organisation: str | None = None,
     level: Level | None = None,
-    contacted_within_days: Annotated[int | None, Query(ge=0)] = None,
-    not_contacted_within_days: Annotated[int | None, Query(ge=0)] = None,
+    contacted_within_days: Annotated[int | None, Query(ge=0, le=36500)] = None,
+    not_contacted_within_days: Annotated[int | None, Query(ge=0, le=36500)] = None,
     sort: SortKey = "name",
 ) -> PageOut[PersonSummary]:
     """People, filtered and sorted, one page at a time."""
@@ -63,10 +64,39 @@ def list_(
     return PageOut[PersonSummary].of(page, PersonSummary.of)
 
 
+def _etag(version: int | None) -> str:
+    return f'"{version or 0}"'
+
+
+def _expected_version(if_match: str | None) -> int | None:
+    """The version an ``If-Match`` header names (``None``: no check)."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    tag = if_match.strip().removeprefix("W/").strip('"')
+    if not tag.isdigit() or len(tag) > 12:
+        raise InvalidInput(
+            "If-Match must be the ETag of a GET of this person, such as \"3\".",
+            field="If-Match",
+        )
+    return int(tag)
+
+
+IfMatch = Annotated[
+    str | None,
+    Header(
+        description="The ETag from a GET: the change is refused (409) if someone else "
+        "changed the person since.",
+        max_length=40,
+    ),
+]
+
+
 @router.get("/{person_id}", response_model=PersonDetail)
-def get(uow: UoW, person_id: int) -> PersonDetail:
-    """One person with their ties both ways and their timeline."""
-    return PersonDetail.of(show_person(uow, ref(person_id)))
+def get(uow: UoW, person_id: int, response: Response) -> PersonDetail:
+    """One person with their ties both ways and their timeline; ``ETag`` is its version."""
+    profile = show_person(uow, ref(person_id))
+    response.headers["ETag"] = _etag(profile.version)
+    return PersonDetail.of(profile)
 
 
 @router.post("", response_model=PersonDetail, status_code=status.HTTP_201_CREATED)
@@ -80,8 +110,19 @@ def create(uow: UoW, body: PersonCreate) -> PersonDetail:
 
 
 @router.patch("/{person_id}", response_model=PersonDetail)
-def update(uow: UoW, person_id: int, body: PersonUpdate) -> PersonDetail:
-    """Change a person; fields left out stay, ``null`` or ``""`` clears a field."""
+def update(
+    uow: UoW,
+    person_id: int,
+    body: PersonUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PersonDetail:
+    """Change a person; fields left out stay, ``null`` or ``""`` clears a field.
+
+    With ``If-Match`` (the ETag of a GET), a change someone else made meanwhile is not
+    overwritten: the answer is 409 and nothing changes.
+    """
+    expected = _expected_version(if_match)
     changes: dict[str, Any] = {}
     for key, value in body.model_dump(exclude_unset=True).items():
         if value is None:
@@ -90,8 +131,10 @@ def update(uow: UoW, person_id: int, body: PersonUpdate) -> PersonDetail:
             changes[key] = getattr(value, "value", value)
     if changes.get("name") == "":
         changes.pop("name")
-    edit_person(uow, ref(person_id), changes)
-    return PersonDetail.of(show_person(uow, ref(person_id)))
+    edit_person(uow, ref(person_id), changes, expected_version=expected)
+    profile = show_person(uow, ref(person_id))
+    response.headers["ETag"] = _etag(profile.version)
+    return PersonDetail.of(profile)
 
 
 @router.delete("/{person_id}", status_code=status.HTTP_204_NO_CONTENT)
