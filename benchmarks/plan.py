@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -155,6 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     ok = seconds < PLAN_BUDGET and eu_seconds < EU_BUDGET
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     guarantee = "none stated" if plan.guarantee is None else f"{plan.guarantee:.3f}"
     lines = [
         "## Approach plan speed",
@@ -181,7 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         lines.append(f"| {name} | {value:.1f} | {value / total:.1%} |")
     lines += [
         "",
-        f"Within budget: {'yes' if ok else 'NO'}. The plan's own estimate of its support "
+        f"Within budget: {'yes' if ok else 'NO'} (load average {load:.1f} on "
+        f"{os.cpu_count()} cores when it finished; the plan draws its RR sets in two "
+        "threads). The plan's own estimate of its support "
         f"({plan.simulations} worlds) is {plan.spread:.1f}; "
         f"(1 − 1/e − ε) = {1 - 1 / math.e - args.epsilon:.3f}.",
     ]
