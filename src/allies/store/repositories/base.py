@@ -298,10 +298,11 @@ class SqlRepository(Generic[E]):
         """
         conditions = (self._in_workspace(), *where)
         ordering = list(order_by) if order_by is not None else [self._table.c.id]
-        rows = self._conn.execute(
-            select(self._table).where(*conditions).order_by(*ordering)
-        ).mappings()
-        rows_list = builtins.list(rows)
+        rows_list = builtins.list(
+            self._conn.execute(select(self._table).where(*conditions).order_by(*ordering))
+            .mappings()
+            .all()  # one fetchall, much faster than a fetch per row
+        )
         if not rows_list:
             return []
         if track:
@@ -325,7 +326,7 @@ class SqlRepository(Generic[E]):
             .order_by(parent, child.table.c.position)
         )
         grouped: dict[int, builtins.list[Any]] = defaultdict(builtins.list)
-        for row in self._conn.execute(query).mappings():
+        for row in self._conn.execute(query).mappings().all():
             grouped[row[child.parent_column]].append(child.load(row))
         return grouped
 
