@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -68,3 +69,18 @@ def test_writer_round_trips_and_reader_refuses_garbage() -> None:
     assert read_calendar(write_calendar(events, stamp=STAMP)) == events
     with pytest.raises(ImportFormatError):
         read_calendar(b"this is not a calendar", path="x.ics")
+
+
+def test_feed_carries_the_planned_campaign_meetings(tmp_path: Path) -> None:
+    from allies.services.demo import build_demo, load_demo
+    from allies.store import open_store
+
+    day = date(2026, 11, 21)
+    factory = open_store(f"sqlite:///{tmp_path / 'demo.db'}")
+    load_demo(factory("demo"), build_demo(seed=7, today=day))
+    events = read_calendar(export_calendar(factory("demo"), today=day))
+    meetings = [e for e in events if "campaign" in e.categories]
+    assert meetings, "the demo campaign's plan should put meetings in the feed"
+    assert all(e.on >= day for e in meetings)
+    assert any("One-on-one" in e.summary for e in meetings)
+    assert any("check-in" in e.categories for e in events)

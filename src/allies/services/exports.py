@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from allies.domain import CommitmentStatus
 from allies.interchange.ics import CalendarEvent, write_calendar
+from allies.services.campaign_agenda import campaign_meeting_lines
 from allies.services.checkins import select_check_ins
 from allies.services.ports import UnitOfWork
 from allies.services.snapshot import Snapshot, load_snapshot
@@ -55,10 +56,33 @@ def calendar_events(snapshot: Snapshot, today: date) -> list[CalendarEvent]:
     return sorted(events, key=lambda e: (e.on, e.uid))
 
 
+#: How far ahead the feed carries the meetings planned for active campaigns.
+CAMPAIGN_HORIZON_DAYS = 90
+
+
+def campaign_events(uow: UnitOfWork, today: date) -> list[CalendarEvent]:
+    """The meetings planned for active campaigns in the coming months, as events."""
+    events = []
+    for line in campaign_meeting_lines(uow, today, CAMPAIGN_HORIZON_DAYS):
+        key = f"{line.campaign_id}-{line.on.isoformat()}-{line.person_id or 'group'}"
+        events.append(
+            CalendarEvent(
+                uid=f"campaign-{key}@allies",
+                summary=line.what,
+                on=line.on,
+                description=f"With {line.who}. {line.why}",
+                categories=("campaign",),
+            )
+        )
+    return events
+
+
 def export_calendar(
     uow: UnitOfWork, *, today: date | None = None, stamp: datetime | None = None
 ) -> bytes:
-    """The iCalendar feed of the workspace's check-ins and promise deadlines."""
+    """The iCalendar feed: check-ins, promise deadlines and planned campaign meetings."""
+    day = today or date.today()
     snapshot = load_snapshot(uow)
-    events = calendar_events(snapshot, today or date.today())
+    events = calendar_events(snapshot, day) + campaign_events(uow, day)
+    events.sort(key=lambda e: (e.on, e.uid))
     return write_calendar(events, name=f"allies: {uow.workspace}", stamp=stamp)
