@@ -276,7 +276,9 @@ def test_security_headers(team: Team) -> None:
         assert headers["x-frame-options"] == "DENY"
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "same-origin"
-    assert client.get("/people").headers["cache-control"] == "no-store"
+    private = client.get("/people").headers
+    assert private["cache-control"] == "no-store"
+    assert private["strict-transport-security"] == "max-age=31536000"
 
 
 def test_only_an_owner_erases(team: Team) -> None:

@@ -169,6 +169,7 @@ class TeamGate:
     def _sender(self, send: Send, request: Request, token: str | None) -> Send:
         cookies = self.cookies
         current = request.cookies.get(cookies.csrf)
+        secure = self.settings.cookie_secure
 
         async def sender(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -180,6 +181,8 @@ class TeamGate:
                     )
                 headers.setdefault("cache-control", "no-store")
                 headers.setdefault("vary", "Cookie, Authorization")
+                if secure:  # browsers heed it over HTTPS only
+                    headers.setdefault("strict-transport-security", "max-age=31536000")
             await send(message)
 
         return sender
