@@ -32,6 +32,7 @@ from tests.interchange.conftest import FIXTURES, SAMPLES
 
 FUZZ = settings(
     max_examples=120,
+    derandomize=True,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
