@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -156,4 +158,59 @@ def test_the_migration_scripts_ship_with_the_package() -> None:
     assert (MIGRATIONS / "script.py.mako").is_file()
     assert (MIGRATIONS / "versions" / "0001_initial.py").is_file()
     assert (MIGRATIONS / "versions" / "0002_team.py").is_file()
-    assert head_revision() == "0002"
+    assert (MIGRATIONS / "versions" / "0003_contact_days.py").is_file()
+    assert head_revision() == "0003"
+
+
+def test_upgrading_gives_existing_participations_their_interactions_day(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine, "0002")
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO workspaces (id, name, created_at) VALUES (1, 'w', :now)"),
+                {"now": "2026-01-01 00:00:00+00:00"},
+            )
+            for person in (1, 2):
+                connection.execute(
+                    text(
+                        "INSERT INTO people (id, workspace_id, name, title, emails, phones, "
+                        'tags, interests, agenda, "values", offers, trades, is_me, notes, '
+                        "created_at, updated_at, version) VALUES (:id, 1, :name, '', '[]', "
+                        "'[]', '[]', '', '', '', '', '', false, '', :now, :now, 1)"
+                    ),
+                    {"id": person, "name": f"P{person}", "now": "2026-01-01 00:00:00+00:00"},
+                )
+            for interaction, day in ((1, "2025-03-04"), (2, "2025-06-07")):
+                connection.execute(
+                    text(
+                        "INSERT INTO interactions (id, workspace_id, occurred_on, kind, tone, "
+                        "summary, notes) VALUES (:id, 1, :day, 'call', 0, '', '')"
+                    ),
+                    {"id": interaction, "day": day},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO interaction_participants (interaction_id, person_id, position) "
+                    "VALUES (1, 1, 0), (2, 1, 0), (2, 2, 1)"
+                )
+            )
+        upgrade(engine)
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT interaction_id, person_id, occurred_on FROM interaction_participants "
+                    "ORDER BY interaction_id, person_id"
+                )
+            ).all()
+        assert [(i, p, str(d)) for i, p, d in rows] == [
+            (1, 1, "2025-03-04"),
+            (2, 1, "2025-06-07"),
+            (2, 2, "2025-06-07"),
+        ]
+        with open_store(database_url)("w") as uow:
+            assert uow.interactions.last_contact() == {1: date(2025, 6, 7), 2: date(2025, 6, 7)}
+    finally:
+        engine.dispose()

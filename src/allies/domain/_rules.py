@@ -40,6 +40,10 @@ def as_enum(enum: type[E], value: str | E, field: str) -> E:
     """Coerce ``value`` into ``enum``; the error lists the allowed values."""
     if isinstance(value, enum):
         return value
+    if isinstance(value, str):
+        found = enum._value2member_map_.get(value)  # the stored spelling: one look-up
+        if found is not None:
+            return found  # type: ignore[return-value]
     normalised = str(value).strip().lower().replace("-", "_").replace(" ", "_")
     try:
         return enum(normalised)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from allies.domain._rules import as_enum, non_empty
 from allies.domain.people import Tier
@@ -20,6 +21,21 @@ class InteractionKind(StrEnum):
     MESSAGE = "message"
     SOCIAL = "social"
     INTRODUCTION = "introduction"
+
+
+class Contact(NamedTuple):
+    """One interaction as relationship health reads it: its day and its tone."""
+
+    occurred_on: date
+    tone: int = 0
+
+
+class FavourEvent(NamedTuple):
+    """One favour as relationship health reads it: its day and its signed value in units
+    (positive when I gave it)."""
+
+    occurred_on: date
+    signed_value: int
 
 
 @dataclass(eq=False)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
-from typing import Any, Protocol, Self, TypeVar
+from typing import Any, Literal, Protocol, Self, TypeVar
 
 from allies.domain import (
     Alliance,
@@ -29,7 +29,9 @@ from allies.domain import (
     Cadence,
     Campaign,
     Commitment,
+    Contact,
     Favour,
+    FavourEvent,
     Goal,
     Interaction,
     Observation,
@@ -40,6 +42,7 @@ from allies.domain import (
     Unit,
 )
 from allies.domain.accounts import Actor, ApiToken, LoginSession, Membership, Role, User
+from allies.domain.listing import Listed, ListingFilter, ListingSort
 from allies.domain.records import AuditAction, AuditEntry, Note
 
 T = TypeVar("T")
@@ -88,12 +91,61 @@ class PersonRepository(Repository[Person], Protocol):
         """The person with this e-mail (case-insensitive), or ``None``."""
         ...
 
+    def named(self, name: str) -> list[Person]:
+        """The people called exactly ``name`` (compared without regard to case)."""
+        ...
+
     def version_of(self, person_id: int) -> int:
         """The stored version of the person; every save adds one."""
         ...
 
     def expect_version(self, person_id: int, version: int) -> None:
         """Make the next save of the person raise Conflict unless it is at ``version``."""
+        ...
+
+    def listing(
+        self,
+        listing: ListingFilter,
+        sort: ListingSort = "name",
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> tuple[list[Listed], int]:
+        """One page of the people list (every row when ``limit`` is ``None``), filtered
+        and sorted, and how many rows the whole list holds."""
+        ...
+
+    def several(self, person_ids: Iterable[int]) -> list[Person]:
+        """The people with these ids (those of this workspace), oldest id first."""
+        ...
+
+    def names(self, person_ids: Iterable[int]) -> dict[int, str]:
+        """The names of the people with these ids (those of this workspace)."""
+        ...
+
+    def ids_where(
+        self,
+        *,
+        tiers: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        ids: Iterable[int] = (),
+        organisation_ids: Iterable[int] = (),
+    ) -> list[int]:
+        """The ids of the people in any of these tiers, with any of these tags, among these
+        ids or in any of these organisations."""
+        ...
+
+    def tags(self) -> list[str]:
+        """Every tag used in the workspace, sorted."""
+        ...
+
+    def head_counts(self, by: Literal["organisation", "unit"]) -> dict[int, int]:
+        """How many people each organisation (or unit) has, by its id."""
+        ...
+
+    def suggest(self, text: str, limit: int = 20) -> list[tuple[int, str]]:
+        """Up to ``limit`` ``(id, name)`` of people whose name holds ``text``, names that
+        start with it first."""
         ...
 
 
@@ -120,8 +172,17 @@ class InteractionRepository(Repository[Interaction], Protocol):
         """Interactions the person took part in, newest first."""
         ...
 
-    def last_contact(self) -> dict[int, date]:
-        """For every person who took part in any interaction, the date of the latest."""
+    def last_contact(
+        self, person_ids: Iterable[int] | None = None, *, until: date | None = None
+    ) -> dict[int, date]:
+        """The day of the latest interaction (on or before ``until``) of each of these
+        people, or of everyone who took part in one."""
+        ...
+
+    def contacts_of(
+        self, person_ids: Iterable[int], *, until: date | None = None
+    ) -> dict[int, list[Contact]]:
+        """Each person's interactions as ``(day, tone)``, oldest first."""
         ...
 
 
@@ -132,12 +193,34 @@ class FavourRepository(Repository[Favour], Protocol):
         """Favours given to or received from the person, newest first."""
         ...
 
+    def of_people(self, person_ids: Iterable[int]) -> list[Favour]:
+        """The favours given to or received from any of these people, oldest first."""
+        ...
+
+    def ledger_of(
+        self, person_ids: Iterable[int], units: Mapping[str, int]
+    ) -> dict[int, list[FavourEvent]]:
+        """Each person's favours as ``(day, signed units)``, oldest first."""
+        ...
+
+    def totals(self, units: Mapping[str, int]) -> dict[int, tuple[int, int]]:
+        """Per person, the units of favours given and received (``units``: per size)."""
+        ...
+
 
 class CommitmentRepository(Repository[Commitment], Protocol):
     """Promises, mine and others'."""
 
     def involving(self, person_id: int) -> list[Commitment]:
         """Promises the person made or received, newest first."""
+        ...
+
+    def open_due(self, person_id: int, by: date) -> list[Commitment]:
+        """Open promises the person made or received that fall due on or before ``by``."""
+        ...
+
+    def between(self, person_id: int, others: Iterable[int]) -> list[Commitment]:
+        """The promises between the person and any of ``others``, either way."""
         ...
 
 

@@ -68,6 +68,10 @@ def _no_refs(_: Any) -> Iterator[Ref]:
     return iter(())
 
 
+def _nothing_inherited(_parent: Any) -> dict[str, Any]:
+    return {}
+
+
 @dataclass(frozen=True)
 class ChildList:
     """A list attribute of an entity stored as rows of a child table.
@@ -84,6 +88,8 @@ class ChildList:
     dump: Callable[[Any], dict[str, Any]]
     keyed: bool = False
     refs: Callable[[Any], Iterable[Ref]] = _no_refs
+    #: Columns copied from the parent entity into every child row (kept in step on save).
+    from_parent: Callable[[Any], dict[str, Any]] = _nothing_inherited
 
 
 @dataclass(frozen=True)
@@ -186,6 +192,7 @@ _PARTICIPANTS = ChildList(
     load=lambda row: row["person_id"],
     dump=lambda person_id: {"person_id": person_id},
     refs=lambda person_id: _person_refs(person_id),
+    from_parent=lambda interaction: {"occurred_on": interaction.occurred_on},
 )
 
 

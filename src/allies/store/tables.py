@@ -286,7 +286,11 @@ interaction_participants = Table(
     _parent("interaction_id", "interactions", index=False),
     _person("person_id"),
     _position(),
+    # The interaction's day, copied on every write of the interaction, so a person's last
+    # contact is one index seek instead of a join over every interaction.
+    Column("occurred_on", Date, nullable=False),
     PrimaryKeyConstraint("interaction_id", "person_id"),
+    Index(None, "person_id", "occurred_on"),
 )
 
 favours = Table(

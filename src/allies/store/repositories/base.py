@@ -340,8 +340,20 @@ class SqlRepository(Generic[E]):
             table = child.table
             parent = table.c[child.parent_column]
 
-            def values(position: int, item: Any, child: ChildList = child) -> dict[str, Any]:
-                return {**child.dump(item), child.parent_column: parent_id, "position": position}
+            inherited = child.from_parent(entity)
+
+            def values(
+                position: int,
+                item: Any,
+                child: ChildList = child,
+                inherited: dict[str, Any] = inherited,
+            ) -> dict[str, Any]:
+                return {
+                    **child.dump(item),
+                    **inherited,
+                    child.parent_column: parent_id,
+                    "position": position,
+                }
 
             if not child.keyed:
                 if not fresh:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Text, case, cast, func, or_, select
 
 from allies.domain import (
     Cadence,
     Commitment,
+    Contact,
     Favour,
+    FavourEvent,
     Interaction,
     Observation,
     Person,
@@ -22,7 +27,14 @@ from allies.domain._rules import as_enum
 from allies.errors import Conflict
 from allies.store import tables as t
 from allies.store.mapping import map_for
-from allies.store.repositories.base import Scope, SqlRepository
+from allies.store.repositories.base import Scope, SqlRepository, storable_id
+from allies.store.repositories.people_listing import (
+    Listed,
+    ListingFilter,
+    ListingSort,
+    last_contacts,
+    list_people_page,
+)
 
 __all__ = [
     "SqlCadenceRepository",
@@ -34,6 +46,9 @@ __all__ = [
     "SqlStanceRepository",
     "SqlTieRepository",
 ]
+
+#: How many ids one ``IN (...)`` holds at most.
+_CHUNK = 500
 
 
 class SqlPersonRepository(SqlRepository[Person]):
@@ -100,15 +115,124 @@ class SqlPersonRepository(SqlRepository[Person]):
         needle = email.strip().lower()
         if not needle:
             return None
+        # Stored e-mails are lower-case in a JSON list: find the rows that may hold it,
+        # then compare exactly.
+        fragment = json.dumps(needle)[1:-1]
         query = (
             select(t.people.c.id, t.people.c.emails)
-            .where(self._in_workspace())
+            .where(
+                self._in_workspace(),
+                func.lower(cast(t.people.c.emails, Text)).contains(fragment, autoescape=True),
+            )
             .order_by(t.people.c.id)
         )
         for person_id, emails in self._conn.execute(query):
             if any(str(stored).strip().lower() == needle for stored in emails or ()):
                 return self.get(person_id)
         return None
+
+    def named(self, name: str) -> list[Person]:
+        """The people called exactly ``name`` (compared without regard to case)."""
+        folded = name.strip().casefold()
+        found = self._select(func.lower(t.people.c.name) == folded)
+        return [p for p in found if p.name.casefold() == folded]
+
+    def listing(
+        self,
+        listing: ListingFilter,
+        sort: ListingSort = "name",
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> tuple[list[Listed], int]:
+        """One page of the people list, filtered and sorted by the database, and the number
+        of rows of the whole list (see :mod:`allies.store.repositories.people_listing`)."""
+        return list_people_page(
+            self._conn,
+            self._in_workspace(),
+            lambda row: self._map.load(row, {}),
+            listing,
+            sort,
+            offset=offset,
+            limit=limit,
+        )
+
+    def several(self, person_ids: Iterable[int]) -> list[Person]:
+        """The people with these ids (those of this workspace), oldest id first."""
+        wanted = sorted({i for i in person_ids if storable_id(i)})
+        found: list[Person] = []
+        for start in range(0, len(wanted), _CHUNK):
+            found += self._select(t.people.c.id.in_(wanted[start : start + _CHUNK]))
+        return sorted(found, key=lambda p: p.id or 0)
+
+    def names(self, person_ids: Iterable[int]) -> dict[int, str]:
+        """The names of the people with these ids (those of this workspace)."""
+        wanted = sorted({i for i in person_ids if storable_id(i)})
+        c = t.people.c
+        names: dict[int, str] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            query = select(c.id, c.name).where(
+                self._in_workspace(), c.id.in_(wanted[start : start + _CHUNK])
+            )
+            names.update({pid: name for pid, name in self._conn.execute(query)})
+        return names
+
+    def ids_where(
+        self,
+        *,
+        tiers: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        ids: Iterable[int] = (),
+        organisation_ids: Iterable[int] = (),
+    ) -> list[int]:
+        """The ids of the people in any of these tiers, with any of these tags, among these
+        ids or in any of these organisations (a tag is matched as a whole word)."""
+        c = t.people.c
+        either: list[ColumnElement[bool]] = []
+        if tiers := sorted(set(tiers)):
+            either.append(c.tier.in_(tiers))
+        for tag in sorted(set(tags)):
+            either.append(cast(c.tags, Text).contains(json.dumps(tag.casefold()), autoescape=True))
+        if wanted := sorted({i for i in ids if storable_id(i)}):
+            either.append(c.id.in_(wanted))
+        if organisations := sorted({i for i in organisation_ids if storable_id(i)}):
+            either.append(c.organisation_id.in_(organisations))
+        if not either:
+            return []
+        query = select(c.id).where(self._in_workspace(), or_(*either)).order_by(c.id)
+        return list(self._conn.scalars(query))
+
+    def head_counts(self, by: Literal["organisation", "unit"]) -> dict[int, int]:
+        """How many people each organisation (or unit) has, by its id."""
+        column = t.people.c.organisation_id if by == "organisation" else t.people.c.unit_id
+        query = (
+            select(column, func.count())
+            .where(self._in_workspace(), column.is_not(None))
+            .group_by(column)
+        )
+        return {int(key): int(count) for key, count in self._conn.execute(query)}
+
+    def tags(self) -> list[str]:
+        """Every tag used in the workspace, sorted."""
+        query = select(cast(t.people.c.tags, Text)).where(self._in_workspace()).distinct()
+        return sorted(
+            {str(tag) for (tags,) in self._conn.execute(query) for tag in json.loads(tags or "[]")}
+        )
+
+    def suggest(self, text: str, limit: int = 20) -> list[tuple[int, str]]:
+        """Up to ``limit`` people whose name holds ``text`` (any case): names starting with
+        it first, then by name; as ``(id, name)``."""
+        c = t.people.c
+        needle = text.strip().casefold()
+        name = func.lower(c.name)
+        query = select(c.id, c.name).where(self._in_workspace())
+        if needle:
+            query = query.where(name.contains(needle, autoescape=True)).order_by(
+                name.startswith(needle, autoescape=True).desc(), name, c.id
+            )
+        else:
+            query = query.order_by(name, c.id)
+        return [(pid, found) for pid, found in self._conn.execute(query.limit(limit))]
 
     def _values(self, entity: Person, *, new: bool) -> dict[str, Any]:
         values = super()._values(entity, new=new)
@@ -171,17 +295,39 @@ class SqlInteractionRepository(SqlRepository[Interaction]):
             order_by=(c.occurred_on.desc(), c.id.desc()),
         )
 
-    def last_contact(self) -> dict[int, date]:
-        """For everyone who took part in an interaction, the date of the latest (one query)."""
+    def last_contact(
+        self, person_ids: Iterable[int] | None = None, *, until: date | None = None
+    ) -> dict[int, date]:
+        """The day of the latest interaction (on or before ``until``) of each of these
+        people, or of everyone of the workspace who took part in one."""
+        if person_ids is None:
+            everyone = select(t.people.c.id).where(
+                t.people.c.workspace_id == self._scope.workspace_id
+            )
+            return last_contacts(self._conn, everyone, until=until)
+        return last_contacts(self._conn, sorted(set(person_ids)), until=until)
+
+    def contacts_of(
+        self, person_ids: Iterable[int], *, until: date | None = None
+    ) -> dict[int, list[Contact]]:
+        """Each person's interactions as ``(day, tone)`` pairs, oldest first (on or before
+        ``until``): what relationship health reads, without the rest of the records."""
         p = t.interaction_participants.c
         c = t.interactions.c
-        query = (
-            select(p.person_id, func.max(c.occurred_on))
-            .select_from(t.interaction_participants.join(t.interactions))
-            .where(c.workspace_id == self._scope.workspace_id)
-            .group_by(p.person_id)
-        )
-        return {person_id: last for person_id, last in self._conn.execute(query)}
+        wanted = sorted({i for i in person_ids if storable_id(i)})
+        found: dict[int, list[Contact]] = defaultdict(list)
+        for start in range(0, len(wanted), _CHUNK):
+            query = (
+                select(p.person_id, p.occurred_on, c.tone)
+                .join(t.interactions, c.id == p.interaction_id)
+                .where(p.person_id.in_(wanted[start : start + _CHUNK]))
+                .order_by(p.person_id, p.occurred_on, c.id)
+            )
+            if until is not None:
+                query = query.where(p.occurred_on <= until)
+            for person_id, day, tone in self._conn.execute(query):
+                found[person_id].append(Contact(day, tone))
+        return dict(found)
 
 
 class SqlFavourRepository(SqlRepository[Favour]):
@@ -194,6 +340,48 @@ class SqlFavourRepository(SqlRepository[Favour]):
         """Favours given to or received from the person, newest first."""
         c = t.favours.c
         return self._select(c.person_id == person_id, order_by=(c.occurred_on.desc(), c.id.desc()))
+
+    def of_people(self, person_ids: Iterable[int]) -> list[Favour]:
+        """The favours given to or received from any of these people, oldest first."""
+        c = t.favours.c
+        wanted = sorted({i for i in person_ids if storable_id(i)})
+        found: list[Favour] = []
+        for start in range(0, len(wanted), _CHUNK):
+            found += self._select(
+                c.person_id.in_(wanted[start : start + _CHUNK]), order_by=(c.occurred_on, c.id)
+            )
+        return found
+
+    def ledger_of(
+        self, person_ids: Iterable[int], units: Mapping[str, int]
+    ) -> dict[int, list[FavourEvent]]:
+        """Each person's favours as ``(day, signed units)``, oldest first: what
+        relationship health reads, without the rest of the records."""
+        c = t.favours.c
+        wanted = sorted({i for i in person_ids if storable_id(i)})
+        found: dict[int, list[FavourEvent]] = defaultdict(list)
+        for start in range(0, len(wanted), _CHUNK):
+            query = (
+                select(c.person_id, c.occurred_on, c.direction, c.size)
+                .where(self._in_workspace(), c.person_id.in_(wanted[start : start + _CHUNK]))
+                .order_by(c.person_id, c.occurred_on, c.id)
+            )
+            for person_id, day, direction, size in self._conn.execute(query):
+                worth = units.get(size, 0)
+                found[person_id].append(FavourEvent(day, worth if direction == "given" else -worth))
+        return dict(found)
+
+    def totals(self, units: Mapping[str, int]) -> dict[int, tuple[int, int]]:
+        """Per person, the units of favours given and received (``units`` maps each size to
+        what it counts for)."""
+        c = t.favours.c
+        worth = case(dict(units), value=c.size, else_=0)
+        given = func.sum(case((c.direction == "given", worth), else_=0))
+        received = func.sum(case((c.direction == "given", 0), else_=worth))
+        query = (
+            select(c.person_id, given, received).where(self._in_workspace()).group_by(c.person_id)
+        )
+        return {pid: (int(g or 0), int(r or 0)) for pid, g, r in self._conn.execute(query)}
 
 
 class SqlCommitmentRepository(SqlRepository[Commitment]):
@@ -209,6 +397,35 @@ class SqlCommitmentRepository(SqlRepository[Commitment]):
             or_(c.promiser_id == person_id, c.promisee_id == person_id),
             order_by=(c.made_on.desc(), c.id.desc()),
         )
+
+    def open_due(self, person_id: int, by: date) -> list[Commitment]:
+        """The open promises the person made or received that fall due on or before
+        ``by`` (overdue ones included), soonest first."""
+        c = t.commitments.c
+        return self._select(
+            c.status == "open",
+            c.due_on.is_not(None),
+            c.due_on <= by,
+            or_(c.promiser_id == person_id, c.promisee_id == person_id),
+            order_by=(c.due_on, c.id),
+        )
+
+    def between(self, person_id: int, others: Iterable[int]) -> list[Commitment]:
+        """The promises between the person and any of ``others``, either way, oldest
+        first."""
+        c = t.commitments.c
+        wanted = sorted({i for i in others if storable_id(i)})
+        found: list[Commitment] = []
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            found += self._select(
+                or_(
+                    (c.promiser_id == person_id) & c.promisee_id.in_(chunk),
+                    (c.promisee_id == person_id) & c.promiser_id.in_(chunk),
+                ),
+                order_by=(c.made_on, c.id),
+            )
+        return found
 
 
 class SqlCadenceRepository(SqlRepository[Cadence]):

@@ -1,0 +1,45 @@
+"""Each participation carries its interaction's day, indexed by person and day.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-22
+
+A person's last contact (the people list, check-ins, the daily agenda) becomes one index
+seek on ``(person_id, occurred_on)`` instead of a join over every interaction of the
+workspace. Existing rows get the day of their interaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0003"
+down_revision: str | Sequence[str] | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+TABLE = "interaction_participants"
+INDEX = "ix_interaction_participants_person_id_occurred_on"
+
+
+def upgrade() -> None:
+    """Add, fill and index the day of each participation."""
+    with op.batch_alter_table(TABLE) as batch:
+        batch.add_column(sa.Column("occurred_on", sa.Date(), nullable=True))
+    op.execute(
+        f"UPDATE {TABLE} SET occurred_on = (SELECT interactions.occurred_on "
+        f"FROM interactions WHERE interactions.id = {TABLE}.interaction_id)"
+    )
+    with op.batch_alter_table(TABLE) as batch:
+        batch.alter_column("occurred_on", existing_type=sa.Date(), nullable=False)
+    op.create_index(INDEX, TABLE, ["person_id", "occurred_on"])
+
+
+def downgrade() -> None:
+    """Drop the day of each participation."""
+    op.drop_index(INDEX, table_name=TABLE)
+    with op.batch_alter_table(TABLE) as batch:
+        batch.drop_column("occurred_on")
