@@ -156,11 +156,14 @@ def summary_of(campaign: Campaign, names: dict[int, str], stakeholders: int) -> 
 def list_campaigns(uow: UnitOfWork, *, status: str | None = None) -> list[CampaignSummary]:
     """Every campaign (or those with ``status``), the soonest decision first."""
     with uow:
-        names = {p.id or 0: p.name for p in uow.people.list()}
+        campaigns = [
+            c
+            for c in uow.campaigns.list()
+            if not status or c.status.value == status.strip().lower()
+        ]
+        names = uow.people.names({d for c in campaigns for d in c.decider_ids})
         found = []
-        for campaign in uow.campaigns.list():
-            if status and campaign.status.value != status.strip().lower():
-                continue
+        for campaign in campaigns:
             people = {
                 s.person_id
                 for issue in campaign.issues

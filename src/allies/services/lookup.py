@@ -83,32 +83,43 @@ def pick_person(people: Sequence[Person], reference: str) -> Person:
     )
 
 
+def _direct(uow: UnitOfWork, reference: str) -> Person | None:
+    """The person a reference names when one query can tell (``me``, an id, an e-mail, or
+    a full name only one person has); ``None`` when it takes a look at everyone."""
+    ref = reference.strip()
+    if ref.casefold() == "me":
+        return uow.people.me()
+    if (match := _ID.match(ref)) is not None:
+        return uow.people.find(int(match[1]))
+    if "@" in ref:
+        return uow.people.by_email(ref)
+    named = uow.people.named(ref) if ref else []
+    return named[0] if len(named) == 1 else None
+
+
 def resolve_person(uow: UnitOfWork, reference: str) -> Person:
     """Find the person ``reference`` names in the unit of work's workspace.
 
-    See :func:`pick_person` for what a reference may be.
+    See :func:`pick_person` for what a reference may be. ``me``, ids, e-mails and full
+    names are looked up directly; only a part of a name (or a reference that matches
+    nobody) reads everyone.
     """
-    ref = reference.strip()
-    if (match := _ID.match(ref)) is not None:
-        found = uow.people.find(int(match[1]))
-        if found is not None:
-            return found
-    if "@" in ref:
-        by_mail = uow.people.by_email(ref)
-        if by_mail is not None:
-            return by_mail
-    return pick_person(uow.people.list(), ref)
+    return _direct(uow, reference) or pick_person(uow.people.list(), reference)
 
 
 def resolve_people(uow: UnitOfWork, references: Sequence[str]) -> list[Person]:
     """Resolve several references at once (for example ``"Ann, Bo, #12"`` split by commas)."""
-    everyone = uow.people.list()
+    everyone: list[Person] | None = None
     chosen: list[Person] = []
     for reference in references:
-        if reference.strip():
+        if not reference.strip():
+            continue
+        person = _direct(uow, reference)
+        if person is None:
+            everyone = uow.people.list() if everyone is None else everyone
             person = pick_person(everyone, reference)
-            if all(person.id != p.id for p in chosen):
-                chosen.append(person)
+        if all(person.id != p.id for p in chosen):
+            chosen.append(person)
     return chosen
 
 

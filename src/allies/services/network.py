@@ -90,14 +90,14 @@ def list_organisations(uow: UnitOfWork) -> list[OrganisationRow]:
     """Every organisation with its head-count and units, by name."""
     with uow:
         organisations = uow.organisations.list()
-        people = uow.people.list()
+        head_counts = uow.people.head_counts("organisation")
         units = uow.units.list()
     rows = [
         OrganisationRow(
             id=o.id or 0,
             name=o.name,
             kind=o.kind,
-            people=sum(1 for p in people if p.organisation_id == o.id),
+            people=head_counts.get(o.id or 0, 0),
             units=sorted(u.name for u in units if u.organisation_id == o.id),
         )
         for o in organisations

@@ -115,7 +115,7 @@ def list_units(uow: UnitOfWork, *, organisation_id: int | None = None) -> list[U
     with uow:
         units = uow.units.list()
         organisations = {o.id: o.name for o in uow.organisations.list()}
-        people = uow.people.list()
+        head_counts = uow.people.head_counts("unit")
     names = {u.id: u.name for u in units}
     rows = [
         UnitRow(
@@ -125,7 +125,7 @@ def list_units(uow: UnitOfWork, *, organisation_id: int | None = None) -> list[U
             organisation=organisations.get(u.organisation_id, ""),
             parent_id=u.parent_id,
             parent=names.get(u.parent_id, ""),
-            people=sum(1 for p in people if p.unit_id == u.id),
+            people=head_counts.get(u.id or 0, 0),
         )
         for u in units
         if organisation_id is None or u.organisation_id == organisation_id

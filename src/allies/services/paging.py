@@ -49,8 +49,19 @@ def paginate(items: Sequence[T], *, offset: int = 0, limit: int = DEFAULT_LIMIT)
     allies.errors.InvalidInput
         When ``offset`` is negative or ``limit`` is outside 1..:data:`MAX_LIMIT`.
     """
+    check_window(offset, limit)
+    return Page(list(items[offset : offset + limit]), len(items), offset, limit)
+
+
+def check_window(offset: int, limit: int) -> None:
+    """Refuse a negative ``offset`` or a ``limit`` outside 1..:data:`MAX_LIMIT`.
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        Naming the field and its allowed range.
+    """
     if offset < 0:
         raise InvalidInput(f"offset must be 0 or more; got {offset}.", field="offset")
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}; got {limit}.", field="limit")
-    return Page(list(items[offset : offset + limit]), len(items), offset, limit)

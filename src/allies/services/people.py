@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, get_args
 
 from allies.domain import (
     Commitment,
@@ -20,8 +20,10 @@ from allies.domain import (
     Unit,
     parse_enum,
 )
+from allies.domain.listing import Listed, ListingFilter, ListingSort
 from allies.errors import Conflict, InvalidInput, NotFound
 from allies.services.lookup import resolve_organisation, resolve_person
+from allies.services.paging import DEFAULT_LIMIT, Page, check_window
 from allies.services.ports import UnitOfWork
 
 EDITABLE_FIELDS = (
@@ -42,7 +44,8 @@ EDITABLE_FIELDS = (
     "unit",
 )
 
-SortKey = Literal["name", "last-contact", "level", "unit", "id"]
+SortKey = ListingSort
+SORT_KEYS: tuple[str, ...] = get_args(ListingSort)
 
 
 @dataclass(frozen=True)
@@ -269,6 +272,52 @@ def _person_fields(person: Person) -> dict[str, Any]:
     }
 
 
+def _row(listed: Listed) -> PersonRow:
+    p = listed.person
+    return PersonRow(
+        id=p.id or 0,
+        name=p.name,
+        title=p.title,
+        organisation=listed.organisation,
+        unit=listed.unit,
+        level=p.level.value if p.level else "",
+        tier=p.tier.value if p.tier else "",
+        tags=list(p.tags),
+        emails=list(p.emails),
+        last_contact=listed.last_contact,
+        is_me=p.is_me,
+    )
+
+
+def _listing(
+    search: str | None,
+    tag: str | None,
+    unit: str | None,
+    level: str | None,
+    organisation: str | None,
+    contacted_since: date | None,
+    not_contacted_since: date | None,
+    never_contacted: bool,
+    sort: str,
+) -> ListingFilter:
+    if sort not in SORT_KEYS:
+        raise InvalidInput(
+            f"Cannot sort by {sort!r}.",
+            field="sort",
+            hint="Sort by name, last-contact, level, unit or id.",
+        )
+    return ListingFilter(
+        search=search.strip() if search and search.strip() else None,
+        tag=tag.strip() if tag and tag.strip() else None,
+        unit=unit or None,
+        organisation=organisation or None,
+        level=parse_enum(Level, level, "level").value if level else None,
+        contacted_since=contacted_since,
+        not_contacted_since=not_contacted_since,
+        never_contacted=never_contacted,
+    )
+
+
 def list_people(
     uow: UnitOfWork,
     *,
@@ -279,81 +328,97 @@ def list_people(
     organisation: str | None = None,
     contacted_since: date | None = None,
     not_contacted_since: date | None = None,
+    never_contacted: bool = False,
     sort: SortKey = "name",
 ) -> list[PersonRow]:
-    """The people of the workspace as rows, filtered and sorted.
+    """The people of the workspace as rows, filtered and sorted (every row; the web pages
+    ask for one page at a time with :func:`people_page`).
 
-    ``sort="last-contact"`` puts the most recently contacted first and never-contacted
-    people last.
+    ``search`` looks in names, titles, e-mails, organisations and units; ``sort=
+    "last-contact"`` puts the most recently contacted first and never-contacted people
+    last.
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        When ``level`` or ``sort`` is not one of theirs.
     """
+    return people_page(
+        uow,
+        search=search,
+        tag=tag,
+        unit=unit,
+        level=level,
+        organisation=organisation,
+        contacted_since=contacted_since,
+        not_contacted_since=not_contacted_since,
+        never_contacted=never_contacted,
+        sort=sort,
+        limit=None,
+    ).items
+
+
+def people_page(
+    uow: UnitOfWork,
+    *,
+    search: str | None = None,
+    tag: str | None = None,
+    unit: str | None = None,
+    level: str | None = None,
+    organisation: str | None = None,
+    contacted_since: date | None = None,
+    not_contacted_since: date | None = None,
+    never_contacted: bool = False,
+    sort: SortKey = "name",
+    offset: int = 0,
+    limit: int | None = DEFAULT_LIMIT,
+) -> Page[PersonRow]:
+    """One page of the people list (see :func:`list_people` for the filters), with the
+    number of people the whole filtered list holds; ``limit=None`` gives every row.
+
+    The database filters, sorts and cuts the page, so a page costs the same in a
+    workspace of ten or ten thousand people.
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        When a filter, ``offset`` or ``limit`` is out of range.
+    """
+    listing = _listing(
+        search,
+        tag,
+        unit,
+        level,
+        organisation,
+        contacted_since,
+        not_contacted_since,
+        never_contacted,
+        sort,
+    )
+    if limit is not None:
+        check_window(offset, limit)
     with uow:
-        people = uow.people.list()
-        units = {u.id: u.name for u in uow.units.list()}
-        organisations = {o.id: o.name for o in uow.organisations.list()}
-        last = uow.interactions.last_contact()
-    rows = [
-        PersonRow(
-            id=p.id or 0,
-            name=p.name,
-            title=p.title,
-            organisation=organisations.get(p.organisation_id, ""),
-            unit=units.get(p.unit_id, ""),
-            level=p.level.value if p.level else "",
-            tier=p.tier.value if p.tier else "",
-            tags=list(p.tags),
-            emails=list(p.emails),
-            last_contact=last.get(p.id or 0),
-            is_me=p.is_me,
-        )
-        for p in people
-    ]
-    if search:
-        needle = search.casefold()
-        rows = [
-            r
-            for r in rows
-            if needle in r.name.casefold()
-            or needle in r.title.casefold()
-            or any(needle in e for e in r.emails)
-            or needle in r.organisation.casefold()
-            or needle in r.unit.casefold()
-        ]
-    if tag:
-        rows = [r for r in rows if tag.casefold() in r.tags]
-    if unit:
-        rows = [r for r in rows if r.unit.casefold() == unit.casefold()]
-    if organisation:
-        rows = [r for r in rows if r.organisation.casefold() == organisation.casefold()]
-    if level:
-        rows = [r for r in rows if r.level == level.casefold()]
-    if contacted_since:
-        rows = [r for r in rows if r.last_contact and r.last_contact >= contacted_since]
-    if not_contacted_since:
-        rows = [r for r in rows if not r.last_contact or r.last_contact < not_contacted_since]
-    if sort == "last-contact":
-        rows.sort(
-            key=lambda r: (
-                r.last_contact is None,
-                -(r.last_contact or date.min).toordinal(),
-                r.name,
-            )
-        )
-    elif sort == "level":
-        order = {"above": 0, "peer": 1, "below": 2, "external": 3, "": 4}
-        rows.sort(key=lambda r: (order[r.level], r.name.casefold()))
-    elif sort == "unit":
-        rows.sort(key=lambda r: (r.unit.casefold() or "~", r.name.casefold()))
-    elif sort == "id":
-        rows.sort(key=lambda r: r.id)
-    elif sort == "name":
-        rows.sort(key=lambda r: r.name.casefold())
-    else:
-        raise InvalidInput(
-            f"Cannot sort by {sort!r}.",
-            field="sort",
-            hint="Sort by name, last-contact, level, unit or id.",
-        )
-    return rows
+        rows, total = uow.people.listing(listing, sort, offset=offset, limit=limit)
+    return Page([_row(r) for r in rows], total, offset, limit or max(total, 1))
+
+
+def workspace_size(uow: UnitOfWork) -> int:
+    """How many people the workspace holds."""
+    with uow:
+        return uow.people.count()
+
+
+def people_tags(uow: UnitOfWork) -> list[str]:
+    """Every tag given to anyone in the workspace, sorted."""
+    with uow:
+        return uow.people.tags()
+
+
+def suggest_people(uow: UnitOfWork, text: str, *, limit: int = 20) -> list[str]:
+    """Up to ``limit`` people whose name holds ``text``, as ``Name (#id)`` (the form every
+    person field accepts), names that start with it first."""
+    with uow:
+        return [f"{name} (#{pid})" for pid, name in uow.people.suggest(text, limit)]
 
 
 def show_person(uow: UnitOfWork, reference: str) -> PersonProfile:
@@ -361,20 +426,28 @@ def show_person(uow: UnitOfWork, reference: str) -> PersonProfile:
     with uow:
         person = resolve_person(uow, reference)
         pid = person.id or 0
-        everyone = {p.id: p for p in uow.people.list()}
         ties = uow.ties.involving(pid)
-        ties_out = [(t, everyone[t.target_id]) for t in ties if t.source_id == pid]
-        ties_in = [(t, everyone[t.source_id]) for t in ties if t.target_id == pid]
         interactions = uow.interactions.with_person(pid)
         observations = uow.observations.involving(pid)
         favours = uow.favours.with_person(pid)
         commitments = uow.commitments.involving(pid)
+        others = {t.source_id for t in ties} | {t.target_id for t in ties}
+        everyone = {p.id: p for p in uow.people.several(others - {pid})}
+        everyone[pid] = person
+        ties_out = [(t, everyone[t.target_id]) for t in ties if t.source_id == pid]
+        ties_in = [(t, everyone[t.source_id]) for t in ties if t.target_id == pid]
+        mentioned = {q for i in interactions for q in i.participant_ids}
+        mentioned |= {o.subject_id for o in observations} | {o.object_id for o in observations}
+        mentioned |= {c.promiser_id for c in commitments} | {c.promisee_id for c in commitments}
+        names: dict[int | None, str] = {
+            k: v for k, v in uow.people.names(mentioned - set(everyone)).items()
+        }
         organisation = (
             uow.organisations.get(person.organisation_id).name if person.organisation_id else ""
         )
         unit = uow.units.get(person.unit_id).name if person.unit_id else ""
         version = uow.people.version_of(pid)
-    names = {k: v.name for k, v in everyone.items()}
+    names.update({k: v.name for k, v in everyone.items()})
     timeline = build_timeline(names, interactions, observations, favours, commitments)
     return PersonProfile(
         person=person,

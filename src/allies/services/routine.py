@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -125,17 +125,27 @@ class FavourBalance:
 def favour_balances(uow: UnitOfWork) -> list[FavourBalance]:
     """The favours ledger per person, the most in my debt last."""
     with uow:
-        names = {p.id: p.name for p in uow.people.list()}
         favours = uow.favours.list()
-    book: dict[int, list[int]] = {}
+        names = uow.people.names({f.person_id for f in favours})
+    book: dict[int, list[Favour]] = {}
     for f in favours:
-        given_received = book.setdefault(f.person_id, [0, 0])
-        if f.direction is FavourDirection.GIVEN:
-            given_received[0] += f.size.value_units
-        else:
-            given_received[1] += f.size.value_units
-    rows = [FavourBalance(pid, names.get(pid, f"#{pid}"), g, r) for pid, (g, r) in book.items()]
+        book.setdefault(f.person_id, []).append(f)
+    rows = [balance_of(pid, names.get(pid, f"#{pid}"), mine) for pid, mine in book.items()]
     return sorted(rows, key=lambda r: (-r.balance, r.name))
+
+
+def balance_of(person_id: int, name: str, favours: Iterable[Favour]) -> FavourBalance:
+    """The balance of the favours between me and one person (those given to or received
+    from ``person_id``; others are left out)."""
+    given = received = 0
+    for f in favours:
+        if f.person_id != person_id:
+            continue
+        if f.direction is FavourDirection.GIVEN:
+            given += f.size.value_units
+        else:
+            received += f.size.value_units
+    return FavourBalance(person_id, name, given, received)
 
 
 def make_promise(

@@ -9,8 +9,7 @@ from fastapi import APIRouter, Header, Query, Response, status
 
 from allies.errors import InvalidInput
 from allies.services.network_records import require_people
-from allies.services.paging import paginate
-from allies.services.people import SortKey, add_person, edit_person, list_people, show_person
+from allies.services.people import SortKey, add_person, edit_person, people_page, show_person
 from allies.services.removal import merge_people, remove_person
 from allies.services.vocabulary import Level
 from allies.web.api.common import Paging, ref
@@ -45,7 +44,7 @@ def list_(
 ) -> PageOut[PersonSummary]:
     """People, filtered and sorted, one page at a time."""
     today = date.today()
-    rows = list_people(
+    page = people_page(
         uow,
         search=q,
         tag=tag,
@@ -59,8 +58,9 @@ def list_(
         if not_contacted_within_days is not None
         else None,
         sort=sort,
+        offset=paging.offset,
+        limit=paging.limit,
     )
-    page = paginate(rows, offset=paging.offset, limit=paging.limit)
     return PageOut[PersonSummary].of(page, PersonSummary.of)
 
 
@@ -75,7 +75,7 @@ def _expected_version(if_match: str | None) -> int | None:
     tag = if_match.strip().removeprefix("W/").strip('"')
     if not tag.isdigit() or len(tag) > 12:
         raise InvalidInput(
-            "If-Match must be the ETag of a GET of this person, such as \"3\".",
+            'If-Match must be the ETag of a GET of this person, such as "3".',
             field="If-Match",
         )
     return int(tag)

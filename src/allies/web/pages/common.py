@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from allies.services.network import list_organisations
 from allies.services.network_records import list_units
-from allies.services.people import list_people
+from allies.services.people import people_tags, suggest_people, workspace_size
 from allies.services.ports import UnitOfWork
 from allies.web.deps import render
 from allies.web.forms import FormState
@@ -43,14 +43,25 @@ def flash(request: Request) -> str | None:
     return MESSAGES.get(request.query_params.get("saved", ""))
 
 
-def suggestions(uow: UnitOfWork) -> dict[str, list[str]]:
-    """What the datalists offer: people (``Name (#id)``), organisations, units, tags."""
-    rows = list_people(uow)
+#: Up to this many people, every person field offers everyone from the page itself;
+#: beyond, it asks the server for the names that match as you type.
+INLINE_PEOPLE = 300
+
+
+def suggestions(uow: UnitOfWork) -> dict[str, Any]:
+    """What the datalists offer: people (``Name (#id)``; in a large workspace only "me",
+    the rest fetched as you type), organisations, units and tags."""
+    count = workspace_size(uow)
+    people = ["me"]
+    if 0 < count <= INLINE_PEOPLE:
+        people += suggest_people(uow, "", limit=INLINE_PEOPLE)
     return {
-        "people": ["me"] + [f"{r.name} (#{r.id})" for r in rows],
+        "people": people,
+        "people_remote": count > INLINE_PEOPLE,
+        "people_count": count,
         "organisations": [o.name for o in list_organisations(uow)],
         "units": sorted({u.name for u in list_units(uow)}, key=str.casefold),
-        "tags": sorted({t for r in rows for t in r.tags}),
+        "tags": people_tags(uow),
     }
 
 

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Annotated, Any, cast
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from allies.errors import AlliesError, InvalidInput
-from allies.services.people import SortKey, add_person, edit_person, list_people, show_person
+from allies.services.network_records import list_units
+from allies.services.people import (
+    SortKey,
+    add_person,
+    edit_person,
+    people_page,
+    people_tags,
+    show_person,
+    suggest_people,
+    workspace_size,
+)
 from allies.services.ports import UnitOfWork
 from allies.services.removal import merge_people, related_records, remove_person
 from allies.web.deps import FormData, UoW, is_htmx, render
@@ -38,14 +49,22 @@ TEXT_FIELDS = (
 )
 
 
-def _contact_window(contact: str) -> dict[str, date | None]:
+def _contact_window(contact: str) -> dict[str, Any]:
     today = date.today()
+    if contact == "never":
+        return {"never_contacted": True}
     if contact.lstrip("-").isdigit():
         days = int(contact)
         if days >= 0:
             return {"contacted_since": today - timedelta(days=days)}
         return {"not_contacted_since": today - timedelta(days=-days)}
     return {}
+
+
+#: How many people one page of the list shows.
+PAGE_SIZE = 50
+#: How many names a person field suggests at a time.
+SUGGESTED = 20
 
 
 @router.get("/people", response_class=HTMLResponse, name="people")
@@ -58,41 +77,55 @@ def people(
     level: str = "",
     contact: str = "",
     sort: Annotated[str, Query()] = "name",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    """Everyone, searchable as you type and filtered by tag, unit, level and last contact."""
-    rows = list_people(
+    """Everyone, searchable as you type and filtered by tag, unit, level and last contact,
+    fifty to a page."""
+    found = people_page(
         uow,
         search=q.strip() or None,
         tag=tag or None,
         unit=unit or None,
         level=level or None,
         sort=cast(SortKey, sort),
-        **_contact_window(contact),  # type: ignore[arg-type]
+        offset=(page - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
+        **_contact_window(contact),
     )
-    if contact == "never":
-        rows = [r for r in rows if r.last_contact is None]
-    everyone = list_people(uow)
+    filters = {"q": q, "tag": tag, "unit": unit, "level": level, "contact": contact, "sort": sort}
+    shown = {key: value for key, value in filters.items() if value and value != "name"}
+
+    def page_url(number: int) -> str:
+        return "/people?" + urlencode({**shown, "page": number} if number > 1 else shown)
+
+    pages = max(1, -(-found.total // PAGE_SIZE))
     context: dict[str, Any] = {
         "title": "People",
         "section": "people",
-        "rows": rows,
-        "total": len(everyone),
-        "filters": {
-            "q": q,
-            "tag": tag,
-            "unit": unit,
-            "level": level,
-            "contact": contact,
-            "sort": sort,
-        },
-        "tags": sorted({t for r in everyone for t in r.tags}),
-        "units": sorted({r.unit for r in everyone if r.unit}, key=str.casefold),
+        "rows": found.items,
+        "found": found.total,
+        "total": workspace_size(uow),
+        "first": found.offset + 1,
+        "page": page,
+        "pages": pages,
+        "previous_url": page_url(page - 1) if page > 1 else None,
+        "next_url": page_url(page + 1) if page < pages else None,
+        "filters": filters,
+        "tags": people_tags(uow),
+        "units": sorted({u.name for u in list_units(uow)}, key=str.casefold),
         "flash": flash(request),
     }
     restoring = request.headers.get("HX-History-Restore-Request") == "true"
     if is_htmx(request) and not restoring:
         return render(request, "people/_rows.html", context)
     return render(request, "people/list.html", context)
+
+
+@router.get("/suggest/people", name="suggest_people")
+def people_suggestions(uow: UoW, q: Annotated[str, Query(max_length=200)] = "") -> JSONResponse:
+    """The people whose name holds ``q``, as ``Name (#id)``: what a person field suggests
+    in a workspace too large to send everyone with the page."""
+    return JSONResponse(suggest_people(uow, q, limit=SUGGESTED))
 
 
 def _person_values(values: dict[str, str]) -> dict[str, Any]:

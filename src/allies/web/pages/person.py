@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from allies.errors import AlliesError, NotFound
 from allies.services.people import PersonProfile, show_person
 from allies.services.ports import UnitOfWork
-from allies.services.routine import favour_balances
+from allies.services.routine import balance_of
 from allies.services.routine_records import cadence_for_person
 from allies.web import actions
 from allies.web.deps import FormData, UoW, render
@@ -44,7 +44,7 @@ def _page(
     person = profile.person
     pid = person.id or 0
     label = f"{person.name} (#{pid})"
-    balance = next((b for b in favour_balances(uow) if b.person_id == pid), None)
+    balance = balance_of(pid, person.name, profile.favours) if profile.favours else None
     open_promises = [c for c in profile.commitments if c.status.value == "open"]
     context = {
         "title": person.name,

@@ -65,28 +65,64 @@
     if (wanted && !group.querySelector(".error-box")) selectTab(group, wanted, true);
   }
 
+  // The names a person field suggests. A small workspace sends everyone with the page
+  // (the options of #people-list); a large one marks the list data-remote, and the names
+  // that match what is typed are fetched as you type.
+  var PEOPLE = document.getElementById("people-list");
+  var pending = null;
+
+  function fetchNames(typed, done) {
+    var address = PEOPLE.dataset.remote + "?q=" + encodeURIComponent(typed);
+    window.clearTimeout(pending);
+    pending = window.setTimeout(function () {
+      fetch(address, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (answer) { return answer.ok ? answer.json() : []; })
+        .then(done, function () { done([]); });
+    }, 120);
+  }
+
+  function fill(list, values) {
+    list.textContent = "";
+    values.forEach(function (value) {
+      var option = document.createElement("option");
+      option.value = value;
+      list.appendChild(option);
+    });
+  }
+
+  // One person per field, in a large workspace: refresh #people-list as you type.
+  function setUpRemote(input) {
+    input.addEventListener("input", function () {
+      var typed = input.value.trim();
+      if (!typed) return;
+      fetchNames(typed, function (names) { fill(PEOPLE, ["me"].concat(names)); });
+    });
+  }
+
   // Several people in one field: suggest the next name after the last comma.
   function setUpMulti(input) {
-    var source = document.getElementById("people-list");
-    if (!source) return;
-    var names = Array.prototype.map.call(source.options, function (o) { return o.value; });
+    if (!PEOPLE) return;
+    var names = Array.prototype.map.call(PEOPLE.options, function (o) { return o.value; });
     var list = document.createElement("datalist");
     list.id = input.id + "-suggestions";
     document.body.appendChild(list);
     input.setAttribute("list", list.id);
+    function show(head, typed, candidates) {
+      fill(list, candidates.filter(function (name) {
+        return name !== "me" && (!typed || name.toLowerCase().indexOf(typed) !== -1);
+      }).map(function (name) { return head + name; }));
+    }
     function refresh() {
       var value = input.value;
       var cut = value.lastIndexOf(",");
       var head = cut >= 0 ? value.slice(0, cut + 1) + " " : "";
       var typed = (cut >= 0 ? value.slice(cut + 1) : value).trim().toLowerCase();
-      list.textContent = "";
-      names.forEach(function (name) {
-        if (name === "me") return;
-        if (typed && name.toLowerCase().indexOf(typed) === -1) return;
-        var option = document.createElement("option");
-        option.value = head + name;
-        list.appendChild(option);
-      });
+      if (PEOPLE.dataset.remote) {
+        if (typed) fetchNames(typed, function (found) { show(head, typed, found); });
+        else fill(list, []);
+      } else {
+        show(head, typed, names);
+      }
     }
     input.addEventListener("input", refresh);
     refresh();
@@ -95,6 +131,9 @@
   function ready() {
     document.querySelectorAll("[data-tabs]").forEach(setUpTabs);
     document.querySelectorAll("input[data-multi]").forEach(setUpMulti);
+    if (PEOPLE && PEOPLE.dataset.remote) {
+      document.querySelectorAll('input[list="people-list"]').forEach(setUpRemote);
+    }
     var invalid = document.querySelector(".invalid input, .invalid select, .invalid textarea");
     if (invalid) invalid.focus();
   }
