@@ -241,16 +241,16 @@ def promise_tally(evidence: Evidence, as_of: int, mine: bool | None = None) -> P
     A promise settled after ``as_of`` was still open then; an open promise counts (as a
     failure) only once its due day has passed.
     """
+    if evidence.promise_made.size == 0:
+        return PromiseTally(0, 0, 0, 0, 0.0)
     made = evidence.promise_made <= as_of
     if mine is not None:
         made &= evidence.promise_mine == mine
-    resolved = evidence.promise_resolved
-    settled = made & ~np.isnan(resolved) & (np.nan_to_num(resolved, nan=np.inf) <= as_of)
-    still_open = made & ~settled
-    due = evidence.promise_due
-    overdue = still_open & ~np.isnan(due) & (np.nan_to_num(due, nan=np.inf) < as_of)
+    # A missing day (NaN) compares False: never settled, never due.
+    settled = made & (evidence.promise_resolved <= as_of)
+    overdue = made & ~settled & (evidence.promise_due < as_of)
     credit = evidence.promise_credit[settled]
-    kept = int(np.sum(credit >= 1.0))
-    broken = int(np.sum(credit <= 0.0))
+    kept = int(np.count_nonzero(credit >= 1.0))
+    broken = int(np.count_nonzero(credit <= 0.0))
     late = int(credit.size) - kept - broken
-    return PromiseTally(kept, late, broken, int(overdue.sum()), float(credit.sum()))
+    return PromiseTally(kept, late, broken, int(np.count_nonzero(overdue)), float(credit.sum()))

@@ -8,8 +8,10 @@ maximum gap, full frequency means meeting every ideal gap.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 import numpy as np
 
@@ -20,7 +22,8 @@ from allies.analysis.health import (
     cooling,
     health_at,
 )
-from allies.domain import Commitment, CommitmentStatus, Favour, Interaction, Person
+from allies.analysis.health_batch import EvidenceBatch, scores_at
+from allies.domain import Commitment, CommitmentStatus, Person
 from allies.errors import InvalidInput
 from allies.services.checkins import CadenceBook, ResolvedCadence
 from allies.services.lookup import pick_person
@@ -46,9 +49,29 @@ def credit_of(status: CommitmentStatus, late_credit: float) -> float:
     }.get(status, float("nan"))
 
 
+class Dated(Protocol):
+    """What health reads of an interaction: its day and its tone."""
+
+    @property
+    def occurred_on(self) -> date: ...
+
+    @property
+    def tone(self) -> int: ...
+
+
+class Valued(Protocol):
+    """What health reads of a favour: its day and its signed value in units."""
+
+    @property
+    def occurred_on(self) -> date: ...
+
+    @property
+    def signed_value(self) -> int: ...
+
+
 def build_evidence(
-    interactions: list[Interaction],
-    favours: list[Favour],
+    interactions: Sequence[Dated],
+    favours: Sequence[Valued],
     promises: list[Commitment],
     me_id: int | None,
     params: HealthParams | None = None,
@@ -172,17 +195,23 @@ def _report(
 
 
 def reports(
-    snapshot: Snapshot, today: date, params: HealthParams | None = None
+    snapshot: Snapshot,
+    today: date,
+    params: HealthParams | None = None,
+    *,
+    people: Sequence[Person] | None = None,
 ) -> list[HealthReport]:
-    """The health of every relationship of mine (everyone but me), in name order."""
+    """The health of every relationship of mine (everyone but me, or only ``people``), in
+    name order."""
     p = params or HealthParams()
     book = CadenceBook(snapshot.cadences)
-    meetings = snapshot.interactions_by_person()
-    favours = snapshot.favours_by_person()
+    meetings = snapshot.contact_events()
+    favours = snapshot.favour_ledger()
     promises = snapshot.promises_with()
     me_id = snapshot.me_id
     out = []
-    for person in sorted(snapshot.others(), key=lambda x: x.name.casefold()):
+    chosen = snapshot.others() if people is None else people
+    for person in sorted(chosen, key=lambda x: x.name.casefold()):
         pid = person.id or 0
         evidence = build_evidence(
             meetings.get(pid, []), favours.get(pid, []), promises.get(pid, []), me_id, p
@@ -198,8 +227,8 @@ def report_of(
     p = params or HealthParams()
     pid = person.id or 0
     evidence = build_evidence(
-        [i for i in snapshot.interactions if pid in i.participant_ids],
-        [f for f in snapshot.favours if f.person_id == pid],
+        snapshot.contact_events().get(pid, []),
+        snapshot.favour_ledger().get(pid, []),
         snapshot.promises_with().get(pid, []),
         snapshot.me_id,
         p,
@@ -267,7 +296,56 @@ def person_health(
     return report_of(snapshot, someone, today or date.today(), params)
 
 
+def _maybe_cooling(
+    snapshot: Snapshot, people: list[Person], today: date, params: HealthParams
+) -> list[Person]:
+    """Those of ``people`` whose relationship may be cooling, found from their scores
+    alone (:mod:`allies.analysis.health_batch`): a little more than cooling, never less,
+    so that the full reports decide."""
+    if not people:
+        return []
+    book = CadenceBook(snapshot.cadences)
+    meetings = snapshot.contact_events()
+    favours = snapshot.favour_ledger()
+    promises = snapshot.promises_with()
+    cadences = [book.resolve(p) for p in people]
+    batch = EvidenceBatch.of(
+        [
+            build_evidence(
+                meetings.get(p.id or 0, []),
+                favours.get(p.id or 0, []),
+                promises.get(p.id or 0, []),
+                snapshot.me_id,
+                params,
+            )
+            for p in people
+        ]
+    )
+    ideal = [c.ideal_days for c in cadences]
+    longest = np.array([c.max_days for c in cadences], dtype=np.float64)
+    window = [
+        scores_at(
+            batch,
+            (today - timedelta(days=back)).toordinal(),
+            ideal_gaps=ideal,
+            max_gaps=longest,
+            params=params,
+        )
+        for back in TREND_DAYS
+        if back <= COOLING_WINDOW
+    ]
+    now = window[-1]
+    drop = np.max([w.scores for w in window], axis=0) - now.scores
+    met = ~np.isnan(now.gaps)
+    lapsed = met & (np.where(met, now.gaps, 0.0) > longest)
+    maybe = met & ((drop >= COOLING_DROP - 1e-6) | lapsed)
+    return [p for p, flagged in zip(people, maybe, strict=True) if flagged]
+
+
 def cooling_key_people(snapshot: Snapshot, today: date) -> list[HealthReport]:
     """Cooling relationships with people in the inner circle or key tier, worst first."""
-    key = [r for r in reports(snapshot, today) if r.cooling and r.tier in KEY_TIERS]
+    params = HealthParams()
+    watched = [p for p in snapshot.others() if p.tier is not None and p.tier.value in KEY_TIERS]
+    maybe = _maybe_cooling(snapshot, watched, today, params)
+    key = [r for r in reports(snapshot, today, params, people=maybe) if r.cooling]
     return sorted(key, key=lambda r: (KEY_TIERS.index(r.tier), r.score, r.name))

@@ -160,6 +160,10 @@ def due_promises(
     return promises_due(load_snapshot(uow), today or date.today(), within_days)
 
 
+#: Favour units more taken than given before a nudge to give something back.
+NUDGE_THRESHOLD = 3
+
+
 @dataclass(frozen=True)
 class FavourNudge:
     """Someone I have taken more from than I have given, and what they value."""
@@ -174,7 +178,7 @@ class FavourNudge:
     suggestion: str
 
 
-def favour_nudges(snapshot: Snapshot, threshold: int = 3) -> list[FavourNudge]:
+def favour_nudges(snapshot: Snapshot, threshold: int = NUDGE_THRESHOLD) -> list[FavourNudge]:
     """People whose favours to me exceed mine to them by ``threshold`` units or more.
 
     Units: small 1, medium 3, large 9. The deepest debts come first.
@@ -214,6 +218,6 @@ def favour_nudges(snapshot: Snapshot, threshold: int = 3) -> list[FavourNudge]:
     return sorted(nudges, key=lambda n: (n.balance, n.name.casefold()))
 
 
-def nudges(uow: UnitOfWork, *, threshold: int = 3) -> list[FavourNudge]:
+def nudges(uow: UnitOfWork, *, threshold: int = NUDGE_THRESHOLD) -> list[FavourNudge]:
     """The favour nudges of the workspace (see :func:`favour_nudges`)."""
     return favour_nudges(load_snapshot(uow), threshold)

@@ -16,7 +16,9 @@ from allies.domain import (
     Alliance,
     Cadence,
     Commitment,
+    Contact,
     Favour,
+    FavourEvent,
     Interaction,
     Organisation,
     Person,
@@ -36,6 +38,16 @@ class Snapshot:
     commitments: list[Commitment]
     cadences: list[Cadence]
     alliances: list[Alliance]
+    #: Precomputed last contacts up to ``contacts_until`` (see :func:`load_agenda_snapshot`);
+    #: ``None``: computed from ``interactions``.
+    contacts: dict[int, date] | None = None
+    contacts_until: date | None = None
+    #: Precomputed per-person interactions as ``(day, tone)``; ``None``: from ``interactions``.
+    events: dict[int, list[Contact]] | None = None
+    #: Precomputed per-person favours as ``(day, signed units)``; ``None``: from ``favours``.
+    favour_events: dict[int, list[FavourEvent]] | None = None
+    #: Names of people referred to but not in ``people`` (the parties of promises).
+    names: dict[int, str] = field(default_factory=dict)
     _by_id: dict[int, Person] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -71,7 +83,7 @@ class Snapshot:
         if person_id is None:
             return ""
         person = self._by_id.get(person_id)
-        return person.name if person else f"#{person_id}"
+        return person.name if person else self.names.get(person_id, f"#{person_id}")
 
     def organisation_name(self, organisation_id: int | None) -> str:
         """The organisation's name, or ``#id`` when unknown."""
@@ -86,6 +98,12 @@ class Snapshot:
 
     def last_contact(self, until: date | None = None) -> dict[int, date]:
         """For each person, the day of their latest interaction (on or before ``until``)."""
+        if self.contacts is not None:
+            if until != self.contacts_until:
+                raise ValueError(
+                    f"This snapshot knows last contacts up to {self.contacts_until}, not {until}."
+                )
+            return dict(self.contacts)
         last: dict[int, date] = {}
         for meeting in self.interactions:
             if until is not None and meeting.occurred_on > until:
@@ -101,6 +119,25 @@ class Snapshot:
         for meeting in self.interactions:
             for pid in meeting.participant_ids:
                 book[pid].append(meeting)
+        return book
+
+    def contact_events(self) -> dict[int, list[Contact]]:
+        """Each person's interactions as ``(day, tone)``: what relationship health reads."""
+        if self.events is not None:
+            return self.events
+        book: dict[int, list[Contact]] = defaultdict(list)
+        for meeting in self.interactions:
+            for pid in meeting.participant_ids:
+                book[pid].append(Contact(meeting.occurred_on, meeting.tone))
+        return book
+
+    def favour_ledger(self) -> dict[int, list[FavourEvent]]:
+        """Each person's favours as ``(day, signed units)``: what relationship health reads."""
+        if self.favour_events is not None:
+            return self.favour_events
+        book: dict[int, list[FavourEvent]] = defaultdict(list)
+        for favour in self.favours:
+            book[favour.person_id].append(FavourEvent(favour.occurred_on, favour.signed_value))
         return book
 
     def favours_by_person(self) -> dict[int, list[Favour]]:

@@ -27,13 +27,14 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from allies.domain import AllianceStatus, ConflictStatus
+from allies.services.agenda_snapshot import load_agenda_snapshot
 from allies.services.campaign_agenda import campaign_meeting_lines
 from allies.services.checkins import CheckIn, person_check_ins, select_check_ins
 from allies.services.goal_plan import next_steps
 from allies.services.health import cooling_key_people
 from allies.services.ledger import favour_nudges, promises_due
 from allies.services.ports import UnitOfWork
-from allies.services.snapshot import Snapshot, load_snapshot
+from allies.services.snapshot import Snapshot
 
 SECTIONS: tuple[str, ...] = (
     "check-in",
@@ -250,8 +251,9 @@ def campaign_lines(uow: UnitOfWork, today: date, days: int = 1) -> list[AgendaIt
 def agenda(uow: UnitOfWork, *, today: date | None = None, days: int = 1) -> Agenda:
     """The prioritised agenda for today (``days=1``) or the coming week (``days=7``)."""
     day = today or date.today()
+    end = day + timedelta(days=max(days, 1) - 1)
     return build_agenda(
-        load_snapshot(uow),
+        load_agenda_snapshot(uow, day, end),
         day,
         days,
         goal_items=goal_lines(uow, day),
