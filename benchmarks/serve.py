@@ -61,6 +61,10 @@ SECRET = "benchmark-secret-key-long-enough-for-team-mode-0123456789"
 PASSWORD = "a benchmark password"
 PEOPLE = 10_000
 INTERACTIONS = 200_000
+FAVOURS = 5_000
+PROMISES = 2_000
+#: How many people are in each layer of the network (the rest are in none).
+TIERS = {"inner": 15, "key": 150, "network": 500}
 MIX = (
     ("people list", 0.35),
     ("person page", 0.30),
@@ -119,6 +123,62 @@ def _copy(
             copy.write_row(row)
 
 
+def _favours(
+    rng: random.Random, workspace_id: int, today: date, layered: list[int]
+) -> list[tuple[object, ...]]:
+    """Favours exchanged over three years, mostly with people of the layers: one side
+    does a favour, and six times in seven the other returns one of the same size."""
+    rows: list[tuple[object, ...]] = []
+    while len(rows) < FAVOURS:
+        person = rng.choice(layered) if rng.random() < 0.8 else rng.randint(2, PEOPLE)
+        size = rng.choices(["small", "medium", "large"], [0.7, 0.25, 0.05])[0]
+        first = rng.choice(["given", "received"])
+        day = today - timedelta(days=rng.randint(30, 1095))
+        exchange = [(first, day)]
+        if rng.random() < 6 / 7:
+            back = "received" if first == "given" else "given"
+            exchange.append((back, day + timedelta(days=rng.randint(1, 28))))
+        for direction, on in exchange:
+            rows.append(
+                (len(rows) + 1, workspace_id, person, direction, f"Favour {len(rows)}", on, size)
+            )
+    return rows[:FAVOURS]
+
+
+def _promises(
+    rng: random.Random, workspace_id: int, today: date, layered: list[int]
+) -> list[tuple[object, ...]]:
+    """Promises over three years, half mine: those made in the last two months are open
+    (some already late); the older ones were kept, kept late or broken."""
+    rows: list[tuple[object, ...]] = []
+    for i in range(1, PROMISES + 1):
+        other = rng.choice(layered) if rng.random() < 0.8 else rng.randint(2, PEOPLE)
+        made = today - timedelta(days=int(rng.random() ** 1.5 * 1095))
+        due = made + timedelta(days=rng.randint(3, 45))
+        if (today - made).days <= 60:
+            status, resolved = "open", None
+        else:
+            status = rng.choices(["kept", "late", "broken"], [0.85, 0.11, 0.04])[0]
+            late = rng.randint(1, 20) if status == "late" else -rng.randint(0, 3)
+            resolved = due + timedelta(days=late)
+        mine = i % 2 == 1
+        rows.append(
+            (
+                i,
+                workspace_id,
+                1 if mine else other,
+                other if mine else 1,
+                f"Promise {i}",
+                made,
+                due,
+                status,
+                resolved,
+                "",
+            )
+        )
+    return rows
+
+
 def load_workspace(url: str, workspace_id: int, seed: int = 11) -> dict[str, int]:
     """Write the benchmark's network into the workspace with ``COPY``; returns counts."""
     rng = random.Random(seed)
@@ -137,10 +197,14 @@ def load_workspace(url: str, workspace_id: int, seed: int = 11) -> dict[str, int
             ["id", "workspace_id", "name", "organisation_id"],
             [(i, workspace_id, f"Unit {i}", 1 + i % 50) for i in range(1, 201)],
         )
-        levels, tiers = (
-            ["above", "peer", "below", "external", None],
-            ["inner", "key", "network", None],
-        )
+        levels = ["above", "peer", "below", "external", None]
+        # The layers of a working network: a small inner circle, a wider key tier, a
+        # network tier; most people known are in none.
+        layered = rng.sample(range(2, PEOPLE + 1), sum(TIERS.values()))
+        tier_of: dict[int, str] = {}
+        for tier, size in TIERS.items():
+            tier_of.update((pid, tier) for pid in layered[:size])
+            layered = layered[size:]
         tags = ["board", "finance", "legal", "ally", "press", "regulator", "mentor", "ops"]
         people = []
         for i in range(1, PEOPLE + 1):
@@ -162,7 +226,7 @@ def load_workspace(url: str, workspace_id: int, seed: int = 11) -> dict[str, int
                     "",
                     "",
                     rng.choice(levels),
-                    rng.choice(tiers),
+                    tier_of.get(i),
                     i == 1,
                     "",
                     now,
@@ -216,7 +280,7 @@ def load_workspace(url: str, workspace_id: int, seed: int = 11) -> dict[str, int
                     "",
                 )
             )
-            participants += [(i, person, position) for position, person in enumerate(chosen)]
+            participants += [(i, person, position, day) for position, person in enumerate(chosen)]
         _copy(
             connection,
             "interactions",
@@ -236,7 +300,7 @@ def load_workspace(url: str, workspace_id: int, seed: int = 11) -> dict[str, int
         _copy(
             connection,
             "interaction_participants",
-            ["interaction_id", "person_id", "position"],
+            ["interaction_id", "person_id", "position", "occurred_on"],
             participants,
         )
         ties = {}
@@ -278,18 +342,7 @@ def load_workspace(url: str, workspace_id: int, seed: int = 11) -> dict[str, int
             connection,
             "favours",
             ["id", "workspace_id", "person_id", "direction", "description", "occurred_on", "size"],
-            [
-                (
-                    i,
-                    workspace_id,
-                    rng.randint(2, PEOPLE),
-                    rng.choice(["given", "received"]),
-                    f"Favour {i}",
-                    today - timedelta(days=rng.randint(0, 700)),
-                    rng.choice(["small", "medium", "large"]),
-                )
-                for i in range(1, 5001)
-            ],
+            _favours(rng, workspace_id, today, list(tier_of)),
         )
         _copy(
             connection,
@@ -306,23 +359,7 @@ def load_workspace(url: str, workspace_id: int, seed: int = 11) -> dict[str, int
                 "resolved_on",
                 "note",
             ],
-            [
-                (
-                    i,
-                    workspace_id,
-                    1 if i % 2 else rng.randint(2, PEOPLE),
-                    rng.randint(2, PEOPLE) if i % 2 else 1,
-                    f"Promise {i}",
-                    made,
-                    made + timedelta(days=rng.randint(1, 90)),
-                    "open",
-                    None,
-                    "",
-                )
-                for i, made in (
-                    (i, today - timedelta(days=rng.randint(5, 200))) for i in range(1, 2001)
-                )
-            ],
+            _promises(rng, workspace_id, today, list(tier_of)),
         )
         _copy(
             connection,
