@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from allies.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyAttempts, Unauthorized
-from allies.services import accounts
+from allies.services import accounts, logins
 from allies.services.accounts import LOCK_AFTER, LOCK_MINUTES, Role
 from allies.store import SqlUnitOfWorkFactory
 from allies.store import tables as t
@@ -86,7 +86,7 @@ def test_a_success_resets_the_count(team: SqlUnitOfWorkFactory) -> None:
 def test_an_address_with_many_failures_is_rate_limited(
     team: SqlUnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(accounts, "ADDRESS_LIMIT", 4)
+    monkeypatch.setattr(logins, "ADDRESS_LIMIT", 4)
     for n in range(4):
         with pytest.raises(Unauthorized):
             accounts.authenticate(team, f"guess{n}", "x" * 12, address="203.0.113.9", now=NOW)
