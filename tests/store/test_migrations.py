@@ -45,6 +45,7 @@ EXPECTED_TABLES = {
     "audit_log",
     "audit_people",
     "notes",
+    "uploads",
 }
 
 
@@ -156,4 +157,5 @@ def test_the_migration_scripts_ship_with_the_package() -> None:
     assert (MIGRATIONS / "script.py.mako").is_file()
     assert (MIGRATIONS / "versions" / "0001_initial.py").is_file()
     assert (MIGRATIONS / "versions" / "0002_team.py").is_file()
-    assert head_revision() == "0002"
+    assert (MIGRATIONS / "versions" / "0003_uploads.py").is_file()
+    assert head_revision() == "0003"

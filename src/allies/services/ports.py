@@ -41,6 +41,7 @@ from allies.domain import (
 )
 from allies.domain.accounts import Actor, ApiToken, LoginSession, Membership, Role, User
 from allies.domain.records import AuditAction, AuditEntry, Note
+from allies.domain.uploads import Upload
 
 T = TypeVar("T")
 
@@ -230,6 +231,27 @@ class AuditRepository(Protocol):
         ...
 
 
+class UploadRepository(Protocol):
+    """Uploaded files waiting between their preview and their import, in the database so
+    that any app process can finish what another began."""
+
+    def add(self, upload: Upload) -> None:
+        """Keep an upload in the workspace."""
+        ...
+
+    def get(self, token_hash: str, user_id: int | None, now: datetime) -> Upload | None:
+        """The user's unexpired upload with this token hash, or None."""
+        ...
+
+    def remove(self, token_hash: str, user_id: int | None) -> bool:
+        """Forget the user's upload; returns whether there was one."""
+        ...
+
+    def purge_expired(self, now: datetime) -> int:
+        """Delete the uploads that have expired, in every workspace."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over one workspace's repositories."""
 
@@ -246,6 +268,9 @@ class UnitOfWork(Protocol):
 
     @property
     def audit(self) -> AuditRepository: ...
+
+    @property
+    def uploads(self) -> UploadRepository: ...
 
     @property
     def people(self) -> PersonRepository: ...

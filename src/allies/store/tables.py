@@ -37,6 +37,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -79,6 +80,7 @@ __all__ = [
     "stances",
     "ties",
     "units",
+    "uploads",
     "users",
     "workspaces",
 ]
@@ -642,6 +644,24 @@ notes = Table(
 
 #: The tables that hold one kind of entity each and carry ``workspace_id``, in an order
 #: in which they can be created (referenced tables first).
+# -- uploads waiting between their preview and their import (revision 0003) ---------------
+
+#: A file uploaded for import and previewed, kept until it is imported or expires. It is in
+#: the database, not on one machine's disk, so any app process can finish the import.
+uploads = Table(
+    "uploads",
+    metadata,
+    Column("token_hash", String(HASH), primary_key=True),
+    _workspace(index=False),
+    _user("user_id", nullable=True, ondelete="CASCADE"),
+    Column("name", String(NAME), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False, index=True),
+    Index(None, "workspace_id", "user_id"),
+)
+
 ROOT_TABLES: tuple[Table, ...] = tuple(
     table for table in metadata.sorted_tables if "workspace_id" in table.c
 )
