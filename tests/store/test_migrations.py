@@ -46,6 +46,7 @@ EXPECTED_TABLES = {
     "audit_people",
     "notes",
     "uploads",
+    "account_audit",
 }
 
 
@@ -120,6 +121,7 @@ def test_every_person_reference_is_restrict_and_every_root_belongs_to_a_workspac
         "sessions",
         "login_attempts",
         "audit_people",
+        "account_audit",
     }
 
 
@@ -158,4 +160,5 @@ def test_the_migration_scripts_ship_with_the_package() -> None:
     assert (MIGRATIONS / "versions" / "0001_initial.py").is_file()
     assert (MIGRATIONS / "versions" / "0002_team.py").is_file()
     assert (MIGRATIONS / "versions" / "0003_uploads.py").is_file()
-    assert head_revision() == "0003"
+    assert (MIGRATIONS / "versions" / "0004_account_audit.py").is_file()
+    assert head_revision() == "0004"

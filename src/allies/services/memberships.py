@@ -1,7 +1,8 @@
 """Workspaces of a shared server and who belongs to them: owners, editors and viewers.
 
-A workspace always keeps at least one owner. Every grant and revocation is written to the
-workspace's audit trail.
+A workspace always keeps at least one owner. Every new workspace, grant and revocation is
+written to the trail of account changes (:mod:`allies.services.account_trail`), and every
+grant and revocation to the workspace's own audit trail too, with the role before.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from allies.domain import parse_enum
 from allies.domain.accounts import Actor, Membership, Role
 from allies.domain.records import AuditAction
 from allies.errors import Conflict, NotFound
+from allies.services.account_trail import record_change
 from allies.services.ports import AccountsUnitOfWork, UnitOfWorkFactory
 from allies.services.users import find_user
 
@@ -34,14 +36,42 @@ def find_workspace(accounts: AccountsUnitOfWork, name: str) -> str:
     return cleaned
 
 
-def add_workspace(factory: UnitOfWorkFactory, name: str, *, owner: str | None = None) -> None:
-    """Create a workspace, optionally with its first owner."""
+def add_workspace(
+    factory: UnitOfWorkFactory,
+    name: str,
+    *,
+    owner: str | None = None,
+    actor: Actor | None = None,
+) -> None:
+    """Create a workspace, optionally with its first owner; ``actor`` is who creates it
+    (``None``: the command line).
+
+    Raises
+    ------
+    allies.errors.Conflict
+        When a workspace of that name exists.
+    allies.errors.NotFound
+        When there is no user ``owner`` (and then no workspace is created).
+    """
     if owner:
         with factory.accounts() as accounts:
             find_user(accounts, owner)
     factory.create_workspace(name)
+    with factory.accounts() as accounts:
+        stored = find_workspace(accounts, name)
+        record_change(
+            accounts,
+            "workspace",
+            accounts.workspace_id(stored),
+            AuditAction.CREATE,
+            None,
+            {"name": stored, "owner": owner.strip().lower() if owner else None},
+            actor=actor,
+            workspace=stored,
+        )
+        accounts.commit()
     if owner:
-        grant(factory, name, owner, Role.OWNER)
+        grant(factory, stored, owner, Role.OWNER, actor=actor)
 
 
 def members(factory: UnitOfWorkFactory, workspace: str) -> list[Membership]:
@@ -84,14 +114,16 @@ def grant(
                 hint="Make someone else an owner first.",
             )
         accounts.memberships.grant(user.id or 0, workspace, new)
-        accounts.record(
-            workspace,
+        record_change(
+            accounts,
             "membership",
             user.id or 0,
             AuditAction.GRANT,
             {"user": user.username, "role": before.value} if before else None,
             {"user": user.username, "role": new.value},
-            actor,
+            actor=actor,
+            workspace=workspace,
+            in_workspace=True,
         )
         accounts.commit()
     return before
@@ -119,14 +151,16 @@ def revoke(
                 hint="Make someone else an owner first.",
             )
         accounts.memberships.revoke(user.id or 0, workspace)
-        accounts.record(
-            workspace,
+        record_change(
+            accounts,
             "membership",
             user.id or 0,
             AuditAction.REVOKE,
             {"user": user.username, "role": before.value},
             None,
-            actor,
+            actor=actor,
+            workspace=workspace,
+            in_workspace=True,
         )
         accounts.commit()
     return before

@@ -40,7 +40,7 @@ from allies.domain import (
     Unit,
 )
 from allies.domain.accounts import Actor, ApiToken, LoginSession, Membership, Role, User
-from allies.domain.records import AuditAction, AuditEntry, Note
+from allies.domain.records import AccountEntry, AuditAction, AuditEntry, Note
 from allies.domain.uploads import Upload
 
 T = TypeVar("T")
@@ -464,6 +464,31 @@ class LoginAttemptRepository(Protocol):
         ...
 
 
+class AccountTrailRepository(Protocol):
+    """The trail of account changes (users, workspaces, roles, API tokens)."""
+
+    def record(
+        self,
+        entity: str,
+        entity_id: int,
+        action: AuditAction,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+        *,
+        actor: Actor | None = None,
+        workspace: str | None = None,
+        at: datetime | None = None,
+    ) -> AccountEntry | None:
+        """Add an entry; one that changed nothing is not kept (None)."""
+        ...
+
+    def list(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> list[AccountEntry]:
+        """Every entry in the period, oldest first."""
+        ...
+
+
 class AccountsUnitOfWork(Protocol):
     """One transaction over the accounts of a shared server."""
 
@@ -482,8 +507,15 @@ class AccountsUnitOfWork(Protocol):
     @property
     def attempts(self) -> LoginAttemptRepository: ...
 
+    @property
+    def trail(self) -> AccountTrailRepository: ...
+
     def workspaces(self) -> list[str]:
         """The names of every workspace."""
+        ...
+
+    def workspace_id(self, name: str) -> int:
+        """The id of workspace ``name`` (NotFound if none)."""
         ...
 
     def record(

@@ -2,7 +2,7 @@
 
 A token's secret is shown once, when it is made; the store keeps its SHA-256 and its
 first characters (to recognise it in lists). Making and revoking a token is written to
-the workspace's audit trail, never with the secret.
+the trail of account changes and to the workspace's audit trail, never with the secret.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from allies.domain.accounts import Actor, ApiToken
 from allies.domain.records import AuditAction
 from allies.errors import Forbidden
+from allies.services.account_trail import record_change
 from allies.services.identities import TOUCH_EVERY, Identity, identity_of, moment
 from allies.services.memberships import find_workspace
 from allies.services.passwords import digest
@@ -81,14 +82,16 @@ def create_token(
                 prefix=secret[: len(TOKEN_PREFIX) + 4],
             )
         )
-        accounts.record(
-            workspace,
+        record_change(
+            accounts,
             "token",
             token.id or 0,
             AuditAction.CREATE,
             None,
             {"user": user.username, "name": token.name, "prefix": token.prefix},
-            actor,
+            actor=actor,
+            workspace=workspace,
+            in_workspace=True,
         )
         accounts.commit()
     return secret, token
@@ -101,14 +104,17 @@ def revoke_token(factory: UnitOfWorkFactory, token_id: int, *, actor: Actor | No
         if not token.active:
             return
         accounts.tokens.revoke(token_id, datetime.now(UTC))
-        accounts.record(
-            token.workspace,
+        owner = accounts.users.get(token.user_id).username
+        record_change(
+            accounts,
             "token",
             token_id,
             AuditAction.REVOKE,
-            {"name": token.name, "prefix": token.prefix, "status": "active"},
-            {"name": token.name, "prefix": token.prefix, "status": "revoked"},
-            actor,
+            {"user": owner, "name": token.name, "prefix": token.prefix, "status": "active"},
+            {"user": owner, "name": token.name, "prefix": token.prefix, "status": "revoked"},
+            actor=actor,
+            workspace=token.workspace,
+            in_workspace=True,
         )
         accounts.commit()
 

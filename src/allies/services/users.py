@@ -1,14 +1,20 @@
-"""The users of a shared server: adding them, listing them, disabling them, new passwords."""
+"""The users of a shared server: adding them, listing them, disabling them, new passwords.
+
+Every change is written to the trail of account changes
+(:mod:`allies.services.account_trail`), with who made it; never with a password.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from allies.domain.accounts import User
+from allies.domain.accounts import Actor, User
 from allies.domain.accounts import check_username as _check_username
+from allies.domain.records import AuditAction
 from allies.errors import NotFound
 from allies.services import passwords
+from allies.services.account_trail import SECRET, record_change
 from allies.services.ports import AccountsUnitOfWork, UnitOfWorkFactory
 
 __all__ = [
@@ -54,9 +60,15 @@ def find_user(accounts: AccountsUnitOfWork, username: str) -> User:
 
 
 def add_user(
-    factory: UnitOfWorkFactory, username: str, password: str, *, display_name: str = ""
+    factory: UnitOfWorkFactory,
+    username: str,
+    password: str,
+    *,
+    display_name: str = "",
+    actor: Actor | None = None,
 ) -> User:
-    """Add a user who can log in with ``password``.
+    """Add a user who can log in with ``password``; ``actor`` is who adds them (``None``:
+    the command line).
 
     Raises
     ------
@@ -69,6 +81,15 @@ def add_user(
     user.password_hash = passwords.hash_password(password)
     with factory.accounts() as accounts:
         stored = accounts.users.add(user)
+        record_change(
+            accounts,
+            "user",
+            stored.id or 0,
+            AuditAction.CREATE,
+            None,
+            {"user": stored.username, "display_name": stored.display_name, "active": True},
+            actor=actor,
+        )
         accounts.commit()
     return stored
 
@@ -97,9 +118,22 @@ def usernames(factory: UnitOfWorkFactory) -> dict[int, str]:
         return {user.id or 0: user.username for user in accounts.users.list()}
 
 
-def _set_active(factory: UnitOfWorkFactory, username: str, active: bool) -> User:
+def _set_active(
+    factory: UnitOfWorkFactory, username: str, active: bool, actor: Actor | None
+) -> User:
     with factory.accounts() as accounts:
         user = find_user(accounts, username)
+        if user.active == active:
+            return user
+        record_change(
+            accounts,
+            "user",
+            user.id or 0,
+            AuditAction.UPDATE,
+            {"user": user.username, "active": user.active},
+            {"user": user.username, "active": active},
+            actor=actor,
+        )
         user.active = active
         user.disabled_at = None if active else datetime.now(UTC)
         accounts.users.save(user)
@@ -109,23 +143,38 @@ def _set_active(factory: UnitOfWorkFactory, username: str, active: bool) -> User
     return user
 
 
-def disable_user(factory: UnitOfWorkFactory, username: str) -> User:
-    """Stop a user from logging in: their sessions end and their tokens stop working."""
-    return _set_active(factory, username, False)
+def disable_user(factory: UnitOfWorkFactory, username: str, *, actor: Actor | None = None) -> User:
+    """Stop a user from logging in: their sessions end and their tokens stop working.
+
+    Disabling a disabled user changes nothing (and records nothing).
+    """
+    return _set_active(factory, username, False, actor)
 
 
-def enable_user(factory: UnitOfWorkFactory, username: str) -> User:
+def enable_user(factory: UnitOfWorkFactory, username: str, *, actor: Actor | None = None) -> User:
     """Let a disabled user log in again (their revoked tokens stay revoked)."""
-    return _set_active(factory, username, True)
+    return _set_active(factory, username, True, actor)
 
 
-def set_password(factory: UnitOfWorkFactory, username: str, password: str) -> User:
-    """Give a user a new password; their sessions end."""
+def set_password(
+    factory: UnitOfWorkFactory, username: str, password: str, *, actor: Actor | None = None
+) -> User:
+    """Give a user a new password; their sessions end. The trail records that the
+    password changed, never the password."""
     hashed = passwords.hash_password(password)
     with factory.accounts() as accounts:
         user = find_user(accounts, username)
         user.password_hash = hashed
         accounts.users.save(user)
         accounts.sessions.remove_for_user(user.id or 0)
+        record_change(
+            accounts,
+            "user",
+            user.id or 0,
+            AuditAction.UPDATE,
+            {"user": user.username, "password": None},
+            {"user": user.username, "password": SECRET},
+            actor=actor,
+        )
         accounts.commit()
     return user

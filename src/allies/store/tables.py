@@ -49,6 +49,7 @@ from sqlalchemy.types import TypeDecorator
 __all__ = [
     "ROOT_TABLES",
     "UTCDateTime",
+    "account_audit",
     "alliance_conflicts",
     "alliance_goals",
     "alliance_partners",
@@ -660,6 +661,28 @@ uploads = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("expires_at", UTCDateTime(), nullable=False, index=True),
     Index(None, "workspace_id", "user_id"),
+)
+
+# -- the trail of account changes (revision 0004) -------------------------------------------
+
+#: Changes to users, workspaces, roles and API tokens: the server's own audit trail, for
+#: whoever runs it. The workspace is kept by name, without a foreign key, so the trail
+#: outlives a dropped workspace.
+account_audit = Table(
+    "account_audit",
+    metadata,
+    _id(),
+    Column("at", UTCDateTime(), nullable=False, index=True),
+    _user("actor_id", nullable=True, ondelete="SET NULL"),
+    Column("actor", String(USERNAME), nullable=False),
+    Column("entity", String(ENUM), nullable=False),
+    Column("entity_id", Integer, nullable=False),
+    Column("action", String(ENUM), nullable=False),
+    Column("workspace", String(100)),
+    Column("old_value", JSON),
+    Column("new_value", JSON),
+    Index(None, "entity", "entity_id"),
+    sqlite_autoincrement=True,
 )
 
 ROOT_TABLES: tuple[Table, ...] = tuple(
