@@ -3,6 +3,7 @@ same database can confirm it, only its uploader in its workspace can, and it exp
 
 from __future__ import annotations
 
+import doctest
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -108,3 +109,8 @@ def test_too_large_a_file_is_refused_naming_the_field(monkeypatch: pytest.Monkey
     with pytest.raises(InvalidInput, match="larger than") as caught:
         uploads.check_size(11)
     assert caught.value.field == "file"
+
+
+def test_the_examples_in_the_uploads_service_hold() -> None:
+    failures, tried = doctest.testmod(uploads)
+    assert tried and not failures
