@@ -68,6 +68,27 @@ def test_users_workspaces_roles_and_tokens(run: Run) -> None:
     run("user", "disable", "bo")
     assert json.loads(run("user", "list", "-f", "json").output)[1]["active"] is False
     run("user", "password", "ann", "--password-stdin", input="another long password\n")
+    trail = json.loads(run("audit", "accounts", "-f", "json").output)
+    assert [(c["actor"], c["summary"]) for c in trail] == [
+        ("local", "local added user ann"),
+        ("local", "local added user bo"),
+        ("local", "local created workspace public-affairs"),
+        ("local", "local granted ann the role owner in public-affairs"),
+        ("local", "local granted bo the role viewer in public-affairs"),
+        ("local", f"local made API token #{tokens[0]['id']} 'crm' of bo in public-affairs"),
+        ("local", f"local revoked API token #{tokens[0]['id']} 'crm' of bo in public-affairs"),
+        ("local", "local revoked the role viewer of bo in public-affairs"),
+        ("local", "local disabled user bo"),
+        ("local", "local set a new password for ann"),
+    ]
+    assert trail[-1]["after"] == {"user": "ann", "password": "[changed]"}
+    for hidden in (PASSWORD, "another long password", secret):
+        assert hidden not in json.dumps(trail)
+    about_bo = run("audit", "accounts", "--user", "bo", "--limit", "2").output
+    assert "disabled user bo" in about_bo and "added user bo" not in about_bo
+    csv_rows = run("audit", "accounts", "--in", "public-affairs", "-f", "csv").output
+    assert csv_rows.splitlines()[0].startswith("id,at,actor,action,entity")
+    assert '{""user"": ""bo"", ""role"": ""viewer""}' in csv_rows
 
 
 def test_history_export_notes_erase_and_the_audit_trail(run: Run, tmp_path: Path) -> None:

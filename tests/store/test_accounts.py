@@ -3,13 +3,14 @@ workspaces and roles."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from allies.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyAttempts, Unauthorized
-from allies.services import accounts
+from allies.services import account_trail, accounts, logins
 from allies.services.accounts import LOCK_AFTER, LOCK_MINUTES, Role
 from allies.store import SqlUnitOfWorkFactory
 from allies.store import tables as t
@@ -86,7 +87,7 @@ def test_a_success_resets_the_count(team: SqlUnitOfWorkFactory) -> None:
 def test_an_address_with_many_failures_is_rate_limited(
     team: SqlUnitOfWorkFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(accounts, "ADDRESS_LIMIT", 4)
+    monkeypatch.setattr(logins, "ADDRESS_LIMIT", 4)
     for n in range(4):
         with pytest.raises(Unauthorized):
             accounts.authenticate(team, f"guess{n}", "x" * 12, address="203.0.113.9", now=NOW)
@@ -173,3 +174,72 @@ def test_roles_keep_an_owner_and_changes_are_audited(team: SqlUnitOfWorkFactory)
     assert ("membership", "revoke", None) in trail
     with team("beta") as uow:
         assert {e.entity for e in uow.audit.list()} == {"membership"}
+
+
+def _owner(store: SqlUnitOfWorkFactory, username: str) -> accounts.Actor:
+    """``username`` acting as an owner (as when logged in to the web)."""
+    user_id = next(k for k, v in accounts.usernames(store).items() if v == username)
+    return accounts.Actor(user_id, username, Role.OWNER)
+
+
+def test_every_account_change_is_in_the_account_trail_without_secrets(
+    team: SqlUnitOfWorkFactory,
+) -> None:
+    ann = _owner(team, "ann")
+    accounts.add_user(team, "eve", PASSWORD, display_name="Eve", actor=ann)
+    accounts.grant(team, "alpha", "eve", "viewer", actor=ann)
+    accounts.grant(team, "alpha", "eve", "editor", actor=ann)
+    secret, token = accounts.create_token(team, "eve", "alpha", "sync", actor=ann)
+    accounts.revoke_token(team, token.id or 0, actor=ann)
+    accounts.disable_user(team, "eve", actor=ann)
+    accounts.disable_user(team, "eve", actor=ann)  # no change, nothing recorded
+    accounts.enable_user(team, "eve")
+    accounts.set_password(team, "eve", "a new and long password", actor=ann)
+    accounts.revoke(team, "alpha", "eve", actor=ann)
+    changes = account_trail.account_changes(team, user="eve")
+    assert [(c.actor, c.summary) for c in changes] == [
+        ("ann", "ann added user eve"),
+        ("ann", "ann granted eve the role viewer in alpha"),
+        ("ann", "ann granted eve the role editor in alpha (was viewer)"),
+        ("ann", f"ann made API token #{token.id} 'sync' of eve in alpha"),
+        ("ann", f"ann revoked API token #{token.id} 'sync' of eve in alpha"),
+        ("ann", "ann disabled user eve"),
+        ("local", "local enabled user eve"),
+        ("ann", "ann set a new password for eve"),
+        ("ann", "ann revoked the role editor of eve in alpha"),
+    ]
+    grant = changes[2]
+    assert (grant.before, grant.after) == ({"user": "eve", "role": "viewer"},
+                                           {"user": "eve", "role": "editor"})  # fmt: skip
+    disabled = changes[5]
+    assert (disabled.before, disabled.after) == ({"user": "eve", "active": True},
+                                                 {"user": "eve", "active": False})  # fmt: skip
+    assert all(c.at.endswith("+00:00") for c in changes)
+    everything = json.dumps([c.__dict__ for c in account_trail.account_changes(team)])
+    for hidden in (PASSWORD, "a new and long password", secret, secret[len("allies_") + 4 :]):
+        assert hidden not in everything
+    with team.engine.connect() as connection:
+        stored = json.dumps(
+            [list(map(str, row)) for row in connection.execute(select(t.account_audit))]
+        )
+    assert PASSWORD not in stored and secret not in stored
+    created = account_trail.account_changes(team, workspace="beta")
+    assert [c.summary for c in created] == [
+        "local created workspace beta",
+        "local granted dee the role owner in beta",
+    ]
+    assert account_trail.account_changes(team, limit=1)[0].summary.endswith("of eve in alpha")
+
+
+def test_grants_revocations_and_tokens_are_in_the_workspace_trail_too(
+    team: SqlUnitOfWorkFactory,
+) -> None:
+    owner = _owner(team, "ann")
+    accounts.grant(team, "alpha", "cy", "editor", actor=owner)
+    with team("alpha") as uow:
+        last = uow.audit.list()[-1]
+    assert (last.entity, last.actor, last.before, last.after) == (
+        "membership", "ann", {"user": "cy", "role": "viewer"}, {"user": "cy", "role": "editor"}
+    )  # fmt: skip
+    with team("beta") as uow:
+        assert all(e.entity == "membership" for e in uow.audit.list())

@@ -47,6 +47,8 @@ EXPECTED_TABLES = {
     "audit_log",
     "audit_people",
     "notes",
+    "uploads",
+    "account_audit",
 }
 
 
@@ -121,6 +123,7 @@ def test_every_person_reference_is_restrict_and_every_root_belongs_to_a_workspac
         "sessions",
         "login_attempts",
         "audit_people",
+        "account_audit",
     }
 
 
@@ -158,8 +161,10 @@ def test_the_migration_scripts_ship_with_the_package() -> None:
     assert (MIGRATIONS / "script.py.mako").is_file()
     assert (MIGRATIONS / "versions" / "0001_initial.py").is_file()
     assert (MIGRATIONS / "versions" / "0002_team.py").is_file()
-    assert (MIGRATIONS / "versions" / "0003_contact_days.py").is_file()
-    assert head_revision() == "0003"
+    assert (MIGRATIONS / "versions" / "0003_uploads.py").is_file()
+    assert (MIGRATIONS / "versions" / "0004_account_audit.py").is_file()
+    assert (MIGRATIONS / "versions" / "0005_contact_days.py").is_file()
+    assert head_revision() == "0005"
 
 
 def test_upgrading_gives_existing_participations_their_interactions_day(
@@ -167,7 +172,7 @@ def test_upgrading_gives_existing_participations_their_interactions_day(
 ) -> None:
     engine = make_engine(database_url)
     try:
-        upgrade(engine, "0002")
+        upgrade(engine, "0004")
         with engine.begin() as connection:
             connection.execute(
                 text("INSERT INTO workspaces (id, name, created_at) VALUES (1, 'w', :now)"),

@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
-from allies.services import accounts
+from allies.services import accounts, passwords
 from allies.services.admin import build_demo_workspace
 from allies.services.notes import add_note
 from allies.services.people import add_person, list_people
@@ -132,7 +132,7 @@ def team() -> Iterator[Team]:
     """A team server on a fresh PostgreSQL database, for one test module."""
     cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(accounts, "_hasher", lambda: cheap)
+        patch.setattr(passwords, "hasher", lambda: cheap)
         try:
             with fresh_database() as url:
                 settings = team_settings(url)

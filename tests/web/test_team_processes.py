@@ -1,5 +1,6 @@
 """Two app processes on one PostgreSQL database serve one team: whatever one process
-writes, logs in or locks out, the other sees; and twenty writers at once lose no update."""
+writes, logs in, locks out or previews for import, the other sees; and twenty writers at
+once lose no update. Each process has a temporary folder of its own, as on two machines."""
 
 from __future__ import annotations
 
@@ -35,7 +36,10 @@ def _free_port() -> int:
 
 
 def _start(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
+    temporary = log.parent / f"tmp-{port}"
+    temporary.mkdir()
     environment = {
+        "TMPDIR": str(temporary),
         **os.environ,
         "ALLIES_DATABASE_URL": url,
         "ALLIES_TEAM": "true",
@@ -191,3 +195,38 @@ def test_twenty_concurrent_writers_lose_no_update(servers: Servers) -> None:
     assert sum(conflicts) > 0  # they did collide, and the stale edits were refused
     history = httpx.get(f"{servers.second}{url}/history", headers=auth).json()
     assert sum(1 for h in history if h["action"] == "update" and h["actor"] == "bo") == WRITERS
+
+
+def test_an_upload_previewed_on_one_process_is_imported_on_the_other(servers: Servers) -> None:
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Uploaded Across\r\n"
+        b"EMAIL:across@example.org\r\nEND:VCARD\r\n"
+    )
+    done = _login(servers.first, "ann")
+    session, csrf = _cookie(done, SESSION), _cookie(done, CSRF)
+    headers = {"Cookie": f"{SESSION}={session}", "X-CSRF-Token": csrf}
+    preview = httpx.post(
+        f"{servers.first}/transfer/import",
+        data={"format": "vcard", "dry_run": "on"},
+        files={"file": ("across.vcf", card, "text/vcard")},
+        headers=headers,
+    )
+    assert preview.status_code == 200, preview.text
+    token = re.search(r'action="/transfer/import/([\w-]+)"', preview.text)
+    assert token is not None and "Nothing was saved yet" in preview.text
+    confirmed = httpx.post(
+        f"{servers.second}/transfer/import/{token.group(1)}",
+        data={"format": "vcard"},
+        headers=headers,
+    )
+    assert confirmed.status_code == 200, confirmed.text
+    found = httpx.get(
+        f"{servers.first}/api/v1/people", params={"q": "Uploaded Across"}, headers=headers
+    )
+    assert [p["name"] for p in found.json()["items"]] == ["Uploaded Across"]
+    again = httpx.post(
+        f"{servers.first}/transfer/import/{token.group(1)}",
+        data={"format": "vcard"},
+        headers=headers,
+    )
+    assert again.status_code == 404

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
+import tempfile
+import uuid
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
+from allies.config import Settings
+from allies.web import create_app
+from tests.pg import postgres_database_url  # noqa: F401  (a fixture used below)
 from tests.web.conftest import Network
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -44,6 +50,43 @@ def test_preview_then_import_for_real(client: TestClient) -> None:
     assert "Maria Lopez" in client.get("/people").text
     gone = client.post(f"/transfer/import/{token.group(1)}", data={"format": "vcard"})
     assert gone.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_a_preview_on_one_app_is_imported_through_another(
+    backend: str,
+    request: pytest.FixtureRequest,
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two app instances on one database, each with a temporary folder of its own (as on
+    two machines behind one address): the second imports what the first previewed."""
+    url = database_url if backend == "sqlite" else request.getfixturevalue("postgres_database_url")
+    settings = Settings(database_url=url, workspace=f"test-{uuid.uuid4().hex[:12]}")
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(first))
+    with TestClient(create_app(settings), follow_redirects=False) as one:
+        preview = one.post(
+            "/transfer/import",
+            data={"format": "vcard", "dry_run": "on"},
+            files={"file": ("contacts.vcf", VCARD, "text/vcard")},
+        )
+    token = re.search(r'action="/transfer/import/([\w-]+)"', preview.text)
+    assert preview.status_code == 200 and token is not None
+    assert list(first.iterdir()) == []
+    monkeypatch.setattr(tempfile, "tempdir", str(second))
+    with TestClient(create_app(settings), follow_redirects=False) as two:
+        done = two.post(f"/transfer/import/{token.group(1)}", data={"format": "vcard"})
+        assert done.status_code == 200, done.text
+        assert summary(done.text).startswith("Added 1 organisations, 2 people, 1 units")
+        assert "Maria Lopez" in two.get("/people").text
+        again = two.post(f"/transfer/import/{token.group(1)}", data={"format": "vcard"})
+        assert again.status_code == 404 and "no longer here" in again.text
 
 
 def test_problems_are_shown_with_the_uploaded_name(client: TestClient) -> None:

@@ -63,6 +63,8 @@ def _cell(value: Any) -> str:
         return "yes" if value else ""
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)

@@ -1,5 +1,6 @@
-"""``allies person history|export|erase``, ``allies note`` and ``allies audit export``:
-the audit trail, notes and data protection requests on the command line."""
+"""``allies person history|export|erase``, ``allies note`` and ``allies audit
+export|accounts``: the audit trails, notes and data protection requests on the command
+line."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import typer
 from allies.cli import people
 from allies.cli.context import state
 from allies.cli.output import Format, emit_rows, say
-from allies.services import audit, notes, privacy
+from allies.services import account_trail, audit, notes, privacy
 from allies.services.dates import parse_optional_date
 
 note_app = typer.Typer(
@@ -170,3 +171,35 @@ def audit_export(
     )
     file.write_bytes(data)
     say(f"Wrote the audit trail to {file} ({len(data):,} bytes).")
+
+
+@audit_app.command("accounts")
+def audit_accounts(
+    ctx: typer.Context,
+    user: Annotated[
+        str | None, typer.Option("--user", help="Only changes by or about this user.")
+    ] = None,
+    workspace: Annotated[
+        str | None, typer.Option("--in", help="Only changes concerning this workspace.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="From this day on (ISO date).")] = None,
+    until: Annotated[str | None, typer.Option(help="Before this day (ISO date).")] = None,
+    limit: Annotated[int, typer.Option(help="Show the latest so many (0: all).")] = 200,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """List changes to users, workspaces, roles and API tokens: who, when, what, oldest
+    first (never a password or a token).
+
+    Example: allies audit accounts --user bo --format json
+    """
+    start, end = parse_optional_date(since), parse_optional_date(until)
+    rows = account_trail.account_changes(
+        state(ctx).factory(),
+        user=user,
+        workspace=workspace,
+        since=datetime.combine(start, time(), UTC) if start else None,
+        until=datetime.combine(end, time(), UTC) if end else None,
+        limit=limit or None,
+    )
+    columns = ["at", "summary"] if fmt is Format.TABLE else None
+    emit_rows(rows, fmt, columns=columns, empty="No account changes recorded.")

@@ -6,7 +6,9 @@ local user of a single-user installation), wherever notes show: pages, the API, 
 and search. The ``notes`` fields of a person and of an interaction stay shared text.
 
 An *audit entry* records one change: who made it, when, to which record, and the values
-before and after (``None`` when there was no record before, or none after).
+before and after (``None`` when there was no record before, or none after). An *account
+entry* does the same for the accounts of a shared server (users, workspaces, roles, API
+tokens), which belong to no one workspace.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 from allies.domain._rules import non_empty
 from allies.errors import InvalidInput
 
-__all__ = ["AuditAction", "AuditEntry", "Note"]
+__all__ = ["AccountEntry", "AuditAction", "AuditEntry", "Note"]
 
 #: The longest note accepted, in characters.
 MAX_NOTE = 20_000
@@ -69,6 +71,33 @@ class AuditEntry:
     after: dict[str, Any] | None = None
     id: int | None = None
     people: tuple[int, ...] = field(default=())
+
+    def changed(self) -> dict[str, tuple[Any, Any]]:
+        """The fields whose value differs, as ``{field: (before, after)}``."""
+        before, after = self.before or {}, self.after or {}
+        keys = sorted(set(before) | set(after))
+        return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}
+
+
+@dataclass(frozen=True)
+class AccountEntry:
+    """One change to the accounts of a shared server: who, when, what, before and after.
+
+    ``entity`` is ``user``, ``workspace``, ``membership`` or ``token``; ``workspace``
+    names the workspace the change concerns, if any, as text, so the entry outlives it.
+    The values never hold a password or a token's secret.
+    """
+
+    at: datetime
+    entity: str
+    entity_id: int
+    action: AuditAction
+    actor: str
+    actor_id: int | None = None
+    workspace: str | None = None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    id: int | None = None
 
     def changed(self) -> dict[str, tuple[Any, Any]]:
         """The fields whose value differs, as ``{field: (before, after)}``."""

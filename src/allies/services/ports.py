@@ -43,7 +43,8 @@ from allies.domain import (
 )
 from allies.domain.accounts import Actor, ApiToken, LoginSession, Membership, Role, User
 from allies.domain.listing import Listed, ListingFilter, ListingSort
-from allies.domain.records import AuditAction, AuditEntry, Note
+from allies.domain.records import AccountEntry, AuditAction, AuditEntry, Note
+from allies.domain.uploads import Upload
 
 T = TypeVar("T")
 
@@ -313,6 +314,27 @@ class AuditRepository(Protocol):
         ...
 
 
+class UploadRepository(Protocol):
+    """Uploaded files waiting between their preview and their import, in the database so
+    that any app process can finish what another began."""
+
+    def add(self, upload: Upload) -> None:
+        """Keep an upload in the workspace."""
+        ...
+
+    def get(self, token_hash: str, user_id: int | None, now: datetime) -> Upload | None:
+        """The user's unexpired upload with this token hash, or None."""
+        ...
+
+    def remove(self, token_hash: str, user_id: int | None) -> bool:
+        """Forget the user's upload; returns whether there was one."""
+        ...
+
+    def purge_expired(self, now: datetime) -> int:
+        """Delete the uploads that have expired, in every workspace."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over one workspace's repositories."""
 
@@ -329,6 +351,9 @@ class UnitOfWork(Protocol):
 
     @property
     def audit(self) -> AuditRepository: ...
+
+    @property
+    def uploads(self) -> UploadRepository: ...
 
     @property
     def people(self) -> PersonRepository: ...
@@ -522,6 +547,31 @@ class LoginAttemptRepository(Protocol):
         ...
 
 
+class AccountTrailRepository(Protocol):
+    """The trail of account changes (users, workspaces, roles, API tokens)."""
+
+    def record(
+        self,
+        entity: str,
+        entity_id: int,
+        action: AuditAction,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+        *,
+        actor: Actor | None = None,
+        workspace: str | None = None,
+        at: datetime | None = None,
+    ) -> AccountEntry | None:
+        """Add an entry; one that changed nothing is not kept (None)."""
+        ...
+
+    def list(
+        self, *, since: datetime | None = None, until: datetime | None = None
+    ) -> list[AccountEntry]:
+        """Every entry in the period, oldest first."""
+        ...
+
+
 class AccountsUnitOfWork(Protocol):
     """One transaction over the accounts of a shared server."""
 
@@ -540,8 +590,15 @@ class AccountsUnitOfWork(Protocol):
     @property
     def attempts(self) -> LoginAttemptRepository: ...
 
+    @property
+    def trail(self) -> AccountTrailRepository: ...
+
     def workspaces(self) -> list[str]:
         """The names of every workspace."""
+        ...
+
+    def workspace_id(self, name: str) -> int:
+        """The id of workspace ``name`` (NotFound if none)."""
         ...
 
     def record(

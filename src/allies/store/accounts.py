@@ -2,7 +2,9 @@
 
 These are not scoped to one workspace, so they have a unit of work of their own,
 :class:`SqlAccountsUnitOfWork` (from :meth:`allies.store.SqlUnitOfWorkFactory.accounts`).
-Changes to memberships and tokens are written to the audit trail of their workspace.
+Changes to accounts are written to the trail of account changes
+(:mod:`allies.store.account_trail`), and those to memberships and tokens also to the
+audit trail of their workspace.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from allies.domain.accounts import Actor, ApiToken, LoginSession, Membership, Ro
 from allies.domain.records import AuditAction
 from allies.errors import Conflict, NotFound
 from allies.store import tables as t
+from allies.store.account_trail import SqlAccountTrailRepository
 from allies.store.audit import AuditLog
 from allies.store.repositories.base import new_id_of
 
@@ -377,6 +380,7 @@ class SqlAccountsUnitOfWork:
     tokens: SqlTokenRepository
     sessions: SqlSessionRepository
     attempts: SqlLoginAttemptRepository
+    trail: SqlAccountTrailRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -393,6 +397,7 @@ class SqlAccountsUnitOfWork:
         self.tokens = SqlTokenRepository(connection)
         self.sessions = SqlSessionRepository(connection)
         self.attempts = SqlLoginAttemptRepository(connection)
+        self.trail = SqlAccountTrailRepository(connection)
         return self
 
     def __exit__(
@@ -421,6 +426,10 @@ class SqlAccountsUnitOfWork:
         """The names of every workspace, sorted."""
         names = self.connection.scalars(select(t.workspaces.c.name).order_by(t.workspaces.c.name))
         return builtins.list(names)
+
+    def workspace_id(self, name: str) -> int:
+        """The id of workspace ``name``; NotFound if there is none."""
+        return _Part(self.connection)._workspace_id(name)
 
     def record(
         self,

@@ -37,6 +37,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -48,6 +49,7 @@ from sqlalchemy.types import TypeDecorator
 __all__ = [
     "ROOT_TABLES",
     "UTCDateTime",
+    "account_audit",
     "alliance_conflicts",
     "alliance_goals",
     "alliance_partners",
@@ -79,6 +81,7 @@ __all__ = [
     "stances",
     "ties",
     "units",
+    "uploads",
     "users",
     "workspaces",
 ]
@@ -551,9 +554,7 @@ users = Table(
 memberships = Table(
     "memberships",
     metadata,
-    Column(
-        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     _workspace(),
     Column("role", String(ENUM), nullable=False),
     Column("granted_at", UTCDateTime(), nullable=False),
@@ -646,6 +647,46 @@ notes = Table(
 
 #: The tables that hold one kind of entity each and carry ``workspace_id``, in an order
 #: in which they can be created (referenced tables first).
+# -- uploads waiting between their preview and their import (revision 0003) ---------------
+
+#: A file uploaded for import and previewed, kept until it is imported or expires. It is in
+#: the database, not on one machine's disk, so any app process can finish the import.
+uploads = Table(
+    "uploads",
+    metadata,
+    Column("token_hash", String(HASH), primary_key=True),
+    _workspace(index=False),
+    _user("user_id", nullable=True, ondelete="CASCADE"),
+    Column("name", String(NAME), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=False, index=True),
+    Index(None, "workspace_id", "user_id"),
+)
+
+# -- the trail of account changes (revision 0004) -------------------------------------------
+
+#: Changes to users, workspaces, roles and API tokens: the server's own audit trail, for
+#: whoever runs it. The workspace is kept by name, without a foreign key, so the trail
+#: outlives a dropped workspace.
+account_audit = Table(
+    "account_audit",
+    metadata,
+    _id(),
+    Column("at", UTCDateTime(), nullable=False, index=True),
+    _user("actor_id", nullable=True, ondelete="SET NULL"),
+    Column("actor", String(USERNAME), nullable=False),
+    Column("entity", String(ENUM), nullable=False),
+    Column("entity_id", Integer, nullable=False),
+    Column("action", String(ENUM), nullable=False),
+    Column("workspace", String(100)),
+    Column("old_value", JSON),
+    Column("new_value", JSON),
+    Index(None, "entity", "entity_id"),
+    sqlite_autoincrement=True,
+)
+
 ROOT_TABLES: tuple[Table, ...] = tuple(
     table for table in metadata.sorted_tables if "workspace_id" in table.c
 )

@@ -33,6 +33,7 @@ from allies.store.repositories import (
     SqlTieRepository,
 )
 from allies.store.repositories.base import new_id_of
+from allies.store.uploads import SqlUploadRepository
 
 __all__ = ["SqlUnitOfWork", "SqlUnitOfWorkFactory"]
 
@@ -105,6 +106,7 @@ class SqlUnitOfWork:
     assessments: SqlRepository[Assessment]
     notes: SqlNoteRepository
     audit: SqlAuditRepository
+    uploads: SqlUploadRepository
 
     def __init__(self, engine: Engine, workspace: str, actor: Actor | None = None) -> None:
         self.workspace = _check_name(workspace)
@@ -150,6 +152,7 @@ class SqlUnitOfWork:
         self.assessments = SqlRepository(scope, map_for(Assessment))
         self.notes = SqlNoteRepository(scope)
         self.audit = SqlAuditRepository(connection, workspace_id, self._log)
+        self.uploads = SqlUploadRepository(connection, workspace_id)
         return self
 
     def __exit__(

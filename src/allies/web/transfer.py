@@ -1,81 +1,47 @@
 """Import and export in the browser, and the same as JSON under ``/api/v1``.
 
 ``/transfer`` offers an upload form (a preview first, by default) and a download link per
-export format. A previewed upload is kept in a private temporary folder under a random
-token until it is imported for real (or for a day); nothing is stored in the workspace
-before that.
+export format. A previewed upload is kept in the database under a random token until it
+is imported for real (or for a day), so any app process can confirm it; nothing is stored
+in the workspace before that.
 """
 
 from __future__ import annotations
 
 import re
-import secrets
-import shutil
-import tempfile
-import time
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from allies.errors import AlliesError, InvalidInput, NotFound
+from allies.errors import AlliesError
 from allies.services.exporting import EXPORT_FORMATS, export_workspace
 from allies.services.import_report import ImportReport
-from allies.services.importing import FORMATS, ImportOptions, import_file
+from allies.services.importing import FORMATS, ImportOptions
+from allies.services.uploads import (
+    check_size,
+    import_kept_upload,
+    import_upload,
+    safe_file_name,
+)
 from allies.web.deps import UoW, render
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["import and export"])
 
-#: The largest upload accepted.
-MAX_UPLOAD = 200 * 1024 * 1024
-#: How long a previewed upload waits to be imported, in seconds.
-KEEP_FOR = 24 * 3600
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+#: How much of an upload is read at a time, in bytes.
+CHUNK = 1024 * 1024
 
 
-def _uploads() -> Path:
-    folder = Path(tempfile.gettempdir()) / "allies-uploads"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    now = time.time()
-    for old in folder.iterdir():
-        if old.is_dir() and now - old.stat().st_mtime > KEEP_FOR:
-            shutil.rmtree(old, ignore_errors=True)
-    return folder
-
-
-def _safe_name(name: str) -> str:
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name or "upload").name).strip("._")
-    return cleaned[:100] or "upload"
-
-
-async def _save(upload: UploadFile) -> tuple[str, Path]:
-    """Keep the upload under a fresh token; returns the token and the file's path."""
-    token = secrets.token_urlsafe(18)
-    folder = _uploads() / token
-    folder.mkdir(mode=0o700)
-    path = folder / _safe_name(upload.filename or "")
+async def _read(upload: UploadFile) -> bytes:
+    """The uploaded file, refused (InvalidInput on ``file``) as soon as it is too large."""
+    chunks: list[bytes] = []
     size = 0
-    with path.open("wb") as out:
-        while chunk := await upload.read(1024 * 1024):
-            size += len(chunk)
-            if size > MAX_UPLOAD:
-                out.close()
-                shutil.rmtree(folder, ignore_errors=True)
-                raise InvalidInput("The file is larger than 200 MB.", field="file")
-            out.write(chunk)
-    return token, path
-
-
-def _kept(token: str) -> Path:
-    folder = _uploads() / token if _TOKEN.match(token) else None
-    files = sorted(folder.iterdir()) if folder is not None and folder.is_dir() else []
-    if not files:
-        raise NotFound(
-            "That upload is no longer here.", hint="Upload the file again from the import page."
-        )
-    return files[0]
+    while chunk := await upload.read(CHUNK):
+        size += len(chunk)
+        check_size(size)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _options(
@@ -152,20 +118,14 @@ async def upload(
         "window": window,
         "me": me,
     }
-    label = _safe_name(file.filename or "")
+    label = safe_file_name(file.filename or "")
     try:
-        token, path = await _save(file)
-    except AlliesError as error:
-        return _index(request, values, error)
-    try:
+        data = await _read(file)
         options = _options(bool(dry_run), bool(strict), mapping, window, me, label)
-        report = import_file(uow, format, path, options)
+        result = import_upload(uow, format, label, data, options)
     except AlliesError as error:
-        shutil.rmtree(path.parent, ignore_errors=True)
         return _index(request, values, error)
-    if not report.dry_run:
-        shutil.rmtree(path.parent, ignore_errors=True)
-    return _report_page(request, report, token if report.dry_run else "", values)
+    return _report_page(request, result.report, result.token, values)
 
 
 @router.post("/transfer/import/{token}", response_class=HTMLResponse)
@@ -181,13 +141,11 @@ def confirm(
 ) -> HTMLResponse:
     """Import for real a file previewed before."""
     values = {"format": format, "strict": strict, "mapping": mapping, "window": window, "me": me}
-    path = _kept(token)
     try:
-        options = _options(False, bool(strict), mapping, window, me, path.name)
-        report = import_file(uow, format, path, options)
+        options = _options(False, bool(strict), mapping, window, me, "")
+        report = import_kept_upload(uow, token, format, options)
     except AlliesError as error:
         return _index(request, values, error)
-    shutil.rmtree(path.parent, ignore_errors=True)
     return _report_page(request, report, "", values)
 
 
@@ -197,7 +155,7 @@ def _download(uow: UoW, format: str) -> Response:
     return Response(
         export.data,
         media_type=export.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{_safe_name(name)}"'},
+        headers={"Content-Disposition": f'attachment; filename="{safe_file_name(name)}"'},
     )
 
 
@@ -225,10 +183,7 @@ async def api_import(
     me: Annotated[str, Query()] = "",
 ) -> dict[str, Any]:
     """Import an uploaded file; the answer is the import's report."""
-    _, path = await _save(file)
-    options = _options(dry_run, strict, mapping, window, me, _safe_name(file.filename or ""))
-    try:
-        report = import_file(uow, format, path, options)
-    finally:
-        shutil.rmtree(path.parent, ignore_errors=True)
-    return report.as_dict()
+    label = safe_file_name(file.filename or "")
+    options = _options(dry_run, strict, mapping, window, me, label)
+    result = import_upload(uow, format, label, await _read(file), options, keep=False)
+    return result.report.as_dict()
