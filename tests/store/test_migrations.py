@@ -192,9 +192,9 @@ def test_upgrading_gives_existing_participations_their_interactions_day(
                 connection.execute(
                     text(
                         "INSERT INTO interactions (id, workspace_id, occurred_on, kind, tone, "
-                        "summary, notes) VALUES (:id, 1, :day, 'call', 0, '', '')"
+                        "summary, notes) VALUES (:id, 1, :day, 'call', :tone, '', '')"
                     ),
-                    {"id": interaction, "day": day},
+                    {"id": interaction, "day": day, "tone": interaction - 2},
                 )
             connection.execute(
                 text(
@@ -206,14 +206,14 @@ def test_upgrading_gives_existing_participations_their_interactions_day(
         with engine.connect() as connection:
             rows = connection.execute(
                 text(
-                    "SELECT interaction_id, person_id, occurred_on FROM interaction_participants "
-                    "ORDER BY interaction_id, person_id"
+                    "SELECT interaction_id, person_id, occurred_on, tone "
+                    "FROM interaction_participants ORDER BY interaction_id, person_id"
                 )
             ).all()
-        assert [(i, p, str(d)) for i, p, d in rows] == [
-            (1, 1, "2025-03-04"),
-            (2, 1, "2025-06-07"),
-            (2, 2, "2025-06-07"),
+        assert [(i, p, str(d), tone) for i, p, d, tone in rows] == [
+            (1, 1, "2025-03-04", -1),
+            (2, 1, "2025-06-07", 0),
+            (2, 2, "2025-06-07", 0),
         ]
         with open_store(database_url)("w") as uow:
             assert uow.interactions.last_contact() == {1: date(2025, 6, 7), 2: date(2025, 6, 7)}

@@ -192,7 +192,10 @@ _PARTICIPANTS = ChildList(
     load=lambda row: row["person_id"],
     dump=lambda person_id: {"person_id": person_id},
     refs=lambda person_id: _person_refs(person_id),
-    from_parent=lambda interaction: {"occurred_on": interaction.occurred_on},
+    from_parent=lambda interaction: {
+        "occurred_on": interaction.occurred_on,
+        "tone": interaction.tone,
+    },
 )
 
 

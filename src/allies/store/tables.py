@@ -289,9 +289,10 @@ interaction_participants = Table(
     _parent("interaction_id", "interactions", index=False),
     _person("person_id"),
     _position(),
-    # The interaction's day, copied on every write of the interaction, so a person's last
-    # contact is one index seek instead of a join over every interaction.
+    # The interaction's day and tone, copied on every write of the interaction, so a
+    # person's last contact is one index seek and their history needs no join.
     Column("occurred_on", Date, nullable=False),
+    Column("tone", Integer, nullable=False, default=0),
     PrimaryKeyConstraint("interaction_id", "person_id"),
     Index(None, "person_id", "occurred_on"),
 )

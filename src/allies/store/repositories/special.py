@@ -313,15 +313,13 @@ class SqlInteractionRepository(SqlRepository[Interaction]):
         """Each person's interactions as ``(day, tone)`` pairs, oldest first (on or before
         ``until``): what relationship health reads, without the rest of the records."""
         p = t.interaction_participants.c
-        c = t.interactions.c
         wanted = sorted({i for i in person_ids if storable_id(i)})
         found: dict[int, list[Contact]] = defaultdict(list)
         for start in range(0, len(wanted), _CHUNK):
             query = (
-                select(p.person_id, p.occurred_on, c.tone)
-                .join(t.interactions, c.id == p.interaction_id)
+                select(p.person_id, p.occurred_on, p.tone)
                 .where(p.person_id.in_(wanted[start : start + _CHUNK]))
-                .order_by(p.person_id, p.occurred_on, c.id)
+                .order_by(p.person_id, p.occurred_on, p.interaction_id)
             )
             if until is not None:
                 query = query.where(p.occurred_on <= until)
