@@ -402,18 +402,6 @@ def people_page(
     return Page([_row(r) for r in rows], total, offset, limit or max(total, 1))
 
 
-def workspace_size(uow: UnitOfWork) -> int:
-    """How many people the workspace holds."""
-    with uow:
-        return uow.people.count()
-
-
-def people_tags(uow: UnitOfWork) -> list[str]:
-    """Every tag given to anyone in the workspace, sorted."""
-    with uow:
-        return uow.people.tags()
-
-
 def suggest_people(uow: UnitOfWork, text: str, *, limit: int = 20) -> list[str]:
     """Up to ``limit`` people whose name holds ``text``, as ``Name (#id)`` (the form every
     person field accepts), names that start with it first."""

@@ -7,10 +7,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from allies.services.network import list_organisations
-from allies.services.network_records import list_units
-from allies.services.people import people_tags, suggest_people, workspace_size
 from allies.services.ports import UnitOfWork
+from allies.services.suggestions import form_suggestions
 from allies.web.deps import render
 from allies.web.forms import FormState
 from allies.web.pages.specs import Form
@@ -51,17 +49,14 @@ INLINE_PEOPLE = 300
 def suggestions(uow: UnitOfWork) -> dict[str, Any]:
     """What the datalists offer: people (``Name (#id)``; in a large workspace only "me",
     the rest fetched as you type), organisations, units and tags."""
-    count = workspace_size(uow)
-    people = ["me"]
-    if 0 < count <= INLINE_PEOPLE:
-        people += suggest_people(uow, "", limit=INLINE_PEOPLE)
+    found = form_suggestions(uow, inline=INLINE_PEOPLE)
     return {
-        "people": people,
-        "people_remote": count > INLINE_PEOPLE,
-        "people_count": count,
-        "organisations": [o.name for o in list_organisations(uow)],
-        "units": sorted({u.name for u in list_units(uow)}, key=str.casefold),
-        "tags": people_tags(uow),
+        "people": ["me", *found.people],
+        "people_remote": found.remote,
+        "people_count": found.count,
+        "organisations": found.organisations,
+        "units": found.units,
+        "tags": found.tags,
     }
 
 

@@ -10,19 +10,17 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from allies.errors import AlliesError, InvalidInput
-from allies.services.network_records import list_units
 from allies.services.people import (
     SortKey,
     add_person,
     edit_person,
     people_page,
-    people_tags,
     show_person,
     suggest_people,
-    workspace_size,
 )
 from allies.services.ports import UnitOfWork
 from allies.services.removal import merge_people, related_records, remove_person
+from allies.services.suggestions import form_suggestions
 from allies.web.deps import FormData, UoW, is_htmx, render
 from allies.web.forms import FormState, checked, failed, person_ref, text
 from allies.web.pages.common import flash, form_page, redirect, suggestions
@@ -99,20 +97,21 @@ def people(
         return "/people?" + urlencode({**shown, "page": number} if number > 1 else shown)
 
     pages = max(1, -(-found.total // PAGE_SIZE))
+    known = form_suggestions(uow, inline=0)
     context: dict[str, Any] = {
         "title": "People",
         "section": "people",
         "rows": found.items,
         "found": found.total,
-        "total": workspace_size(uow),
+        "total": known.count,
         "first": found.offset + 1,
         "page": page,
         "pages": pages,
         "previous_url": page_url(page - 1) if page > 1 else None,
         "next_url": page_url(page + 1) if page < pages else None,
         "filters": filters,
-        "tags": people_tags(uow),
-        "units": sorted({u.name for u in list_units(uow)}, key=str.casefold),
+        "tags": known.tags,
+        "units": known.units,
         "flash": flash(request),
     }
     restoring = request.headers.get("HX-History-Restore-Request") == "true"
