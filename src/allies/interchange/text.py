@@ -69,6 +69,16 @@ def text_codec(charset: str | None) -> str | None:
     The name comes from the file, so anything may be there: an unknown name, a name with
     a NUL byte in it, or a codec that is not a text encoding (``base64``, ``rot13``).
 
+    Parameters
+    ----------
+    charset : str or None
+        The name as the file gives it.
+
+    Returns
+    -------
+    str or None
+        Python's name of the codec, or None when there is no text encoding by that name.
+
     >>> text_codec("ISO-8859-1"), text_codec("U\\x00TF-8"), text_codec("base64")
     ('iso8859-1', None, None)
     """
@@ -89,6 +99,18 @@ def decode_as(raw: bytes, charset: str | None) -> str | None:
     when the codec refuses the bytes, even with a bare ``UnicodeError`` (``punycode``,
     ``undefined``), or when it decodes to text no database can hold (a lone surrogate,
     which ``UTF-7`` can make). The caller falls back and says so.
+
+    Parameters
+    ----------
+    raw : bytes
+        The bytes to decode.
+    charset : str or None
+        The character set the file names for them.
+
+    Returns
+    -------
+    str or None
+        The text, or None when the character set cannot be used for these bytes.
 
     >>> decode_as(b"caf\\xe9", "ISO-8859-1"), decode_as(b"x", "U\\x00TF-8")
     ('café', None)

@@ -56,11 +56,37 @@ def _columns(
 
 
 def read_tie_columns(connection: Connection, workspace_id: int) -> TieColumns:
-    """The workspace's ties as :class:`~allies.domain.columns.TieColumns`."""
+    """The workspace's ties as columns.
+
+    Parameters
+    ----------
+    connection : sqlalchemy.Connection
+        The unit of work's open connection.
+    workspace_id : int
+        Whose ties.
+
+    Returns
+    -------
+    allies.domain.columns.TieColumns
+        Oldest id first, as the repository's ``list()`` orders them.
+    """
     return TieColumns(*_columns(connection, t.ties, _TIE_COLUMNS, workspace_id))
 
 
 def read_observation_columns(connection: Connection, workspace_id: int) -> ObservationColumns:
-    """The workspace's observations as :class:`~allies.domain.columns.ObservationColumns`."""
+    """The workspace's observations as columns.
+
+    Parameters
+    ----------
+    connection : sqlalchemy.Connection
+        The unit of work's open connection.
+    workspace_id : int
+        Whose observations.
+
+    Returns
+    -------
+    allies.domain.columns.ObservationColumns
+        Oldest id first, as the repository's ``list()`` orders them.
+    """
     found = _columns(connection, t.observations, _OBSERVATION_COLUMNS, workspace_id)
     return ObservationColumns(*found)
