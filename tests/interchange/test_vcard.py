@@ -92,11 +92,18 @@ def _card(*lines: bytes) -> bytes:
     return b"\r\n".join([b"BEGIN:VCARD", b"VERSION:2.1", *lines, b"END:VCARD", b""])
 
 
+def test_a_nul_byte_in_a_charset_name_is_dropped_with_the_other_nul_bytes() -> None:
+    """Found by fuzzing: ``CHARSET=U\\x00TF-8`` made bytes.decode raise ValueError."""
+    data = _card(b"FN;CHARSET=U\x00TF-8;ENCODING=QUOTED-PRINTABLE:=C3=91=20=C3=91=00")
+    items = list(read_vcards(data, path="c.vcf"))
+    assert [i.name for i in items if isinstance(i, ContactRecord)] == ["Ñ Ñ"]
+    assert [i for i in items if isinstance(i, RecordProblem)] == []
+
+
 @pytest.mark.parametrize(
     ("charset", "value", "name", "why"),
     [
-        # Found by fuzzing: a NUL byte in the name made bytes.decode raise ValueError.
-        (b"U\x00TF-8", b"=C3=91=20=C3=91", "Ã Ã", "is not a character set we know"),
+        (b"X-MAC-KLINGON", b"=C3=91=20=C3=91", "Ã Ã", "is not a character set we know"),
         (b"base64", b"Caf=E9", "Café", "is not a character set we know"),
         (b"undefined", b"Caf=E9", "Café", "is not valid"),  # a bare UnicodeError
         (b"punycode", b"Ann-9", "Ann-9", "is not valid"),  # a bare UnicodeError

@@ -17,6 +17,7 @@ __all__ = [
     "person_name",
     "split_lines",
     "text_codec",
+    "without_nul",
 ]
 
 #: A plausible e-mail address (one @, a dot in the domain, no spaces).
@@ -34,8 +35,20 @@ _BOMS = (
 _DROPPED = {"So", "Sk", "Cf", "Co", "Cs", "Cn"}
 
 
+def without_nul(text: str) -> str:
+    """The text without NUL characters, which no PostgreSQL text column can hold and no
+    address book, calendar or spreadsheet means (they come from damaged files).
+
+    >>> without_nul("Ann\\x00 Lee")
+    'Ann Lee'
+    """
+    return text.replace("\x00", "") if "\x00" in text else text
+
+
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
     """Decode a whole file: by its byte-order mark, else UTF-8, else Windows-1252.
+
+    NUL characters are dropped (see :func:`without_nul`).
 
     Returns
     -------
@@ -44,6 +57,11 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
     fallback : str or None
         The encoding used when the file was not valid UTF-8 (for a warning), else None.
     """
+    text, fallback = _decode_bytes(data)
+    return without_nul(text), fallback
+
+
+def _decode_bytes(data: bytes) -> tuple[str, str | None]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -116,6 +134,8 @@ def decode_as(raw: bytes, charset: str | None) -> str | None:
     ('café', None)
     >>> decode_as(b"x", "undefined"), decode_as(b"+2D0-", "utf-7"), decode_as(b"x", None)
     (None, None, None)
+
+    NUL characters are dropped from the text (see :func:`without_nul`).
     """
     codec = text_codec(charset)
     if codec is None:
@@ -125,23 +145,24 @@ def decode_as(raw: bytes, charset: str | None) -> str | None:
         text.encode("utf-8")
     except (LookupError, UnicodeError, ValueError):
         return None
-    return text
+    return without_nul(text)
 
 
 def decode_line(raw: bytes, charset: str | None = None) -> tuple[str, bool]:
     """Decode one line: UTF-8 if it is valid, else ``charset``, else Latin-1.
 
-    Returns the text and whether a fallback was needed. A ``charset`` that is unknown or
-    does not fit the bytes is passed over (see :func:`decode_as`).
+    Returns the text (without NUL characters) and whether a fallback was needed. A
+    ``charset`` that is unknown or does not fit the bytes is passed over (see
+    :func:`decode_as`).
     """
     try:
-        return raw.decode("utf-8"), False
+        return without_nul(raw.decode("utf-8")), False
     except UnicodeDecodeError:
         pass
     text = decode_as(raw, charset)
     if text is not None:
         return text, True
-    return raw.decode("latin-1"), True
+    return without_nul(raw.decode("latin-1")), True
 
 
 def split_lines(text: str) -> list[str]:

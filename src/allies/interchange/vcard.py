@@ -37,6 +37,7 @@ from allies.interchange.text import (
     decode_line,
     name_from_email,
     text_codec,
+    without_nul,
 )
 
 __all__ = ["read_vcards", "write_vcards"]
@@ -259,7 +260,8 @@ def _decoded(prop: _Property) -> tuple[str | None, str]:
         return text, ""
     named = f"{charset[:30]!r}"
     why = "is not valid" if text_codec(charset) else "is not a character set we know"
-    return raw.decode("latin-1"), f"{prop.name}: its CHARSET {named} {why}; read as Latin-1"
+    text = without_nul(raw.decode("latin-1"))
+    return text, f"{prop.name}: its CHARSET {named} {why}; read as Latin-1"
 
 
 def _record(card: _Card, path: str) -> Iterator[ContactRecord | RecordProblem]:
