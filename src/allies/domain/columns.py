@@ -34,8 +34,10 @@ class TieColumns:
 
     Attributes
     ----------
-    id, source_id, target_id : sequence of int
-        The tie's id and the two people it joins (``source`` → ``target``).
+    id : sequence of int or None
+        The tie's id (None for a tie not stored, in columns made with :meth:`of`).
+    source_id, target_id : sequence of int
+        The two people it joins (``source`` → ``target``).
     kind, origin : sequence of str
         The :class:`~allies.domain.ties.TieKind` and
         :class:`~allies.domain.ties.TieOrigin` values.
@@ -45,7 +47,7 @@ class TieColumns:
         The days the tie holds from and to (None: open).
     """
 
-    id: Sequence[int] = ()
+    id: Sequence[int | None] = ()
     source_id: Sequence[int] = ()
     target_id: Sequence[int] = ()
     kind: Sequence[str] = ()
@@ -63,7 +65,7 @@ class TieColumns:
         """The columns of domain ties (in the order given)."""
         rows = [
             (
-                t.id or 0,
+                t.id,
                 t.source_id,
                 t.target_id,
                 t.kind.value,
@@ -100,8 +102,10 @@ class ObservationColumns:
 
     Attributes
     ----------
-    id, subject_id, object_id : sequence of int
-        The observation's id; ``subject`` *kind* ``object``.
+    id : sequence of int or None
+        The observation's id (None for one not stored, in columns made with :meth:`of`).
+    subject_id, object_id : sequence of int
+        ``subject`` *kind* ``object``.
     kind : sequence of str
         The :class:`~allies.domain.ties.ObservationKind` values.
     observed_on : sequence of date
@@ -112,7 +116,7 @@ class ObservationColumns:
         Where it was seen ("" when not said).
     """
 
-    id: Sequence[int] = ()
+    id: Sequence[int | None] = ()
     subject_id: Sequence[int] = ()
     object_id: Sequence[int] = ()
     kind: Sequence[str] = ()
@@ -128,7 +132,7 @@ class ObservationColumns:
         """The columns of domain observations (in the order given)."""
         rows = [
             (
-                o.id or 0,
+                o.id,
                 o.subject_id,
                 o.object_id,
                 o.kind.value,

@@ -417,7 +417,8 @@ class InfluenceNetwork:
     def contexts(self) -> dict[int, str]:
         """Where each observation was made, by observation id."""
         seen = self.observations
-        return {i: context for i, context in zip(seen.id, seen.context, strict=True) if context}
+        pairs = zip(seen.id, seen.context, strict=True)
+        return {i: context for i, context in pairs if i is not None and context}
 
     def index(self, person_id: int) -> int:
         """The matrix index of a person."""
