@@ -306,16 +306,17 @@ def run(settings: Settings) -> tuple[list[Row], list[str], dict[str, Any]]:
     )
     notes.append(
         "Build: allies reads people, ties and observations through a unit of work "
-        "(`load_influence_network`: the repositories turn every row into a validated "
-        "domain object) and combines the evidence into the listens-to graph (kinds, "
+        "(`load_influence_network`: people as validated domain objects, ties and "
+        "observations as plain columns, one query each, through the repositories' "
+        "`columns()`) and combines the evidence into the listens-to graph (kinds, "
         "validity windows, half-life decay, restated ties counted once, noisy-OR, "
         "oppositions; each edge's explanation is built when it is asked for). networkx "
         "reads the same rows as plain tuples, one SQL query per table, and adds them with "
         f"`add_weighted_edges_from` (weight × confidence, no combination: {raw_edges:,} "
         "edges, a repeated pair keeps its last weight). The gap in reading the rows, "
-        f"{read - peer_read:.0f} s, is the making of "
-        f"{org.people + org.ties + org.observations:,} domain objects in the store's "
-        "repositories."
+        f"{read - peer_read:.0f} s, is the making of {org.people:,} people as domain "
+        "objects and the columns allies reads beyond networkx's four (each record's id, "
+        "kind, origin and validity window)."
     )
 
     # 2. Influence rank.

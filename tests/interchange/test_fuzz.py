@@ -8,7 +8,8 @@ duplicated or dropped); it may return records and problems, or refuse the file w
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -85,13 +86,28 @@ def mangled(draw: st.DrawFn, seeds: list[bytes]) -> bytes:
     return bytes(data)
 
 
+def _texts(value: object) -> Iterator[str]:
+    """Every string in a reader's result: fields of records, items of lists and tuples."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _texts(getattr(value, item.name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+
+
 def _survives(read: Callable[[bytes], object], data: bytes) -> None:
+    """The reader returns or refuses the file; what it returns, a database can store
+    (PostgreSQL holds no NUL character in text)."""
     try:
         result = read(data)
         if hasattr(result, "__iter__") and not isinstance(result, bytes | str | dict):
-            list(result)  # type: ignore[call-overload]
+            result = list(result)  # type: ignore[call-overload]
     except AlliesError:
-        pass
+        return
+    assert not any("\x00" in text for text in _texts(result)), "a NUL character got through"
 
 
 READERS: dict[str, tuple[Callable[[bytes], object], list[bytes]]] = {

@@ -88,6 +88,52 @@ def test_broken_cards_are_reported_with_line_and_record(fixtures: Path) -> None:
     ]
 
 
+def _card(*lines: bytes) -> bytes:
+    return b"\r\n".join([b"BEGIN:VCARD", b"VERSION:2.1", *lines, b"END:VCARD", b""])
+
+
+def test_a_nul_byte_in_a_charset_name_is_dropped_with_the_other_nul_bytes() -> None:
+    """Found by fuzzing: ``CHARSET=U\\x00TF-8`` made bytes.decode raise ValueError."""
+    data = _card(b"FN;CHARSET=U\x00TF-8;ENCODING=QUOTED-PRINTABLE:=C3=91=20=C3=91=00")
+    items = list(read_vcards(data, path="c.vcf"))
+    assert [i.name for i in items if isinstance(i, ContactRecord)] == ["Ñ Ñ"]
+    assert [i for i in items if isinstance(i, RecordProblem)] == []
+
+
+@pytest.mark.parametrize(
+    ("charset", "value", "name", "why"),
+    [
+        (b"X-MAC-KLINGON", b"=C3=91=20=C3=91", "Ã Ã", "is not a character set we know"),
+        (b"base64", b"Caf=E9", "Café", "is not a character set we know"),
+        (b"undefined", b"Caf=E9", "Café", "is not valid"),  # a bare UnicodeError
+        (b"punycode", b"Ann-9", "Ann-9", "is not valid"),  # a bare UnicodeError
+        (b"UTF-7", b"+2D0-", "+2D0-", "is not valid"),  # a lone surrogate
+    ],
+)
+def test_a_charset_that_cannot_be_used_is_a_warning_naming_line_and_field(
+    charset: bytes, value: bytes, name: str, why: str
+) -> None:
+    data = _card(b"FN;CHARSET=" + charset + b";ENCODING=QUOTED-PRINTABLE:" + value)
+    items = list(read_vcards(data, path="c.vcf"))
+    records = [i for i in items if isinstance(i, ContactRecord)]
+    warnings = [str(i) for i in items if isinstance(i, RecordProblem) and i.warning]
+    assert [r.name for r in records] == [name]
+    shown = charset.decode("latin-1")
+    assert warnings == [
+        f"c.vcf, line 3 (record 1): FN: its CHARSET {shown!r} {why}; read as Latin-1"
+    ]
+
+
+@pytest.mark.parametrize("charset", [b"undefined", b"UTF-7", b"U\x00TF-8", b"rot13"])
+def test_a_line_in_a_charset_that_cannot_be_used_is_read_as_latin1(charset: bytes) -> None:
+    data = _card(b"FN;CHARSET=" + charset + b";LANGUAGE=fr:Caf\xe9 +2D0-", b"EMAIL:cafe@x.org")
+    items = list(read_vcards(data, path="c.vcf"))
+    records = [i for i in items if isinstance(i, ContactRecord)]
+    warnings = [str(i) for i in items if isinstance(i, RecordProblem) and i.warning]
+    assert [(r.name, r.emails) for r in records] == [("Café +2D0-", ["cafe@x.org"])]
+    assert warnings == ["c.vcf, line 1 (record 1): not UTF-8; read as Latin-1"]
+
+
 def test_a_file_without_cards_is_refused() -> None:
     with pytest.raises(ImportFormatError, match="no vCard"):
         list(read_vcards(b"Name,E-mail\nAnn,ann@x.org\n", path="x.vcf"))

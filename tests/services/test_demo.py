@@ -76,7 +76,9 @@ def test_another_seed_gives_other_names_ties_and_dates(network: DemoNetwork) -> 
 def test_the_day_moves_the_history_with_it() -> None:
     later = build_demo(7, TODAY + timedelta(days=30))
     assert max(i.occurred_on for i in later.interactions) > TODAY
-    assert build_demo().today == date.today()
+    before = date.today()
+    default = build_demo().today
+    assert default in (before, date.today())  # the run may cross midnight in between
 
 
 # -- shape ------------------------------------------------------------------------------

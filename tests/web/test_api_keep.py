@@ -26,9 +26,15 @@ from allies.services.today import agenda
 from tests.web.conftest import Network
 
 API = "/api/v1"
-TODAY = date.today()
 
 UoWFactory = Callable[[], UnitOfWork]
+
+
+@pytest.fixture
+def today() -> date:
+    """The day the test runs, read when it starts (not when the module is imported, which
+    may be the day before when a run crosses midnight)."""
+    return date.today()
 
 
 @pytest.fixture
@@ -63,7 +69,7 @@ def _error(response: Any, status: int, field: str | None = None) -> None:
 
 
 def test_health_list_person_and_cooling(
-    client: TestClient, routine: Network, uow: UoWFactory
+    client: TestClient, routine: Network, uow: UoWFactory, today: date
 ) -> None:
     rows = client.get(f"{API}/health").json()
     assert rows == jsonable_encoder(health_service.health_list(uow()))
@@ -81,7 +87,7 @@ def test_health_list_person_and_cooling(
         "reliability",
         "tone",
     ]
-    assert len(ann["trend"]) == 4 and ann["trend"][-1]["on"] == TODAY.isoformat()
+    assert len(ann["trend"]) == 4 and ann["trend"][-1]["on"] == today.isoformat()
     _error(client.get(f"{API}/health/999"), 404)
     _error(client.get(f"{API}/health/{routine.me}"), 422, "person")
 
@@ -96,7 +102,9 @@ def test_health_list_person_and_cooling(
 # --- check-ins -------------------------------------------------------------------------
 
 
-def test_check_ins_and_snoozing(client: TestClient, routine: Network, uow: UoWFactory) -> None:
+def test_check_ins_and_snoozing(
+    client: TestClient, routine: Network, uow: UoWFactory, today: date
+) -> None:
     due = client.get(f"{API}/checkins").json()
     assert due == jsonable_encoder(checkin_service.check_ins(uow()))
     assert due[0]["person_id"] == routine.bo and due[0]["status"] == "overdue"
@@ -108,7 +116,7 @@ def test_check_ins_and_snoozing(client: TestClient, routine: Network, uow: UoWFa
     assert [r["who"] for r in overdue] == ["Bo Chen"]
     _error(client.get(f"{API}/checkins", params={"within_days": -1}), 422, "within_days")
 
-    until = (TODAY + timedelta(days=10)).isoformat()
+    until = (today + timedelta(days=10)).isoformat()
     snoozed = client.post(f"{API}/checkins/{routine.bo}/snooze", json={"until": until})
     assert snoozed.status_code == 200, snoozed.text
     assert snoozed.json()["snoozed_until"] == until and snoozed.json()["person_id"] == routine.bo
@@ -185,11 +193,11 @@ def _alliance(client: TestClient, network: Network, **extra: Any) -> dict[str, A
 
 
 def test_create_read_update_delete_an_alliance(
-    client: TestClient, network: Network, uow: UoWFactory
+    client: TestClient, network: Network, uow: UoWFactory, today: date
 ) -> None:
     made = _alliance(client, network)
     aid = made["id"]
-    assert made["status"] == "forming" and made["started_on"] == TODAY.isoformat()
+    assert made["status"] == "forming" and made["started_on"] == today.isoformat()
     assert [(p["name"], p["person_id"], p["organisation_id"]) for p in made["partners"]] == [
         ("Ann Lee", network.ann, None),
         ("Acme", None, network.acme),
@@ -240,7 +248,7 @@ def test_create_read_update_delete_an_alliance(
     assert client.get(f"{API}/people/{network.ann}").status_code == 200  # partners stay
 
 
-def test_alliance_parts(client: TestClient, network: Network) -> None:
+def test_alliance_parts(client: TestClient, network: Network, today: date) -> None:
     aid = _alliance(client, network)["id"]
     base = f"{API}/alliances/{aid}"
 
@@ -289,9 +297,9 @@ def test_alliance_parts(client: TestClient, network: Network) -> None:
     added = client.post(f"{base}/milestones", json={"title": "Charter signed"}).json()
     mid = added["milestones"][0]["id"]
     reached = client.post(f"{base}/milestones/{mid}/reached").json()["milestones"][0]
-    assert reached["reached_on"] == TODAY.isoformat() and reached["celebrated_on"] is None
+    assert reached["reached_on"] == today.isoformat() and reached["celebrated_on"] is None
     celebrated = client.post(f"{base}/milestones/{mid}/celebrated", json={}).json()
-    assert celebrated["milestones"][0]["celebrated_on"] == TODAY.isoformat()
+    assert celebrated["milestones"][0]["celebrated_on"] == today.isoformat()
     _error(client.post(f"{base}/milestones/999/reached"), 404)
     _error(client.post(f"{base}/milestones", json={}), 422, "title")
 
@@ -302,11 +310,11 @@ def test_alliance_parts(client: TestClient, network: Network) -> None:
     assert talked["conflicts"][0]["status"] == "discussed"
     settled = client.post(f"{base}/conflicts/{cid}/resolved", json={"note": "Both sign"}).json()
     conflict = settled["conflicts"][0]
-    assert conflict["status"] == "resolved" and conflict["resolved_on"] == TODAY.isoformat()
+    assert conflict["status"] == "resolved" and conflict["resolved_on"] == today.isoformat()
     assert conflict["notes"].splitlines() == [
-        f"{TODAY.isoformat()} opened: Who signs",
-        f"{TODAY.isoformat()} discussed: Met",
-        f"{TODAY.isoformat()} resolved: Both sign",
+        f"{today.isoformat()} opened: Who signs",
+        f"{today.isoformat()} discussed: Met",
+        f"{today.isoformat()} resolved: Both sign",
     ]
     _error(client.post(f"{base}/conflicts/{cid}/resolved"), 409)
     _error(client.post(f"{base}/conflicts/999/discussed"), 404)
@@ -326,7 +334,7 @@ def _without_fix(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def test_today_and_week_are_the_services_agenda(
-    client: TestClient, routine: Network, uow: UoWFactory
+    client: TestClient, routine: Network, uow: UoWFactory, today: date
 ) -> None:
     aid = _alliance(client, routine)["id"]
     base = f"{API}/alliances/{aid}"
@@ -336,13 +344,13 @@ def test_today_and_week_are_the_services_agenda(
     client.post(f"{base}/milestones/{mid}/reached")
     client.post(f"{base}/conflicts", json={"title": "Credit"})
 
-    today = client.get(f"{API}/today").json()
+    shown = client.get(f"{API}/today").json()
     plan = agenda(uow())
-    assert (today["start"], today["end"], today["days"]) == (TODAY.isoformat(),) * 2 + (1,)
-    assert _without_fix(today["items"]) == jsonable_encoder(plan.items)
-    by_section = {i["section"]: i for i in today["items"]}
+    assert (shown["start"], shown["end"], shown["days"]) == (today.isoformat(),) * 2 + (1,)
+    assert _without_fix(shown["items"]) == jsonable_encoder(plan.items)
+    by_section = {i["section"]: i for i in shown["items"]}
     assert {"check-in", "promise", "duty", "favour", "celebrate", "conflict"} <= set(by_section)
-    assert all(i["why"] and i["fix"]["page"].startswith("/") for i in today["items"])
+    assert all(i["why"] and i["fix"]["page"].startswith("/") for i in shown["items"])
 
     check_in = by_section["check-in"]
     assert check_in["fix"]["page"] == f"/people/{routine.bo}"
@@ -367,7 +375,7 @@ def test_today_and_week_are_the_services_agenda(
     assert left.isdisjoint({"check-in", "promise", "duty", "celebrate", "conflict"})
 
     week = client.get(f"{API}/week").json()
-    assert week["days"] == 7 and week["end"] == (TODAY + timedelta(days=6)).isoformat()
+    assert week["days"] == 7 and week["end"] == (today + timedelta(days=6)).isoformat()
     assert _without_fix(week["items"]) == jsonable_encoder(agenda(uow(), days=7).items)
     on = "2030-01-01"
     later = client.get(f"{API}/today", params={"as_of": on}).json()

@@ -17,6 +17,7 @@ from allies.domain.alliances import (
     Responsibility,
 )
 from allies.domain.campaigns import Campaign, CampaignIssue, CampaignStatus, Stance
+from allies.domain.columns import ObservationColumns, TieColumns
 from allies.domain.goals import Assessment, Goal, GoalNeed, GoalStatus, NeedKind
 from allies.domain.people import Level, Organisation, Person, Tier, Unit
 from allies.domain.routine import (
@@ -64,12 +65,14 @@ __all__ = [
     "Milestone",
     "NeedKind",
     "Observation",
+    "ObservationColumns",
     "ObservationKind",
     "Organisation",
     "Person",
     "Responsibility",
     "Stance",
     "Tie",
+    "TieColumns",
     "TieKind",
     "TieOrigin",
     "Tier",

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from allies.errors import ImportFormatError
 from allies.interchange.records import RecordProblem
-from allies.interchange.text import clean_email, person_name
+from allies.interchange.text import clean_email, person_name, without_nul
 
 __all__ = ["Address", "MailMessage", "read_eml", "read_mbox"]
 
@@ -71,9 +71,10 @@ class MailMessage:
 
 def _text(raw: bytes) -> str:
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return raw.decode("latin-1")
+        text = raw.decode("latin-1")
+    return without_nul(text)
 
 
 def _headers(block: str) -> dict[str, str]:
@@ -89,7 +90,7 @@ def _decoded(text: str) -> str:
     if "=?" not in text:
         return text
     try:
-        return str(make_header(decode_header(text)))
+        return without_nul(str(make_header(decode_header(text))))
     except Exception:  # malformed encoded words: keep the text as it came
         return text
 

@@ -32,9 +32,12 @@ from allies.interchange.records import ContactRecord, RecordProblem
 from allies.interchange.text import (
     clean_email,
     clean_name,
+    decode_as,
     decode_bytes,
     decode_line,
     name_from_email,
+    text_codec,
+    without_nul,
 )
 
 __all__ = ["read_vcards", "write_vcards"]
@@ -235,26 +238,30 @@ def _split_escaped(text: str, sep: str) -> list[str]:
     return [_unescape(p) for p in re.split(rf"(?<!\\){re.escape(sep)}", text)]
 
 
-def _decoded(prop: _Property) -> str | None:
-    """The property's text with its transfer encoding undone; None for binary data."""
+def _decoded(prop: _Property) -> tuple[str | None, str]:
+    """The property's text with its transfer encoding undone (None for binary data), and
+    what went wrong when the charset it declares could not be used ('' when none did)."""
     encoding = " ".join(prop.params.get("ENCODING", [])).upper()
     charset = (prop.params.get("CHARSET") or ["utf-8"])[0]
     raw: bytes | None = None
     if "QUOTED-PRINTABLE" in encoding:
-        raw = quopri.decodestring(prop.value.encode("utf-8"))
+        raw = quopri.decodestring(prop.value.encode("utf-8", errors="replace"))
     elif encoding in {"B", "BASE64"}:
         if prop.name in _BINARY:
-            return None
+            return None, ""
         try:
             raw = base64.b64decode(prop.value, validate=False)
         except (binascii.Error, ValueError):
-            return ""
+            return "", ""
     if raw is None:
-        return prop.value
-    try:
-        return raw.decode(charset)
-    except (LookupError, UnicodeDecodeError):
-        return raw.decode("latin-1")
+        return prop.value, ""
+    text = decode_as(raw, charset)
+    if text is not None:
+        return text, ""
+    named = f"{charset[:30]!r}"
+    why = "is not valid" if text_codec(charset) else "is not a character set we know"
+    text = without_nul(raw.decode("latin-1"))
+    return text, f"{prop.name}: its CHARSET {named} {why}; read as Latin-1"
 
 
 def _record(card: _Card, path: str) -> Iterator[ContactRecord | RecordProblem]:
@@ -264,7 +271,9 @@ def _record(card: _Card, path: str) -> Iterator[ContactRecord | RecordProblem]:
     tags: list[str] = []
     notes: list[str] = []
     for prop in card.properties:
-        value = _decoded(prop)
+        value, trouble = _decoded(prop)
+        if trouble:
+            yield RecordProblem(path, prop.line, card.number, trouble, warning=True)
         if value is None:
             continue
         name = prop.name

@@ -128,8 +128,8 @@ def read_campaign(
         }
         network = InfluenceNetwork(
             people={p.id or 0: p for p in uow.people.list()},
-            ties=uow.ties.list(),
-            observations=uow.observations.list(),
+            ties=uow.ties.columns(),
+            observations=uow.observations.columns(),
             as_of=day,
             weights=EvidenceWeights(half_life_days=half_life_days),
             units={u.id or 0: u.name for u in uow.units.list()},

@@ -19,12 +19,11 @@ Everything after loading works on these arrays, not on the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, partial
-from operator import attrgetter
-from typing import Any, Final, TypeVar
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -48,9 +47,11 @@ from allies.domain import (
     Campaign,
     CampaignStatus,
     Observation,
+    ObservationColumns,
     ObservationKind,
     Person,
     Tie,
+    TieColumns,
     TieKind,
 )
 from allies.errors import InvalidInput, NotFound
@@ -70,9 +71,6 @@ __all__ = [
     "stated_ties",
     "statement_of",
 ]
-
-R = TypeVar("R")
-E = TypeVar("E")
 
 #: Damping of the influence rank (the chance of following a listens-to edge).
 DAMPING = 0.85
@@ -130,47 +128,75 @@ def observed_evidence(observations: Iterable[Observation]) -> list[ObservedEvide
     return [_observed(o) for o in observations]
 
 
-def _record_at(make: Callable[[R], E], records: Sequence[R], position: int) -> E:
-    return make(records[position])
+def _tie_at(ties: TieColumns, position: int) -> StatedTie:
+    i = position
+    return StatedTie(
+        source=ties.source_id[i],
+        target=ties.target_id[i],
+        weight=ties.weight[i],
+        confidence=ties.confidence[i],
+        kind=TieKind(ties.kind[i]).value,
+        valid_from=ties.valid_from[i],
+        valid_to=ties.valid_to[i],
+        ref=ties.id[i],
+    )
+
+
+def _observed_at(observations: ObservationColumns, position: int) -> ObservedEvidence:
+    i = position
+    return ObservedEvidence(
+        observer=None,
+        source=observations.subject_id[i],
+        target=observations.object_id[i],
+        kind=ObservationKind(observations.kind[i]).value,
+        observed_on=observations.observed_on[i],
+        strength=observations.strength[i],
+        ref=observations.id[i],
+    )
 
 
 def _days(days: Iterable[date | None], count: int) -> npt.NDArray[np.int64]:
     return np.fromiter((NO_DAY if d is None else d.toordinal() for d in days), np.int64, count)
 
 
-def evidence_columns(ties: Sequence[Tie], observations: Sequence[Observation]) -> EvidenceColumns:
-    """The domain's ties and observations as evidence columns.
+def evidence_columns(
+    ties: TieColumns | Sequence[Tie], observations: ObservationColumns | Sequence[Observation]
+) -> EvidenceColumns:
+    """The ties and observations as the evidence columns of the listens-to graph.
 
     The same evidence as :func:`stated_ties` and :func:`observed_evidence` give, without a
     record object per row: the record of a tie or observation is made only when an
-    explanation shows it.
+    explanation shows it. Either the columns the repositories read (``columns()``) or
+    domain objects, which give the same arrays.
     """
-    m, k = len(ties), len(observations)
-    tie_kinds = {kind: tie_kind_code(kind.value) for kind in TieKind}
-    seen_kinds = {kind: observation_kind_code(kind.value) for kind in ObservationKind}
+    tie = ties if isinstance(ties, TieColumns) else TieColumns.of(ties)
+    seen = (
+        observations
+        if isinstance(observations, ObservationColumns)
+        else ObservationColumns.of(observations)
+    )
+    m, k = len(tie), len(seen)
+    tie_kinds = {kind.value: tie_kind_code(kind.value) for kind in TieKind}
+    seen_kinds = {kind.value: observation_kind_code(kind.value) for kind in ObservationKind}
 
-    def column(records: Sequence[Any], name: str, dtype: type, count: int) -> npt.NDArray[Any]:
-        return np.fromiter(map(attrgetter(name), records), dtype, count)
+    def codes(kinds: Sequence[str], known: dict[str, int], count: int) -> npt.NDArray[np.int64]:
+        return np.fromiter(map(known.__getitem__, kinds), np.int64, count)
 
     return EvidenceColumns(
-        tie_source=column(ties, "source_id", np.int64, m),
-        tie_target=column(ties, "target_id", np.int64, m),
-        tie_kind=np.fromiter(
-            map(tie_kinds.__getitem__, map(attrgetter("kind"), ties)), np.int64, m
-        ),
-        tie_weight=column(ties, "weight", np.float64, m),
-        tie_confidence=column(ties, "confidence", np.float64, m),
-        tie_valid_from=_days(map(attrgetter("valid_from"), ties), m),
-        tie_valid_to=_days(map(attrgetter("valid_to"), ties), m),
-        observation_source=column(observations, "subject_id", np.int64, k),
-        observation_target=column(observations, "object_id", np.int64, k),
-        observation_kind=np.fromiter(
-            map(seen_kinds.__getitem__, map(attrgetter("kind"), observations)), np.int64, k
-        ),
-        observation_day=_days(map(attrgetter("observed_on"), observations), k),
-        observation_strength=column(observations, "strength", np.float64, k),
-        tie_record=partial(_record_at, _stated_tie, ties),
-        observation_record=partial(_record_at, _observed, observations),
+        tie_source=np.fromiter(tie.source_id, np.int64, m),
+        tie_target=np.fromiter(tie.target_id, np.int64, m),
+        tie_kind=codes(tie.kind, tie_kinds, m),
+        tie_weight=np.fromiter(tie.weight, np.float64, m),
+        tie_confidence=np.fromiter(tie.confidence, np.float64, m),
+        tie_valid_from=_days(tie.valid_from, m),
+        tie_valid_to=_days(tie.valid_to, m),
+        observation_source=np.fromiter(seen.subject_id, np.int64, k),
+        observation_target=np.fromiter(seen.object_id, np.int64, k),
+        observation_kind=codes(seen.kind, seen_kinds, k),
+        observation_day=_days(seen.observed_on, k),
+        observation_strength=np.fromiter(seen.strength, np.float64, k),
+        tie_record=partial(_tie_at, tie),
+        observation_record=partial(_observed_at, seen),
     )
 
 
@@ -231,8 +257,8 @@ class InfluenceNetwork:
     """
 
     people: dict[int, Person]
-    ties: list[Tie]
-    observations: list[Observation]
+    ties: TieColumns
+    observations: ObservationColumns
     as_of: date
     weights: EvidenceWeights
     units: dict[int, str] = field(default_factory=dict)
@@ -376,20 +402,23 @@ class InfluenceNetwork:
         return WeightedDigraph(sp.csr_array(mask @ graph.weights @ mask), graph.ids)
 
     def tie_between(self, a: int, b: int) -> Tie | None:
-        """The strongest current tie joining two people (either direction)."""
+        """The strongest current tie joining two people (either direction), without its
+        note."""
         graph, keys, ties = self._introductions
         if a not in graph or b not in graph:
             return None
         key = graph.index_of(a) * max(graph.n, 1) + graph.index_of(b)
         place = int(np.searchsorted(keys, key))
         if place < len(keys) and keys[place] == key:
-            return self.ties[int(ties[place])]
+            return self.ties.tie(int(ties[place]))
         return None
 
     @cached_property
     def contexts(self) -> dict[int, str]:
         """Where each observation was made, by observation id."""
-        return {o.id: o.context for o in self.observations if o.id is not None and o.context}
+        seen = self.observations
+        pairs = zip(seen.id, seen.context, strict=True)
+        return {i: context for i, context in pairs if i is not None and context}
 
     def index(self, person_id: int) -> int:
         """The matrix index of a person."""
@@ -555,8 +584,8 @@ def load_influence_network(
         )
     with uow:
         people = {p.id or 0: p for p in uow.people.list()}
-        ties = uow.ties.list()
-        observations = uow.observations.list()
+        ties = uow.ties.columns()
+        observations = uow.observations.columns()
         units = {u.id or 0: u.name for u in uow.units.list()}
         campaigns = uow.campaigns.list() if with_campaigns else []
     return InfluenceNetwork(

@@ -35,10 +35,12 @@ from allies.domain import (
     Goal,
     Interaction,
     Observation,
+    ObservationColumns,
     Organisation,
     Person,
     Stance,
     Tie,
+    TieColumns,
     Unit,
 )
 from allies.domain.accounts import Actor, ApiToken, LoginSession, Membership, Role, User
@@ -157,12 +159,22 @@ class TieRepository(Repository[Tie], Protocol):
         """Ties from or to the person."""
         ...
 
+    def columns(self) -> TieColumns:
+        """Every tie as plain columns, in the order of ``list()``: the same values without
+        a domain object per row (what building the whole network reads)."""
+        ...
+
 
 class ObservationRepository(Repository[Observation], Protocol):
     """Observed evidence of influence."""
 
     def involving(self, person_id: int) -> list[Observation]:
         """Observations whose subject or object is the person."""
+        ...
+
+    def columns(self) -> ObservationColumns:
+        """Every observation as plain columns, in the order of ``list()``: the same values
+        without a domain object per row (what building the whole network reads)."""
         ...
 
 

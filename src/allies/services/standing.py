@@ -267,8 +267,8 @@ def load_standing(
         people = uow.people.list()
         network = InfluenceNetwork(
             people={p.id or 0: p for p in people},
-            ties=uow.ties.list(),
-            observations=uow.observations.list(),
+            ties=uow.ties.columns(),
+            observations=uow.observations.columns(),
             as_of=as_of or date.today(),
             weights=EvidenceWeights(half_life_days=half_life_days),
             units={u.id or 0: u.name for u in uow.units.list()},

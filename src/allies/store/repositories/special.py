@@ -28,6 +28,12 @@ from allies.errors import Conflict
 from allies.store import tables as t
 from allies.store.mapping import map_for
 from allies.store.repositories.base import Scope, SqlRepository, storable_id
+from allies.store.repositories.columns import (
+    ObservationColumns,
+    TieColumns,
+    read_observation_columns,
+    read_tie_columns,
+)
 from allies.store.repositories.people_listing import (
     Listed,
     ListingFilter,
@@ -264,6 +270,11 @@ class SqlTieRepository(SqlRepository[Tie]):
         c = t.ties.c
         return self._select(or_(c.source_id == person_id, c.target_id == person_id))
 
+    def columns(self) -> TieColumns:
+        """Every tie of the workspace as plain columns, oldest id first (one query, no
+        object per row): what a whole-network analysis reads."""
+        return read_tie_columns(self._conn, self._scope.workspace_id)
+
 
 class SqlObservationRepository(SqlRepository[Observation]):
     """Observed evidence of influence."""
@@ -278,6 +289,11 @@ class SqlObservationRepository(SqlRepository[Observation]):
             or_(c.subject_id == person_id, c.object_id == person_id),
             order_by=(c.observed_on, c.id),
         )
+
+    def columns(self) -> ObservationColumns:
+        """Every observation of the workspace as plain columns, oldest id first (one query,
+        no object per row): what a whole-network analysis reads."""
+        return read_observation_columns(self._conn, self._scope.workspace_id)
 
 
 class SqlInteractionRepository(SqlRepository[Interaction]):
