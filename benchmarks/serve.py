@@ -7,7 +7,7 @@ Run from the project root::
 It creates a throwaway PostgreSQL database (on ``ALLIES_BENCH_POSTGRES_URL``, or the local
 server at ``postgresql://postgres@127.0.0.1:5432/test``), loads the workspace of
 :mod:`serve_workspace` (10,000 people, 200,000 interactions, ties, favours, promises and
-cadences) and starts ``allies`` in team mode on loopback: uvicorn worker processes with
+cadences) and starts ``allies serve --team`` on loopback: worker processes with
 no state of their own, sessions and CSRF checks in the database. Five members log in
 through the login form; then 50 virtual users, each with one of those sessions, repeat a
 mix for a bounded number of requests (and time):
@@ -78,7 +78,7 @@ def _free_port() -> int:
 
 @contextmanager
 def team_server(url: str, workers: int, log: Path) -> Iterator[str]:
-    """``allies`` in team mode on loopback, with ``workers`` processes; yields its address."""
+    """``allies serve --team`` on loopback, with ``workers`` processes; yields its address."""
     port = _free_port()
     environment = {
         **os.environ,
@@ -90,20 +90,15 @@ def team_server(url: str, workers: int, log: Path) -> Iterator[str]:
     command = [
         sys.executable,
         "-m",
-        "uvicorn",
-        "allies.web.team.entry:app",
-        "--factory",
+        "allies",
+        "serve",
+        "--team",
         "--host",
         "127.0.0.1",
         "--port",
         str(port),
         "--workers",
         str(workers),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-        "--timeout-keep-alive",
-        "60",
     ]
     with log.open("wb") as out:
         process = subprocess.Popen(command, env=environment, stdout=out, stderr=subprocess.STDOUT)
@@ -250,19 +245,34 @@ async def drive(
     return samples, time.perf_counter() - started
 
 
+async def warm_up(base: str, session: Session, workers: int) -> None:
+    """A few requests of every kind on as many connections as there are workers, so no
+    measured request pays for a worker's first templates and queries."""
+    rng = random.Random(1)
+    for _ in range(3 * workers):
+        async with httpx.AsyncClient(
+            base_url=base, headers={"Cookie": session.cookie}, timeout=TIMEOUT * 3
+        ) as client:
+            for kind, _ in MIX:
+                await _request(client, kind, rng, session.csrf)
+
+
 async def alone(base: str, session: Session) -> dict[str, float]:
-    """Each kind of request once, with nothing else running: its unloaded latency (s); and
-    the team server's own part alone (``GET /api/v1/me``: session, user, role), median of 20.
-    """
+    """Each kind of request with nothing else running: its unloaded latency (s), median of
+    five; and the team server's own part alone (``GET /api/v1/me``: session, user, role),
+    median of 20."""
     rng = random.Random(0)
     times: dict[str, float] = {}
     async with httpx.AsyncClient(
         base_url=base, headers={"Cookie": session.cookie}, timeout=TIMEOUT * 3
     ) as client:
         for kind, _ in MIX:
-            started = time.perf_counter()
-            await _request(client, kind, rng, session.csrf)
-            times[kind] = time.perf_counter() - started
+            single = []
+            for _ in range(5):
+                started = time.perf_counter()
+                await _request(client, kind, rng, session.csrf)
+                single.append(time.perf_counter() - started)
+            times[kind] = statistics.median(single)
         gate = []
         for _ in range(20):
             started = time.perf_counter()
@@ -347,7 +357,8 @@ def report(
     for run in runs:
         lines += [*_table(run, unloaded), ""]
     lines += [
-        "*alone* is one request with nothing else running; errors count answers of 400 or "
+        "*alone* is the median of five requests with nothing else running (after a warm-up); "
+        "errors count answers of 400 or "
         f"more and requests abandoned after {TIMEOUT:.0f} s. Logging an interaction is timed "
         "to its answer (a redirect), not the page after it. The team server's own part (the "
         "session and role checks in the database) takes "
@@ -386,6 +397,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = []
         with team_server(url, options.workers, Path(folder) / "server.log") as base:
             sessions = [log_in(base, f"member{n}") for n in range(5)]
+            asyncio.run(warm_up(base, sessions[0], options.workers))
             unloaded = asyncio.run(alone(base, sessions[0]))
             for title, think in (("Paced users", options.think), ("Flat out", 0.0)):
                 samples, elapsed = asyncio.run(

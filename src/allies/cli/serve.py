@@ -73,6 +73,7 @@ def serve(
     import uvicorn
 
     from allies.web import create_app
+    from allies.web.serving import NoDelayH11Protocol
     from allies.web.team.readiness import is_loopback, team_problems
 
     overrides: dict[str, Any] = dict(state(ctx).overrides)
@@ -105,7 +106,12 @@ def serve(
     typer.echo("Press Ctrl+C to stop.")
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(address,)).start()
-    options: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "http": NoDelayH11Protocol,
+    }
     if ssl_certfile:
         options.update(ssl_certfile=str(ssl_certfile), ssl_keyfile=str(ssl_keyfile or ""))
     if workers > 1:
