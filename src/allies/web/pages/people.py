@@ -146,8 +146,12 @@ def _person_form(
     action: str,
     back: str,
     delete_action: str | None = None,
+    version: int | str | None = None,
 ) -> HTMLResponse:
     form: Form = PERSON if delete_action else PERSON_NEW
+    extra: dict[str, Any] = {"section": "people"}
+    if version is not None:
+        extra["hidden"] = {"version": str(version)}
     return form_page(
         request,
         uow,
@@ -157,7 +161,7 @@ def _person_form(
         action=action,
         back=back,
         delete_action=delete_action,
-        extra={"section": "people"},
+        extra=extra,
     )
 
 
@@ -217,15 +221,24 @@ def edit_person_page(request: Request, uow: UoW, person_id: int) -> HTMLResponse
         f"/people/{person_id}/edit",
         f"/people/{person_id}",
         f"/people/{person_id}/delete",
+        version=profile.version,
     )
 
 
 @router.post("/people/{person_id}/edit", response_class=HTMLResponse)
 def update_person(request: Request, uow: UoW, person_id: int, values: FormData) -> Response:
-    """Save the changes; on a bad value, show the form again."""
+    """Save the changes; on a bad value, show the form again. The form carries the
+    version it was filled in from: if someone else saved the person since, the changes
+    are refused (and kept in the form) instead of overwriting theirs."""
     show_person(uow, f"#{person_id}")
+    sent = text(values, "version")
     try:
-        edit_person(uow, f"#{person_id}", _person_values(values))
+        edit_person(
+            uow,
+            f"#{person_id}",
+            _person_values(values),
+            expected_version=int(sent) if sent.isdigit() and len(sent) < 12 else None,
+        )
     except AlliesError as error:
         page = _person_form(
             request,
@@ -235,6 +248,7 @@ def update_person(request: Request, uow: UoW, person_id: int, values: FormData) 
             f"/people/{person_id}/edit",
             f"/people/{person_id}",
             f"/people/{person_id}/delete",
+            version=sent or None,
         )
         page.status_code = error.http_status
         return page
