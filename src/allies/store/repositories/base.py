@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import builtins
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
     CursorResult,
+    Integer,
     Select,
+    any_,
     delete,
     func,
     insert,
+    literal,
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from allies.domain.accounts import Actor
@@ -85,6 +89,15 @@ class Scope:
     workspace: str
     actor: Actor | None = None
     audit: AuditLog | None = None
+
+
+def ids_in(connection: Connection, column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
+    """``column IN ids``. On PostgreSQL the ids go as one array parameter (``= ANY``), so
+    the statement is the same whatever the number of ids (nothing to render per call);
+    elsewhere a plain ``IN`` list."""
+    if connection.dialect.name == "postgresql":
+        return cast(ColumnElement[bool], column == any_(literal(list(ids), ARRAY(Integer))))
+    return cast(ColumnElement[bool], column.in_(list(ids)))
 
 
 class SqlRepository(Generic[E]):

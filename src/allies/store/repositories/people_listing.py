@@ -32,6 +32,7 @@ from sqlalchemy import (
 from allies.domain import Person
 from allies.domain.listing import LEVEL_ORDER, Listed, ListingFilter, ListingSort
 from allies.store import tables as t
+from allies.store.repositories.base import ids_in
 
 
 def last_contacts(
@@ -50,10 +51,10 @@ def last_contacts(
         elif not person_ids:
             return {}
         else:
-            query = query.where(p.person_id.in_(list(person_ids)))
+            query = query.where(ids_in(connection, p.person_id, list(person_ids)))
     if until is not None:
         query = query.where(p.occurred_on <= until)
-    return {person_id: last for person_id, last in connection.execute(query)}
+    return {person_id: last for person_id, last in connection.execute(query).all()}
 
 
 def _contacts(workspace: ColumnElement[bool]) -> Subquery:

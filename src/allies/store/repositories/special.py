@@ -27,7 +27,7 @@ from allies.domain._rules import as_enum
 from allies.errors import Conflict
 from allies.store import tables as t
 from allies.store.mapping import map_for
-from allies.store.repositories.base import Scope, SqlRepository, storable_id
+from allies.store.repositories.base import Scope, SqlRepository, ids_in, storable_id
 from allies.store.repositories.columns import (
     ObservationColumns,
     TieColumns,
@@ -132,7 +132,7 @@ class SqlPersonRepository(SqlRepository[Person]):
             )
             .order_by(t.people.c.id)
         )
-        for person_id, emails in self._conn.execute(query):
+        for person_id, emails in self._conn.execute(query).all():
             if any(str(stored).strip().lower() == needle for stored in emails or ()):
                 return self.get(person_id)
         return None
@@ -168,7 +168,7 @@ class SqlPersonRepository(SqlRepository[Person]):
         wanted = sorted({i for i in person_ids if storable_id(i)})
         found: list[Person] = []
         for start in range(0, len(wanted), _CHUNK):
-            found += self._select(t.people.c.id.in_(wanted[start : start + _CHUNK]))
+            found += self._select(ids_in(self._conn, t.people.c.id, wanted[start : start + _CHUNK]))
         return sorted(found, key=lambda p: p.id or 0)
 
     def names(self, person_ids: Iterable[int]) -> dict[int, str]:
@@ -178,9 +178,9 @@ class SqlPersonRepository(SqlRepository[Person]):
         names: dict[int, str] = {}
         for start in range(0, len(wanted), _CHUNK):
             query = select(c.id, c.name).where(
-                self._in_workspace(), c.id.in_(wanted[start : start + _CHUNK])
+                self._in_workspace(), ids_in(self._conn, c.id, wanted[start : start + _CHUNK])
             )
-            names.update({pid: name for pid, name in self._conn.execute(query)})
+            names.update({pid: name for pid, name in self._conn.execute(query).all()})
         return names
 
     def ids_where(
@@ -200,9 +200,9 @@ class SqlPersonRepository(SqlRepository[Person]):
         for tag in sorted(set(tags)):
             either.append(cast(c.tags, Text).contains(json.dumps(tag.casefold()), autoescape=True))
         if wanted := sorted({i for i in ids if storable_id(i)}):
-            either.append(c.id.in_(wanted))
+            either.append(ids_in(self._conn, c.id, wanted))
         if organisations := sorted({i for i in organisation_ids if storable_id(i)}):
-            either.append(c.organisation_id.in_(organisations))
+            either.append(ids_in(self._conn, c.organisation_id, organisations))
         if not either:
             return []
         query = select(c.id).where(self._in_workspace(), or_(*either)).order_by(c.id)
@@ -216,13 +216,17 @@ class SqlPersonRepository(SqlRepository[Person]):
             .where(self._in_workspace(), column.is_not(None))
             .group_by(column)
         )
-        return {int(key): int(count) for key, count in self._conn.execute(query)}
+        return {int(key): int(count) for key, count in self._conn.execute(query).all()}
 
     def tags(self) -> list[str]:
         """Every tag used in the workspace, sorted."""
         query = select(cast(t.people.c.tags, Text)).where(self._in_workspace()).distinct()
         return sorted(
-            {str(tag) for (tags,) in self._conn.execute(query) for tag in json.loads(tags or "[]")}
+            {
+                str(tag)
+                for (tags,) in self._conn.execute(query).all()
+                for tag in json.loads(tags or "[]")
+            }
         )
 
     def suggest(self, text: str, limit: int = 20) -> list[tuple[int, str]]:
@@ -238,7 +242,7 @@ class SqlPersonRepository(SqlRepository[Person]):
             )
         else:
             query = query.order_by(name, c.id)
-        return [(pid, found) for pid, found in self._conn.execute(query.limit(limit))]
+        return [(pid, found) for pid, found in self._conn.execute(query.limit(limit)).all()]
 
     def _values(self, entity: Person, *, new: bool) -> dict[str, Any]:
         values = super()._values(entity, new=new)
@@ -334,12 +338,12 @@ class SqlInteractionRepository(SqlRepository[Interaction]):
         for start in range(0, len(wanted), _CHUNK):
             query = (
                 select(p.person_id, p.occurred_on, p.tone)
-                .where(p.person_id.in_(wanted[start : start + _CHUNK]))
+                .where(ids_in(self._conn, p.person_id, wanted[start : start + _CHUNK]))
                 .order_by(p.person_id, p.occurred_on, p.interaction_id)
             )
             if until is not None:
                 query = query.where(p.occurred_on <= until)
-            for person_id, day, tone in self._conn.execute(query):
+            for person_id, day, tone in self._conn.execute(query).all():
                 found[person_id].append(Contact(day, tone))
         return dict(found)
 
@@ -362,7 +366,8 @@ class SqlFavourRepository(SqlRepository[Favour]):
         found: list[Favour] = []
         for start in range(0, len(wanted), _CHUNK):
             found += self._select(
-                c.person_id.in_(wanted[start : start + _CHUNK]), order_by=(c.occurred_on, c.id)
+                ids_in(self._conn, c.person_id, wanted[start : start + _CHUNK]),
+                order_by=(c.occurred_on, c.id),
             )
         return found
 
@@ -377,10 +382,13 @@ class SqlFavourRepository(SqlRepository[Favour]):
         for start in range(0, len(wanted), _CHUNK):
             query = (
                 select(c.person_id, c.occurred_on, c.direction, c.size)
-                .where(self._in_workspace(), c.person_id.in_(wanted[start : start + _CHUNK]))
+                .where(
+                    self._in_workspace(),
+                    ids_in(self._conn, c.person_id, wanted[start : start + _CHUNK]),
+                )
                 .order_by(c.person_id, c.occurred_on, c.id)
             )
-            for person_id, day, direction, size in self._conn.execute(query):
+            for person_id, day, direction, size in self._conn.execute(query).all():
                 worth = units.get(size, 0)
                 found[person_id].append(FavourEvent(day, worth if direction == "given" else -worth))
         return dict(found)
@@ -395,7 +403,7 @@ class SqlFavourRepository(SqlRepository[Favour]):
         query = (
             select(c.person_id, given, received).where(self._in_workspace()).group_by(c.person_id)
         )
-        return {pid: (int(g or 0), int(r or 0)) for pid, g, r in self._conn.execute(query)}
+        return {pid: (int(g or 0), int(r or 0)) for pid, g, r in self._conn.execute(query).all()}
 
 
 class SqlCommitmentRepository(SqlRepository[Commitment]):
@@ -434,8 +442,8 @@ class SqlCommitmentRepository(SqlRepository[Commitment]):
             chunk = wanted[start : start + _CHUNK]
             found += self._select(
                 or_(
-                    (c.promiser_id == person_id) & c.promisee_id.in_(chunk),
-                    (c.promisee_id == person_id) & c.promiser_id.in_(chunk),
+                    (c.promiser_id == person_id) & ids_in(self._conn, c.promisee_id, chunk),
+                    (c.promisee_id == person_id) & ids_in(self._conn, c.promiser_id, chunk),
                 ),
                 order_by=(c.made_on, c.id),
             )
