@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import socket
+from typing import Any
 
+import pytest
 from uvicorn.config import Config
-from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.server import ServerState
 
-from allies.web.serving import NoDelayH11Protocol
+from allies.web.serving import NoDelayH11Protocol, NoDelayProtocol, event_loop
 
 
-def _nodelay_after_accepting(protocol_class: type[H11Protocol]) -> int:
+def _nodelay_after_accepting(protocol_class: type[Any]) -> int:
     """Accept a loopback connection on a listening socket handed over by descriptor, as
     uvicorn's worker processes get it, and read TCP_NODELAY once the protocol has it."""
 
@@ -39,5 +41,13 @@ def _nodelay_after_accepting(protocol_class: type[H11Protocol]) -> int:
     return asyncio.run(accept())
 
 
-def test_connections_of_a_handed_over_socket_send_at_once() -> None:
-    assert _nodelay_after_accepting(NoDelayH11Protocol) != 0
+@pytest.mark.parametrize("protocol", [NoDelayH11Protocol, NoDelayProtocol])
+def test_connections_of_a_handed_over_socket_send_at_once(protocol: type[Any]) -> None:
+    assert _nodelay_after_accepting(protocol) != 0
+
+
+def test_the_fast_parser_and_loop_are_used_when_installed() -> None:
+    if importlib.util.find_spec("httptools") is not None:
+        assert NoDelayProtocol.__name__ == "NoDelayHttpToolsProtocol"
+    expected = "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"
+    assert event_loop() == expected

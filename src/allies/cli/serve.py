@@ -73,7 +73,7 @@ def serve(
     import uvicorn
 
     from allies.web import create_app
-    from allies.web.serving import NoDelayH11Protocol
+    from allies.web.serving import NoDelayProtocol, event_loop
     from allies.web.team.readiness import is_loopback, team_problems
 
     overrides: dict[str, Any] = dict(state(ctx).overrides)
@@ -110,7 +110,8 @@ def serve(
         "host": host,
         "port": port,
         "log_level": "warning",
-        "http": NoDelayH11Protocol,
+        "http": NoDelayProtocol,
+        "loop": event_loop(),
     }
     if ssl_certfile:
         options.update(ssl_certfile=str(ssl_certfile), ssl_keyfile=str(ssl_keyfile or ""))
