@@ -79,6 +79,18 @@ def test_person_fields_ask_for_names_in_a_large_workspace(client: TestClient, cr
     assert client.get("/suggest/people", params={"q": "x" * 201}).status_code == 422
 
 
+def test_other_fields_fetch_the_vocabulary_once_in_a_large_workspace(
+    client: TestClient, crowd: int
+) -> None:
+    edit = client.get(f"/people/{crowd}/edit").text
+    assert 'id="tag-list" data-remote="/suggest/vocabulary" data-key="tags"></datalist>' in edit
+    found = client.get("/suggest/vocabulary").json()
+    assert found == {"organisations": [], "units": [], "tags": ["crowd", "vip"]}
+    listing = client.get("/people").text  # the list's filters still offer every tag
+    assert re.search(r"<option\s*>crowd</option>", listing)
+    assert re.search(r"<option\s*>vip</option>", listing)
+
+
 def test_a_small_workspace_still_sends_everyone(client: TestClient, network: object) -> None:
     log = client.get("/log").text
     assert "data-remote" not in log
@@ -133,6 +145,19 @@ def test_typing_a_name_fetches_suggestions(page: Page, crowd_url: str) -> None:
         ".some(o => o.value.startsWith('Person 00, Zora Quill'))",
         arg=list_id,
     )
+
+
+@pytest.mark.browser
+def test_a_tag_field_fills_its_suggestions_when_used(page: Page, crowd_url: str) -> None:
+    page.goto(f"{crowd_url}/people/new")
+    tags = page.get_by_label("Tags")
+    list_id = tags.get_attribute("list") or ""
+    assert _options(page, list_id) == []
+    tags.focus()
+    page.wait_for_function(
+        "id => document.querySelectorAll('datalist#' + id + ' option').length > 0", arg=list_id
+    )
+    assert _options(page, list_id) == ["crowd", "vip"]
 
 
 @pytest.mark.browser

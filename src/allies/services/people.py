@@ -488,3 +488,15 @@ def build_timeline(
         entries.append(TimelineEntry(c.made_on, "promise", text, c.id or 0))
     entries.sort(key=lambda e: (e.on, e.kind, e.id), reverse=True)
     return entries
+
+
+def count_people(uow: UnitOfWork) -> int:
+    """How many people the workspace holds.
+
+    Parameters
+    ----------
+    uow : UnitOfWork
+        The workspace's unit of work.
+    """
+    with uow:
+        return uow.people.count()

@@ -78,8 +78,13 @@ class Repository(Protocol[T]):
         """Delete the entity (raises NotFound if absent)."""
         ...
 
-    def count(self) -> int:
-        """How many entities of this kind the workspace holds."""
+    def count(self, limit: int | None = None) -> int:
+        """How many entities of this kind the workspace holds (counting no further than
+        ``limit``, when given)."""
+        ...
+
+    def distinct_values(self, column: str) -> list[Any]:
+        """The different values of one column across the workspace (no null), sorted."""
         ...
 
 

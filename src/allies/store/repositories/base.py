@@ -137,10 +137,22 @@ class SqlRepository(Generic[E]):
         """Every entity of this kind in the workspace, oldest id first."""
         return self._select()
 
-    def count(self) -> int:
-        """How many entities of this kind the workspace holds."""
-        query = select(func.count()).select_from(self._table).where(self._in_workspace())
+    def count(self, limit: int | None = None) -> int:
+        """How many entities of this kind the workspace holds (counting no further than
+        ``limit``, when given: enough to tell "more than so many" without counting all)."""
+        if limit is None:
+            query = select(func.count()).select_from(self._table).where(self._in_workspace())
+        else:
+            some = select(self._table.c.id).where(self._in_workspace()).limit(max(limit, 0))
+            query = select(func.count()).select_from(some.subquery())
         return int(self._conn.scalar(query) or 0)
+
+    def distinct_values(self, column: str) -> builtins.list[Any]:
+        """The different values of one column across the workspace (no null), sorted."""
+        values = select(self._table.c[column]).where(
+            self._in_workspace(), self._table.c[column].is_not(None)
+        )
+        return sorted(self._conn.scalars(values.distinct()).all())
 
     # -- writing ----------------------------------------------------------------------
 

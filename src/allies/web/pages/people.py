@@ -13,6 +13,7 @@ from allies.errors import AlliesError, InvalidInput
 from allies.services.people import (
     SortKey,
     add_person,
+    count_people,
     edit_person,
     people_page,
     show_person,
@@ -20,7 +21,7 @@ from allies.services.people import (
 )
 from allies.services.ports import UnitOfWork
 from allies.services.removal import merge_people, related_records, remove_person
-from allies.services.suggestions import form_suggestions
+from allies.services.suggestions import list_choices, vocabulary
 from allies.web.deps import FormData, UoW, is_htmx, render
 from allies.web.forms import FormState, checked, failed, person_ref, text
 from allies.web.pages.common import flash, form_page, redirect, suggestions
@@ -97,27 +98,42 @@ def people(
         return "/people?" + urlencode({**shown, "page": number} if number > 1 else shown)
 
     pages = max(1, -(-found.total // PAGE_SIZE))
-    known = form_suggestions(uow, inline=0)
+    filtered = any(shown.get(key) for key in ("q", "tag", "unit", "level", "contact"))
+    restoring = request.headers.get("HX-History-Restore-Request") == "true"
+    rows_only = is_htmx(request) and not restoring
     context: dict[str, Any] = {
         "title": "People",
         "section": "people",
         "rows": found.items,
         "found": found.total,
-        "total": known.count,
+        "total": found.total,
         "first": found.offset + 1,
         "page": page,
         "pages": pages,
         "previous_url": page_url(page - 1) if page > 1 else None,
         "next_url": page_url(page + 1) if page < pages else None,
         "filters": filters,
-        "tags": known.tags,
-        "units": known.units,
         "flash": flash(request),
     }
-    restoring = request.headers.get("HX-History-Restore-Request") == "true"
-    if is_htmx(request) and not restoring:
+    if rows_only and filtered:
+        context["total"] = count_people(uow)
+    elif not rows_only:
+        choices = list_choices(uow, total=None if filtered else found.total)
+        context.update(total=choices.total, tags=choices.tags, units=choices.units)
+    if rows_only:
         return render(request, "people/_rows.html", context)
     return render(request, "people/list.html", context)
+
+
+@router.get("/suggest/vocabulary", name="suggest_vocabulary")
+def vocabulary_suggestions(uow: UoW) -> JSONResponse:
+    """The workspace's organisations, units and tags: what their fields suggest in a
+    workspace too large to send them with every page (fetched once, when a field wants
+    them)."""
+    found = vocabulary(uow)
+    return JSONResponse(
+        {"organisations": found.organisations, "units": found.units, "tags": found.tags}
+    )
 
 
 @router.get("/suggest/people", name="suggest_people")

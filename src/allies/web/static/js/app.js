@@ -128,7 +128,31 @@
     refresh();
   }
 
+  // Organisations, units and tags, in a large workspace: their datalists are marked
+  // data-remote and filled, all at once, the first time one of their fields is used.
+  var vocabulary = null;
+
+  function setUpVocabulary(list) {
+    var fields = document.querySelectorAll('input[list="' + list.id + '"]');
+    function load() {
+      if (!vocabulary) {
+        vocabulary = fetch(list.dataset.remote, {
+          headers: { Accept: "application/json" }, credentials: "same-origin"
+        }).then(function (answer) { return answer.ok ? answer.json() : {}; })
+          .catch(function () { return {}; });
+      }
+      vocabulary.then(function (found) {
+        if (!list.options.length) fill(list, found[list.dataset.key] || []);
+      });
+    }
+    fields.forEach(function (input) {
+      input.addEventListener("focus", load);
+      input.addEventListener("input", load);
+    });
+  }
+
   function ready() {
+    document.querySelectorAll("datalist[data-key][data-remote]").forEach(setUpVocabulary);
     document.querySelectorAll("[data-tabs]").forEach(setUpTabs);
     document.querySelectorAll("input[data-multi]").forEach(setUpMulti);
     if (PEOPLE && PEOPLE.dataset.remote) {
