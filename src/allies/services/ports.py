@@ -18,6 +18,7 @@ tokens, sessions) have a unit of work of their own, :class:`AccountsUnitOfWork`.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from types import TracebackType
@@ -83,7 +84,7 @@ class Repository(Protocol[T]):
         ``limit``, when given)."""
         ...
 
-    def distinct_values(self, column: str) -> list[Any]:
+    def distinct_values(self, column: str) -> builtins.list[Any]:
         """The different values of one column across the workspace (no null), sorted."""
         ...
 
