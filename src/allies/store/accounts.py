@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from allies.domain.accounts import Actor, ApiToken, LoginSession, Membership, Role, User
@@ -39,6 +39,27 @@ def _user(row: Mapping[Any, Any]) -> User:
         disabled_at=row["disabled_at"],
         id=row["id"],
     )
+
+
+# The reads every request of a team server makes, built once (only their values change).
+_USER_BY_ID = select(t.users).where(t.users.c.id == bindparam("user_id"))
+_MEMBERSHIPS_OF_USER = (
+    select(t.users.c.username, t.workspaces.c.name, t.memberships.c.role)
+    .select_from(
+        t.memberships.join(t.users, t.users.c.id == t.memberships.c.user_id).join(
+            t.workspaces, t.workspaces.c.id == t.memberships.c.workspace_id
+        )
+    )
+    .where(t.memberships.c.user_id == bindparam("user_id"))
+    .order_by(t.workspaces.c.name, t.users.c.username)
+)
+_SESSION_BY_KEY = (
+    select(t.sessions, t.workspaces.c.name.label("workspace"))
+    .select_from(
+        t.sessions.outerjoin(t.workspaces, t.workspaces.c.id == t.sessions.c.selected_workspace_id)
+    )
+    .where(t.sessions.c.key_hash == bindparam("key_hash"))
+)
 
 
 class _Part:
@@ -84,7 +105,7 @@ class SqlUserRepository(_Part):
 
     def get(self, user_id: int) -> User:
         """The user with ``user_id``; NotFound if none."""
-        row = self._conn.execute(select(t.users).where(t.users.c.id == user_id)).mappings().first()
+        row = self._conn.execute(_USER_BY_ID, {"user_id": user_id}).mappings().first()
         if row is None:
             raise NotFound(f"There is no user #{user_id}.", hint="List them: `allies user list`.")
         return _user(row)
@@ -178,7 +199,7 @@ class SqlMembershipRepository(_Part):
 
     def of_user(self, user_id: int) -> builtins.list[Membership]:
         """The user's workspaces and roles, by workspace name."""
-        rows = self._conn.execute(self._query().where(t.memberships.c.user_id == user_id))
+        rows = self._conn.execute(_MEMBERSHIPS_OF_USER, {"user_id": user_id})
         return [Membership(username, name, Role(role)) for username, name, role in rows]
 
     def of_workspace(self, workspace: str) -> builtins.list[Membership]:
@@ -286,13 +307,7 @@ class SqlSessionRepository(_Part):
 
     def get(self, key_hash: str) -> LoginSession | None:
         """The session with this key hash, or None."""
-        s, w = t.sessions.c, t.workspaces.c
-        query = (
-            select(t.sessions, w.name.label("workspace"))
-            .select_from(t.sessions.outerjoin(t.workspaces, w.id == s.selected_workspace_id))
-            .where(s.key_hash == key_hash)
-        )
-        row = self._conn.execute(query).mappings().first()
+        row = self._conn.execute(_SESSION_BY_KEY, {"key_hash": key_hash}).mappings().first()
         if row is None:
             return None
         return LoginSession(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from allies.domain import Alliance, Assessment, Campaign, Goal, Organisation, Unit
@@ -47,8 +47,12 @@ def _check_name(name: str) -> str:
     return cleaned
 
 
+#: Built once: every unit of work runs it.
+_WORKSPACE_ID = select(t.workspaces.c.id).where(t.workspaces.c.name == bindparam("name"))
+
+
 def _workspace_id(connection: Connection, name: str) -> int | None:
-    found = connection.scalar(select(t.workspaces.c.id).where(t.workspaces.c.name == name))
+    found = connection.scalar(_WORKSPACE_ID, {"name": name})
     return None if found is None else int(found)
 
 
