@@ -21,8 +21,12 @@ TEMPLATES_DIR = WEB_ROOT / "templates"
 STATIC_DIR = WEB_ROOT / "static"
 
 
-def get_settings(request: Request) -> Settings:
-    """The settings the app was created with."""
+async def get_settings(request: Request) -> Settings:
+    """The settings the app was created with.
+
+    The dependencies here are ``async`` although they wait for nothing: FastAPI runs a
+    plain function in a worker thread, and the hop costs more than the work.
+    """
     settings: Settings = request.app.state.settings
     return settings
 
@@ -30,7 +34,7 @@ def get_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_uow(settings: SettingsDep) -> UnitOfWork:
+async def get_uow(settings: SettingsDep) -> UnitOfWork:
     """A fresh unit of work on the configured workspace; each service call enters it."""
     return unit_of_work_factory(settings)(settings.workspace)
 
@@ -53,7 +57,7 @@ async def get_form(request: Request) -> dict[str, str]:
 FormData = Annotated[dict[str, str], Depends(get_form)]
 
 
-def get_templates(request: Request) -> Jinja2Templates:
+async def get_templates(request: Request) -> Jinja2Templates:
     """The app's Jinja2 templates."""
     templates: Jinja2Templates = request.app.state.templates
     return templates
@@ -66,7 +70,7 @@ def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> HTMLResponse:
     """Render the template ``name`` with ``context`` (the request is added)."""
-    templates = get_templates(request)
+    templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(request, name, context or {}, status_code=status_code)
 
 

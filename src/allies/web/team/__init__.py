@@ -28,7 +28,7 @@ def current_identity(request: Request) -> Identity | None:
     return identity if isinstance(identity, Identity) else None
 
 
-def team_uow(request: Request, settings: SettingsDep) -> UnitOfWork:
+async def team_uow(request: Request, settings: SettingsDep) -> UnitOfWork:
     """A unit of work on the identity's workspace, acting as the identity."""
     identity = current_identity(request)
     if identity is None or identity.workspace is None:
