@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, get_args
 
 from allies.domain import (
+    Cadence,
     Commitment,
     Favour,
     Interaction,
@@ -91,6 +92,7 @@ class PersonProfile:
     last_contact: date | None
     timeline: list[TimelineEntry] = field(default_factory=list)
     version: int | None = None  # the stored version, for an optimistic edit
+    cadence: Cadence | None = None  # the cadence set on the person themselves
 
 
 def _split(values: str | Sequence[str] | None) -> list[str]:
@@ -435,6 +437,7 @@ def show_person(uow: UnitOfWork, reference: str) -> PersonProfile:
         )
         unit = uow.units.get(person.unit_id).name if person.unit_id else ""
         version = uow.people.version_of(pid)
+        cadence = uow.cadences.for_person(pid)
     names.update({k: v.name for k, v in everyone.items()})
     timeline = build_timeline(names, interactions, observations, favours, commitments)
     return PersonProfile(
@@ -450,6 +453,7 @@ def show_person(uow: UnitOfWork, reference: str) -> PersonProfile:
         last_contact=max((i.occurred_on for i in interactions), default=None),
         timeline=timeline,
         version=version,
+        cadence=cadence,
     )
 
 

@@ -304,12 +304,6 @@ def remove_cadence(uow: UnitOfWork, cadence_id: int) -> Cadence:
         return cadence
 
 
-def cadence_for_person(uow: UnitOfWork, person_id: int) -> Cadence | None:
-    """The cadence set on the person themselves, if any."""
-    with uow:
-        return uow.cadences.for_person(person_id)
-
-
 def list_cadence_records(uow: UnitOfWork) -> list[Cadence]:
     """Every cadence as a domain object, people first, then tags, then tiers."""
     with uow:

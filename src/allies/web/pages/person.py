@@ -12,7 +12,6 @@ from allies.errors import AlliesError, NotFound
 from allies.services.people import PersonProfile, show_person
 from allies.services.ports import UnitOfWork
 from allies.services.routine import balance_of
-from allies.services.routine_records import cadence_for_person
 from allies.web import actions
 from allies.web.deps import FormData, UoW, render
 from allies.web.forms import FormState, failed
@@ -67,7 +66,7 @@ def _page(
         },
         "balance": balance,
         "open_promises": open_promises,
-        "cadence": cadence_for_person(uow, pid),
+        "cadence": profile.cadence,
         "suggest": suggestions(uow),
         "flash": flash(request),
         "show_all": request.query_params.get("all") == "1",
