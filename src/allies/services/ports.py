@@ -29,15 +29,16 @@ from allies.domain import (
     Cadence,
     Campaign,
     Commitment,
-    Contact,
+    DayValues,
     Favour,
-    FavourEvent,
     Goal,
     Interaction,
     Observation,
     ObservationColumns,
     Organisation,
+    PeopleFilter,
     Person,
+    Reached,
     Stance,
     Tie,
     TieColumns,
@@ -138,6 +139,17 @@ class PersonRepository(Repository[Person], Protocol):
         ids or in any of these organisations."""
         ...
 
+    def reach(self, watched: PeopleFilter, others: PeopleFilter, *, until: date) -> list[Reached]:
+        """Me and everyone either filter matches, oldest id first, each with whether
+        ``watched`` matched them and their last contact on or before ``until``."""
+        ...
+
+    def outlines(self, person_ids: Iterable[int]) -> list[Person]:
+        """The people with these ids, oldest id first, with their name, tier, level,
+        organisation, unit, tags, interests and values only (no contact details, notes or
+        other free text)."""
+        ...
+
     def tags(self) -> list[str]:
         """Every tag used in the workspace, sorted."""
         ...
@@ -192,10 +204,9 @@ class InteractionRepository(Repository[Interaction], Protocol):
         people, or of everyone who took part in one."""
         ...
 
-    def contacts_of(
-        self, person_ids: Iterable[int], *, until: date | None = None
-    ) -> dict[int, list[Contact]]:
-        """Each person's interactions as ``(day, tone)``, oldest first."""
+    def contact_days(self, person_ids: Iterable[int], *, until: date | None = None) -> DayValues:
+        """Each of these people's interactions (on or before ``until``) as ``(person,
+        day, tone)`` columns, in no particular order."""
         ...
 
 
@@ -210,10 +221,14 @@ class FavourRepository(Repository[Favour], Protocol):
         """The favours given to or received from any of these people, oldest first."""
         ...
 
-    def ledger_of(
-        self, person_ids: Iterable[int], units: Mapping[str, int]
-    ) -> dict[int, list[FavourEvent]]:
-        """Each person's favours as ``(day, signed units)``, oldest first."""
+    def favour_days(self, person_ids: Iterable[int], units: Mapping[str, int]) -> DayValues:
+        """Each of these people's favours as ``(person, day, signed units)`` columns, in no
+        particular order (``units``: per size)."""
+        ...
+
+    def owing(self, units: Mapping[str, int], threshold: int) -> list[int]:
+        """The ids of the people whose favours to me exceed mine to them by ``threshold``
+        units or more (``units``: per size)."""
         ...
 
     def totals(self, units: Mapping[str, int]) -> dict[int, tuple[int, int]]:
@@ -234,6 +249,11 @@ class CommitmentRepository(Repository[Commitment], Protocol):
 
     def between(self, person_id: int, others: Iterable[int]) -> list[Commitment]:
         """The promises between the person and any of ``others``, either way."""
+        ...
+
+    def for_agenda(self, person_id: int, due_by: date, others: Iterable[int]) -> list[Commitment]:
+        """The open promises the person made or received that fall due on or before
+        ``due_by``, and every promise between the person and any of ``others``."""
         ...
 
 
