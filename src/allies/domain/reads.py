@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from allies.domain.people import Person
+
 __all__ = ["DayValues", "PeopleFilter", "Reached"]
 
 
@@ -73,12 +75,10 @@ class PeopleFilter:
 
 
 class Reached(NamedTuple):
-    """A person the agenda may look at: their organisation and tier, whether they are me,
-    whether the watched filter matched them, and their last contact."""
+    """A person the agenda may look at (an outline: see
+    :meth:`allies.services.ports.PersonRepository.reach`), whether the watched filter
+    matched them, and their last contact."""
 
-    person_id: int
-    organisation_id: int | None
-    tier: str | None
-    is_me: bool
+    person: Person
     watched: bool
     last_contact: date | None

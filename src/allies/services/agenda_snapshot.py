@@ -50,43 +50,38 @@ def _cutoff(book: CadenceBook, end: date) -> date | None:
     return end - timedelta(days=min(gaps)) if gaps else None
 
 
-def _chosen(
-    reached: list[Reached],
-    cutoff: date | None,
-    owed: set[int],
-    alliances: list[Alliance],
-) -> set[int]:
-    """The people the agenda reads: me, the key people, the people of alliances (partners
-    in person, and the people of partner organisations other than mine), those owed a
-    favour, and those watched for a cadence whose check-in may fall due (no contact, or
-    none since ``cutoff``)."""
-    me = min((r.person_id for r in reached if r.is_me), default=None)
-    mine = next((r.organisation_id for r in reached if r.person_id == me), None)
+def _chosen(reached: list[Reached], owed: set[int], alliances: list[Alliance]) -> list[Reached]:
+    """Those of ``reached`` the agenda reads: me, the key people, the people of alliances
+    (partners in person, and the people of partner organisations other than mine), those
+    owing me favours, and the watched (``reached`` holds only those of them whose
+    check-in may fall due)."""
+    me = next((r.person for r in reached if r.person.is_me), None)
+    mine = me.organisation_id if me is not None else None
     partners = [p for a in alliances for p in a.partners]
     allied = {p.person_id for p in partners if p.person_id is not None}
     organisations = {p.organisation_id for p in partners if p.organisation_id is not None}
     if mine is not None:
         organisations.discard(mine)
-    chosen = allied | owed | ({me} if me is not None else set())
+    chosen = []
     for r in reached:
+        person = r.person
         if (
-            r.tier in KEY_TIERS
-            or r.organisation_id in organisations
-            or (
-                r.watched
-                and cutoff is not None
-                and (r.last_contact is None or r.last_contact <= cutoff)
-            )
+            r.watched
+            or person is me
+            or (person.tier is not None and person.tier.value in KEY_TIERS)
+            or person.id in allied
+            or person.id in owed
+            or person.organisation_id in organisations
         ):
-            chosen.add(r.person_id)
-    return {r.person_id for r in reached if r.person_id in chosen}
+            chosen.append(r)
+    return chosen
 
 
 def load_agenda_snapshot(uow: UnitOfWork, today: date, end: date) -> Snapshot:
     """What the agenda from ``today`` to ``end`` reads, in one transaction.
 
     The snapshot holds fewer people and records than :func:`load_snapshot`'s, the people
-    as outlines (see :meth:`allies.services.ports.PersonRepository.outlines`), and its
+    as outlines (see :meth:`allies.services.ports.PersonRepository.reach`), and its
     interactions only as last contacts (up to ``today``) and the key people's
     ``(person, day, tone)`` columns, but :func:`allies.services.today.build_agenda`
     makes the same agenda from either.
@@ -105,9 +100,13 @@ def load_agenda_snapshot(uow: UnitOfWork, today: date, end: date) -> Snapshot:
                 p.organisation_id for p in partners if p.organisation_id is not None
             ),
         )
-        reached = uow.people.reach(_watched(book), others, until=today)
-        chosen = _chosen(reached, _cutoff(book, end), set(owed), alliances)
-        people: list[Person] = uow.people.outlines(chosen)
+        reached = _chosen(
+            uow.people.reach(_watched(book), others, until=today, cutoff=_cutoff(book, end)),
+            set(owed),
+            alliances,
+        )
+        people: list[Person] = [r.person for r in reached]
+        chosen = {p.id for p in people}
         me_id = next((p.id for p in people if p.is_me), None)
         key = [p.id for p in people if p.id is not None and p.tier and p.tier.value in KEY_TIERS]
         favours = uow.favours.of_people(owed)
@@ -128,9 +127,9 @@ def load_agenda_snapshot(uow: UnitOfWork, today: date, end: date) -> Snapshot:
         cadences=cadences,
         alliances=alliances,
         contacts={
-            r.person_id: r.last_contact
+            r.person.id: r.last_contact
             for r in reached
-            if r.person_id in chosen and r.last_contact is not None
+            if r.person.id is not None and r.last_contact is not None
         },
         contacts_until=today,
         contact_columns=contact_columns,

@@ -139,15 +139,20 @@ class PersonRepository(Repository[Person], Protocol):
         ids or in any of these organisations."""
         ...
 
-    def reach(self, watched: PeopleFilter, others: PeopleFilter, *, until: date) -> list[Reached]:
-        """Me and everyone either filter matches, oldest id first, each with whether
-        ``watched`` matched them and their last contact on or before ``until``."""
-        ...
-
-    def outlines(self, person_ids: Iterable[int]) -> list[Person]:
-        """The people with these ids, oldest id first, with their name, tier, level,
-        organisation, unit, tags, interests and values only (no contact details, notes or
-        other free text)."""
+    def reach(
+        self,
+        watched: PeopleFilter,
+        others: PeopleFilter,
+        *,
+        until: date,
+        cutoff: date | None,
+    ) -> list[Reached]:
+        """Me, everyone ``others`` matches, and those ``watched`` matches whose last
+        contact is on or before ``cutoff`` or who have none (none of them when ``cutoff``
+        is ``None``), oldest id first, with whether ``watched`` matched them and their
+        last contact on or before ``until``. The people are outlines: their name, tier,
+        level, organisation, unit, tags, interests and values only (no contact details,
+        notes or other free text), what the daily routine reads of them."""
         ...
 
     def tags(self) -> list[str]:

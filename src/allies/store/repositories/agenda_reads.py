@@ -25,7 +25,6 @@ __all__ = [
     "agenda_promises",
     "contact_days",
     "favour_days",
-    "outlines",
     "owing",
     "people_matching",
     "reach",
@@ -55,52 +54,9 @@ def people_matching(connection: Connection, wanted: PeopleFilter) -> ColumnEleme
     return or_(*either) if either else None
 
 
-def reach(
-    connection: Connection,
-    workspace_id: int,
-    watched: PeopleFilter,
-    others: PeopleFilter,
-    *,
-    until: date,
-) -> list[Reached]:
-    """Me and everyone either filter matches, each with their last contact on or before
-    ``until`` (one index seek per person), oldest id first."""
+def _outline_columns() -> tuple[Any, ...]:
     c = t.people.c
-    p = t.interaction_participants.c
-    watch = people_matching(connection, watched)
-    other = people_matching(connection, others)
-    last = (
-        select(func.max(p.occurred_on))
-        .where(p.person_id == c.id, p.occurred_on <= until)
-        .scalar_subquery()
-    )
-    chosen = [c.is_me.is_(True), *(x for x in (watch, other) if x is not None)]
-    query = (
-        select(
-            c.id,
-            c.organisation_id,
-            c.tier,
-            c.is_me,
-            (watch if watch is not None else false()).label("watched"),
-            last.label("last"),
-        )
-        .where(c.workspace_id == workspace_id, or_(*chosen))
-        .order_by(c.id)
-    )
-    return [
-        Reached(pid, organisation, tier, bool(is_me), bool(matched), day)
-        for pid, organisation, tier, is_me, matched, day in connection.execute(query).all()
-    ]
-
-
-def outlines(connection: Connection, workspace_id: int, person_ids: Sequence[int]) -> list[Person]:
-    """The people with these ids, oldest id first, with their name, tier, level,
-    organisation, unit, tags, interests and values only (no contact details, notes or
-    other free text)."""
-    c = t.people.c
-    wanted = _ids(person_ids)
-    found: list[Person] = []
-    columns = (
+    return (
         c.id,
         c.name,
         c.organisation_id,
@@ -112,29 +68,76 @@ def outlines(connection: Connection, workspace_id: int, person_ids: Sequence[int
         c.tier,
         c.is_me,
     )
-    for start in range(0, len(wanted), _CHUNK):
-        query = select(*columns).where(
-            c.workspace_id == workspace_id,
-            ids_in(connection, c.id, wanted[start : start + _CHUNK]),
+
+
+def _outline(row: Sequence[Any]) -> Person:
+    """The person of a row of :func:`_outline_columns`."""
+    pid, name, organisation, unit, tags, interests, values, level, tier, is_me = row[:10]
+    return Person(
+        name,
+        organisation_id=organisation,
+        unit_id=unit,
+        tags=list(tags or ()),
+        interests=interests,
+        values=values,
+        level=level,
+        tier=tier,
+        is_me=bool(is_me),
+        id=pid,
+    )
+
+
+def reach(
+    connection: Connection,
+    workspace_id: int,
+    watched: PeopleFilter,
+    others: PeopleFilter,
+    *,
+    until: date,
+    cutoff: date | None,
+) -> list[Reached]:
+    """Me, everyone ``others`` matches, and those ``watched`` matches whose last contact
+    is on or before ``cutoff`` or who have none (none of them when ``cutoff`` is
+    ``None``), oldest id first, as outlines with whether ``watched`` matched them and
+    their last contact on or before ``until``. An outline is a :class:`Person` with the
+    name, tier, level, organisation, unit, tags, interests and values only (no contact
+    details, notes or other free text): what the routine reads of people.
+
+    One query: the people either filter matches are found with one scan, each one's last
+    contact with one index seek, and only those kept come back.
+    """
+    c = t.people.c
+    p = t.interaction_participants.c
+    watch = people_matching(connection, watched)
+    other = people_matching(connection, others)
+    last = (
+        select(func.max(p.occurred_on))
+        .where(p.person_id == c.id, p.occurred_on <= until)
+        .scalar_subquery()
+    )
+    found = (
+        select(
+            *_outline_columns(),
+            (watch if watch is not None else false()).label("watched"),
+            (other if other is not None else false()).label("other"),
+            last.label("last"),
         )
-        found += [
-            Person(
-                name,
-                organisation_id=organisation,
-                unit_id=unit,
-                tags=list(tags or ()),
-                interests=interests,
-                values=values,
-                level=level,
-                tier=tier,
-                is_me=bool(is_me),
-                id=pid,
-            )
-            for pid, name, organisation, unit, tags, interests, values, level, tier, is_me in (
-                connection.execute(query).all()
-            )
-        ]
-    return sorted(found, key=lambda person: person.id or 0)
+        .where(
+            c.workspace_id == workspace_id,
+            or_(c.is_me.is_(True), *(x for x in (watch, other) if x is not None)),
+        )
+        .offset(0)  # keeps the database from computing each last contact more than once
+        .subquery("found")
+    )
+    f = found.c
+    kept: list[ColumnElement[bool]] = [f.is_me.is_(True), f.other.is_(True)]
+    if cutoff is not None:
+        kept.append(and_(f.watched.is_(True), or_(f["last"].is_(None), f["last"] <= cutoff)))
+    query = select(found).where(or_(*kept)).order_by(f.id)
+    return [
+        Reached(_outline(row), bool(row.watched), row.last)
+        for row in connection.execute(query).all()
+    ]
 
 
 def _columns(rows: Sequence[Any]) -> DayValues:

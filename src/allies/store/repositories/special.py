@@ -31,7 +31,6 @@ from allies.store.repositories.agenda_reads import (
     agenda_promises,
     contact_days,
     favour_days,
-    outlines,
     owing,
     people_matching,
     reach,
@@ -212,16 +211,23 @@ class SqlPersonRepository(SqlRepository[Person]):
         query = select(c.id).where(self._in_workspace(), condition).order_by(c.id)
         return list(self._conn.scalars(query))
 
-    def reach(self, watched: PeopleFilter, others: PeopleFilter, *, until: date) -> list[Reached]:
-        """Me and everyone either filter matches, oldest id first, each with whether
-        ``watched`` matched them and their last contact on or before ``until``."""
-        return reach(self._conn, self._scope.workspace_id, watched, others, until=until)
-
-    def outlines(self, person_ids: Iterable[int]) -> list[Person]:
-        """The people with these ids, oldest id first, with their name, tier, level,
-        organisation, unit, tags, interests and values only (no contact details, notes or
-        other free text): what the daily routine reads of them."""
-        return outlines(self._conn, self._scope.workspace_id, list(person_ids))
+    def reach(
+        self,
+        watched: PeopleFilter,
+        others: PeopleFilter,
+        *,
+        until: date,
+        cutoff: date | None,
+    ) -> list[Reached]:
+        """Me, everyone ``others`` matches, and those ``watched`` matches whose last
+        contact is on or before ``cutoff`` or who have none (none of them when ``cutoff``
+        is ``None``), oldest id first, with whether ``watched`` matched them and their
+        last contact on or before ``until``. The people are outlines: their name, tier,
+        level, organisation, unit, tags, interests and values only (no contact details,
+        notes or other free text), what the daily routine reads of them."""
+        return reach(
+            self._conn, self._scope.workspace_id, watched, others, until=until, cutoff=cutoff
+        )
 
     def head_counts(self, by: Literal["organisation", "unit"]) -> dict[int, int]:
         """How many people each organisation (or unit) has, by its id."""
