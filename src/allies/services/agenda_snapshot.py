@@ -3,18 +3,20 @@
 :func:`allies.services.snapshot.load_snapshot` reads everything; in a workspace of ten
 thousand people and two hundred thousand interactions that is seconds of work for an
 agenda of a few dozen lines. :func:`load_agenda_snapshot` reads only what can reach the
-agenda, and the agenda built from it is the same (a test compares the two):
+agenda, in a handful of column queries, and the agenda built from it is the same (a test
+compares the two):
 
-* **check-ins** -- everyone a cadence applies to (by person, tag or tier) is looked at
-  through their last contact (one index seek each); only those whose last contact is old
-  enough to be due within the days (or who have none) are read in full;
-* **cooling** -- the inner circle and key people, with their interactions as ``(day,
-  tone)``, their favours and the promises between us;
+* **people** -- one query finds me, the key people, the people of alliances, those I
+  owe favours and everyone a cadence applies to (by person, tag or tier), each with their
+  last contact (one index seek each); of the latter, only those whose last contact is old
+  enough to be due within the days (or who have none) come back, and everyone comes back
+  as an outline (the fields the agenda reads);
+* **cooling** -- the inner circle and key people's interactions and favours as
+  ``(person, day, value)`` columns, and the promises between us;
 * **promises** -- my open promises and those made to me that fall due within the days
   (their other parties by name only);
-* **favours** -- the balance of everyone's favours is summed by the database; only the
-  people I owe enough for a nudge are read with their favours (the key people's favours
-  are read as ``(day, units)`` for their health);
+* **favours** -- the database sums everyone's favours and returns those of the people I
+  owe enough for a nudge;
 * **alliances** -- every alliance, with the people of its partners.
 """
 
@@ -91,7 +93,8 @@ def load_agenda_snapshot(uow: UnitOfWork, today: date, end: date) -> Snapshot:
         alliances = uow.alliances.list()
         organisations = uow.organisations.list()
         book = CadenceBook(cadences)
-        owed = uow.favours.owing(FAVOUR_UNITS, NUDGE_THRESHOLD)
+        favours = uow.favours.owed_favours(FAVOUR_UNITS, NUDGE_THRESHOLD)
+        owed = sorted({f.person_id for f in favours})
         partners = [p for a in alliances for p in a.partners]
         others = PeopleFilter(
             tiers=KEY_TIERS,
@@ -109,7 +112,6 @@ def load_agenda_snapshot(uow: UnitOfWork, today: date, end: date) -> Snapshot:
         chosen = {p.id for p in people}
         me_id = next((p.id for p in people if p.is_me), None)
         key = [p.id for p in people if p.id is not None and p.tier and p.tier.value in KEY_TIERS]
-        favours = uow.favours.of_people(owed)
         commitments: list[Commitment] = []
         if me_id is not None:
             horizon = today + timedelta(days=max((end - today).days, 1))

@@ -38,15 +38,15 @@ COOLING_WINDOW = 60
 COOLING_DROP = 15.0
 #: People in these tiers are the key people the daily agenda watches for cooling.
 KEY_TIERS = ("inner", "key")
+#: What a promise kept or broken counts for reliability (see :func:`credit_of`).
+_CREDIT = {CommitmentStatus.KEPT: 1.0, CommitmentStatus.BROKEN: 0.0}
 
 
 def credit_of(status: CommitmentStatus, late_credit: float) -> float:
     """What a settled promise counts for reliability (``nan`` while open or released)."""
-    return {
-        CommitmentStatus.KEPT: 1.0,
-        CommitmentStatus.LATE: late_credit,
-        CommitmentStatus.BROKEN: 0.0,
-    }.get(status, float("nan"))
+    if status is CommitmentStatus.LATE:
+        return late_credit
+    return _CREDIT.get(status, float("nan"))
 
 
 def relationship_columns(

@@ -231,9 +231,9 @@ class FavourRepository(Repository[Favour], Protocol):
         particular order (``units``: per size)."""
         ...
 
-    def owing(self, units: Mapping[str, int], threshold: int) -> list[int]:
-        """The ids of the people whose favours to me exceed mine to them by ``threshold``
-        units or more (``units``: per size)."""
+    def owed_favours(self, units: Mapping[str, int], threshold: int) -> list[Favour]:
+        """The favours given to or received from the people whose favours to me exceed
+        mine to them by ``threshold`` units or more, oldest first (``units``: per size)."""
         ...
 
     def totals(self, units: Mapping[str, int]) -> dict[int, tuple[int, int]]:

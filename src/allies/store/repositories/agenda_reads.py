@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Text, and_, case, cast, false, func, or_, select
 
-from allies.domain import Commitment, DayValues, PeopleFilter, Person, Reached
+from allies.domain import Commitment, DayValues, Favour, PeopleFilter, Person, Reached
 from allies.store import tables as t
 from allies.store.repositories.base import ids_in, storable_id
 
@@ -25,7 +25,7 @@ __all__ = [
     "agenda_promises",
     "contact_days",
     "favour_days",
-    "owing",
+    "owed_favours",
     "people_matching",
     "reach",
 ]
@@ -189,22 +189,30 @@ def favour_days(
     return _columns(rows)
 
 
-def owing(
+def owed_favours(
     connection: Connection, workspace_id: int, units: Mapping[str, int], threshold: int
-) -> list[int]:
-    """The people whose favours to me exceed mine to them by ``threshold`` units or more,
-    by id (``units`` maps each size to what it counts for)."""
+) -> list[Favour]:
+    """The favours given to or received from the people whose favours to me exceed mine
+    to them by ``threshold`` units or more, oldest first (``units`` maps each size to what
+    it counts for)."""
     c = t.favours.c
     worth = case(dict(units), value=c.size, else_=0)
     balance = func.sum(case((c.direction == "given", -worth), else_=worth))
-    query = (
+    owing = (
         select(c.person_id)
         .where(c.workspace_id == workspace_id)
         .group_by(c.person_id)
         .having(balance >= threshold)
-        .order_by(c.person_id)
     )
-    return list(connection.scalars(query))
+    query = (
+        select(c.id, c.person_id, c.direction, c.description, c.occurred_on, c.size)
+        .where(c.workspace_id == workspace_id, c.person_id.in_(owing.scalar_subquery()))
+        .order_by(c.occurred_on, c.id)
+    )
+    return [
+        Favour(person, direction, description, day, size, fid)
+        for fid, person, direction, description, day, size in connection.execute(query).all()
+    ]
 
 
 def agenda_promises(

@@ -31,7 +31,7 @@ from allies.store.repositories.agenda_reads import (
     agenda_promises,
     contact_days,
     favour_days,
-    owing,
+    owed_favours,
     people_matching,
     reach,
 )
@@ -384,10 +384,11 @@ class SqlFavourRepository(SqlRepository[Favour]):
         records (``units`` maps each size to what it counts for)."""
         return favour_days(self._conn, self._scope.workspace_id, list(person_ids), units)
 
-    def owing(self, units: Mapping[str, int], threshold: int) -> list[int]:
-        """The ids of the people whose favours to me exceed mine to them by ``threshold``
-        units or more (``units`` maps each size to what it counts for)."""
-        return owing(self._conn, self._scope.workspace_id, units, threshold)
+    def owed_favours(self, units: Mapping[str, int], threshold: int) -> list[Favour]:
+        """The favours given to or received from the people whose favours to me exceed
+        mine to them by ``threshold`` units or more, oldest first, in one query
+        (``units`` maps each size to what it counts for)."""
+        return owed_favours(self._conn, self._scope.workspace_id, units, threshold)
 
     def totals(self, units: Mapping[str, int]) -> dict[int, tuple[int, int]]:
         """Per person, the units of favours given and received (``units`` maps each size to
