@@ -63,8 +63,7 @@ def plan(
     threshold: Annotated[
         float,
         typer.Option(
-            help="Share of the attendees' capability projected on board before the "
-            "group meeting.",
+            help="Share of the attendees' capability projected on board before the group meeting.",
             min=0.01,
             max=1.0,
         ),
@@ -130,9 +129,7 @@ def _show(result: MeetingPlan) -> None:
         }
         for s in a.steps
     ]
-    title = (
-        f"Approach plan: {a.campaign} (support {a.base_share:.0%} now, {a.share:.0%} after)"
-    )
+    title = f"Approach plan: {a.campaign} (support {a.base_share:.0%} now, {a.share:.0%} after)"
     emit_rows(steps, Format.TABLE, title=title, empty=a.message or "Nobody to approach.")
     if a.approached:
         done = ", ".join(f"{x.name} ({x.tone:+d})" for x in a.approached)

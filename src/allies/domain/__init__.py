@@ -20,6 +20,7 @@ from allies.domain.campaigns import Campaign, CampaignIssue, CampaignStatus, Sta
 from allies.domain.columns import ObservationColumns, TieColumns
 from allies.domain.goals import Assessment, Goal, GoalNeed, GoalStatus, NeedKind
 from allies.domain.people import Level, Organisation, Person, Tier, Unit
+from allies.domain.reads import DayValues, PeopleFilter, Reached
 from allies.domain.routine import (
     ALLOWED_TRANSITIONS,
     Cadence,
@@ -52,6 +53,7 @@ __all__ = [
     "CommitmentStatus",
     "ConflictStatus",
     "Contact",
+    "DayValues",
     "Favour",
     "FavourDirection",
     "FavourEvent",
@@ -68,7 +70,9 @@ __all__ = [
     "ObservationColumns",
     "ObservationKind",
     "Organisation",
+    "PeopleFilter",
     "Person",
+    "Reached",
     "Responsibility",
     "Stance",
     "Tie",

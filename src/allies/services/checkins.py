@@ -213,13 +213,15 @@ def select_check_ins(
     overdue_only: bool = False,
     include_snoozed: bool = False,
     alliances: bool = True,
+    people: list[CheckIn] | None = None,
 ) -> list[CheckIn]:
     """Check-ins worth showing: overdue first (closest tiers first), then due, soonest first.
 
     ``within_days`` also takes those falling due in that many days (``None``: every
-    check-in, whatever its date).
+    check-in, whatever its date); ``people`` are the people's check-ins when already
+    made (:func:`person_check_ins` of the same snapshot and day).
     """
-    rows = person_check_ins(snapshot, today)
+    rows = list(person_check_ins(snapshot, today) if people is None else people)
     if alliances:
         rows += alliance_check_ins(snapshot, today)
     horizon = None if within_days is None else today + timedelta(days=within_days)

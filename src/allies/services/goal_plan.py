@@ -315,8 +315,8 @@ def next_steps(
     """The next steps towards my open goals as of ``today`` (none when nobody is me)."""
     with uow:
         open_goals = any(g.status is GoalStatus.OPEN for g in uow.goals.list())
-        has_me = uow.people.me() is not None
-    if not open_goals or not has_me:
+        has_me = open_goals and uow.people.me() is not None
+    if not has_me:
         return []
     standing = load_standing(uow, as_of=today, half_life_days=half_life_days)
     return next_steps_in(standing)

@@ -8,10 +8,9 @@ maximum gap, full frequency means meeting every ideal gap.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
 
 import numpy as np
 
@@ -22,8 +21,9 @@ from allies.analysis.health import (
     cooling,
     health_at,
 )
-from allies.analysis.health_batch import EvidenceBatch, scores_at
-from allies.domain import Commitment, CommitmentStatus, Person
+from allies.analysis.health_batch import scores_at
+from allies.analysis.health_columns import Ledger, RelationshipColumns
+from allies.domain import CommitmentStatus, Person
 from allies.errors import InvalidInput
 from allies.services.checkins import CadenceBook, ResolvedCadence
 from allies.services.lookup import pick_person
@@ -38,61 +38,51 @@ COOLING_WINDOW = 60
 COOLING_DROP = 15.0
 #: People in these tiers are the key people the daily agenda watches for cooling.
 KEY_TIERS = ("inner", "key")
+#: What a promise kept or broken counts for reliability (see :func:`credit_of`).
+_CREDIT = {CommitmentStatus.KEPT: 1.0, CommitmentStatus.BROKEN: 0.0}
 
 
 def credit_of(status: CommitmentStatus, late_credit: float) -> float:
     """What a settled promise counts for reliability (``nan`` while open or released)."""
-    return {
-        CommitmentStatus.KEPT: 1.0,
-        CommitmentStatus.LATE: late_credit,
-        CommitmentStatus.BROKEN: 0.0,
-    }.get(status, float("nan"))
+    if status is CommitmentStatus.LATE:
+        return late_credit
+    return _CREDIT.get(status, float("nan"))
 
 
-class Dated(Protocol):
-    """What health reads of an interaction: its day and its tone."""
-
-    @property
-    def occurred_on(self) -> date: ...
-
-    @property
-    def tone(self) -> int: ...
-
-
-class Valued(Protocol):
-    """What health reads of a favour: its day and its signed value in units."""
-
-    @property
-    def occurred_on(self) -> date: ...
-
-    @property
-    def signed_value(self) -> int: ...
-
-
-def build_evidence(
-    interactions: Sequence[Dated],
-    favours: Sequence[Valued],
-    promises: list[Commitment],
-    me_id: int | None,
+def relationship_columns(
+    snapshot: Snapshot,
     params: HealthParams | None = None,
-) -> Evidence:
-    """The analysis arrays for one relationship (released promises left out)."""
+    *,
+    people: Collection[int] | None = None,
+) -> RelationshipColumns:
+    """The evidence of my relationships (with everyone, or with ``people`` only) as
+    columns: interactions, favours and the promises between us (released ones left
+    out), by person."""
     p = params or HealthParams()
-    counted = [c for c in promises if c.status is not CommitmentStatus.RELEASED]
-
-    def day(d: date | None) -> float:
-        return float("nan") if d is None else float(d.toordinal())
-
-    return Evidence.build(
-        interaction_days=[i.occurred_on.toordinal() for i in interactions],
-        tones=[i.tone for i in interactions],
-        favour_days=[f.occurred_on.toordinal() for f in favours],
-        favour_values=[f.signed_value for f in favours],
-        promise_made=[c.made_on.toordinal() for c in counted],
-        promise_due=[day(c.due_on) for c in counted],
-        promise_resolved=[day(c.resolved_on) for c in counted],
-        promise_credit=[credit_of(c.status, p.late_credit) for c in counted],
-        promise_mine=np.array([c.promiser_id == me_id for c in counted], dtype=bool),
+    contacts = snapshot.contact_days(people)
+    favours = snapshot.favour_days(people)
+    promised = snapshot.promises_with()
+    me_id = snapshot.me_id
+    nan = float("nan")
+    rows = [
+        (
+            pid,
+            c.made_on.toordinal(),
+            nan if c.due_on is None else c.due_on.toordinal(),
+            nan if c.resolved_on is None else c.resolved_on.toordinal(),
+            credit_of(c.status, p.late_credit),
+            1.0 if c.promiser_id == me_id else 0.0,
+        )
+        for pid, promises in promised.items()
+        if people is None or pid in people
+        for c in promises
+        if c.status is not CommitmentStatus.RELEASED
+    ]
+    promise_columns = list(zip(*rows, strict=True)) if rows else [()] * 6
+    return RelationshipColumns(
+        contacts=Ledger.build(contacts.person_id, [contacts.day, contacts.value]),
+        favours=Ledger.build(favours.person_id, [favours.day, favours.value]),
+        promises=Ledger.build(promise_columns[0], promise_columns[1:], stable=True),
     )
 
 
@@ -200,22 +190,20 @@ def reports(
     params: HealthParams | None = None,
     *,
     people: Sequence[Person] | None = None,
+    columns: RelationshipColumns | None = None,
 ) -> list[HealthReport]:
     """The health of every relationship of mine (everyone but me, or only ``people``), in
-    name order."""
+    name order; ``columns`` is their evidence when already made (see
+    :func:`relationship_columns`)."""
     p = params or HealthParams()
     book = CadenceBook(snapshot.cadences)
-    meetings = snapshot.contact_events()
-    favours = snapshot.favour_ledger()
-    promises = snapshot.promises_with()
-    me_id = snapshot.me_id
-    out = []
     chosen = snapshot.others() if people is None else people
+    if columns is None:
+        wanted = None if people is None else {person.id or 0 for person in people}
+        columns = relationship_columns(snapshot, p, people=wanted)
+    out = []
     for person in sorted(chosen, key=lambda x: x.name.casefold()):
-        pid = person.id or 0
-        evidence = build_evidence(
-            meetings.get(pid, []), favours.get(pid, []), promises.get(pid, []), me_id, p
-        )
+        evidence = columns.evidence(person.id or 0)
         out.append(_report(person, book.resolve(person), evidence, today, p))
     return out
 
@@ -226,13 +214,7 @@ def report_of(
     """The health of my relationship with one person of the snapshot."""
     p = params or HealthParams()
     pid = person.id or 0
-    evidence = build_evidence(
-        snapshot.contact_events().get(pid, []),
-        snapshot.favour_ledger().get(pid, []),
-        snapshot.promises_with().get(pid, []),
-        snapshot.me_id,
-        p,
-    )
+    evidence = relationship_columns(snapshot, p, people={pid}).evidence(pid)
     return _report(person, CadenceBook(snapshot.cadences).resolve(person), evidence, today, p)
 
 
@@ -297,7 +279,11 @@ def person_health(
 
 
 def _maybe_cooling(
-    snapshot: Snapshot, people: list[Person], today: date, params: HealthParams
+    snapshot: Snapshot,
+    people: list[Person],
+    today: date,
+    params: HealthParams,
+    columns: RelationshipColumns,
 ) -> list[Person]:
     """Those of ``people`` whose relationship may be cooling, found from their scores
     alone (:mod:`allies.analysis.health_batch`): a little more than cooling, never less,
@@ -305,22 +291,8 @@ def _maybe_cooling(
     if not people:
         return []
     book = CadenceBook(snapshot.cadences)
-    meetings = snapshot.contact_events()
-    favours = snapshot.favour_ledger()
-    promises = snapshot.promises_with()
     cadences = [book.resolve(p) for p in people]
-    batch = EvidenceBatch.of(
-        [
-            build_evidence(
-                meetings.get(p.id or 0, []),
-                favours.get(p.id or 0, []),
-                promises.get(p.id or 0, []),
-                snapshot.me_id,
-                params,
-            )
-            for p in people
-        ]
-    )
+    batch = columns.batch([p.id or 0 for p in people])
     ideal = [c.ideal_days for c in cadences]
     longest = np.array([c.max_days for c in cadences], dtype=np.float64)
     window = [
@@ -346,6 +318,8 @@ def cooling_key_people(snapshot: Snapshot, today: date) -> list[HealthReport]:
     """Cooling relationships with people in the inner circle or key tier, worst first."""
     params = HealthParams()
     watched = [p for p in snapshot.others() if p.tier is not None and p.tier.value in KEY_TIERS]
-    maybe = _maybe_cooling(snapshot, watched, today, params)
-    key = [r for r in reports(snapshot, today, params, people=maybe) if r.cooling]
+    columns = relationship_columns(snapshot, params, people={p.id or 0 for p in watched})
+    maybe = _maybe_cooling(snapshot, watched, today, params, columns)
+    found = reports(snapshot, today, params, people=maybe, columns=columns)
+    key = [r for r in found if r.cooling]
     return sorted(key, key=lambda r: (KEY_TIERS.index(r.tier), r.score, r.name))

@@ -30,15 +30,16 @@ from allies.domain import (
     Cadence,
     Campaign,
     Commitment,
-    Contact,
+    DayValues,
     Favour,
-    FavourEvent,
     Goal,
     Interaction,
     Observation,
     ObservationColumns,
     Organisation,
+    PeopleFilter,
     Person,
+    Reached,
     Stance,
     Tie,
     TieColumns,
@@ -144,6 +145,22 @@ class PersonRepository(Repository[Person], Protocol):
         ids or in any of these organisations."""
         ...
 
+    def reach(
+        self,
+        watched: PeopleFilter,
+        others: PeopleFilter,
+        *,
+        until: date,
+        cutoff: date | None,
+    ) -> list[Reached]:
+        """Me, everyone ``others`` matches, and those ``watched`` matches whose last
+        contact is on or before ``cutoff`` or who have none (none of them when ``cutoff``
+        is ``None``), oldest id first, with whether ``watched`` matched them and their
+        last contact on or before ``until``. The people are outlines: their name, tier,
+        level, organisation, unit, tags, interests and values only (no contact details,
+        notes or other free text), what the daily routine reads of them."""
+        ...
+
     def tags(self) -> list[str]:
         """Every tag used in the workspace, sorted."""
         ...
@@ -198,10 +215,9 @@ class InteractionRepository(Repository[Interaction], Protocol):
         people, or of everyone who took part in one."""
         ...
 
-    def contacts_of(
-        self, person_ids: Iterable[int], *, until: date | None = None
-    ) -> dict[int, list[Contact]]:
-        """Each person's interactions as ``(day, tone)``, oldest first."""
+    def contact_days(self, person_ids: Iterable[int], *, until: date | None = None) -> DayValues:
+        """Each of these people's interactions (on or before ``until``) as ``(person,
+        day, tone)`` columns, in no particular order."""
         ...
 
 
@@ -216,10 +232,14 @@ class FavourRepository(Repository[Favour], Protocol):
         """The favours given to or received from any of these people, oldest first."""
         ...
 
-    def ledger_of(
-        self, person_ids: Iterable[int], units: Mapping[str, int]
-    ) -> dict[int, list[FavourEvent]]:
-        """Each person's favours as ``(day, signed units)``, oldest first."""
+    def favour_days(self, person_ids: Iterable[int], units: Mapping[str, int]) -> DayValues:
+        """Each of these people's favours as ``(person, day, signed units)`` columns, in no
+        particular order (``units``: per size)."""
+        ...
+
+    def owed_favours(self, units: Mapping[str, int], threshold: int) -> list[Favour]:
+        """The favours given to or received from the people whose favours to me exceed
+        mine to them by ``threshold`` units or more, oldest first (``units``: per size)."""
         ...
 
     def totals(self, units: Mapping[str, int]) -> dict[int, tuple[int, int]]:
@@ -240,6 +260,11 @@ class CommitmentRepository(Repository[Commitment], Protocol):
 
     def between(self, person_id: int, others: Iterable[int]) -> list[Commitment]:
         """The promises between the person and any of ``others``, either way."""
+        ...
+
+    def for_agenda(self, person_id: int, due_by: date, others: Iterable[int]) -> list[Commitment]:
+        """The open promises the person made or received that fall due on or before
+        ``due_by``, and every promise between the person and any of ``others``."""
         ...
 
 

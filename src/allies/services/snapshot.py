@@ -9,6 +9,7 @@ consistent reading and the functions built on it need no unit of work.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,9 +17,8 @@ from allies.domain import (
     Alliance,
     Cadence,
     Commitment,
-    Contact,
+    DayValues,
     Favour,
-    FavourEvent,
     Interaction,
     Organisation,
     Person,
@@ -42,10 +42,12 @@ class Snapshot:
     #: ``None``: computed from ``interactions``.
     contacts: dict[int, date] | None = None
     contacts_until: date | None = None
-    #: Precomputed per-person interactions as ``(day, tone)``; ``None``: from ``interactions``.
-    events: dict[int, list[Contact]] | None = None
-    #: Precomputed per-person favours as ``(day, signed units)``; ``None``: from ``favours``.
-    favour_events: dict[int, list[FavourEvent]] | None = None
+    #: Precomputed interactions as ``(person, day, tone)`` columns (of some people only,
+    #: see :func:`load_agenda_snapshot`); ``None``: from ``interactions``.
+    contact_columns: DayValues | None = None
+    #: Precomputed favours as ``(person, day, signed units)`` columns; ``None``: from
+    #: ``favours``.
+    favour_columns: DayValues | None = None
     #: Names of people referred to but not in ``people`` (the parties of promises).
     names: dict[int, str] = field(default_factory=dict)
     _by_id: dict[int, Person] = field(default_factory=dict, repr=False)
@@ -121,24 +123,28 @@ class Snapshot:
                 book[pid].append(meeting)
         return book
 
-    def contact_events(self) -> dict[int, list[Contact]]:
-        """Each person's interactions as ``(day, tone)``: what relationship health reads."""
-        if self.events is not None:
-            return self.events
-        book: dict[int, list[Contact]] = defaultdict(list)
-        for meeting in self.interactions:
-            for pid in meeting.participant_ids:
-                book[pid].append(Contact(meeting.occurred_on, meeting.tone))
-        return book
+    def contact_days(self, people: Collection[int] | None = None) -> DayValues:
+        """Every participation in an interaction (of ``people`` only, when given) as
+        ``(person, day, tone)`` columns: what relationship health reads."""
+        if self.contact_columns is not None:
+            return _only(self.contact_columns, people)
+        return DayValues.of(
+            (pid, meeting.occurred_on.toordinal(), meeting.tone)
+            for meeting in self.interactions
+            for pid in meeting.participant_ids
+            if people is None or pid in people
+        )
 
-    def favour_ledger(self) -> dict[int, list[FavourEvent]]:
-        """Each person's favours as ``(day, signed units)``: what relationship health reads."""
-        if self.favour_events is not None:
-            return self.favour_events
-        book: dict[int, list[FavourEvent]] = defaultdict(list)
-        for favour in self.favours:
-            book[favour.person_id].append(FavourEvent(favour.occurred_on, favour.signed_value))
-        return book
+    def favour_days(self, people: Collection[int] | None = None) -> DayValues:
+        """Every favour (of ``people`` only, when given) as ``(person, day, signed
+        units)`` columns: what relationship health reads."""
+        if self.favour_columns is not None:
+            return _only(self.favour_columns, people)
+        return DayValues.of(
+            (f.person_id, f.occurred_on.toordinal(), f.signed_value)
+            for f in self.favours
+            if people is None or f.person_id in people
+        )
 
     def favours_by_person(self) -> dict[int, list[Favour]]:
         """Each person's favours, given and received."""
@@ -172,6 +178,17 @@ class Snapshot:
         ids += [p.id for p in self.people if p.organisation_id in orgs and p.id is not None]
         me_id = me.id if me else None
         return [pid for pid in dict.fromkeys(ids) if pid != me_id]
+
+
+def _only(columns: DayValues, people: Collection[int] | None) -> DayValues:
+    """The entries of ``people`` (all when ``None``)."""
+    if people is None or set(columns.person_id) <= set(people):
+        return columns
+    return DayValues.of(
+        row
+        for row in zip(columns.person_id, columns.day, columns.value, strict=True)
+        if row[0] in people
+    )
 
 
 def load_snapshot(uow: UnitOfWork) -> Snapshot:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -13,12 +12,13 @@ from sqlalchemy import ColumnElement, Text, case, cast, func, or_, select
 from allies.domain import (
     Cadence,
     Commitment,
-    Contact,
+    DayValues,
     Favour,
-    FavourEvent,
     Interaction,
     Observation,
+    PeopleFilter,
     Person,
+    Reached,
     Stance,
     Tie,
     Tier,
@@ -27,6 +27,14 @@ from allies.domain._rules import as_enum
 from allies.errors import Conflict
 from allies.store import tables as t
 from allies.store.mapping import map_for
+from allies.store.repositories.agenda_reads import (
+    agenda_promises,
+    contact_days,
+    favour_days,
+    owed_favours,
+    people_matching,
+    reach,
+)
 from allies.store.repositories.base import Scope, SqlRepository, ids_in, storable_id
 from allies.store.repositories.columns import (
     ObservationColumns,
@@ -193,20 +201,33 @@ class SqlPersonRepository(SqlRepository[Person]):
     ) -> list[int]:
         """The ids of the people in any of these tiers, with any of these tags, among these
         ids or in any of these organisations (a tag is matched as a whole word)."""
-        c = t.people.c
-        either: list[ColumnElement[bool]] = []
-        if tiers := sorted(set(tiers)):
-            either.append(c.tier.in_(tiers))
-        for tag in sorted(set(tags)):
-            either.append(cast(c.tags, Text).contains(json.dumps(tag.casefold()), autoescape=True))
-        if wanted := sorted({i for i in ids if storable_id(i)}):
-            either.append(ids_in(self._conn, c.id, wanted))
-        if organisations := sorted({i for i in organisation_ids if storable_id(i)}):
-            either.append(ids_in(self._conn, c.organisation_id, organisations))
-        if not either:
+        condition = people_matching(
+            self._conn,
+            PeopleFilter(tuple(tiers), tuple(tags), tuple(ids), tuple(organisation_ids)),
+        )
+        if condition is None:
             return []
-        query = select(c.id).where(self._in_workspace(), or_(*either)).order_by(c.id)
+        c = t.people.c
+        query = select(c.id).where(self._in_workspace(), condition).order_by(c.id)
         return list(self._conn.scalars(query))
+
+    def reach(
+        self,
+        watched: PeopleFilter,
+        others: PeopleFilter,
+        *,
+        until: date,
+        cutoff: date | None,
+    ) -> list[Reached]:
+        """Me, everyone ``others`` matches, and those ``watched`` matches whose last
+        contact is on or before ``cutoff`` or who have none (none of them when ``cutoff``
+        is ``None``), oldest id first, with whether ``watched`` matched them and their
+        last contact on or before ``until``. The people are outlines: their name, tier,
+        level, organisation, unit, tags, interests and values only (no contact details,
+        notes or other free text), what the daily routine reads of them."""
+        return reach(
+            self._conn, self._scope.workspace_id, watched, others, until=until, cutoff=cutoff
+        )
 
     def head_counts(self, by: Literal["organisation", "unit"]) -> dict[int, int]:
         """How many people each organisation (or unit) has, by its id."""
@@ -327,25 +348,11 @@ class SqlInteractionRepository(SqlRepository[Interaction]):
             return last_contacts(self._conn, everyone, until=until)
         return last_contacts(self._conn, sorted(set(person_ids)), until=until)
 
-    def contacts_of(
-        self, person_ids: Iterable[int], *, until: date | None = None
-    ) -> dict[int, list[Contact]]:
-        """Each person's interactions as ``(day, tone)`` pairs, oldest first (on or before
-        ``until``): what relationship health reads, without the rest of the records."""
-        p = t.interaction_participants.c
-        wanted = sorted({i for i in person_ids if storable_id(i)})
-        found: dict[int, list[Contact]] = defaultdict(list)
-        for start in range(0, len(wanted), _CHUNK):
-            query = (
-                select(p.person_id, p.occurred_on, p.tone)
-                .where(ids_in(self._conn, p.person_id, wanted[start : start + _CHUNK]))
-                .order_by(p.person_id, p.occurred_on, p.interaction_id)
-            )
-            if until is not None:
-                query = query.where(p.occurred_on <= until)
-            for person_id, day, tone in self._conn.execute(query).all():
-                found[person_id].append(Contact(day, tone))
-        return dict(found)
+    def contact_days(self, person_ids: Iterable[int], *, until: date | None = None) -> DayValues:
+        """Each of these people's interactions (on or before ``until``) as ``(person,
+        day, tone)`` columns, in no particular order: what relationship health reads,
+        without the rest of the records."""
+        return contact_days(self._conn, list(person_ids), until=until)
 
 
 class SqlFavourRepository(SqlRepository[Favour]):
@@ -371,27 +378,17 @@ class SqlFavourRepository(SqlRepository[Favour]):
             )
         return found
 
-    def ledger_of(
-        self, person_ids: Iterable[int], units: Mapping[str, int]
-    ) -> dict[int, list[FavourEvent]]:
-        """Each person's favours as ``(day, signed units)``, oldest first: what
-        relationship health reads, without the rest of the records."""
-        c = t.favours.c
-        wanted = sorted({i for i in person_ids if storable_id(i)})
-        found: dict[int, list[FavourEvent]] = defaultdict(list)
-        for start in range(0, len(wanted), _CHUNK):
-            query = (
-                select(c.person_id, c.occurred_on, c.direction, c.size)
-                .where(
-                    self._in_workspace(),
-                    ids_in(self._conn, c.person_id, wanted[start : start + _CHUNK]),
-                )
-                .order_by(c.person_id, c.occurred_on, c.id)
-            )
-            for person_id, day, direction, size in self._conn.execute(query).all():
-                worth = units.get(size, 0)
-                found[person_id].append(FavourEvent(day, worth if direction == "given" else -worth))
-        return dict(found)
+    def favour_days(self, person_ids: Iterable[int], units: Mapping[str, int]) -> DayValues:
+        """Each of these people's favours as ``(person, day, signed units)`` columns, in no
+        particular order: what relationship health reads, without the rest of the
+        records (``units`` maps each size to what it counts for)."""
+        return favour_days(self._conn, self._scope.workspace_id, list(person_ids), units)
+
+    def owed_favours(self, units: Mapping[str, int], threshold: int) -> list[Favour]:
+        """The favours given to or received from the people whose favours to me exceed
+        mine to them by ``threshold`` units or more, oldest first, in one query
+        (``units`` maps each size to what it counts for)."""
+        return owed_favours(self._conn, self._scope.workspace_id, units, threshold)
 
     def totals(self, units: Mapping[str, int]) -> dict[int, tuple[int, int]]:
         """Per person, the units of favours given and received (``units`` maps each size to
@@ -448,6 +445,14 @@ class SqlCommitmentRepository(SqlRepository[Commitment]):
                 order_by=(c.made_on, c.id),
             )
         return found
+
+    def for_agenda(self, person_id: int, due_by: date, others: Iterable[int]) -> list[Commitment]:
+        """The open promises the person made or received that fall due on or before
+        ``due_by``, and every promise between the person and any of ``others``, oldest id
+        first (one query)."""
+        return agenda_promises(
+            self._conn, self._scope.workspace_id, person_id, due_by, list(others)
+        )
 
 
 class SqlCadenceRepository(SqlRepository[Cadence]):

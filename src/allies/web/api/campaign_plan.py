@@ -77,9 +77,7 @@ def meetings(
 
 
 @router.get("/{campaign_id}/trades", response_model=TradeReport)
-def trades(
-    uow: UoW, settings: SettingsDep, campaign_id: int, as_of: AsOf = None
-) -> TradeReport:
+def trades(uow: UoW, settings: SettingsDep, campaign_id: int, as_of: AsOf = None) -> TradeReport:
     """For each stakeholder, the issue to give ground on for their move on mine."""
     return campaign_trades(
         uow, f"#{campaign_id}", as_of=as_of, half_life_days=settings.half_life_days

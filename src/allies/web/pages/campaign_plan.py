@@ -66,9 +66,7 @@ def plan_page(
     form sends it empty when left blank.
     """
     first = parse_optional_date(start, field="start")
-    plan = _plan(
-        uow, settings.half_life_days, campaign_id, k, per_week, first, model, threshold
-    )
+    plan = _plan(uow, settings.half_life_days, campaign_id, k, per_week, first, model, threshold)
     query = f"k={k}&per_week={per_week}&model={model}&threshold={threshold:g}" + (
         f"&start={first.isoformat()}" if first else ""
     )
@@ -101,9 +99,7 @@ def plan_ics(
     threshold: Threshold = 0.6,
 ) -> Response:
     """The meetings as an iCalendar file to import."""
-    plan = _plan(
-        uow, settings.half_life_days, campaign_id, k, per_week, start, model, threshold
-    )
+    plan = _plan(uow, settings.half_life_days, campaign_id, k, per_week, start, model, threshold)
     return Response(
         plan_calendar(plan),
         media_type="text/calendar; charset=utf-8",
@@ -123,9 +119,7 @@ def plan_md(
     threshold: Threshold = 0.6,
 ) -> Response:
     """The whole plan as Markdown."""
-    plan = _plan(
-        uow, settings.half_life_days, campaign_id, k, per_week, start, model, threshold
-    )
+    plan = _plan(uow, settings.half_life_days, campaign_id, k, per_week, start, model, threshold)
     return Response(
         plan_markdown(plan),
         media_type="text/markdown; charset=utf-8",
@@ -141,9 +135,7 @@ def person_trades(
     rows = []
     for summary in list_campaigns(uow, status="active"):
         try:
-            report = campaign_trades(
-                uow, f"#{summary.id}", half_life_days=settings.half_life_days
-            )
+            report = campaign_trades(uow, f"#{summary.id}", half_life_days=settings.half_life_days)
         except AlliesError:
             continue
         trade = report.for_person(person_id)
