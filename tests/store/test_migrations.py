@@ -166,8 +166,8 @@ def test_the_migration_scripts_ship_with_the_package() -> None:
     assert (MIGRATIONS / "versions" / "0002_team.py").is_file()
     assert (MIGRATIONS / "versions" / "0003_uploads.py").is_file()
     assert (MIGRATIONS / "versions" / "0004_account_audit.py").is_file()
-    assert (MIGRATIONS / "versions" / "0006_people_by_name.py").is_file()
-    assert head_revision() == "0006"
+    assert (MIGRATIONS / "versions" / "0007_contact_tones.py").is_file()
+    assert head_revision() == "0007"
 
 
 def test_upgrading_gives_existing_participations_their_interactions_day(

@@ -300,7 +300,8 @@ interaction_participants = Table(
     Column("occurred_on", Date, nullable=False),
     Column("tone", Integer, nullable=False, default=0),
     PrimaryKeyConstraint("interaction_id", "person_id"),
-    Index(None, "person_id", "occurred_on"),
+    # Holds the tone too, so a person's (day, tone) history is read from the index alone.
+    Index(None, "person_id", "occurred_on", "tone"),
 )
 
 favours = Table(
