@@ -21,6 +21,17 @@ def _factory_for(url: str) -> UnitOfWorkFactory:
     return open_store(url)
 
 
+def warm_up(settings: Settings) -> None:
+    """Migrate the database and open the connections a team server's process keeps
+    (at start-up, so the first busy moment does not pay for them)."""
+    from allies.store.engine import POOL_SIZE
+    from allies.store.uow import SqlUnitOfWorkFactory
+
+    factory = _factory_for(settings.database_url)
+    if isinstance(factory, SqlUnitOfWorkFactory):
+        factory.warm(POOL_SIZE)
+
+
 def unit_of_work_factory(settings: Settings | None = None) -> UnitOfWorkFactory:
     """A unit-of-work factory for the configured database, migrated to the latest schema.
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from fastapi.testclient import TestClient
 
 from allies.services import accounts
+from allies.store.engine import POOL_SIZE
 from tests.web.team_setup import (
+    BASE,
     CSRF,
     PASSWORD,
     SECRET_NOTE,
@@ -300,3 +303,11 @@ def test_a_user_without_a_workspace_is_sent_to_choose(team: Team) -> None:
     assert client.get("/people").headers["location"] == "/workspaces"
     assert "belong to no workspace" in client.get("/workspaces").text
     assert client.get("/api/v1/people").status_code == 403
+
+
+def test_a_team_process_starts_with_its_connections_open(team: Team) -> None:
+    engine = getattr(team.factory, "engine")  # noqa: B009
+    engine.dispose()  # as a new process would find it: no connection yet
+    with TestClient(team.app, base_url=BASE) as client:  # start-up runs
+        assert engine.pool.checkedin() >= POOL_SIZE
+        assert client.get("/login").status_code == 200

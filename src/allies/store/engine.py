@@ -12,12 +12,19 @@ from sqlalchemy.pool import StaticPool
 
 from allies.errors import ConfigurationError
 
-__all__ = ["BUSY_TIMEOUT_MS", "make_engine", "normalise_url"]
+__all__ = ["BUSY_TIMEOUT_MS", "POOL_OVERFLOW", "POOL_SIZE", "make_engine", "normalise_url"]
 
 #: How long a SQLite connection waits for another writer before giving up.
 BUSY_TIMEOUT_MS = 15_000
 
 _POSTGRES_PREFIXES = ("postgres://", "postgresql://")
+
+#: PostgreSQL connections each process keeps open. A team server's process answers many
+#: requests at once; with fewer kept than it uses, every request past them would open a
+#: connection (a new server process) and close it again.
+POOL_SIZE = 10
+#: Connections a process may open beyond :data:`POOL_SIZE` at its busiest (then closed).
+POOL_OVERFLOW = 10
 
 
 def normalise_url(url: str) -> URL:
@@ -49,7 +56,8 @@ def make_engine(url: str, **options: Any) -> Engine:
     SQLite gets foreign keys on, WAL journal mode, a busy timeout and SQLAlchemy-driven
     transactions (so that savepoints work) on every connection; the folder of a database
     file is created. An in-memory SQLite database is one shared connection. PostgreSQL
-    goes through psycopg 3 with a pre-ping on checkout.
+    goes through psycopg 3 with a pre-ping on checkout and a pool of
+    :data:`POOL_SIZE` connections kept open.
 
     Parameters
     ----------
@@ -72,6 +80,8 @@ def make_engine(url: str, **options: Any) -> Engine:
         return _sqlite_engine(parsed, options)
     if backend == "postgresql":
         options.setdefault("pool_pre_ping", True)
+        options.setdefault("pool_size", POOL_SIZE)
+        options.setdefault("max_overflow", POOL_OVERFLOW)
         return create_engine(parsed, **options)
     raise ConfigurationError(
         f"allies stores its data in SQLite or PostgreSQL, not {backend!r}.",

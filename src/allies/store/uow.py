@@ -293,6 +293,18 @@ class SqlUnitOfWorkFactory:
             connection.execute(delete(t.workspaces).where(t.workspaces.c.id == workspace_id))
             connection.commit()
 
+    def warm(self, connections: int) -> None:
+        """Prepare the database (:meth:`ready`) and open ``connections`` pooled connections
+        now, so the first busy moment does not pay for opening them."""
+        self.ready()
+        opened = []
+        try:
+            for _ in range(connections):
+                opened.append(self.engine.connect())
+        finally:
+            for connection in opened:
+                connection.close()
+
     def dispose(self) -> None:
         """Close the engine's pooled connections."""
         self.engine.dispose()

@@ -6,14 +6,18 @@ the store is opened on the first request.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from allies.bootstrap import warm_up
 from allies.config import Settings, load_settings
 from allies.web import choices, errors
 from allies.web import transfer as transfer_pages
@@ -113,6 +117,15 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """A team server's process starts with its database ready and its pool filled."""
+    settings: Settings = app.state.settings
+    if settings.team:
+        await run_in_threadpool(warm_up, settings)
+    yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for ``settings`` (loaded from the environment when omitted).
 
@@ -127,6 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         dependencies=[Depends(verify_csrf)],
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.templates = _templates()
