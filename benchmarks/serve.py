@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import re
@@ -195,7 +196,7 @@ async def _request(client: httpx.AsyncClient, kind: str, rng: random.Random, csr
 
 async def _user(
     number: int,
-    base: str,
+    client: httpx.AsyncClient,
     session: Session,
     budget: list[int],
     deadline: float,
@@ -207,19 +208,17 @@ async def _user(
     if think > 0:  # users do not all arrive at once
         await asyncio.sleep(rng.uniform(0, think))
     kinds, weights = zip(*MIX, strict=True)
-    headers = {"Cookie": session.cookie}
-    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=TIMEOUT) as client:
-        while budget[0] > 0 and time.monotonic() < deadline:
-            budget[0] -= 1
-            kind = rng.choices(kinds, weights)[0]
-            started = time.perf_counter()
-            try:
-                status = await _request(client, kind, rng, session.csrf)
-            except httpx.HTTPError:
-                status = 599  # timed out, or the connection dropped
-            samples.append(Sample(kind, time.perf_counter() - started, status))
-            if think > 0:
-                await asyncio.sleep(rng.expovariate(1 / think))
+    while budget[0] > 0 and time.monotonic() < deadline:
+        budget[0] -= 1
+        kind = rng.choices(kinds, weights)[0]
+        started = time.perf_counter()
+        try:
+            status = await _request(client, kind, rng, session.csrf)
+        except httpx.HTTPError:
+            status = 599  # timed out, or the connection dropped
+        samples.append(Sample(kind, time.perf_counter() - started, status))
+        if think > 0:
+            await asyncio.sleep(rng.expovariate(1 / think))
 
 
 async def drive(
@@ -231,18 +230,44 @@ async def drive(
     seed: int,
     think: float = 0.0,
 ) -> tuple[list[Sample], float]:
-    """Run ``users`` virtual users until ``requests`` are made or ``seconds`` pass."""
+    """Run ``users`` virtual users until ``requests`` are made or ``seconds`` pass.
+
+    Every user's client is made before the clock starts: making one takes about 20 ms of
+    the load generator's processor (its TLS settings), which would otherwise stall the
+    requests already under way and be counted as the server's time.
+    """
     samples: list[Sample] = []
     budget = [requests]
-    started = time.perf_counter()
-    deadline = time.monotonic() + seconds
-    await asyncio.gather(
-        *(
-            _user(n, base, sessions[n % len(sessions)], budget, deadline, samples, seed, think)
+    async with contextlib.AsyncExitStack() as stack:
+        clients = [
+            await stack.enter_async_context(
+                httpx.AsyncClient(
+                    base_url=base,
+                    headers={"Cookie": sessions[n % len(sessions)].cookie},
+                    timeout=TIMEOUT,
+                )
+            )
             for n in range(users)
+        ]
+        started = time.perf_counter()
+        deadline = time.monotonic() + seconds
+        await asyncio.gather(
+            *(
+                _user(
+                    n,
+                    clients[n],
+                    sessions[n % len(sessions)],
+                    budget,
+                    deadline,
+                    samples,
+                    seed,
+                    think,
+                )
+                for n in range(users)
+            )
         )
-    )
-    return samples, time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+    return samples, elapsed
 
 
 async def warm_up(base: str, session: Session, workers: int) -> None:
