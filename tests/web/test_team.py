@@ -3,6 +3,7 @@ private notes, tokens, the audit trail and the security headers."""
 
 from __future__ import annotations
 
+import gc
 import re
 
 import pytest
@@ -310,4 +311,5 @@ def test_a_team_process_starts_with_its_connections_open(team: Team) -> None:
     engine.dispose()  # as a new process would find it: no connection yet
     with TestClient(team.app, base_url=BASE) as client:  # start-up runs
         assert engine.pool.checkedin() >= POOL_SIZE
+        assert gc.get_freeze_count() > 0  # what start-up made is out of the collector's way
         assert client.get("/login").status_code == 200
