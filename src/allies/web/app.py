@@ -64,6 +64,7 @@ CONTENT_SECURITY_POLICY = (
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     env = templates.env
+    env.auto_reload = False  # they ship with the package: no file checks on every page
     env.globals["choices"] = choices.ALL
     env.globals["label"] = choices.label
     env.globals["blank_state"] = lambda name, values: FormState(name, dict(values))
