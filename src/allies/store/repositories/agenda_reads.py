@@ -73,7 +73,7 @@ def _outline_columns() -> tuple[Any, ...]:
 def _outline(row: Sequence[Any]) -> Person:
     """The person of a row of :func:`_outline_columns`."""
     pid, name, organisation, unit, tags, interests, values, level, tier, is_me = row[:10]
-    return Person(
+    return Person.trusted(
         name,
         organisation_id=organisation,
         unit_id=unit,
@@ -210,7 +210,7 @@ def owed_favours(
         .order_by(c.occurred_on, c.id)
     )
     return [
-        Favour(person, direction, description, day, size, fid)
+        Favour.trusted(person, direction, description, day, size, fid)
         for fid, person, direction, description, day, size in connection.execute(query).all()
     ]
 
@@ -250,7 +250,7 @@ def agenda_promises(
         for row in connection.execute(query).all():
             if row[0] not in found:
                 pid, promiser, promisee, description, made, due_on, status, resolved, note = row
-                found[pid] = Commitment(
+                found[pid] = Commitment.trusted(
                     promiser, promisee, description, made, due_on, status, resolved, note, pid
                 )
     return [found[pid] for pid in sorted(found)]
