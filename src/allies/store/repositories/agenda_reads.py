@@ -15,7 +15,25 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Text, and_, case, cast, false, func, or_, select
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Connection,
+    Date,
+    Integer,
+    Select,
+    Text,
+    and_,
+    any_,
+    bindparam,
+    case,
+    cast,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+)
 
 from allies.domain import Commitment, DayValues, Favour, PeopleFilter, Person, Reached
 from allies.store import tables as t
@@ -149,13 +167,56 @@ def _columns(rows: Sequence[Any]) -> DayValues:
     )
 
 
+#: The day before :meth:`datetime.date.toordinal`'s first: a date minus it is its ordinal.
+_DAY_ZERO = literal(date(1, 1, 1), Date)
+
+
+def _aggregated(columns: tuple[Any, Any, Any], *where: ColumnElement[bool]) -> Select[Any]:
+    """On PostgreSQL: one row of three arrays, the people, the days as ordinals and the
+    values of the rows ``where`` selects (``NULL`` each when there are none)."""
+    person, day, value = columns
+    ordinal = day - _DAY_ZERO + 1
+    return select(func.array_agg(person), func.array_agg(ordinal), func.array_agg(value)).where(
+        *where
+    )
+
+
+#: The people's ids of an aggregated read on PostgreSQL (one array parameter).
+_WANTED = bindparam("wanted", type_=ARRAY(Integer))
+_P = t.interaction_participants.c
+_CONTACT_DAYS = _aggregated((_P.person_id, _P.occurred_on, _P.tone), _P.person_id == any_(_WANTED))
+_CONTACT_DAYS_UNTIL = _aggregated(
+    (_P.person_id, _P.occurred_on, _P.tone),
+    _P.person_id == any_(_WANTED),
+    _P.occurred_on <= bindparam("until", type_=Date),
+)
+
+
+def _from_arrays(row: Sequence[Any] | None) -> DayValues:
+    """The columns of a row of :func:`_aggregated`."""
+    if row is None or row[0] is None:
+        return DayValues()
+    return DayValues(tuple(row[0]), tuple(row[1]), tuple(row[2]))
+
+
 def contact_days(
     connection: Connection, person_ids: Sequence[int], *, until: date | None = None
 ) -> DayValues:
     """Each of these people's interactions (on or before ``until``) as ``(person, day,
-    tone)``, in no particular order."""
+    tone)``, in no particular order.
+
+    On PostgreSQL the database gathers the columns into three arrays (one row to
+    convert instead of one per interaction); elsewhere they come as rows.
+    """
     p = t.interaction_participants.c
     wanted = _ids(person_ids)
+    if not wanted:
+        return DayValues()
+    if connection.dialect.name == "postgresql":
+        if until is None:
+            return _from_arrays(connection.execute(_CONTACT_DAYS, {"wanted": wanted}).first())
+        found = connection.execute(_CONTACT_DAYS_UNTIL, {"wanted": wanted, "until": until})
+        return _from_arrays(found.first())
     rows: list[Any] = []
     for start in range(0, len(wanted), _CHUNK):
         query = select(p.person_id, p.occurred_on, p.tone).where(
@@ -174,11 +235,24 @@ def favour_days(
     units: Mapping[str, int],
 ) -> DayValues:
     """Each of these people's favours as ``(person, day, signed units)`` (positive when I
-    gave), in no particular order; ``units`` maps each size to what it counts for."""
+    gave), in no particular order; ``units`` maps each size to what it counts for.
+
+    On PostgreSQL the database gathers the columns into three arrays, as for
+    :func:`contact_days`.
+    """
     c = t.favours.c
     worth = case(dict(units), value=c.size, else_=0)
     signed = case((c.direction == "given", worth), else_=-worth)
     wanted = _ids(person_ids)
+    if not wanted:
+        return DayValues()
+    if connection.dialect.name == "postgresql":
+        query = _aggregated(
+            (c.person_id, c.occurred_on, signed),
+            c.workspace_id == workspace_id,
+            c.person_id == any_(literal(wanted, ARRAY(Integer))),
+        )
+        return _from_arrays(connection.execute(query).first())
     rows: list[Any] = []
     for start in range(0, len(wanted), _CHUNK):
         query = select(c.person_id, c.occurred_on, signed).where(
