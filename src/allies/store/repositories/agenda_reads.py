@@ -121,37 +121,52 @@ def reach(
     name, tier, level, organisation, unit, tags, interests and values only (no contact
     details, notes or other free text): what the routine reads of people.
 
-    One query: the people either filter matches are found with one scan, each one's last
-    contact with one index seek, and only those kept come back.
+    One query: the people either filter matches are found with one scan; the watched
+    that neither filter keeps otherwise are kept when no contact falls after ``cutoff``
+    (one index seek each), and the last contact is looked up (one seek each) only for
+    those that come back.
     """
     c = t.people.c
     p = t.interaction_participants.c
     watch = people_matching(connection, watched)
     other = people_matching(connection, others)
-    last = (
-        select(func.max(p.occurred_on))
-        .where(p.person_id == c.id, p.occurred_on <= until)
-        .scalar_subquery()
+    either = people_matching(
+        connection,
+        PeopleFilter(
+            tiers=(*watched.tiers, *others.tiers),
+            tags=(*watched.tags, *others.tags),
+            ids=(*watched.ids, *others.ids),
+            organisation_ids=(*watched.organisation_ids, *others.organisation_ids),
+        ),
     )
     found = (
         select(
             *_outline_columns(),
             (watch if watch is not None else false()).label("watched"),
             (other if other is not None else false()).label("other"),
-            last.label("last"),
         )
         .where(
             c.workspace_id == workspace_id,
-            or_(c.is_me.is_(True), *(x for x in (watch, other) if x is not None)),
+            c.is_me.is_(True) if either is None else or_(c.is_me.is_(True), either),
         )
-        .offset(0)  # keeps the database from computing each last contact more than once
+        .offset(0)  # keeps the database from evaluating the filters more than once
         .subquery("found")
     )
     f = found.c
     kept: list[ColumnElement[bool]] = [f.is_me.is_(True), f.other.is_(True)]
     if cutoff is not None:
-        kept.append(and_(f.watched.is_(True), or_(f["last"].is_(None), f["last"] <= cutoff)))
-    query = select(found).where(or_(*kept)).order_by(f.id)
+        recent = (
+            select(p.person_id)
+            .where(p.person_id == f.id, p.occurred_on > cutoff, p.occurred_on <= until)
+            .exists()
+        )
+        kept.append(and_(f.watched.is_(True), ~recent))
+    last = (
+        select(func.max(p.occurred_on))
+        .where(p.person_id == f.id, p.occurred_on <= until)
+        .scalar_subquery()
+    )
+    query = select(found, last.label("last")).where(or_(*kept)).order_by(f.id)
     return [
         Reached(_outline(row), bool(row.watched), row.last)
         for row in connection.execute(query).all()
