@@ -126,6 +126,28 @@ def test_contact_and_favour_days_are_the_records_as_columns(demo: Demo) -> None:
     )
 
 
+def test_day_columns_of_nobody_or_of_people_without_records_are_empty(demo: Demo) -> None:
+    with demo() as uow:
+        interactions = uow.interactions.list()
+        records = uow.favours.list()
+        everyone = [p.id or 0 for p in uow.people.list()]
+        seen = {pid for i in interactions for pid in i.participant_ids}
+        quiet = [pid for pid in everyone if pid not in seen][:3]
+        no_favours = [pid for pid in everyone if pid not in {f.person_id for f in records}][:3]
+        nothing = [
+            uow.interactions.contact_days([]),
+            uow.interactions.contact_days(quiet),
+            uow.interactions.contact_days(everyone, until=date(1990, 1, 1)),
+            uow.favours.favour_days([], FAVOUR_UNITS),
+            uow.favours.favour_days(no_favours, FAVOUR_UNITS),
+        ]
+        first = uow.interactions.contact_days(sorted(seen)[:1] + quiet)
+    assert quiet and no_favours
+    for columns in nothing:
+        assert len(columns) == 0 and list(columns.day) == [] and list(columns.value) == []
+    assert len(first) and all(type(n) is int for n in (*first.person_id, *first.day, *first.value))
+
+
 def test_owed_favours_are_every_favour_of_those_owed_enough(demo: Demo) -> None:
     with demo() as uow:
         given = {f.person_id for f in uow.favours.list()}

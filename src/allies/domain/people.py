@@ -27,6 +27,12 @@ class Tier(StrEnum):
     NETWORK = "network"
 
 
+#: Each level by its stored spelling.
+_LEVELS: dict[str, Level] = {member.value: member for member in Level}
+#: Each tier by its stored spelling.
+_TIERS: dict[str, Tier] = {member.value: member for member in Tier}
+
+
 @dataclass(eq=False)
 class Organisation:
     """An organisation people belong to (my own, a partner, a regulator ...)."""
@@ -94,6 +100,76 @@ class Person:
                 raise InvalidInput(f"{email!r} is not an e-mail address.", field="emails")
         self.phones = _unique([p.strip() for p in self.phones if p and p.strip()])
         self.tags = _unique([t.strip().lower() for t in self.tags if t and t.strip()])
+
+    @classmethod
+    def trusted(
+        cls,
+        name: str,
+        title: str = "",
+        organisation_id: int | None = None,
+        unit_id: int | None = None,
+        emails: list[str] | None = None,
+        phones: list[str] | None = None,
+        tags: list[str] | None = None,
+        interests: str = "",
+        agenda: str = "",
+        values: str = "",
+        offers: str = "",
+        trades: str = "",
+        level: str | None = None,
+        tier: str | None = None,
+        is_me: bool = False,
+        notes: str = "",
+        created_at: datetime | None = None,
+        updated_at: datetime | None = None,
+        id: int | None = None,
+    ) -> Person:
+        """A person of values that were valid when stored (read back from the database),
+        built without checking them again.
+
+        The person equals the one the constructor makes of the same values: the level
+        and tier become their enums (by one look-up of the stored spelling), and the
+        lists are taken as they are (they must be the caller's own, already unique and
+        normalised as stored).
+
+        Parameters
+        ----------
+        name, title, organisation_id, unit_id, interests, agenda, values, offers, trades,
+        is_me, notes, created_at, updated_at, id
+            As for the constructor.
+        emails, phones, tags : list of str or None
+            The stored lists (``None``: empty).
+        level, tier : str or None
+            The stored spelling of the enum (or the enum itself).
+
+        Returns
+        -------
+        Person
+            The person, not validated again.
+        """
+        person = cls.__new__(cls)
+        person.__dict__.update(
+            name=name,
+            title=title,
+            organisation_id=organisation_id,
+            unit_id=unit_id,
+            emails=[] if emails is None else emails,
+            phones=[] if phones is None else phones,
+            tags=[] if tags is None else tags,
+            interests=interests,
+            agenda=agenda,
+            values=values,
+            offers=offers,
+            trades=trades,
+            level=None if level is None else _LEVELS[level],
+            tier=None if tier is None else _TIERS[tier],
+            is_me=is_me,
+            notes=notes,
+            created_at=created_at,
+            updated_at=updated_at,
+            id=id,
+        )
+        return person
 
     @property
     def label(self) -> str:

@@ -108,6 +108,42 @@ class Favour:
         self.size = as_enum(FavourSize, self.size, "size")
         self.description = non_empty(self.description, "description")
 
+    @classmethod
+    def trusted(
+        cls,
+        person_id: int,
+        direction: str,
+        description: str,
+        occurred_on: date,
+        size: str = "small",
+        id: int | None = None,
+    ) -> Favour:
+        """A favour of values that were valid when stored (read back from the database),
+        built without checking them again; it equals the one the constructor makes.
+
+        Parameters
+        ----------
+        person_id, description, occurred_on, id
+            As for the constructor.
+        direction, size : str
+            The stored spelling of the enum (or the enum itself).
+
+        Returns
+        -------
+        Favour
+            The favour, not validated again.
+        """
+        favour = cls.__new__(cls)
+        favour.__dict__.update(
+            person_id=person_id,
+            direction=_DIRECTIONS[direction],
+            description=description,
+            occurred_on=occurred_on,
+            size=_SIZES[size],
+            id=id,
+        )
+        return favour
+
     @property
     def signed_value(self) -> int:
         """Positive when I gave, negative when I received."""
@@ -166,6 +202,49 @@ class Commitment:
             raise InvalidInput(
                 "The due date comes before the day the promise was made.", field="due_on"
             )
+
+    @classmethod
+    def trusted(
+        cls,
+        promiser_id: int,
+        promisee_id: int,
+        description: str,
+        made_on: date,
+        due_on: date | None = None,
+        status: str = "open",
+        resolved_on: date | None = None,
+        note: str = "",
+        id: int | None = None,
+    ) -> Commitment:
+        """A promise of values that were valid when stored (read back from the
+        database), built without checking them again; it equals the one the constructor
+        makes.
+
+        Parameters
+        ----------
+        promiser_id, promisee_id, description, made_on, due_on, resolved_on, note, id
+            As for the constructor.
+        status : str
+            The stored spelling of the status (or the enum itself).
+
+        Returns
+        -------
+        Commitment
+            The promise, not validated again.
+        """
+        promise = cls.__new__(cls)
+        promise.__dict__.update(
+            promiser_id=promiser_id,
+            promisee_id=promisee_id,
+            description=description,
+            made_on=made_on,
+            due_on=due_on,
+            status=_STATUSES[status],
+            resolved_on=resolved_on,
+            note=note,
+            id=id,
+        )
+        return promise
 
     def move_to(self, status: CommitmentStatus | str, on: date) -> None:
         """Change the status, allowing only the moves in :data:`ALLOWED_TRANSITIONS`."""
@@ -230,6 +309,54 @@ class Cadence:
                 "The maximum gap cannot be shorter than the ideal gap.", field="max_days"
             )
 
+    @classmethod
+    def trusted(
+        cls,
+        ideal_days: int,
+        max_days: int,
+        person_id: int | None = None,
+        tag: str | None = None,
+        tier: str | None = None,
+        snoozed_until: date | None = None,
+        id: int | None = None,
+    ) -> Cadence:
+        """A cadence of values that were valid when stored (read back from the
+        database), built without checking them again; it equals the one the constructor
+        makes.
+
+        Parameters
+        ----------
+        ideal_days, max_days, person_id, tag, snoozed_until, id
+            As for the constructor.
+        tier : str or None
+            The stored spelling of the tier (or the enum itself).
+
+        Returns
+        -------
+        Cadence
+            The cadence, not validated again.
+        """
+        cadence = cls.__new__(cls)
+        cadence.__dict__.update(
+            ideal_days=ideal_days,
+            max_days=max_days,
+            person_id=person_id,
+            tag=tag,
+            tier=None if tier is None else _TIER_VALUES[tier],
+            snoozed_until=snoozed_until,
+            id=id,
+        )
+        return cadence
+
+
+#: Each direction of a favour by its stored spelling.
+_DIRECTIONS: dict[str, FavourDirection] = {member.value: member for member in FavourDirection}
+#: Each size of a favour by its stored spelling.
+_SIZES: dict[str, FavourSize] = {member.value: member for member in FavourSize}
+#: Each status of a promise by its stored spelling.
+_STATUSES: dict[str, CommitmentStatus] = {member.value: member for member in CommitmentStatus}
+#: The stored spelling of each tier (a cadence keeps the tier as text).
+_TIER_VALUES: dict[str, str] = {member.value: member.value for member in Tier}
 
 __all__ = [
     "ALLOWED_TRANSITIONS",

@@ -7,10 +7,10 @@ agenda, in a handful of column queries, and the agenda built from it is the same
 compares the two):
 
 * **people** -- one query finds me, the key people, the people of alliances, those I
-  owe favours and everyone a cadence applies to (by person, tag or tier), each with their
-  last contact (one index seek each); of the latter, only those whose last contact is old
-  enough to be due within the days (or who have none) come back, and everyone comes back
-  as an outline (the fields the agenda reads);
+  owe favours and everyone a cadence applies to (by person, tag or tier); of the latter,
+  only those whose last contact is old enough to be due within the days (or who have
+  none) come back, and everyone comes back as an outline (the fields the agenda reads)
+  with their last contact (one index seek each);
 * **cooling** -- the inner circle and key people's interactions and favours as
   ``(person, day, value)`` columns, and the promises between us;
 * **promises** -- my open promises and those made to me that fall due within the days

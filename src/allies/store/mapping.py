@@ -131,7 +131,7 @@ _PERSON_COLUMNS = (
 
 
 def _load_person(row: Row, _: Mapping[str, list[Any]]) -> Person:
-    return Person(
+    return Person.trusted(
         **_pick(row, *_PERSON_COLUMNS, "level", "tier", "created_at", "updated_at", "id"),
         emails=list(row["emails"] or []),
         phones=list(row["phones"] or []),
@@ -401,7 +401,7 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
         kind="favour",
         command="favour",
         table=t.favours,
-        load=lambda row, _: Favour(
+        load=lambda row, _: Favour.trusted(
             **_pick(row, "person_id", "direction", "description", "occurred_on", "size", "id")
         ),
         dump=lambda f: {
@@ -415,7 +415,7 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
         kind="commitment",
         command="promise",
         table=t.commitments,
-        load=lambda row, _: Commitment(**_pick(row, *_COMMITMENT_COLUMNS, "status", "id")),
+        load=lambda row, _: Commitment.trusted(**_pick(row, *_COMMITMENT_COLUMNS, "status", "id")),
         dump=lambda c: {
             **_columns(c, *_COMMITMENT_COLUMNS),
             "status": _enum(CommitmentStatus, c.status, "status"),
@@ -426,7 +426,7 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
         kind="cadence",
         command="cadence",
         table=t.cadences,
-        load=lambda row, _: Cadence(**_pick(row, *_CADENCE_COLUMNS, "id")),
+        load=lambda row, _: Cadence.trusted(**_pick(row, *_CADENCE_COLUMNS, "id")),
         dump=lambda c: {**_columns(c, *_CADENCE_COLUMNS), "tier": _enum(Tier, c.tier, "tier")},
         refs=lambda c: _person_refs(c.person_id),
     ),

@@ -15,7 +15,25 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Text, and_, case, cast, false, func, or_, select
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Connection,
+    Date,
+    Integer,
+    Select,
+    Text,
+    and_,
+    any_,
+    bindparam,
+    case,
+    cast,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+)
 
 from allies.domain import Commitment, DayValues, Favour, PeopleFilter, Person, Reached
 from allies.store import tables as t
@@ -73,7 +91,7 @@ def _outline_columns() -> tuple[Any, ...]:
 def _outline(row: Sequence[Any]) -> Person:
     """The person of a row of :func:`_outline_columns`."""
     pid, name, organisation, unit, tags, interests, values, level, tier, is_me = row[:10]
-    return Person(
+    return Person.trusted(
         name,
         organisation_id=organisation,
         unit_id=unit,
@@ -103,37 +121,52 @@ def reach(
     name, tier, level, organisation, unit, tags, interests and values only (no contact
     details, notes or other free text): what the routine reads of people.
 
-    One query: the people either filter matches are found with one scan, each one's last
-    contact with one index seek, and only those kept come back.
+    One query: the people either filter matches are found with one scan; the watched
+    that neither filter keeps otherwise are kept when no contact falls after ``cutoff``
+    (one index seek each), and the last contact is looked up (one seek each) only for
+    those that come back.
     """
     c = t.people.c
     p = t.interaction_participants.c
     watch = people_matching(connection, watched)
     other = people_matching(connection, others)
-    last = (
-        select(func.max(p.occurred_on))
-        .where(p.person_id == c.id, p.occurred_on <= until)
-        .scalar_subquery()
+    either = people_matching(
+        connection,
+        PeopleFilter(
+            tiers=(*watched.tiers, *others.tiers),
+            tags=(*watched.tags, *others.tags),
+            ids=(*watched.ids, *others.ids),
+            organisation_ids=(*watched.organisation_ids, *others.organisation_ids),
+        ),
     )
     found = (
         select(
             *_outline_columns(),
             (watch if watch is not None else false()).label("watched"),
             (other if other is not None else false()).label("other"),
-            last.label("last"),
         )
         .where(
             c.workspace_id == workspace_id,
-            or_(c.is_me.is_(True), *(x for x in (watch, other) if x is not None)),
+            c.is_me.is_(True) if either is None else or_(c.is_me.is_(True), either),
         )
-        .offset(0)  # keeps the database from computing each last contact more than once
+        .offset(0)  # keeps the database from evaluating the filters more than once
         .subquery("found")
     )
     f = found.c
     kept: list[ColumnElement[bool]] = [f.is_me.is_(True), f.other.is_(True)]
     if cutoff is not None:
-        kept.append(and_(f.watched.is_(True), or_(f["last"].is_(None), f["last"] <= cutoff)))
-    query = select(found).where(or_(*kept)).order_by(f.id)
+        recent = (
+            select(p.person_id)
+            .where(p.person_id == f.id, p.occurred_on > cutoff, p.occurred_on <= until)
+            .exists()
+        )
+        kept.append(and_(f.watched.is_(True), ~recent))
+    last = (
+        select(func.max(p.occurred_on))
+        .where(p.person_id == f.id, p.occurred_on <= until)
+        .scalar_subquery()
+    )
+    query = select(found, last.label("last")).where(or_(*kept)).order_by(f.id)
     return [
         Reached(_outline(row), bool(row.watched), row.last)
         for row in connection.execute(query).all()
@@ -149,13 +182,56 @@ def _columns(rows: Sequence[Any]) -> DayValues:
     )
 
 
+#: The day before :meth:`datetime.date.toordinal`'s first: a date minus it is its ordinal.
+_DAY_ZERO = literal(date(1, 1, 1), Date)
+
+
+def _aggregated(columns: tuple[Any, Any, Any], *where: ColumnElement[bool]) -> Select[Any]:
+    """On PostgreSQL: one row of three arrays, the people, the days as ordinals and the
+    values of the rows ``where`` selects (``NULL`` each when there are none)."""
+    person, day, value = columns
+    ordinal = day - _DAY_ZERO + 1
+    return select(func.array_agg(person), func.array_agg(ordinal), func.array_agg(value)).where(
+        *where
+    )
+
+
+#: The people's ids of an aggregated read on PostgreSQL (one array parameter).
+_WANTED = bindparam("wanted", type_=ARRAY(Integer))
+_P = t.interaction_participants.c
+_CONTACT_DAYS = _aggregated((_P.person_id, _P.occurred_on, _P.tone), _P.person_id == any_(_WANTED))
+_CONTACT_DAYS_UNTIL = _aggregated(
+    (_P.person_id, _P.occurred_on, _P.tone),
+    _P.person_id == any_(_WANTED),
+    _P.occurred_on <= bindparam("until", type_=Date),
+)
+
+
+def _from_arrays(row: Sequence[Any] | None) -> DayValues:
+    """The columns of a row of :func:`_aggregated`."""
+    if row is None or row[0] is None:
+        return DayValues()
+    return DayValues(tuple(row[0]), tuple(row[1]), tuple(row[2]))
+
+
 def contact_days(
     connection: Connection, person_ids: Sequence[int], *, until: date | None = None
 ) -> DayValues:
     """Each of these people's interactions (on or before ``until``) as ``(person, day,
-    tone)``, in no particular order."""
+    tone)``, in no particular order.
+
+    On PostgreSQL the database gathers the columns into three arrays (one row to
+    convert instead of one per interaction); elsewhere they come as rows.
+    """
     p = t.interaction_participants.c
     wanted = _ids(person_ids)
+    if not wanted:
+        return DayValues()
+    if connection.dialect.name == "postgresql":
+        if until is None:
+            return _from_arrays(connection.execute(_CONTACT_DAYS, {"wanted": wanted}).first())
+        found = connection.execute(_CONTACT_DAYS_UNTIL, {"wanted": wanted, "until": until})
+        return _from_arrays(found.first())
     rows: list[Any] = []
     for start in range(0, len(wanted), _CHUNK):
         query = select(p.person_id, p.occurred_on, p.tone).where(
@@ -174,11 +250,24 @@ def favour_days(
     units: Mapping[str, int],
 ) -> DayValues:
     """Each of these people's favours as ``(person, day, signed units)`` (positive when I
-    gave), in no particular order; ``units`` maps each size to what it counts for."""
+    gave), in no particular order; ``units`` maps each size to what it counts for.
+
+    On PostgreSQL the database gathers the columns into three arrays, as for
+    :func:`contact_days`.
+    """
     c = t.favours.c
     worth = case(dict(units), value=c.size, else_=0)
     signed = case((c.direction == "given", worth), else_=-worth)
     wanted = _ids(person_ids)
+    if not wanted:
+        return DayValues()
+    if connection.dialect.name == "postgresql":
+        query = _aggregated(
+            (c.person_id, c.occurred_on, signed),
+            c.workspace_id == workspace_id,
+            c.person_id == any_(literal(wanted, ARRAY(Integer))),
+        )
+        return _from_arrays(connection.execute(query).first())
     rows: list[Any] = []
     for start in range(0, len(wanted), _CHUNK):
         query = select(c.person_id, c.occurred_on, signed).where(
@@ -210,7 +299,7 @@ def owed_favours(
         .order_by(c.occurred_on, c.id)
     )
     return [
-        Favour(person, direction, description, day, size, fid)
+        Favour.trusted(person, direction, description, day, size, fid)
         for fid, person, direction, description, day, size in connection.execute(query).all()
     ]
 
@@ -250,7 +339,7 @@ def agenda_promises(
         for row in connection.execute(query).all():
             if row[0] not in found:
                 pid, promiser, promisee, description, made, due_on, status, resolved, note = row
-                found[pid] = Commitment(
+                found[pid] = Commitment.trusted(
                     promiser, promisee, description, made, due_on, status, resolved, note, pid
                 )
     return [found[pid] for pid in sorted(found)]
