@@ -1,9 +1,10 @@
 """The trusted constructors build what the validating constructors build.
 
-:meth:`Person.trusted`, :meth:`Commitment.trusted`, :meth:`Cadence.trusted` and
-:meth:`Favour.trusted` skip the checks for values read back from the database; given
-values as they are stored (what the validating constructor leaves), each builds an
-object equal, field by field and type by type, to the validated one.
+:meth:`Person.trusted`, :meth:`Commitment.trusted`, :meth:`Cadence.trusted`,
+:meth:`Favour.trusted` and :meth:`Interaction.trusted` skip the checks for values read back
+from the database; given values as they are stored (what the validating constructor
+leaves), each builds an object equal, field by field and type by type, to the validated
+one.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from allies.domain import (
     Favour,
     FavourDirection,
     FavourSize,
+    Interaction,
+    InteractionKind,
     Level,
     Person,
     Tier,
@@ -144,3 +147,23 @@ def test_a_trusted_favour_equals_the_validated_one(seed: int) -> None:
     )
     _same(built, Favour.trusted(**_stored(built, "direction", "size")))
     _same(built, Favour.trusted(**_stored(built)))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_trusted_interaction_equals_the_validated_one(seed: int) -> None:
+    rng = random.Random(seed)
+    people = rng.sample(range(1, 99), rng.randint(1, 5))
+    initiated = rng.choice([True, False, None])
+    built = Interaction(
+        occurred_on=date(2024, 1, 1) + timedelta(days=rng.randint(0, 900)),
+        participant_ids=people + people[:1],  # a repeat is dropped by the constructor
+        kind=rng.choice([*InteractionKind, "call", "one_on_one"]),
+        initiated_by_me=initiated,
+        initiator_id=rng.choice(people) if initiated is False and rng.random() < 0.7 else None,
+        tone=rng.randint(-2, 2),
+        summary=rng.choice(WORDS),
+        notes=rng.choice(["", *WORDS]),
+        id=_maybe(rng, rng.randint(1, 10**6)),
+    )
+    _same(built, Interaction.trusted(**_stored(built, "kind")))
+    _same(built, Interaction.trusted(**_stored(built)))

@@ -71,6 +71,50 @@ class Interaction:
         if self.initiator_id is not None and self.initiator_id not in self.participant_ids:
             raise InvalidInput("The initiator must be one of the participants.", field="initiator")
 
+    @classmethod
+    def trusted(
+        cls,
+        occurred_on: date,
+        participant_ids: list[int],
+        kind: str = "one_on_one",
+        initiated_by_me: bool | None = None,
+        initiator_id: int | None = None,
+        tone: int = 0,
+        summary: str = "",
+        notes: str = "",
+        id: int | None = None,
+    ) -> Interaction:
+        """An interaction of values that were valid when stored (read back from the
+        database), built without checking them again; it equals the one the constructor
+        makes.
+
+        Parameters
+        ----------
+        occurred_on, participant_ids, initiated_by_me, initiator_id, tone, summary, notes, id
+            As for the constructor (``participant_ids`` is kept as given: stored lists
+            hold each person once).
+        kind : str
+            The stored spelling of the kind (or the enum itself).
+
+        Returns
+        -------
+        Interaction
+            The interaction, not validated again.
+        """
+        interaction = cls.__new__(cls)
+        interaction.__dict__.update(
+            occurred_on=occurred_on,
+            participant_ids=participant_ids,
+            kind=_KINDS[kind],
+            initiated_by_me=initiated_by_me,
+            initiator_id=initiator_id,
+            tone=tone,
+            summary=summary,
+            notes=notes,
+            id=id,
+        )
+        return interaction
+
 
 class FavourDirection(StrEnum):
     """Whether I gave the favour or received it."""
@@ -349,6 +393,8 @@ class Cadence:
         return cadence
 
 
+#: Each kind of interaction by its stored spelling.
+_KINDS: dict[str, InteractionKind] = {member.value: member for member in InteractionKind}
 #: Each direction of a favour by its stored spelling.
 _DIRECTIONS: dict[str, FavourDirection] = {member.value: member for member in FavourDirection}
 #: Each size of a favour by its stored spelling.

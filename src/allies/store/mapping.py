@@ -386,7 +386,7 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
         kind="interaction",
         command="interaction",
         table=t.interactions,
-        load=lambda row, children: Interaction(
+        load=lambda row, children: Interaction.trusted(
             **_pick(row, *_INTERACTION_COLUMNS, "kind", "id"),
             participant_ids=children["participant_ids"],
         ),
