@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from allies.domain import CampaignMeetingLine, CampaignStatus
 from allies.store import tables as t
@@ -120,7 +120,8 @@ class SqlPlanDayRepository:
         """Store the campaign's meetings for ``day``, replacing whatever it had stored.
 
         Returns False, storing nothing, when another process stored the same day at the
-        same time (its row stays).
+        same time (its row stays): a unique violation, or on SQLite a transaction that
+        began before the other process's write and so may not write any more.
         """
         p = t.campaign_plan_days.c
         try:
@@ -141,6 +142,10 @@ class SqlPlanDayRepository:
                     )
                 )
         except IntegrityError:
+            return False
+        except OperationalError:
+            if self._conn.dialect.name != "sqlite":
+                raise
             return False
         return True
 
