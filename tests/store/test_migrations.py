@@ -29,6 +29,7 @@ EXPECTED_TABLES = {
     "campaigns",
     "campaign_issues",
     "campaign_deciders",
+    "campaign_plan_days",
     "stances",
     "alliances",
     "alliance_partners",
@@ -167,7 +168,8 @@ def test_the_migration_scripts_ship_with_the_package() -> None:
     assert (MIGRATIONS / "versions" / "0003_uploads.py").is_file()
     assert (MIGRATIONS / "versions" / "0004_account_audit.py").is_file()
     assert (MIGRATIONS / "versions" / "0007_contact_tones.py").is_file()
-    assert head_revision() == "0007"
+    assert (MIGRATIONS / "versions" / "0008_campaign_plan_days.py").is_file()
+    assert head_revision() == "0008"
 
 
 def test_upgrading_gives_existing_participations_their_interactions_day(

@@ -8,8 +8,11 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
 from allies.services import accounts
+from allies.store import make_engine
+from allies.store import tables as t
 from allies.store.engine import POOL_SIZE
 from tests.web.team_setup import (
     BASE,
@@ -144,6 +147,27 @@ def test_a_viewer_reads_but_cannot_write(team: Team) -> None:
     )
     assert by_token.status_code == 403
     assert client.get("/api/v1/people").json()["total"] > 10
+
+
+def test_a_viewers_agenda_stores_the_campaign_plans_of_the_day(team: Team) -> None:
+    client = team.client("cy")
+    week = client.get("/week")
+    assert week.status_code == 200
+    engine = make_engine(team.settings.database_url)
+    try:
+        with engine.connect() as connection:
+            stored = connection.scalar(select(func.count()).select_from(t.campaign_plan_days))
+            campaigns = connection.scalar(
+                select(func.count())
+                .select_from(t.campaigns)
+                .where(t.campaigns.c.status == "active")
+            )
+    finally:
+        engine.dispose()
+    assert campaigns and stored == campaigns
+    assert client.get("/week").text == week.text
+    first = client.get("/api/v1/today")
+    assert first.status_code == 200 and client.get("/api/v1/today").json() == first.json()
 
 
 def test_a_user_sees_only_their_workspaces(team: Team) -> None:

@@ -16,7 +16,13 @@ from allies.domain.alliances import (
     Milestone,
     Responsibility,
 )
-from allies.domain.campaigns import Campaign, CampaignIssue, CampaignStatus, Stance
+from allies.domain.campaigns import (
+    Campaign,
+    CampaignIssue,
+    CampaignMeetingLine,
+    CampaignStatus,
+    Stance,
+)
 from allies.domain.columns import ObservationColumns, TieColumns
 from allies.domain.goals import Assessment, Goal, GoalNeed, GoalStatus, NeedKind
 from allies.domain.people import Level, Organisation, Person, Tier, Unit
@@ -48,6 +54,7 @@ __all__ = [
     "Cadence",
     "Campaign",
     "CampaignIssue",
+    "CampaignMeetingLine",
     "CampaignStatus",
     "Commitment",
     "CommitmentStatus",

@@ -92,3 +92,18 @@ class Stance:
         self.salience = in_range(self.salience, 0, 1, "salience")
         self.capability = optional_in_range(self.capability, 0, 1, "capability")
         self.confidence = in_range(self.confidence, 0, 1, "confidence")
+
+
+@dataclass(frozen=True)
+class CampaignMeetingLine:
+    """A planned campaign meeting as the agenda shows it: with whom, what, why, when.
+
+    ``person_id`` is the one person met (``None`` for a meeting of several people).
+    """
+
+    who: str
+    what: str
+    why: str
+    on: date
+    person_id: int | None
+    campaign_id: int

@@ -29,6 +29,7 @@ from allies.domain import (
     Assessment,
     Cadence,
     Campaign,
+    CampaignMeetingLine,
     Commitment,
     DayValues,
     Favour,
@@ -378,6 +379,41 @@ class UploadRepository(Protocol):
         ...
 
 
+class PlanDayRepository(Protocol):
+    """The active campaigns' meeting plans as computed on a day: a cache in the database.
+
+    A row holds the meetings one campaign's plan had on one day, for one state of the
+    campaign (:meth:`states`). It is not audited and any member may write it: it holds
+    nothing that is not computed from what the workspace already holds.
+    """
+
+    def states(self) -> dict[int, str]:
+        """The active campaigns' ids and fingerprints of their own state: the campaign
+        row, its issues and deciders, and its stances. Any change to those changes it."""
+        ...
+
+    def get(self, campaign_id: int, day: date, state_key: str) -> list[CampaignMeetingLine] | None:
+        """The meetings stored for the campaign on ``day`` under ``state_key``, or None."""
+        ...
+
+    def put(
+        self, campaign_id: int, day: date, state_key: str, meetings: Sequence[CampaignMeetingLine]
+    ) -> bool:
+        """Store the campaign's meetings for ``day`` (its other days are dropped).
+
+        Returns False, storing nothing, when another process stored that day meanwhile.
+        """
+        ...
+
+    def people_met_on(self, day: date, person_ids: Iterable[int]) -> set[int]:
+        """Which of the people took part in an interaction logged on ``day``."""
+        ...
+
+    def clear(self) -> int:
+        """Delete every stored plan day of the workspace; returns how many there were."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over one workspace's repositories."""
 
@@ -397,6 +433,9 @@ class UnitOfWork(Protocol):
 
     @property
     def uploads(self) -> UploadRepository: ...
+
+    @property
+    def plan_days(self) -> PlanDayRepository: ...
 
     @property
     def people(self) -> PersonRepository: ...

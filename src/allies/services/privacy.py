@@ -9,8 +9,9 @@ theirs alone is deleted; they are taken off interactions' participant lists (an
 interaction with nobody left is deleted), campaign deciders and alliance partners;
 their name, e-mails and phones are blanked out of the remaining interactions' summaries
 and notes; and the audit trail keeps that an erasure happened but no longer their values
-(their id, name, e-mails and phones are scrubbed from every entry about them). Only an
-owner of the workspace may do either.
+(their id, name, e-mails and phones are scrubbed from every entry about them). The
+campaign plans stored for the agenda, which may name them, are dropped (the next look
+plans anew). Only an owner of the workspace may do either.
 """
 
 from __future__ import annotations
@@ -193,6 +194,7 @@ def erase_person(uow: UnitOfWork, person: str) -> ErasureReport:
                 changed += 1
         _, removed = _move_everything(uow, pid, None)
         uow.people.remove(pid)
+        uow.plan_days.clear()  # the stored campaign plans may name them
         scrubbed = uow.audit.erase_person(pid, words)
         uow.audit.record("person", pid, AuditAction.ERASE)
         uow.commit()

@@ -62,6 +62,7 @@ __all__ = [
     "cadences",
     "campaign_deciders",
     "campaign_issues",
+    "campaign_plan_days",
     "campaigns",
     "commitments",
     "favours",
@@ -693,6 +694,24 @@ account_audit = Table(
     Column("new_value", JSON),
     Index(None, "entity", "entity_id"),
     sqlite_autoincrement=True,
+)
+
+# -- the active campaigns' meeting plans, computed once a day (revision 0008) ---------------
+
+#: The meetings of an active campaign's plan as computed on ``day`` for the campaign's state
+#: ``state_key`` (a fingerprint of its row, issues, deciders and stances): a cache, so the
+#: agenda does not plan every campaign anew on every look. ``meetings`` is a list of plain
+#: values (who, what, why, on, person_id, campaign_id). Only the latest day is kept.
+campaign_plan_days = Table(
+    "campaign_plan_days",
+    metadata,
+    _workspace(),
+    _parent("campaign_id", "campaigns", index=False),
+    Column("day", Date, nullable=False),
+    Column("state_key", String(100), nullable=False),
+    Column("computed_at", UTCDateTime(), nullable=False),
+    Column("meetings", JSON, nullable=False),
+    PrimaryKeyConstraint("campaign_id", "day"),
 )
 
 ROOT_TABLES: tuple[Table, ...] = tuple(

@@ -20,6 +20,7 @@ from allies.store.audit import AuditLog, SqlAuditRepository
 from allies.store.integrity import conflict_from
 from allies.store.mapping import map_for
 from allies.store.notes import SqlNoteRepository
+from allies.store.plan_days import SqlPlanDayRepository
 from allies.store.repositories import (
     Scope,
     SqlCadenceRepository,
@@ -111,6 +112,7 @@ class SqlUnitOfWork:
     notes: SqlNoteRepository
     audit: SqlAuditRepository
     uploads: SqlUploadRepository
+    plan_days: SqlPlanDayRepository
 
     def __init__(self, engine: Engine, workspace: str, actor: Actor | None = None) -> None:
         self.workspace = _check_name(workspace)
@@ -157,6 +159,7 @@ class SqlUnitOfWork:
         self.notes = SqlNoteRepository(scope)
         self.audit = SqlAuditRepository(connection, workspace_id, self._log)
         self.uploads = SqlUploadRepository(connection, workspace_id)
+        self.plan_days = SqlPlanDayRepository(connection, workspace_id)
         return self
 
     def __exit__(
