@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from allies.analysis.cascade import expected_spread
+from allies.analysis.cascade import expected_spreads
 from allies.domain import Commitment, Interaction
 from allies.errors import AlliesError, InvalidInput
 from allies.services.campaign_inputs import CampaignInputs, campaign_inputs
@@ -152,20 +152,19 @@ def _support_curve(
     thresholds = np.concatenate((model.thresholds, np.ones(extra)))
     seeds = [int(i) for i in np.flatnonzero(on_board)]
     index = {pid: i for i, pid in enumerate(inputs.person_ids)}
-    shares = []
-    for prefix in range(len(plan.steps) + 1):
-        if prefix:
-            seeds.append(index[plan.steps[prefix - 1].person_id])
-        estimate = expected_spread(
-            matrix,
-            seeds,
-            model=options.model,
-            thresholds=thresholds,
-            simulations=300,
-            seed=options.seed,
-        )
-        p = estimate.activation[attendees]
-        shares.append(float((weight * p).sum() / weight.sum()))
+    estimates = expected_spreads(  # the start, then after each step
+        matrix,
+        seeds,
+        [index[step.person_id] for step in plan.steps],
+        model=options.model,
+        thresholds=thresholds,
+        simulations=300,
+        seed=options.seed,
+    )
+    shares = [
+        float((weight * estimate.activation[attendees]).sum() / weight.sum())
+        for estimate in estimates
+    ]
     return shares[0], shares[1:]
 
 

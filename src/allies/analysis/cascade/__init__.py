@@ -17,7 +17,7 @@ from allies.analysis.cascade.greedy import celf, greedy
 from allies.analysis.cascade.imm import imm, imm_sample_sizes
 from allies.analysis.cascade.result import PlanStep, SeedPlan, SpreadEstimate, Sway
 from allies.analysis.cascade.select import CELF_LIMIT, CELF_WORK_LIMIT, select
-from allies.analysis.cascade.spread import expected_spread
+from allies.analysis.cascade.spread import expected_spread, expected_spreads
 
 __all__ = [
     "CELF_LIMIT",
@@ -28,6 +28,7 @@ __all__ = [
     "Sway",
     "celf",
     "expected_spread",
+    "expected_spreads",
     "greedy",
     "imm",
     "imm_sample_sizes",
