@@ -9,6 +9,7 @@ from typing import TypeVar
 from allies.errors import InvalidInput
 
 E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
 
 
 def in_range(value: float, low: float, high: float, field: str) -> float:
@@ -67,3 +68,11 @@ def distinct_ids(a: int | None, b: int | None, field: str, what: str) -> None:
     """Raise InvalidInput when two person ids are the same (a link to oneself)."""
     if a is not None and a == b:
         raise InvalidInput(f"{what} cannot link a person to themselves.", field=field)
+
+
+def unchecked(cls: type[T], **fields: object) -> T:
+    """An instance of the dataclass ``cls`` holding ``fields`` as given, its checks skipped:
+    for values read back from storage, which were checked when they were written."""
+    instance = cls.__new__(cls)
+    instance.__dict__.update(fields)
+    return instance

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from allies.domain._rules import as_enum, non_empty
+from allies.domain._rules import as_enum, non_empty, unchecked
 from allies.errors import InvalidInput
 
 
@@ -147,8 +147,8 @@ class Person:
         Person
             The person, not validated again.
         """
-        person = cls.__new__(cls)
-        person.__dict__.update(
+        return unchecked(
+            cls,
             name=name,
             title=title,
             organisation_id=organisation_id,
@@ -169,7 +169,6 @@ class Person:
             updated_at=updated_at,
             id=id,
         )
-        return person
 
     @property
     def label(self) -> str:

@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
-from allies.domain._rules import as_enum, non_empty
+from allies.domain._rules import as_enum, non_empty, unchecked
 from allies.domain.people import Tier
 from allies.errors import Conflict, InvalidInput
 
@@ -101,8 +101,8 @@ class Interaction:
         Interaction
             The interaction, not validated again.
         """
-        interaction = cls.__new__(cls)
-        interaction.__dict__.update(
+        return unchecked(
+            cls,
             occurred_on=occurred_on,
             participant_ids=participant_ids,
             kind=_KINDS[kind],
@@ -113,7 +113,6 @@ class Interaction:
             notes=notes,
             id=id,
         )
-        return interaction
 
 
 class FavourDirection(StrEnum):
@@ -177,8 +176,8 @@ class Favour:
         Favour
             The favour, not validated again.
         """
-        favour = cls.__new__(cls)
-        favour.__dict__.update(
+        return unchecked(
+            cls,
             person_id=person_id,
             direction=_DIRECTIONS[direction],
             description=description,
@@ -186,7 +185,6 @@ class Favour:
             size=_SIZES[size],
             id=id,
         )
-        return favour
 
     @property
     def signed_value(self) -> int:
@@ -276,8 +274,8 @@ class Commitment:
         Commitment
             The promise, not validated again.
         """
-        promise = cls.__new__(cls)
-        promise.__dict__.update(
+        return unchecked(
+            cls,
             promiser_id=promiser_id,
             promisee_id=promisee_id,
             description=description,
@@ -288,7 +286,6 @@ class Commitment:
             note=note,
             id=id,
         )
-        return promise
 
     def move_to(self, status: CommitmentStatus | str, on: date) -> None:
         """Change the status, allowing only the moves in :data:`ALLOWED_TRANSITIONS`."""
@@ -380,8 +377,8 @@ class Cadence:
         Cadence
             The cadence, not validated again.
         """
-        cadence = cls.__new__(cls)
-        cadence.__dict__.update(
+        return unchecked(
+            cls,
             ideal_days=ideal_days,
             max_days=max_days,
             person_id=person_id,
@@ -390,7 +387,6 @@ class Cadence:
             snoozed_until=snoozed_until,
             id=id,
         )
-        return cadence
 
 
 #: Each kind of interaction by its stored spelling.

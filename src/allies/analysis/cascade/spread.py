@@ -51,26 +51,17 @@ def expected_spread(
     >>> expected_spread(chain, [0], thresholds=[0.0, 0.0, 0.0], seed=0).spread
     3.0
     """
-    if simulations < 1:
-        raise ValueError("simulations must be at least 1")
-    diffusion = build_diffusion(listens_to, model, thresholds, values)
-    start = as_nodes(seeds, diffusion.n, "seeds")
-    rng = np.random.default_rng(seed)
-    # Worlds are drawn a batch at a time to bound memory on large networks.
-    per_batch = max(1, min(simulations, _NODES_PER_BATCH // max(diffusion.n, 1)))
-    total = 0.0
-    reached = np.zeros(diffusion.n)
-    done = 0
-    while done < simulations:
-        size = min(per_batch, simulations - done)
-        worlds = Worlds(diffusion, size, rng, condense=False)
-        gain, _ = worlds.commit(start)
-        total += gain * size
-        reached += worlds.reached
-        done += size
-    return SpreadEstimate(
-        spread=total / simulations, activation=reached / simulations, simulations=simulations
+    [estimate] = expected_spreads(
+        listens_to,
+        seeds,
+        [],
+        model=model,
+        thresholds=thresholds,
+        values=values,
+        simulations=simulations,
+        seed=seed,
     )
+    return estimate
 
 
 def expected_spreads(
@@ -123,6 +114,7 @@ def expected_spreads(
     order = np.asarray(additions, dtype=np.int64).reshape(-1)
     steps = [as_nodes(person, diffusion.n, "additions") for person in order]
     rng = np.random.default_rng(seed)
+    # Worlds are drawn a batch at a time to bound memory on large networks.
     per_batch = max(1, min(simulations, _NODES_PER_BATCH // max(diffusion.n, 1)))
     totals = np.zeros(len(steps) + 1)
     reached = np.zeros((len(steps) + 1, diffusion.n))
