@@ -9,7 +9,7 @@ ways phones and address books write them (vCard 2.1 with quoted-printable, 3.0 w
 folded lines and photos, 4.0), with a few people entered twice, and an mbox of 100,000
 messages over three years between me, 400 colleagues (a core of 20 all along, the others
 for a project of a few months each) and a few newsletters, with replies, copies and the
-odd broadcast. Each is imported with ``allies.services.importing`` into a
+odd broadcast. Each is imported with ``allies.services.transfer.importing`` into a
 fresh SQLite workspace (one transaction, as ``allies import`` does), and then imported
 again (which must change nothing). It prints a Markdown section (``## Import``) with the
 time and throughput of each; the mailbox is expected to go at 5,000 messages a second or
@@ -29,9 +29,9 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
-from allies.services.importing import ImportOptions, import_file
-from allies.services.people import add_person
+from allies.services.network.people import add_person
 from allies.services.ports import UnitOfWorkFactory
+from allies.services.transfer.importing import ImportOptions, import_file
 from allies.store import open_store
 
 FIRST = str.split(

@@ -39,8 +39,8 @@ from allies.analysis.cascade import _fast as fast
 from allies.analysis.cascade import expected_spread
 from allies.analysis.cascade._model import build_diffusion
 from allies.analysis.forecast import expected_utility
-from allies.services.campaign_plan import PlanOptions, run_selection
-from allies.services.plan_model import PlanModel, build_plan_model, with_conviction
+from allies.services.campaigns.plan import PlanOptions, run_selection
+from allies.services.campaigns.plan_model import PlanModel, build_plan_model, with_conviction
 
 PLAN_BUDGET = 30.0
 EU_BUDGET = 1.0

@@ -50,7 +50,7 @@ from pathlib import Path
 
 import httpx
 
-from allies.services import accounts
+from allies.services.team import accounts
 from allies.store import open_store
 from allies.store import tables as t
 

@@ -26,7 +26,7 @@ def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     processor time per test otherwise); the code paths are the same."""
     from argon2 import PasswordHasher
 
-    from allies.services import passwords
+    from allies.services.team import passwords
 
     cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     monkeypatch.setattr(passwords, "hasher", lambda: cheap)

@@ -9,7 +9,7 @@ import pytest
 
 from allies.errors import ImportFormatError
 from allies.interchange.backup import KINDS, WorkspaceData, dump_backup, load_backup
-from allies.services.demo import build_demo
+from allies.services.demo.network import build_demo
 
 CREATED = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -26,8 +26,8 @@ from allies.interchange.icalendar_import import read_events
 from allies.interchange.kumu import read_kumu
 from allies.interchange.mail import read_eml, read_mbox
 from allies.interchange.vcard import read_vcards
-from allies.services.importing import ImportOptions, import_file
-from allies.services.people import add_person
+from allies.services.network.people import add_person
+from allies.services.transfer.importing import ImportOptions, import_file
 from allies.store import open_store
 from tests.interchange.conftest import FIXTURES, SAMPLES
 

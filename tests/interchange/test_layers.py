@@ -9,15 +9,15 @@ import allies.interchange
 import allies.services
 
 SERVICES = (
-    "importing",
-    "import_report",
-    "import_people",
-    "import_graph",
-    "import_calendar",
-    "import_mail",
-    "matching",
-    "backup",
-    "exporting",
+    "transfer/importing",
+    "transfer/import_report",
+    "transfer/import_people",
+    "transfer/import_graph",
+    "transfer/import_calendar",
+    "transfer/import_mail",
+    "network/matching",
+    "transfer/backup",
+    "transfer/exporting",
 )
 
 

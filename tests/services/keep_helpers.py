@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from allies.services import routine
-from allies.services.people import add_person
+from allies.services.keep import log as routine
+from allies.services.network.people import add_person
 from allies.services.ports import UnitOfWorkFactory
 from allies.store import open_store
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from allies.services import routine
-from allies.services.network import add_tie
-from allies.services.people import add_person
+from allies.services.keep import log as routine
+from allies.services.network.people import add_person
+from allies.services.network.structure import add_tie
 from allies.services.ports import UnitOfWorkFactory
 from allies.store import open_store
 

@@ -1,11 +1,11 @@
-"""``allies.services.accounts`` keeps offering every name its callers import, though the
+"""``allies.services.team.accounts`` keeps offering every name its callers import, though the
 work is done in smaller modules."""
 
 from __future__ import annotations
 
-from allies.services import accounts
+from allies.services.team import accounts
 
-#: The public names callers have imported from ``allies.services.accounts``.
+#: The public names callers have imported from ``allies.services.team.accounts``.
 PUBLIC = {
     "ADDRESS_LIMIT", "LOCK_AFTER", "LOCK_MINUTES", "MIN_PASSWORD", "SESSION_HOURS",
     "TOKEN_PREFIX", "TOUCH_EVERY", "Actor", "Identity", "Membership", "Role", "TokenRow",
@@ -26,10 +26,10 @@ def test_the_names_come_from_modules_that_say_what_they_hold() -> None:
     homes = {name: getattr(accounts, name).__module__ for name in ("add_user", "grant",
              "create_token", "authenticate", "start_session", "require_owner")}  # fmt: skip
     assert homes == {
-        "add_user": "allies.services.users",
-        "grant": "allies.services.memberships",
-        "create_token": "allies.services.tokens",
-        "authenticate": "allies.services.logins",
-        "start_session": "allies.services.sessions",
-        "require_owner": "allies.services.identities",
+        "add_user": "allies.services.team.users",
+        "grant": "allies.services.team.memberships",
+        "create_token": "allies.services.team.tokens",
+        "authenticate": "allies.services.team.logins",
+        "start_session": "allies.services.team.sessions",
+        "require_owner": "allies.services.team.identities",
     }

@@ -1,6 +1,6 @@
 """The agenda read from the targeted snapshot is the agenda read from everything.
 
-:func:`allies.services.agenda_snapshot.load_agenda_snapshot` reads only what can reach
+:func:`allies.services.agenda.snapshot.load_agenda_snapshot` reads only what can reach
 the agenda; these tests build both agendas, on the demo network and on networks made to
 sit on the edges (due exactly at the horizon, favours owed below and above the threshold,
 promises between others, people of allied organisations), over a run of days.
@@ -12,15 +12,15 @@ from datetime import date, timedelta
 
 import pytest
 
-from allies.services import alliances as al
-from allies.services import routine
-from allies.services.agenda_snapshot import load_agenda_snapshot
-from allies.services.demo import build_demo, load_demo
-from allies.services.health import KEY_TIERS, cooling_key_people, reports
-from allies.services.people import add_person
+from allies.services.agenda.snapshot import load_agenda_snapshot
+from allies.services.agenda.today import Agenda, build_agenda
+from allies.services.alliances import manage as al
+from allies.services.demo.network import build_demo, load_demo
+from allies.services.keep import log as routine
+from allies.services.keep.health import KEY_TIERS, cooling_key_people, reports
+from allies.services.keep.snapshot import load_snapshot
+from allies.services.network.people import add_person
 from allies.services.ports import UnitOfWorkFactory
-from allies.services.snapshot import load_snapshot
-from allies.services.today import Agenda, build_agenda
 from tests.services.keep_helpers import TODAY, ago, factory, meet, network
 
 __all__ = ["factory", "network"]

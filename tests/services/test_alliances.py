@@ -6,8 +6,8 @@ import pytest
 
 from allies.domain import AllianceStatus, ConflictStatus
 from allies.errors import AmbiguousName, Conflict, InvalidInput, NotFound
-from allies.services import alliances as al
-from allies.services.people import add_person
+from allies.services.alliances import manage as al
+from allies.services.network.people import add_person
 from allies.services.ports import UnitOfWorkFactory
 from tests.services.keep_helpers import TODAY, ago, factory, meet, network
 

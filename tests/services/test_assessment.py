@@ -10,8 +10,10 @@ import pytest
 
 from allies.domain import Assessment
 from allies.errors import InvalidInput, NotFound
-from allies.services import assessment as assessment_module
-from allies.services.assessment import (
+from allies.services.demo.network import build_demo
+from allies.services.ports import UnitOfWorkFactory
+from allies.services.standing import assessment as assessment_module
+from allies.services.standing.assessment import (
     DIMENSIONS,
     ITEMS,
     assessment_history,
@@ -21,8 +23,6 @@ from allies.services.assessment import (
     score,
     take_assessment,
 )
-from allies.services.demo import build_demo
-from allies.services.ports import UnitOfWorkFactory
 from tests.services.standing_helpers import store
 
 __all__ = ["store"]

@@ -22,11 +22,11 @@ from allies.domain import (
     TieKind,
 )
 from allies.interchange.ics import read_calendar
-from allies.services.campaign_meetings import meeting_plan, working_slots
-from allies.services.campaign_plan import PlanOptions, approach_plan, run_selection
-from allies.services.campaign_plan_export import plan_calendar, plan_markdown
-from allies.services.campaign_trades import campaign_trades
-from allies.services.plan_model import build_plan_model, thresholds_from_distance
+from allies.services.campaigns.meetings import meeting_plan, working_slots
+from allies.services.campaigns.plan import PlanOptions, approach_plan, run_selection
+from allies.services.campaigns.plan_export import plan_calendar, plan_markdown
+from allies.services.campaigns.plan_model import build_plan_model, thresholds_from_distance
+from allies.services.campaigns.trades import campaign_trades
 from allies.services.ports import UnitOfWorkFactory
 from allies.store import open_store
 
@@ -244,7 +244,7 @@ def test_imm_support_is_within_two_percent_of_celf() -> None:
         )
         for method in ("celf", "imm")
     }
-    from allies.services.plan_model import with_conviction
+    from allies.services.campaigns.plan_model import with_conviction
 
     matrix = with_conviction(listens, model.conviction)
     support = {
@@ -263,7 +263,7 @@ def test_imm_support_is_within_two_percent_of_celf() -> None:
 
 
 def test_the_agenda_shows_the_next_campaign_meetings(factory: UnitOfWorkFactory) -> None:
-    from allies.services.today import agenda
+    from allies.services.agenda.today import agenda
 
     ids = workspace(factory)
     week = agenda(factory(), today=TODAY, days=7)

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 from allies.errors import AmbiguousName, Conflict, InvalidInput, NotFound
-from allies.services import campaigns as service
-from allies.services.campaign_charts import QUADRANTS, quadrant_of, stakeholder_charts
-from allies.services.network import add_tie
-from allies.services.people import add_person
+from allies.services.campaigns import editing as service
+from allies.services.campaigns.charts import QUADRANTS, quadrant_of, stakeholder_charts
+from allies.services.network.people import add_person
+from allies.services.network.structure import add_tie
 from allies.services.ports import UnitOfWork, UnitOfWorkFactory
 from allies.store import open_store
 

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 
 from allies.errors import InvalidInput, NotFound
-from allies.services import routine
-from allies.services.checkins import CadenceBook, CheckIn, check_ins, snooze
+from allies.services.keep import log as routine
+from allies.services.keep.checkins import CadenceBook, CheckIn, check_ins, snooze
+from allies.services.keep.snapshot import load_snapshot
 from allies.services.ports import UnitOfWorkFactory
-from allies.services.snapshot import load_snapshot
 from tests.services.keep_helpers import TODAY, ago, factory, meet, network
 
 __all__ = ["factory", "network"]
@@ -98,7 +98,7 @@ def test_snoozing_needs_a_cadence_and_a_future_day(network: UnitOfWorkFactory) -
 
 
 def test_alliances_have_their_own_check_ins(network: UnitOfWorkFactory) -> None:
-    from allies.services.alliances import create_alliance
+    from allies.services.alliances.manage import create_alliance
 
     create_alliance(network(), "Pilot", people=["Cy Park"], ideal_days=10, max_days=20)
     meet(network, "Cy Park", 25)

@@ -20,7 +20,7 @@ from allies.domain import (
     TieKind,
 )
 from allies.errors import Conflict, InvalidInput
-from allies.services.demo import (
+from allies.services.demo.network import (
     DemoNetwork,
     DemoSummary,
     build_demo,

@@ -10,9 +10,9 @@ from icalendar import Calendar
 
 from allies.errors import ImportFormatError
 from allies.interchange.ics import CalendarEvent, read_calendar, write_calendar
-from allies.services import routine
-from allies.services.checkins import snooze
-from allies.services.exports import export_calendar
+from allies.services.agenda.calendar import export_calendar
+from allies.services.keep import log as routine
+from allies.services.keep.checkins import snooze
 from allies.services.ports import UnitOfWorkFactory
 from tests.services.keep_helpers import TODAY, ago, factory, meet, network
 
@@ -72,7 +72,7 @@ def test_writer_round_trips_and_reader_refuses_garbage() -> None:
 
 
 def test_feed_carries_the_planned_campaign_meetings(tmp_path: Path) -> None:
-    from allies.services.demo import build_demo, load_demo
+    from allies.services.demo.network import build_demo, load_demo
     from allies.store import open_store
 
     day = date(2026, 11, 21)

@@ -15,10 +15,10 @@ from types import ModuleType
 import numpy as np
 import pytest
 
-from allies.services import campaigns as service
-from allies.services.forecast import MODEL_LABELS, forecast_campaign, run_exchange
-from allies.services.network import add_tie
-from allies.services.people import add_person
+from allies.services.campaigns import editing as service
+from allies.services.campaigns.forecast import MODEL_LABELS, forecast_campaign, run_exchange
+from allies.services.network.people import add_person
+from allies.services.network.structure import add_tie
 from allies.services.ports import UnitOfWork
 from allies.store import open_store
 from tests.conftest import PROJECT_ROOT

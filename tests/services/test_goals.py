@@ -7,14 +7,14 @@ from datetime import date
 import pytest
 
 from allies.errors import AmbiguousName, InvalidInput, NotFound
-from allies.services.demo import build_demo, load_demo
-from allies.services.goal_plan import goal_plan, list_goals, next_steps
-from allies.services.goals import NeedSpec, add_need, create_goal, set_goal_status
-from allies.services.network import add_tie
-from allies.services.people import add_person
+from allies.services.agenda.today import agenda
+from allies.services.demo.network import build_demo, load_demo
+from allies.services.keep.log import make_promise
+from allies.services.network.people import add_person
+from allies.services.network.structure import add_tie
 from allies.services.ports import UnitOfWorkFactory
-from allies.services.routine import make_promise
-from allies.services.today import agenda
+from allies.services.standing.goal_plan import goal_plan, list_goals, next_steps
+from allies.services.standing.goals import NeedSpec, add_need, create_goal, set_goal_status
 from tests.services.standing_helpers import TODAY, ago, ally, store
 
 __all__ = ["store"]

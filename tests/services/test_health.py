@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from allies.errors import InvalidInput, NotFound
-from allies.services import routine
-from allies.services.health import health_list, person_health
-from allies.services.ledger import due_promises, nudges, reliability
-from allies.services.people import add_person
+from allies.services.keep import log as routine
+from allies.services.keep.health import health_list, person_health
+from allies.services.keep.ledger import due_promises, nudges, reliability
+from allies.services.network.people import add_person
 from allies.services.ports import UnitOfWorkFactory
 from tests.services.keep_helpers import TODAY, ago, factory, meet, network
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from allies.errors import Conflict, ImportFormatError, InvalidInput, NotFound
-from allies.services.backup import backup_workspace, restore_workspace
-from allies.services.demo import build_demo, load_demo
-from allies.services.exporting import export_workspace
-from allies.services.importing import ImportOptions, import_file, parse_window
-from allies.services.people import add_person, edit_person
+from allies.services.demo.network import build_demo, load_demo
+from allies.services.network.people import add_person, edit_person
 from allies.services.ports import UnitOfWork, UnitOfWorkFactory
+from allies.services.transfer.backup import backup_workspace, restore_workspace
+from allies.services.transfer.exporting import export_workspace
+from allies.services.transfer.importing import ImportOptions, import_file, parse_window
 from allies.store import open_store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

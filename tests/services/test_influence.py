@@ -11,8 +11,8 @@ import pytest
 
 from allies.domain import Campaign, Observation, ObservationKind, Person, Tie, TieKind
 from allies.errors import AmbiguousName, InvalidInput, NotFound
-from allies.services import influence
-from allies.services.demo import build_demo, load_demo
+from allies.services.demo.network import build_demo, load_demo
+from allies.services.influence import ranking as influence
 from allies.services.ports import UnitOfWork, UnitOfWorkFactory
 from allies.store import open_store
 

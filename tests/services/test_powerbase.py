@@ -8,11 +8,11 @@ import pytest
 
 from allies.domain import Campaign
 from allies.errors import NotFound
-from allies.services.demo import build_demo, load_demo
-from allies.services.network import add_tie
-from allies.services.people import add_person
+from allies.services.demo.network import build_demo, load_demo
+from allies.services.network.people import add_person
+from allies.services.network.structure import add_tie
 from allies.services.ports import UnitOfWorkFactory
-from allies.services.powerbase import power_base
+from allies.services.standing.powerbase import power_base
 from tests.services.standing_helpers import TODAY, ally, store, team
 
 __all__ = ["store", "team"]

@@ -6,8 +6,8 @@ import pytest
 
 from allies.domain import AllianceStatus, NeedKind, Tier
 from allies.errors import InvalidInput, NotFound
+from allies.services.alliances.program import DAYS, next_day, program_status, run_day
 from allies.services.ports import UnitOfWorkFactory
-from allies.services.program import DAYS, next_day, program_status, run_day
 from tests.services.keep_helpers import TODAY, ago, factory, network
 
 __all__ = ["factory", "network"]

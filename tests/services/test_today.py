@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from allies.services import alliances as al
-from allies.services import routine
-from allies.services.checkins import snooze
-from allies.services.demo import build_demo, load_demo
+from allies.services.agenda.today import SECTIONS, agenda
+from allies.services.alliances import manage as al
+from allies.services.demo.network import build_demo, load_demo
+from allies.services.keep import log as routine
+from allies.services.keep.checkins import snooze
 from allies.services.ports import UnitOfWorkFactory
-from allies.services.today import SECTIONS, agenda
 from tests.services.keep_helpers import TODAY, ago, factory, meet, network
 
 __all__ = ["factory", "network"]

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from allies.errors import Conflict, Forbidden, InvalidInput, NotFound, TooManyAttempts, Unauthorized
-from allies.services import account_trail, accounts, logins
-from allies.services.accounts import LOCK_AFTER, LOCK_MINUTES, Role
+from allies.services.team import account_trail, accounts, logins
+from allies.services.team.accounts import LOCK_AFTER, LOCK_MINUTES, Role
 from allies.store import SqlUnitOfWorkFactory
 from allies.store import tables as t
 

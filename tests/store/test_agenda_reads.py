@@ -22,10 +22,10 @@ from allies.domain import (
     FavourSize,
     PeopleFilter,
 )
-from allies.services.agenda_snapshot import FAVOUR_UNITS, load_agenda_snapshot
-from allies.services.demo import build_demo, load_demo
-from allies.services.snapshot import load_snapshot
-from allies.services.today import build_agenda
+from allies.services.agenda.snapshot import FAVOUR_UNITS, load_agenda_snapshot
+from allies.services.agenda.today import build_agenda
+from allies.services.demo.network import build_demo, load_demo
+from allies.services.keep.snapshot import load_snapshot
 from allies.store import SqlUnitOfWorkFactory
 from allies.store.uow import SqlUnitOfWork
 

@@ -12,10 +12,10 @@ from allies.domain import Interaction, Person, Tie
 from allies.domain.accounts import Actor, Role
 from allies.domain.records import Note
 from allies.errors import Conflict, Forbidden, NotFound
-from allies.services import accounts
-from allies.services.audit import export_audit, person_history
-from allies.services.notes import add_note, edit_note, list_notes, search_notes
-from allies.services.people import edit_person
+from allies.services.network.notes import add_note, edit_note, list_notes, search_notes
+from allies.services.network.people import edit_person
+from allies.services.team import accounts
+from allies.services.team.audit import export_audit, person_history
 from allies.store import SqlUnitOfWorkFactory
 from allies.store import tables as t
 
@@ -162,7 +162,7 @@ def test_private_notes_are_seen_by_their_author_only(
 def test_notes_follow_a_merge_and_go_with_a_removal(
     store: SqlUnitOfWorkFactory, people: Ids, users: dict[str, Actor]
 ) -> None:
-    from allies.services.removal import merge_people, remove_person
+    from allies.services.network.removal import merge_people, remove_person
 
     add_note(store(actor=users["ann"]), f"#{people['bo']}", "private one", private=True)
     add_note(store(), f"#{people['bo']}", "shared one")

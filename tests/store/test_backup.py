@@ -13,7 +13,7 @@ from sqlalchemy import select
 from allies.domain import Interaction, Person
 from allies.domain.records import Note
 from allies.errors import ImportFormatError
-from allies.services import accounts
+from allies.services.team import accounts
 from allies.store import SqlUnitOfWorkFactory
 from allies.store import backup as backup_module
 from allies.store.backup import backup_database, restore_database, sniff

@@ -22,7 +22,7 @@ from allies.domain import (
     TieKind,
     TieOrigin,
 )
-from allies.services.influence_graph import (
+from allies.services.influence.graph import (
     load_influence_network,
     observed_evidence,
     stated_ties,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from allies.services.importing import ImportOptions, import_file
-from allies.services.people import add_person
+from allies.services.network.people import add_person
+from allies.services.transfer.importing import ImportOptions, import_file
 from allies.store import SqlUnitOfWorkFactory
 
 FILES = {

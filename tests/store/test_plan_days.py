@@ -9,10 +9,10 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Engine, func, select, text
 
 from allies.domain import CampaignMeetingLine
-from allies.services.campaign_agenda import campaign_meeting_lines, planned_meetings
-from allies.services.campaigns import delete_campaign, edit_campaign, set_stance
-from allies.services.privacy import erase_person
-from allies.services.routine import log_interaction
+from allies.services.agenda.campaign_meetings import campaign_meeting_lines, planned_meetings
+from allies.services.campaigns.editing import delete_campaign, edit_campaign, set_stance
+from allies.services.keep.log import log_interaction
+from allies.services.network.privacy import erase_person
 from allies.store import SqlUnitOfWorkFactory
 from allies.store import tables as t
 from tests.services.test_campaign_plan import TODAY, workspace

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from allies.domain import Campaign, Commitment, Favour, Interaction, Observation, Tie
 from allies.domain.accounts import Actor, Role
 from allies.errors import Forbidden, NotFound
-from allies.services import accounts
-from allies.services.notes import add_note
-from allies.services.people import edit_person
-from allies.services.privacy import erase_person, export_person
+from allies.services.network.notes import add_note
+from allies.services.network.people import edit_person
+from allies.services.network.privacy import erase_person, export_person
+from allies.services.team import accounts
 from allies.store import SqlUnitOfWorkFactory
 from allies.store import tables as t
 

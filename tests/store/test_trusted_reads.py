@@ -22,7 +22,7 @@ from allies.domain import (
     Person,
     Tier,
 )
-from allies.services.agenda_snapshot import FAVOUR_UNITS
+from allies.services.agenda.snapshot import FAVOUR_UNITS
 from allies.store import SqlUnitOfWorkFactory
 
 DAY = date(2024, 3, 1)

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from allies.domain.accounts import Actor, Role
 from allies.errors import InvalidInput, NotFound
-from allies.services import uploads
-from allies.services.importing import ImportOptions
-from allies.services.people import list_people
+from allies.services.network.people import list_people
+from allies.services.transfer import uploads
+from allies.services.transfer.importing import ImportOptions
 from allies.store import SqlUnitOfWorkFactory, open_store
 from allies.store import tables as t
 

@@ -20,11 +20,11 @@ from fastapi.testclient import TestClient
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
-from allies.services import accounts, passwords
-from allies.services.admin import build_demo_workspace
-from allies.services.notes import add_note
-from allies.services.people import add_person, list_people
+from allies.services.network.notes import add_note
+from allies.services.network.people import add_person, list_people
 from allies.services.ports import UnitOfWorkFactory
+from allies.services.team import accounts, passwords
+from allies.services.team.workspaces import build_demo_workspace
 from tests.pg import PostgresUnavailable, fresh_database
 
 SECRET = "a-test-secret-that-is-long-enough-for-team-mode"

@@ -7,7 +7,7 @@ from datetime import date
 from fastapi.testclient import TestClient
 
 from allies.domain import Tie
-from allies.services.network_map import strongest_chain
+from allies.services.network.map import strongest_chain
 from tests.web.conftest import Network
 
 

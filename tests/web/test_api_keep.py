@@ -13,16 +13,16 @@ from fastapi.testclient import TestClient
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
-from allies.services import alliances as alliance_service
-from allies.services import checkins as checkin_service
-from allies.services import health as health_service
-from allies.services import ledger
-from allies.services import program as program_service
-from allies.services.keep_views import cooling_relationships
-from allies.services.people import edit_person
+from allies.services.agenda.today import agenda
+from allies.services.alliances import manage as alliance_service
+from allies.services.alliances import program as program_service
+from allies.services.keep import checkins as checkin_service
+from allies.services.keep import health as health_service
+from allies.services.keep import ledger
+from allies.services.keep.log import log_interaction, make_promise, record_favour, set_cadence
+from allies.services.keep.views import cooling_relationships
+from allies.services.network.people import edit_person
 from allies.services.ports import UnitOfWork
-from allies.services.routine import log_interaction, make_promise, record_favour, set_cadence
-from allies.services.today import agenda
 from tests.web.conftest import Network
 
 API = "/api/v1"

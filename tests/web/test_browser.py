@@ -22,8 +22,8 @@ import uvicorn
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings, sqlite_url
-from allies.services.network import add_tie
-from allies.services.people import add_person
+from allies.services.network.people import add_person
+from allies.services.network.structure import add_tie
 from allies.web import create_app
 
 pytestmark = pytest.mark.browser

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings, sqlite_url
-from allies.services.network import add_tie, observe
-from allies.services.notes import add_note
-from allies.services.people import add_person
-from allies.services.routine import log_interaction, make_promise, record_favour, set_cadence
+from allies.services.keep.log import log_interaction, make_promise, record_favour, set_cadence
+from allies.services.network.notes import add_note
+from allies.services.network.people import add_person
+from allies.services.network.structure import add_tie, observe
 from allies.web import create_app
 
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
 from allies.domain import Campaign
-from allies.services.network import observe
+from allies.services.network.structure import observe
 from tests.web.conftest import Network
 
 # The shared network: Ann listens to Bo (0.8), I know Ann (0.9), Cy deferred to Bo.

@@ -11,7 +11,8 @@ from icalendar import Calendar
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
-from allies.services import alliances, routine
+from allies.services.alliances import manage as alliances
+from allies.services.keep import log as routine
 from allies.services.ports import UnitOfWork
 from tests.web.conftest import Network
 
@@ -69,7 +70,7 @@ def test_health_list_and_person_panel(client: TestClient, network: Network) -> N
 
 
 def test_health_without_me_says_what_to_do(client: TestClient, settings: Settings) -> None:
-    from allies.services.people import add_person
+    from allies.services.network.people import add_person
 
     add_person(_uow(settings), "Solo Person")
     page = client.get("/health").text

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
-from allies.services.people import edit_person, show_person
+from allies.services.network.people import edit_person, show_person
 from tests.web.conftest import Network
 
 

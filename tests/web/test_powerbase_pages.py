@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from allies.services.assessment import ITEMS
+from allies.services.standing.assessment import ITEMS
 from tests.web.conftest import Network
 
 # The shared network: I know Ann (0.9) and met her yesterday; Bo (Finance) is above me,

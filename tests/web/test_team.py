@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from allies.services import accounts
+from allies.services.team import accounts
 from allies.store import make_engine
 from allies.store import tables as t
 from allies.store.engine import POOL_SIZE

@@ -14,8 +14,8 @@ import pytest
 import uvicorn
 
 from allies.bootstrap import unit_of_work_factory
-from allies.services import accounts
-from allies.services.people import add_person
+from allies.services.network.people import add_person
+from allies.services.team import accounts
 from allies.web import create_app
 from tests.pg import PostgresUnavailable, fresh_database
 from tests.web.team_setup import PASSWORD, team_settings

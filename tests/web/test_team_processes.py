@@ -19,8 +19,8 @@ import httpx
 import pytest
 
 from allies.bootstrap import unit_of_work_factory
-from allies.services import accounts
-from allies.services.people import add_person
+from allies.services.network.people import add_person
+from allies.services.team import accounts
 from tests.pg import PostgresUnavailable, fresh_database
 from tests.web.team_setup import CSRF, PASSWORD, SECRET, SESSION, team_settings
 

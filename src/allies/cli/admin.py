@@ -10,7 +10,7 @@ import typer
 from allies import bootstrap
 from allies.cli.context import state
 from allies.cli.output import Format, bullet_lines, emit_rows, say
-from allies.services import admin
+from allies.services.team import workspaces as admin
 
 db_app = typer.Typer(help="The database: where it is and its schema version.", no_args_is_help=True)
 workspace_app = typer.Typer(

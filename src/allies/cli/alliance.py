@@ -9,7 +9,7 @@ import typer
 
 from allies.cli.context import state
 from allies.cli.output import Format, console, emit_record, emit_rows, say
-from allies.services import alliances as service
+from allies.services.alliances import manage as service
 
 app = typer.Typer(
     help="Alliances: partners, common goals, the agreement in four parts, duties, "

@@ -9,7 +9,7 @@ from rich.markup import escape
 
 from allies.cli.context import state
 from allies.cli.output import Format, console, emit_record, emit_rows
-from allies.services import assessment as service
+from allies.services.standing import assessment as service
 
 app = typer.Typer(
     help="Assess your political skill in four dimensions (networking ability, interpersonal "

@@ -10,7 +10,7 @@ import typer
 from allies import bootstrap
 from allies.cli.context import state
 from allies.cli.output import say
-from allies.services.backup import restore_workspace
+from allies.services.transfer.backup import restore_workspace
 
 
 def backup(

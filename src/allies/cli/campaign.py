@@ -27,9 +27,9 @@ from allies.cli.stance import (
     stance_rows,
 )
 from allies.errors import InvalidInput
-from allies.services import campaigns as service
+from allies.services.campaigns import editing as service
+from allies.services.campaigns.forecast import forecast_campaign
 from allies.services.dates import parse_optional_date
-from allies.services.forecast import forecast_campaign
 
 __all__ = ["campaign_app", "stance_app"]
 

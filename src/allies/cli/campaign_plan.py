@@ -12,10 +12,10 @@ import typer
 from allies.cli.campaign import campaign_app
 from allies.cli.context import state
 from allies.cli.output import Format, console, emit_record, emit_rows, say
-from allies.services.campaign_meetings import MeetingPlan, meeting_plan
-from allies.services.campaign_plan import PlanOptions
-from allies.services.campaign_plan_export import plan_calendar, plan_markdown
-from allies.services.campaign_trades import campaign_trades
+from allies.services.campaigns.meetings import MeetingPlan, meeting_plan
+from allies.services.campaigns.plan import PlanOptions
+from allies.services.campaigns.plan_export import plan_calendar, plan_markdown
+from allies.services.campaigns.trades import campaign_trades
 from allies.services.dates import parse_optional_date
 
 

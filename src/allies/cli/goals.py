@@ -9,9 +9,9 @@ from rich.markup import escape
 
 from allies.cli.context import state
 from allies.cli.output import Format, console, emit_record, emit_rows, say
-from allies.services import goal_plan as plans
-from allies.services import goals as service
 from allies.services.dates import parse_optional_date
+from allies.services.standing import goal_plan as plans
+from allies.services.standing import goals as service
 
 app = typer.Typer(
     help="Goals: a desired future (a role, a programme, a result), the decisions and "

@@ -11,8 +11,8 @@ import typer
 
 from allies.cli.context import state
 from allies.cli.output import Format, bullet_lines, console, emit_record, emit_rows
-from allies.services import influence
 from allies.services.dates import parse_optional_date
+from allies.services.influence import ranking as influence
 
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")

@@ -11,10 +11,12 @@ import typer
 from allies.cli.context import state
 from allies.cli.output import Format, console, emit_record, emit_rows, say
 from allies.cli.routine import cadence_app, favor_app, promise_app
-from allies.services import checkins as checkin_service
-from allies.services import exports, ledger, routine
-from allies.services import health as health_service
-from allies.services import today as today_service
+from allies.services.agenda import calendar as exports
+from allies.services.agenda import today as today_service
+from allies.services.keep import checkins as checkin_service
+from allies.services.keep import health as health_service
+from allies.services.keep import ledger
+from allies.services.keep import log as routine
 
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")

@@ -9,7 +9,7 @@ import typer
 from allies.cli.context import state
 from allies.cli.output import Format, emit_rows, say
 from allies.domain import ObservationKind, TieKind
-from allies.services import network
+from allies.services.network import structure as network
 
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")

@@ -8,9 +8,9 @@ import typer
 
 from allies.cli.context import state
 from allies.cli.output import Format, console, emit_record, emit_rows, say
-from allies.services import people as people_service
-from allies.services import removal
 from allies.services.dates import parse_optional_date
+from allies.services.network import people as people_service
+from allies.services.network import removal
 
 app = typer.Typer(
     help="Add, show, list, edit, merge and remove the people in your network.\n\n"

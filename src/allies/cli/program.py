@@ -9,7 +9,7 @@ import typer
 from allies.cli.context import state
 from allies.cli.output import Format, console, emit_rows, say
 from allies.errors import InvalidInput
-from allies.services import program as service
+from allies.services.alliances import program as service
 
 
 def _answers(pairs: list[str]) -> dict[str, str]:

@@ -13,8 +13,9 @@ import typer
 from allies.cli import people
 from allies.cli.context import state
 from allies.cli.output import Format, emit_rows, say
-from allies.services import account_trail, audit, notes, privacy
 from allies.services.dates import parse_optional_date
+from allies.services.network import notes, privacy
+from allies.services.team import account_trail, audit
 
 note_app = typer.Typer(
     help="Notes about people: shared with the workspace, or private to you (--private).",

@@ -8,7 +8,7 @@ import typer
 
 from allies.cli.context import state
 from allies.cli.output import Format, emit_rows, say
-from allies.services import routine
+from allies.services.keep import log as routine
 
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")

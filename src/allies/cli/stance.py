@@ -13,7 +13,7 @@ import typer
 from allies.cli.context import state
 from allies.cli.output import Format, console, emit_rows, say
 from allies.errors import InvalidInput
-from allies.services import campaigns as service
+from allies.services.campaigns import editing as service
 from allies.services.dates import parse_optional_date
 
 stance_app = typer.Typer(

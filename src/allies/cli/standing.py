@@ -11,9 +11,9 @@ from rich.markup import escape
 from allies.cli.context import state
 from allies.cli.output import Format, console, emit_record, emit_rows, say
 from allies.errors import InvalidInput
-from allies.services import powerbase as service
 from allies.services.dates import parse_optional_date
-from allies.services.standing_report import standing_report
+from allies.services.standing import powerbase as service
+from allies.services.standing.report import standing_report
 
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")

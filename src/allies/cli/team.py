@@ -12,7 +12,7 @@ from allies.cli import admin
 from allies.cli.context import state
 from allies.cli.output import Format, emit_rows, say
 from allies.errors import InvalidInput
-from allies.services import accounts
+from allies.services.team import accounts
 
 user_app = typer.Typer(
     help="Users of a team server: who can log in (allies serve --team).", no_args_is_help=True

@@ -12,10 +12,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from allies.cli.context import state
 from allies.cli.output import Format, console, emit_record, emit_rows, error_console, say
-from allies.services.exporting import export_workspace
-from allies.services.import_report import ImportReport
-from allies.services.importing import ImportOptions, import_file
-from allies.services.matching import DEFAULT_THRESHOLD
+from allies.services.network.matching import DEFAULT_THRESHOLD
+from allies.services.transfer.exporting import export_workspace
+from allies.services.transfer.import_report import ImportReport
+from allies.services.transfer.importing import ImportOptions, import_file
 
 __all__ = ["add_exports", "import_app"]
 

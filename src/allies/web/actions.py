@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from allies.errors import InvalidInput
-from allies.services.network import add_tie, observe
+from allies.services.keep.log import log_interaction, make_promise, record_favour, set_cadence
+from allies.services.keep.records import default_kind
+from allies.services.network.structure import add_tie, observe
 from allies.services.ports import UnitOfWork
-from allies.services.routine import log_interaction, make_promise, record_favour, set_cadence
-from allies.services.routine_records import default_kind
 from allies.services.vocabulary import Cadence, Commitment, Favour, Interaction, Observation, Tie
 from allies.web.forms import number, optional_text, optional_whole, person_ref, person_refs, text
 

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from allies.services.assessment import AssessmentResult
-from allies.services.powerbase import GroupRow, Sphere, StrengthBin
+from allies.services.standing.assessment import AssessmentResult
+from allies.services.standing.powerbase import GroupRow, Sphere, StrengthBin
 
 __all__ = [
     "Bar",

@@ -1,6 +1,6 @@
 """The printable report: where you stand, as one self-contained HTML file.
 
-:func:`render_report` draws a :class:`~allies.services.standing_report.StandingReport` with
+:func:`render_report` draws a :class:`~allies.services.standing.report.StandingReport` with
 the Jinja2 template ``printable/standing.html`` and the same chart macros as the pages.
 It calls no service: whoever has the report (``allies report``, the download on the power
 base page) hands it over. The style sheets are copied into the file, so it opens anywhere
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
-from allies.services.standing_report import StandingReport
+from allies.services.standing.report import StandingReport
 from allies.web.charts import composition_bars, history_lines, sphere_orbit, strength_columns
 from allies.web.deps import STATIC_DIR, TEMPLATES_DIR
 

@@ -15,10 +15,10 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError
-from allies.services.exporting import EXPORT_FORMATS, export_workspace
-from allies.services.import_report import ImportReport
-from allies.services.importing import FORMATS, ImportOptions
-from allies.services.uploads import (
+from allies.services.transfer.exporting import EXPORT_FORMATS, export_workspace
+from allies.services.transfer.import_report import ImportReport
+from allies.services.transfer.importing import FORMATS, ImportOptions
+from allies.services.transfer.uploads import (
     check_size,
     import_kept_upload,
     import_upload,

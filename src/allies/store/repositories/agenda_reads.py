@@ -2,7 +2,7 @@
 
 The agenda of a workspace of ten thousand people looks at a few hundred of them and at
 their interactions, favours and promises as days and numbers (see
-:func:`allies.services.agenda_snapshot.load_agenda_snapshot`). These functions answer its
+:func:`allies.services.agenda.snapshot.load_agenda_snapshot`). These functions answer its
 questions with column queries and build no more than the records it shows; the
 repositories of :mod:`allies.store.repositories.special` offer them as methods.
 """

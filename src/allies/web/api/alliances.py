@@ -13,14 +13,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from allies.services import alliances as service
-from allies.services.alliance_records import (
+from allies.services.alliances import manage as service
+from allies.services.alliances.records import (
     delete_alliance,
     edit_alliance,
     get_alliance,
     require_organisations,
 )
-from allies.services.network_records import require_people
+from allies.services.network.records import require_people
 from allies.web.api.common import ref
 from allies.web.deps import UoW
 from allies.web.schemas.alliances import (

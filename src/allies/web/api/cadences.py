@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from allies.services.network_records import people_names, require_people
-from allies.services.paging import paginate
-from allies.services.routine import set_cadence
-from allies.services.routine_records import (
+from allies.services.keep.log import set_cadence
+from allies.services.keep.records import (
     edit_cadence,
     get_cadence,
     list_cadence_records,
     remove_cadence,
 )
+from allies.services.network.records import people_names, require_people
+from allies.services.paging import paginate
 from allies.web.api.common import Paging, ref
 from allies.web.deps import UoW
 from allies.web.schemas.common import PageOut

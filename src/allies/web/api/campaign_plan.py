@@ -8,9 +8,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from allies.services.campaign_meetings import MeetingPlan, meeting_plan
-from allies.services.campaign_plan import ApproachPlan, PlanOptions, approach_plan
-from allies.services.campaign_trades import TradeReport, campaign_trades
+from allies.services.campaigns.meetings import MeetingPlan, meeting_plan
+from allies.services.campaigns.plan import ApproachPlan, PlanOptions, approach_plan
+from allies.services.campaigns.trades import TradeReport, campaign_trades
 from allies.web.deps import SettingsDep, UoW
 from allies.web.schemas.common import ERRORS
 

@@ -12,9 +12,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from allies.errors import NotFound
-from allies.services import campaigns as service
-from allies.services.campaign_charts import CampaignCharts, stakeholder_charts
-from allies.services.forecast import CampaignForecast, forecast_campaign
+from allies.services.campaigns import editing as service
+from allies.services.campaigns.charts import CampaignCharts, stakeholder_charts
+from allies.services.campaigns.forecast import CampaignForecast, forecast_campaign
 from allies.web.api.common import ref
 from allies.web.deps import SettingsDep, UoW
 from allies.web.schemas.campaigns import (

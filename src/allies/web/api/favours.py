@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from allies.services.network_records import people_names, require_people
+from allies.services.keep.log import favour_balances, record_favour
+from allies.services.keep.records import edit_favour, get_favour, list_favours, remove_favour
+from allies.services.network.records import people_names, require_people
 from allies.services.paging import paginate
-from allies.services.routine import favour_balances, record_favour
-from allies.services.routine_records import edit_favour, get_favour, list_favours, remove_favour
 from allies.services.vocabulary import FavourDirection
 from allies.web.api.common import Paging, ref
 from allies.web.deps import UoW

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from allies.services.network_map import network_map, strongest_path
+from allies.services.network.map import network_map, strongest_path
 from allies.web.api.common import ref
 from allies.web.deps import SettingsDep, UoW
 from allies.web.schemas.graph import GraphOut, PathOut

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from allies.services import influence
+from allies.services.influence import ranking as influence
 from allies.web.api.common import ref
 from allies.web.deps import SettingsDep, UoW
 from allies.web.schemas.common import ERRORS

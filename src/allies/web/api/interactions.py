@@ -8,16 +8,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from allies.errors import InvalidInput
-from allies.services.network_records import people_names, require_people
-from allies.services.paging import paginate
-from allies.services.routine import log_interaction
-from allies.services.routine_records import (
+from allies.services.keep.log import log_interaction
+from allies.services.keep.records import (
     default_kind,
     edit_interaction,
     get_interaction,
     list_interactions,
     remove_interaction,
 )
+from allies.services.network.records import people_names, require_people
+from allies.services.paging import paginate
 from allies.services.vocabulary import InteractionKind
 from allies.web.api.common import Paging, ref
 from allies.web.deps import UoW

@@ -16,16 +16,16 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from allies.services import checkins as checkin_service
-from allies.services import health as health_service
-from allies.services import ledger
-from allies.services.keep_views import (
+from allies.services.keep import checkins as checkin_service
+from allies.services.keep import health as health_service
+from allies.services.keep import ledger
+from allies.services.keep.views import (
     AgendaTarget,
     cooling_relationships,
     person_reliability,
     targeted_agenda,
 )
-from allies.services.network_records import people_names
+from allies.services.network.records import people_names
 from allies.web.api import alliances, program
 from allies.web.api.common import ref
 from allies.web.deps import UoW

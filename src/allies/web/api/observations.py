@@ -7,8 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from allies.services.network import observe
-from allies.services.network_records import (
+from allies.services.network.records import (
     edit_observation,
     get_observation,
     list_observations,
@@ -16,6 +15,7 @@ from allies.services.network_records import (
     remove_observation,
     require_people,
 )
+from allies.services.network.structure import observe
 from allies.services.paging import paginate
 from allies.services.vocabulary import ObservationKind
 from allies.web.api.common import Paging, ref

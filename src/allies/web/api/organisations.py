@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from allies.services.network import add_organisation, list_organisations
-from allies.services.network_records import (
+from allies.services.network.records import (
     edit_organisation,
     get_organisation,
     remove_organisation,
 )
+from allies.services.network.structure import add_organisation, list_organisations
 from allies.services.paging import paginate
 from allies.web.api.common import Paging
 from allies.web.deps import UoW

@@ -8,9 +8,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Response, status
 
 from allies.errors import InvalidInput
-from allies.services.network_records import require_people
-from allies.services.people import SortKey, add_person, edit_person, people_page, show_person
-from allies.services.removal import merge_people, remove_person
+from allies.services.network.people import (
+    SortKey,
+    add_person,
+    edit_person,
+    people_page,
+    show_person,
+)
+from allies.services.network.records import require_people
+from allies.services.network.removal import merge_people, remove_person
 from allies.services.vocabulary import Level
 from allies.web.api.common import Paging, ref
 from allies.web.deps import UoW

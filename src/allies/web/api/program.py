@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from allies.services import program as service
+from allies.services.alliances import program as service
 from allies.web.deps import UoW
 from allies.web.schemas.common import ERRORS
 from allies.web.schemas.keep import (

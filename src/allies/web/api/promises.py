@@ -6,15 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from allies.services.network_records import people_names, require_people
-from allies.services.paging import paginate
-from allies.services.routine import make_promise, settle_promise
-from allies.services.routine_records import (
+from allies.services.keep.log import make_promise, settle_promise
+from allies.services.keep.records import (
     edit_promise,
     get_promise,
     list_promise_records,
     remove_promise,
 )
+from allies.services.network.records import people_names, require_people
+from allies.services.paging import paginate
 from allies.services.vocabulary import CommitmentStatus
 from allies.web.api.common import Paging, ref
 from allies.web.deps import UoW

@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from allies.services import audit, notes, privacy
 from allies.services.dates import parse_optional_date
+from allies.services.network import notes, privacy
+from allies.services.team import audit
 from allies.web.api.common import ref
 from allies.web.deps import SettingsDep, UoW
 from allies.web.schemas.common import ERRORS

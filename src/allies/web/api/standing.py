@@ -11,10 +11,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, status
 
-from allies.services import assessment as assessments
-from allies.services import goal_plan as plans
-from allies.services import goals as service
-from allies.services.powerbase import PowerBase, power_base
+from allies.services.standing import assessment as assessments
+from allies.services.standing import goal_plan as plans
+from allies.services.standing import goals as service
+from allies.services.standing.powerbase import PowerBase, power_base
 from allies.web.api.common import ref
 from allies.web.deps import SettingsDep, UoW
 from allies.web.schemas.common import ERRORS

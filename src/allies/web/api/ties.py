@@ -6,14 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from allies.services.network import add_tie, remove_tie
-from allies.services.network_records import (
+from allies.services.network.records import (
     edit_tie,
     get_tie,
     list_tie_records,
     people_names,
     require_people,
 )
+from allies.services.network.structure import add_tie, remove_tie
 from allies.services.paging import paginate
 from allies.services.vocabulary import TieKind
 from allies.web.api.common import Paging, ref

@@ -7,14 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 
 from allies.errors import InvalidInput, NotFound
-from allies.services.network import add_unit
-from allies.services.network_records import (
+from allies.services.network.records import (
     edit_unit,
     get_organisation,
     get_unit,
     list_units,
     remove_unit,
 )
+from allies.services.network.structure import add_unit
 from allies.services.paging import paginate
 from allies.services.vocabulary import Organisation
 from allies.web.api.common import Paging

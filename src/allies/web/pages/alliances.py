@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError, NotFound
-from allies.services import alliances as service
+from allies.services.alliances import manage as service
 from allies.services.ports import UnitOfWork
 from allies.web.deps import FormData, UoW, render
 from allies.web.forms import FormState, failed, person_ref, person_refs, text, whole

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError, InvalidInput
-from allies.services import assessment as service
 from allies.services.ports import UnitOfWork
+from allies.services.standing import assessment as service
 from allies.web.charts import history_lines
 from allies.web.deps import FormData, UoW, render
 from allies.web.pages.common import redirect

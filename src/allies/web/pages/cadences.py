@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 from fastapi import APIRouter
 
+from allies.services.keep.log import list_cadences
+from allies.services.keep.records import edit_cadence, get_cadence, remove_cadence
 from allies.services.ports import UnitOfWork
-from allies.services.routine import list_cadences
-from allies.services.routine_records import edit_cadence, get_cadence, remove_cadence
 from allies.web import actions
 from allies.web.forms import optional_whole, text
 from allies.web.pages.records import Resource, Row, register

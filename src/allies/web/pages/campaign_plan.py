@@ -11,11 +11,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError
-from allies.services.campaign_meetings import MeetingPlan, meeting_plan
-from allies.services.campaign_plan import PlanOptions
-from allies.services.campaign_plan_export import plan_calendar, plan_markdown
-from allies.services.campaign_trades import campaign_trades
-from allies.services.campaigns import list_campaigns
+from allies.services.campaigns.editing import list_campaigns
+from allies.services.campaigns.meetings import MeetingPlan, meeting_plan
+from allies.services.campaigns.plan import PlanOptions
+from allies.services.campaigns.plan_export import plan_calendar, plan_markdown
+from allies.services.campaigns.trades import campaign_trades
 from allies.services.dates import parse_optional_date
 from allies.services.ports import UnitOfWork
 from allies.web.deps import SettingsDep, UoW, render

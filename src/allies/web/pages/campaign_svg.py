@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from allies.services.campaign_charts import SPLIT, IssueChart, StakeholderPoint
+from allies.services.campaigns.charts import SPLIT, IssueChart, StakeholderPoint
 
 __all__ = ["Dot", "Line", "Svg", "Text", "position_salience_svg", "power_interest_svg"]
 

@@ -18,8 +18,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError, InvalidInput
-from allies.services import campaigns as service
-from allies.services.campaign_overview import campaign_overview
+from allies.services.campaigns import editing as service
+from allies.services.campaigns.overview import campaign_overview
 from allies.services.dates import parse_optional_date
 from allies.services.ports import UnitOfWork
 from allies.web.deps import FormData, SettingsDep, UoW, render

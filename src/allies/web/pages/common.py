@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from allies.services.network.suggestions import form_suggestions
 from allies.services.ports import UnitOfWork
-from allies.services.suggestions import form_suggestions
 from allies.web.deps import render
 from allies.web.forms import FormState
 from allies.web.pages.specs import Form

@@ -7,10 +7,10 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from allies.services.network_records import people_names
+from allies.services.keep.log import favour_balances
+from allies.services.keep.records import edit_favour, get_favour, list_favours, remove_favour
+from allies.services.network.records import people_names
 from allies.services.ports import UnitOfWork
-from allies.services.routine import favour_balances
-from allies.services.routine_records import edit_favour, get_favour, list_favours, remove_favour
 from allies.web import actions
 from allies.web.forms import person_ref, text
 from allies.web.pages.records import Resource, Row, register

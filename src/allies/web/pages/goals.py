@@ -8,9 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError, NotFound
-from allies.services import goal_plan as plans
-from allies.services import goals as service
 from allies.services.ports import UnitOfWork
+from allies.services.standing import goal_plan as plans
+from allies.services.standing import goals as service
 from allies.web.deps import FormData, SettingsDep, UoW, render
 from allies.web.forms import FormState, failed, person_ref, text
 from allies.web.pages.common import redirect, suggestions

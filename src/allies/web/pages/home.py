@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from allies.services.overview import overview
-from allies.services.today import agenda
+from allies.services.agenda.today import agenda
+from allies.services.network.overview import overview
 from allies.web.deps import UoW, render
 from allies.web.pages.common import flash
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from allies.errors import AlliesError
-from allies.services import influence
+from allies.services.influence import ranking as influence
 from allies.web.deps import SettingsDep, UoW, is_htmx, render
 from allies.web.forms import person_ref, person_refs
 

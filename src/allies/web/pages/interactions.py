@@ -6,14 +6,14 @@ from collections.abc import Mapping
 
 from fastapi import APIRouter
 
-from allies.services.network_records import people_names
-from allies.services.ports import UnitOfWork
-from allies.services.routine_records import (
+from allies.services.keep.records import (
     edit_interaction,
     get_interaction,
     list_interactions,
     remove_interaction,
 )
+from allies.services.network.records import people_names
+from allies.services.ports import UnitOfWork
 from allies.web import actions
 from allies.web.choices import INTERACTION_KINDS, TONES, label
 from allies.web.forms import optional_whole, person_refs, text

@@ -12,11 +12,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError, NotFound
-from allies.services.checkins import check_ins, snooze
-from allies.services.exports import export_calendar
-from allies.services.health import health_list, person_health
-from allies.services.ledger import nudges, reliability
-from allies.services.today import agenda
+from allies.services.agenda.calendar import export_calendar
+from allies.services.agenda.today import agenda
+from allies.services.keep.checkins import check_ins, snooze
+from allies.services.keep.health import health_list, person_health
+from allies.services.keep.ledger import nudges, reliability
 from allies.web.deps import FormData, UoW, is_htmx, render
 from allies.web.forms import text
 from allies.web.pages.common import redirect

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from fastapi import APIRouter
 
-from allies.services.network_records import (
+from allies.services.network.records import (
     edit_observation,
     get_observation,
     list_observations,

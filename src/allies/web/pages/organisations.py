@@ -7,8 +7,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from allies.services.network import add_organisation, list_organisations
-from allies.services.network_records import edit_organisation, get_organisation, remove_organisation
+from allies.services.network.records import edit_organisation, get_organisation, remove_organisation
+from allies.services.network.structure import add_organisation, list_organisations
 from allies.services.ports import UnitOfWork
 from allies.web.forms import text
 from allies.web.pages.records import Resource, Row, register

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from allies.errors import AlliesError, InvalidInput
-from allies.services.people import (
+from allies.services.network.people import (
     SortKey,
     add_person,
     count_people,
@@ -19,9 +19,9 @@ from allies.services.people import (
     show_person,
     suggest_people,
 )
+from allies.services.network.removal import merge_people, related_records, remove_person
+from allies.services.network.suggestions import list_choices, vocabulary
 from allies.services.ports import UnitOfWork
-from allies.services.removal import merge_people, related_records, remove_person
-from allies.services.suggestions import list_choices, vocabulary
 from allies.web.deps import FormData, UoW, is_htmx, render
 from allies.web.forms import FormState, checked, failed, person_ref, text
 from allies.web.pages.common import flash, form_page, redirect, suggestions

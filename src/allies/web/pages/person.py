@@ -9,9 +9,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError, NotFound
-from allies.services.people import PersonProfile, show_person
+from allies.services.keep.log import balance_of
+from allies.services.network.people import PersonProfile, show_person
 from allies.services.ports import UnitOfWork
-from allies.services.routine import balance_of
 from allies.web import actions
 from allies.web.deps import FormData, UoW, render
 from allies.web.forms import FormState, failed

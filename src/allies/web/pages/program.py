@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from allies.errors import AlliesError
-from allies.services import program as service
+from allies.services.alliances import program as service
 from allies.services.ports import UnitOfWork
 from allies.web.deps import FormData, UoW, render
 from allies.web.forms import FormState, failed, person_refs

@@ -9,15 +9,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from allies.errors import InvalidInput
-from allies.services.network_records import people_names
-from allies.services.ports import UnitOfWork
-from allies.services.routine import PromiseOutcome, settle_promise
-from allies.services.routine_records import (
+from allies.services.keep.log import PromiseOutcome, settle_promise
+from allies.services.keep.records import (
     edit_promise,
     get_promise,
     list_promise_records,
     remove_promise,
 )
+from allies.services.network.records import people_names
+from allies.services.ports import UnitOfWork
 from allies.web import actions
 from allies.web.choices import PROMISE_STATUSES
 from allies.web.deps import FormData, UoW

@@ -11,8 +11,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import NotFound
-from allies.services.powerbase import power_base
-from allies.services.standing_report import standing_report
+from allies.services.standing.powerbase import power_base
+from allies.services.standing.report import standing_report
 from allies.web.charts import composition_bars, sphere_orbit, strength_columns
 from allies.web.deps import SettingsDep, UoW, render
 from allies.web.report import render_report

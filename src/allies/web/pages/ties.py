@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 from fastapi import APIRouter
 
-from allies.services.network import remove_tie
-from allies.services.network_records import edit_tie, get_tie, list_tie_records, people_names
+from allies.services.network.records import edit_tie, get_tie, list_tie_records, people_names
+from allies.services.network.structure import remove_tie
 from allies.services.ports import UnitOfWork
 from allies.web import actions
 from allies.web.choices import TIE_KINDS, label

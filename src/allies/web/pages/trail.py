@@ -12,9 +12,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from allies.bootstrap import unit_of_work_factory
 from allies.errors import AlliesError
-from allies.services import audit, notes, privacy
-from allies.services.accounts import usernames
-from allies.services.people import show_person
+from allies.services.network import notes, privacy
+from allies.services.network.people import show_person
+from allies.services.team import audit
+from allies.services.team.accounts import usernames
 from allies.web.deps import SettingsDep, UoW, render
 from allies.web.pages.common import redirect
 from allies.web.team import current_identity

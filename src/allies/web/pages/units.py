@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from fastapi import APIRouter
 
 from allies.errors import NotFound
-from allies.services.network import add_unit
-from allies.services.network_records import edit_unit, get_unit, list_units, remove_unit
+from allies.services.network.records import edit_unit, get_unit, list_units, remove_unit
+from allies.services.network.structure import add_unit
 from allies.services.ports import UnitOfWork
 from allies.web.forms import text
 from allies.web.pages.records import Resource, Row, register

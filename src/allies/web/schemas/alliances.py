@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from allies.services.alliances import AllianceView
+from allies.services.alliances.manage import AllianceView
 from allies.web.schemas.common import ApiModel
 
 AllianceStatusName = Literal["forming", "active", "dormant", "ended"]

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from allies.services.campaign_stances import CampaignDetail
+from allies.services.campaigns.stances import CampaignDetail
 from allies.web.schemas.common import ApiModel
 
 Status = Literal["active", "won", "lost", "shelved"]

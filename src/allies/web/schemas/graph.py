@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from allies.services.network_map import MapEdge, MapNode, NetworkMap, StrongestPath
+from allies.services.network.map import MapEdge, MapNode, NetworkMap, StrongestPath
 
 
 class NodeOut(BaseModel):

@@ -7,8 +7,8 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from allies.services.network import OrganisationRow
-from allies.services.network_records import UnitRow
+from allies.services.network.records import UnitRow
+from allies.services.network.structure import OrganisationRow
 from allies.services.vocabulary import (
     Observation,
     ObservationKind,

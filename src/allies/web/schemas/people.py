@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from allies.services.people import PersonProfile, PersonRow, TimelineEntry
+from allies.services.network.people import PersonProfile, PersonRow, TimelineEntry
 from allies.services.vocabulary import Level, Tier
 from allies.web.schemas.common import ApiModel
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from allies.services.audit import HistoryLine
-from allies.services.notes import NoteView
-from allies.services.privacy import ErasureReport
+from allies.services.network.notes import NoteView
+from allies.services.network.privacy import ErasureReport
+from allies.services.team.audit import HistoryLine
 from allies.web.schemas.common import ApiModel
 
 

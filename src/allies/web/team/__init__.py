@@ -11,8 +11,8 @@ from fastapi import FastAPI, Request
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
 from allies.errors import ConfigurationError, Unauthorized
-from allies.services.accounts import Identity
 from allies.services.ports import UnitOfWork
+from allies.services.team.accounts import Identity
 from allies.web.deps import SettingsDep, get_uow
 from allies.web.team.csrf import CsrfFormExtension, csrf_field, verify_csrf
 from allies.web.team.gate import TeamGate

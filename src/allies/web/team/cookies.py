@@ -8,7 +8,7 @@ from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from allies.config import Settings
-from allies.services.accounts import SESSION_HOURS
+from allies.services.team.accounts import SESSION_HOURS
 
 __all__ = ["TeamCookies"]
 

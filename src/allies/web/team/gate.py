@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
-from allies.services.accounts import Identity, identify_session, identify_token
+from allies.services.team.accounts import Identity, identify_session, identify_token
 from allies.web.team.cookies import TeamCookies
 from allies.web.team.csrf import HEADER, make_token, tokens_match
 

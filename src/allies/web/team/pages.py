@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from allies.bootstrap import unit_of_work_factory
 from allies.errors import TooManyAttempts, Unauthorized
-from allies.services.accounts import (
+from allies.services.team.accounts import (
     Identity,
     authenticate,
     end_session,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
-from allies.services.accounts import list_users
+from allies.services.team.accounts import list_users
 
 __all__ = ["LOOPBACK", "MIN_SECRET", "is_loopback", "team_problems"]
 

@@ -1,0 +1,108 @@
+"""The next campaign meetings, for the agenda of a day or a week.
+
+For each active campaign the meeting plan (:mod:`allies.services.campaigns.meetings`) is
+computed from today, from the current stances and the meetings logged so far, and the
+meetings that fall within the agenda's days become its lines. A campaign that cannot be
+planned (no issues, no stances) adds nothing.
+
+The campaign lines are today's plan, computed at the first look of the day or after the
+campaign changes: the plan's meetings are stored in the database for the day and for the
+campaign's own state (its row, issues, deciders and stances; see
+:meth:`~allies.services.ports.PlanDayRepository.states`) and read from there on later
+looks. Interactions, ties and edits to people during the day do not plan it anew, with
+one exception: once I have met someone today (an interaction with them logged on the
+day), their first planned meeting is taken as done and left out.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from allies.domain import CampaignMeetingLine
+from allies.errors import AlliesError
+from allies.services.campaigns.meetings import meeting_plan
+from allies.services.ports import UnitOfWork
+
+__all__ = ["CampaignMeetingLine", "campaign_meeting_lines", "planned_meetings"]
+
+
+def planned_meetings(
+    uow: UnitOfWork, campaign_id: int, today: date, *, half_life_days: float = 182.0
+) -> list[CampaignMeetingLine]:
+    """Every meeting of the campaign's plan from ``today``, computed now (not stored).
+
+    A campaign that cannot be planned has none.
+    """
+    try:
+        plan = meeting_plan(
+            uow, f"#{campaign_id}", as_of=today, start=today, half_life_days=half_life_days
+        )
+    except (AlliesError, ValueError):
+        return []
+    return [
+        CampaignMeetingLine(
+            who=m.names[0] if len(m.names) == 1 else f"{len(m.names)} people",
+            what=m.summary,
+            why=f"{plan.campaign}: {m.purpose}",
+            on=m.on,
+            person_id=m.person_ids[0] if len(m.person_ids) == 1 else None,
+            campaign_id=plan.campaign_id,
+        )
+        for m in plan.meetings
+        if m.on >= today
+    ]
+
+
+def _without_met(uow: UnitOfWork, lines: list[CampaignMeetingLine], today: date) -> list[int]:
+    """The positions of the lines to leave out: each met person's first planned meeting."""
+    met = uow.plan_days.people_met_on(today, {m.person_id for m in lines if m.person_id})
+    dropped: list[int] = []
+    for i, line in enumerate(lines):
+        if line.person_id in met:
+            met.discard(line.person_id)
+            dropped.append(i)
+    return dropped
+
+
+def campaign_meeting_lines(
+    uow: UnitOfWork, today: date, days: int = 1, *, half_life_days: float = 182.0
+) -> list[CampaignMeetingLine]:
+    """The campaign meetings planned from ``today`` that fall within ``days`` days.
+
+    Parameters
+    ----------
+    uow : UnitOfWork
+        A fresh unit of work. A campaign planned now has its plan stored for the day in a
+        transaction of its own (any member may store it: nothing goes to the audit trail).
+    today : date
+        The first day of the agenda, and the day the plans are for.
+    days : int
+        How many days the agenda covers.
+    half_life_days : float
+        How fast observations fade in the plans (part of what a stored plan is for).
+
+    Returns
+    -------
+    list of CampaignMeetingLine
+        By day, then campaign.
+    """
+    end = today + timedelta(days=max(days, 1) - 1)
+    with uow:
+        keys = {
+            campaign_id: f"{state}:{half_life_days:g}"
+            for campaign_id, state in uow.plan_days.states().items()
+        }
+        stored = {cid: uow.plan_days.get(cid, today, key) for cid, key in keys.items()}
+    planned: list[CampaignMeetingLine] = []
+    for campaign_id, key in keys.items():
+        meetings = stored[campaign_id]
+        if meetings is None:
+            meetings = planned_meetings(uow, campaign_id, today, half_life_days=half_life_days)
+            with uow:
+                uow.plan_days.put(campaign_id, today, key, meetings)
+                uow.commit()
+        planned.extend(meetings)
+    planned.sort(key=lambda line: (line.on, line.campaign_id))
+    with uow:
+        dropped = set(_without_met(uow, planned, today))
+    return [line for i, line in enumerate(planned) if i not in dropped and today <= line.on <= end]

@@ -1,0 +1,280 @@
+"""The agenda: what to do today (or this week), in priority order, each line with its reason.
+
+The order is the order of the sections below; inside a section the most pressing come
+first:
+
+1. **check-in** -- check-ins past their maximum gap, inner circle and key people first
+   (for a week: also those that will pass it within the week);
+2. **promise** -- open promises overdue or falling due (tomorrow, or within the week),
+   mine before theirs;
+3. **duty** -- alliance duties overdue or falling due;
+4. **cooling** -- relationships with inner-circle and key people that are cooling
+   (unless already listed for a check-in, or snoozed);
+5. **favour** -- people I have taken more from than I have given, with what they value;
+6. **celebrate** -- milestones reached and not yet celebrated (for a week: also those due);
+7. **conflict** -- conflicts in alliances not yet resolved;
+8. **goal** -- the next steps towards my open goals (:func:`goal_lines`, from
+   :mod:`allies.services.standing.goal_plan`);
+9. **campaign** -- the next meetings of active campaigns' plans (:func:`campaign_lines`,
+   from :mod:`allies.services.agenda.campaign_meetings`);
+10. **due** -- check-ins past their ideal gap but not yet overdue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from allies.domain import AllianceStatus, ConflictStatus
+from allies.services.agenda.campaign_meetings import campaign_meeting_lines
+from allies.services.agenda.snapshot import load_agenda_snapshot
+from allies.services.keep.checkins import CheckIn, person_check_ins, select_check_ins
+from allies.services.keep.health import cooling_key_people
+from allies.services.keep.ledger import favour_nudges, promises_due
+from allies.services.keep.snapshot import Snapshot
+from allies.services.ports import UnitOfWork
+from allies.services.standing.goal_plan import next_steps
+
+SECTIONS: tuple[str, ...] = (
+    "check-in",
+    "promise",
+    "duty",
+    "cooling",
+    "favour",
+    "celebrate",
+    "conflict",
+    "goal",
+    "campaign",
+    "due",
+)
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One line of the agenda: what to do, with whom, and why it is there."""
+
+    rank: int
+    section: str
+    who: str
+    what: str
+    why: str
+    on: date | None = None
+    person_id: int | None = None
+    alliance_id: int | None = None
+    promise_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The agenda for a day or a week."""
+
+    start: date
+    end: date
+    items: list[AgendaItem]
+
+    @property
+    def days(self) -> int:
+        """How many days it covers."""
+        return (self.end - self.start).days + 1
+
+
+def _ranked(item: AgendaItem, rank: int) -> AgendaItem:
+    """The item at ``rank`` (what :func:`dataclasses.replace` does, without its cost per
+    call)."""
+    return AgendaItem(
+        rank,
+        item.section,
+        item.who,
+        item.what,
+        item.why,
+        item.on,
+        item.person_id,
+        item.alliance_id,
+        item.promise_id,
+    )
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def _check_in_item(row: CheckIn, section: str) -> AgendaItem:
+    what = "check in with the alliance's partners" if row.kind == "alliance" else "check in"
+    return AgendaItem(
+        rank=0,
+        section=section,
+        who=row.who,
+        what=what,
+        why=row.reason,
+        on=row.due_on if section == "due" else row.overdue_on,
+        person_id=row.person_id,
+        alliance_id=row.alliance_id,
+    )
+
+
+def _check_ins(
+    snapshot: Snapshot, today: date, end: date, people: list[CheckIn]
+) -> list[AgendaItem]:
+    rows = select_check_ins(snapshot, today, within_days=(end - today).days, people=people)
+    overdue, due = [], []
+    for row in rows:
+        if row.status == "overdue":
+            overdue.append(_check_in_item(row, "check-in"))
+        elif row.overdue_on is not None and row.overdue_on <= end:
+            days = (row.overdue_on - today).days
+            soon = f"overdue in {_days(days)}" if days > 0 else "the maximum gap is reached today"
+            item = _check_in_item(row, "check-in")
+            overdue.append(replace(item, why=f"{row.reason}; {soon}"))
+        else:
+            due.append(_check_in_item(row, "due"))
+    return overdue + due
+
+
+def _promises(snapshot: Snapshot, today: date, end: date) -> list[AgendaItem]:
+    items = []
+    for p in promises_due(snapshot, today, max((end - today).days, 1)):
+        if p.days_left < 0:
+            when = f"overdue by {_days(-p.days_left)}"
+        elif p.days_left == 0:
+            when = "due today"
+        else:
+            when = f"due in {_days(p.days_left)}"
+        side = f"my promise to {p.promisee}" if p.mine else f"{p.promiser}'s promise to me"
+        items.append(
+            AgendaItem(
+                rank=0,
+                section="promise",
+                who=p.promisee if p.mine else p.promiser,
+                what=p.description if p.mine else f"follow up: {p.description}",
+                why=f"{side}, {when}",
+                on=p.due_on,
+                person_id=p.person_id,
+                promise_id=p.id,
+            )
+        )
+    return items
+
+
+def _alliance_items(snapshot: Snapshot, today: date, end: date) -> dict[str, list[AgendaItem]]:
+    out: dict[str, list[AgendaItem]] = {"duty": [], "celebrate": [], "conflict": []}
+    for a in snapshot.alliances:
+        if a.status is AllianceStatus.ENDED:
+            continue
+        for d in a.responsibilities:
+            if d.done_on is None and d.due_on is not None and d.due_on <= end:
+                late = (today - d.due_on).days
+                when = f"overdue by {_days(late)}" if late > 0 else f"due {d.due_on.isoformat()}"
+                who = snapshot.name(d.person_id) or a.name
+                out["duty"].append(
+                    AgendaItem(
+                        0, "duty", who, d.what, f"{a.name}: {when}", d.due_on, d.person_id, a.id
+                    )
+                )
+        for m in a.milestones:
+            if m.reached_on is not None and m.celebrated_on is None:
+                why = f"{a.name}: reached {m.reached_on.isoformat()}, not celebrated yet"
+                what = f"celebrate: {m.title}"
+                out["celebrate"].append(
+                    AgendaItem(0, "celebrate", a.name, what, why, m.reached_on, alliance_id=a.id)
+                )
+            elif m.reached_on is None and m.due_on is not None and today <= m.due_on <= end:
+                why = f"{a.name}: due {m.due_on.isoformat()}; celebrate it when reached"
+                what = f"milestone: {m.title}"
+                out["celebrate"].append(
+                    AgendaItem(0, "celebrate", a.name, what, why, m.due_on, alliance_id=a.id)
+                )
+        for c in a.conflicts:
+            if c.status is ConflictStatus.RESOLVED:
+                continue
+            age = (today - c.opened_on).days
+            why = f"{a.name}: {c.status.value}, opened {_days(age)} ago"
+            what = f"resolve: {c.title}"
+            out["conflict"].append(
+                AgendaItem(0, "conflict", a.name, what, why, c.opened_on, alliance_id=a.id)
+            )
+    out["duty"].sort(key=lambda i: (i.on or date.max, i.who))
+    out["conflict"].sort(key=lambda i: (i.on or date.max, i.what))
+    return out
+
+
+def build_agenda(
+    snapshot: Snapshot,
+    today: date,
+    days: int = 1,
+    *,
+    goal_items: Sequence[AgendaItem] = (),
+    campaign_items: Sequence[AgendaItem] = (),
+) -> Agenda:
+    """The agenda for ``days`` days from ``today`` (1: today only), from one snapshot;
+    ``goal_items`` are the lines of the *goal* section (see :func:`goal_lines`)."""
+    end = today + timedelta(days=max(days, 1) - 1)
+    people = person_check_ins(snapshot, today)
+    check_ins = _check_ins(snapshot, today, end, people)
+    listed: set[int | None] = {i.person_id for i in check_ins if i.section == "check-in"}
+    listed |= {r.person_id for r in people if r.status == "snoozed"}
+    cooling = [
+        AgendaItem(
+            0,
+            "cooling",
+            r.name,
+            "warm the relationship up",
+            f"{r.tier} tier, health {r.score}: " + "; ".join(r.cooling_reasons),
+            r.last_contact,
+            r.person_id,
+        )
+        for r in cooling_key_people(snapshot, today)
+        if r.person_id not in listed
+    ]
+    favours = [
+        AgendaItem(0, "favour", n.name, "give something back", n.suggestion, None, n.person_id)
+        for n in favour_nudges(snapshot)
+    ]
+    alliance = _alliance_items(snapshot, today, end)
+    by_section: dict[str, list[AgendaItem]] = {
+        "check-in": [i for i in check_ins if i.section == "check-in"],
+        "promise": _promises(snapshot, today, end),
+        "duty": alliance["duty"],
+        "cooling": cooling,
+        "favour": favours,
+        "celebrate": alliance["celebrate"],
+        "conflict": alliance["conflict"],
+        "goal": list(goal_items),
+        "campaign": list(campaign_items),
+        "due": [i for i in check_ins if i.section == "due"],
+    }
+    ordered = [item for name in SECTIONS for item in by_section[name]]
+    items = [_ranked(item, n) for n, item in enumerate(ordered, 1)]
+    return Agenda(start=today, end=end, items=items)
+
+
+def goal_lines(uow: UnitOfWork, today: date) -> list[AgendaItem]:
+    """The next steps towards my open goals, as lines of the *goal* section."""
+    return [
+        AgendaItem(0, "goal", s.who, s.what, s.why, None, s.person_id)
+        for s in next_steps(uow, today=today)
+    ]
+
+
+# -- campaign meetings (from the campaigns' meeting plans) ---------------------------
+
+
+def campaign_lines(uow: UnitOfWork, today: date, days: int = 1) -> list[AgendaItem]:
+    """The campaign meetings planned within the days, as lines of the *campaign* section."""
+    return [
+        AgendaItem(0, "campaign", m.who, m.what, m.why, m.on, m.person_id)
+        for m in campaign_meeting_lines(uow, today, days)
+    ]
+
+
+def agenda(uow: UnitOfWork, *, today: date | None = None, days: int = 1) -> Agenda:
+    """The prioritised agenda for today (``days=1``) or the coming week (``days=7``)."""
+    day = today or date.today()
+    end = day + timedelta(days=max(days, 1) - 1)
+    return build_agenda(
+        load_agenda_snapshot(uow, day, end),
+        day,
+        days,
+        goal_items=goal_lines(uow, day),
+        campaign_items=campaign_lines(uow, day, days),
+    )

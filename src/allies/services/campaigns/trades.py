@@ -1,0 +1,264 @@
+"""Trades: what I could give each stakeholder in return for movement on what I care about.
+
+For a campaign with two or more issues, the Stokman-Van Oosten exchange model
+(:mod:`allies.analysis.forecast.pair_trades`) pairs me with each stakeholder who
+stands on the other side of the expected outcome of two issues: I give ground on the
+issue they care about relatively more than I do, and they move on the issue I care
+about relatively more, by the equal-gain rule. My position on each issue is my
+desired position; my salience is that of my own stance (0.5 where I have none); my
+capability that of my stance, or the one derived from influence.
+
+With a single issue no trade across issues exists; the report says so and points to
+what each stakeholder values, wants or might trade instead (their profile).
+
+References
+----------
+.. [1] Stokman, F. N. and Van Oosten, R. (1994). "The exchange of voting positions: an
+   object-oriented model of policy networks." In Bueno de Mesquita and Stokman (eds.),
+   *European Community Decision Making*, Yale University Press, 105-127.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from allies.analysis.forecast.pair_trades import PairExchange, exchanges_with
+from allies.domain import Person
+from allies.services.campaigns.inputs import CampaignInputs, campaign_inputs
+from allies.services.ports import UnitOfWork
+
+__all__ = ["PersonTrade", "TradeReport", "campaign_trades", "trades_in"]
+
+SINGLE_ISSUE = (
+    "This campaign has a single issue, so no trade across issues exists: offer what "
+    "each person values instead."
+)
+
+
+@dataclass(frozen=True)
+class PersonTrade:
+    """The best trade with one stakeholder, or why there is none.
+
+    ``give_*`` is my move on the issue they care about more than I do; ``get_*`` their
+    move on the issue I care about more. ``text`` says it in a sentence; ``instead``
+    lists what they value, want or might trade (from their profile).
+    """
+
+    person_id: int
+    name: str
+    is_decider: bool
+    has_trade: bool
+    give_issue: str
+    give_from: float | None
+    give_to: float | None
+    their_salience_give: float | None
+    my_salience_give: float | None
+    get_issue: str
+    get_from: float | None
+    get_to: float | None
+    their_salience_get: float | None
+    my_salience_get: float | None
+    gain: float
+    text: str
+    instead: str
+
+
+@dataclass(frozen=True)
+class TradeReport:
+    """The trades of a campaign, one row per stakeholder, best gain first."""
+
+    campaign_id: int
+    campaign: str
+    as_of: date
+    single_issue: bool
+    message: str
+    trades: list[PersonTrade]
+    method: str
+
+    def for_person(self, person_id: int) -> PersonTrade | None:
+        """The row of one person, if they are a stakeholder."""
+        return next((t for t in self.trades if t.person_id == person_id), None)
+
+
+METHOD = (
+    "Stokman-Van Oosten exchange model, first round, from my side: pairs on opposite "
+    "sides of the expected outcomes (capability × salience weighted means) of two "
+    "issues; moves by the equal-gain rule"
+)
+
+
+def instead_of(person: Person) -> str:
+    """What a person values, wants or might trade, from their profile."""
+    parts = [
+        f"{label}: {text.strip()}"
+        for label, text in (
+            ("values", person.values),
+            ("might trade", person.trades),
+            ("interests", person.interests),
+            ("agenda", person.agenda),
+        )
+        if text and text.strip()
+    ]
+    return "; ".join(parts) or "nothing recorded yet: ask someone they trust what they value"
+
+
+def _my_arrays(inputs: CampaignInputs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    issues = inputs.issues
+    desired = np.array([i.desired_position for i in issues], dtype=np.float64)
+    if inputs.me is None:
+        return desired, np.full(len(issues), 0.5), np.ones(len(issues))
+    me = inputs.me
+    salience = np.array(
+        [i.saliences[me] if i.has_stance[me] else 0.5 for i in issues], dtype=np.float64
+    )
+    capability = np.array([i.capabilities[me] for i in issues], dtype=np.float64)
+    return desired, salience, np.maximum(capability, 1e-6)
+
+
+def trades_in(inputs: CampaignInputs) -> TradeReport:
+    """:func:`campaign_trades` on a campaign already read."""
+    issues = inputs.issues
+    people = [int(i) for i in inputs.stakeholders if i != inputs.me]
+    decider = inputs.is_decider
+
+    def report(single: bool, message: str, rows: list[PersonTrade]) -> TradeReport:
+        return TradeReport(
+            campaign_id=inputs.campaign.id or 0,
+            campaign=inputs.campaign.name,
+            as_of=inputs.as_of,
+            single_issue=single,
+            message=message,
+            trades=rows,
+            method=METHOD,
+        )
+
+    if len(issues) < 2:
+        return report(
+            True, SINGLE_ISSUE, [_none(inputs, i, bool(decider[i]), SINGLE_ISSUE) for i in people]
+        )
+    x = inputs.positions_matrix(people)
+    s = inputs.saliences_matrix(people)
+    c = inputs.capabilities_matrix(people)
+    desired, my_s, my_c = _my_arrays(inputs)
+    x = np.vstack([desired[None, :], x])
+    s = np.vstack([my_s[None, :], s])
+    c = np.vstack([my_c[None, :], c])
+    best: dict[int, PairExchange] = {}
+    for found in exchanges_with(x, s, c, 0):
+        if found.valid and found.partner not in best:
+            best[found.partner] = found
+    rows = []
+    for row, i in enumerate(people, start=1):
+        if row in best:
+            rows.append(_trade(inputs, i, best[row], s[0], s[row], bool(decider[i])))
+        else:
+            rows.append(_none(inputs, i, bool(decider[i]), _no_trade(x[0], x[row], s[row])))
+    rows.sort(key=lambda r: (not r.has_trade, -r.gain, not r.is_decider, r.name))
+    found_any = any(r.has_trade for r in rows)
+    message = "" if found_any else "No stakeholder stands where a trade across issues helps."
+    return report(False, message, rows)
+
+
+def _trade(
+    inputs: CampaignInputs,
+    i: int,
+    e: PairExchange,
+    mine: np.ndarray,
+    theirs: np.ndarray,
+    is_decider: bool,
+) -> PersonTrade:
+    give, get = inputs.issues[e.give_issue], inputs.issues[e.get_issue]
+    name = inputs.names[i]
+    text = (
+        f"Give ground on {give.name} (from {e.give_from:.0f} to {e.give_to:.0f}) for "
+        f"{name}'s move on {get.name} (from {e.get_from:.0f} to {e.get_to:.0f}): "
+        f"{give.name} matters relatively more to them (salience {theirs[e.give_issue]:.2f} "
+        f"against {theirs[e.get_issue]:.2f} for {get.name}) than to you "
+        f"({mine[e.give_issue]:.2f} against {mine[e.get_issue]:.2f})."
+    )
+    return PersonTrade(
+        person_id=inputs.person_ids[i],
+        name=name,
+        is_decider=is_decider,
+        has_trade=True,
+        give_issue=give.name,
+        give_from=e.give_from,
+        give_to=e.give_to,
+        their_salience_give=float(theirs[e.give_issue]),
+        my_salience_give=float(mine[e.give_issue]),
+        get_issue=get.name,
+        get_from=e.get_from,
+        get_to=e.get_to,
+        their_salience_get=float(theirs[e.get_issue]),
+        my_salience_get=float(mine[e.get_issue]),
+        gain=e.gain,
+        text=text,
+        instead=instead_of(inputs.person(i)),
+    )
+
+
+def _none(inputs: CampaignInputs, i: int, is_decider: bool, reason: str) -> PersonTrade:
+    return PersonTrade(
+        person_id=inputs.person_ids[i],
+        name=inputs.names[i],
+        is_decider=is_decider,
+        has_trade=False,
+        give_issue="",
+        give_from=None,
+        give_to=None,
+        their_salience_give=None,
+        my_salience_give=None,
+        get_issue="",
+        get_from=None,
+        get_to=None,
+        their_salience_get=None,
+        my_salience_get=None,
+        gain=0.0,
+        text=reason,
+        instead=instead_of(inputs.person(i)),
+    )
+
+
+def _no_trade(mine: np.ndarray, theirs: np.ndarray, their_s: np.ndarray) -> str:
+    stated = ~np.isnan(theirs)
+    if stated.sum() < 2:
+        return "No trade across issues: they have a stance on only one issue."
+    if np.all(np.abs(theirs[stated] - mine[stated]) <= 10):
+        return "No trade needed: they stand with you on every issue."
+    return (
+        "No trade across issues: they stand on your side of the expected outcome on one "
+        "issue, or care about the issues in the same proportion as you."
+    )
+
+
+def campaign_trades(
+    uow: UnitOfWork,
+    campaign: str,
+    *,
+    as_of: date | None = None,
+    half_life_days: float = 182.0,
+) -> TradeReport:
+    """For each stakeholder, the issue where I can give ground that they care about more
+    than I do, in return for movement on the issue I care about.
+
+    Parameters
+    ----------
+    uow : UnitOfWork
+        A fresh unit of work; nothing is written.
+    campaign : str
+        An id, a name, a unique part of a name, or ``active``.
+    as_of : date, optional
+        From the stances recorded by this day (default today).
+    half_life_days : float
+        How fast observations fade (for derived capabilities).
+
+    Returns
+    -------
+    TradeReport
+        One row per stakeholder (me excepted), those with a trade first, best gain first.
+    """
+    inputs = campaign_inputs(uow, campaign, as_of, half_life_days=half_life_days)
+    return trades_in(inputs)

@@ -1,0 +1,367 @@
+"""A realistic demo network to explore ``allies`` with, and the use case that loads it.
+
+:func:`build_demo` makes, from a seed and a day, an organisation of about seventy people
+seen through the eyes of one of them (*me*, a head of fulfilment): the reporting chart,
+who really listens to whom (an executive assistant with the CEO's ear, a long-serving
+analyst the room turns to), eighteen months of interactions, favours and promises, check-in
+cadences, a campaign with stances, an alliance with a partner carrier, a goal and a
+self-assessment. It is pure: it draws only from ``random.Random(seed)``, so the same seed
+and day give the same network.
+
+:func:`load_demo` writes a network through one unit of work and commits once;
+:func:`demo_summary_lines` says what was built and what to try next.
+
+Local keys
+----------
+Ids are the store's to give, so a :class:`DemoNetwork` holds ordinary domain objects whose
+reference fields carry *local keys*: the position of the referenced object in the
+network's own list. ``person.organisation_id == 1`` means ``network.organisations[1]``;
+``tie.source_id == 12`` means ``network.people[12]``; a stance's ``issue_id`` is the
+position of its issue in :attr:`DemoNetwork.issues` (every campaign's issues, in order).
+:data:`REFERENCES` lists every such field and the list it points into; :data:`NESTED`
+names the objects held inside others (alliance partners and responsibilities, goal needs)
+whose fields are references too. :func:`load_demo` adds objects in dependency order
+(organisations, units with parents before children, people, then everything that points at
+them), records the id each repository returns under the object's local key, and rewrites
+each reference field from those records just before the object is added. It works on a
+deep copy, so the network itself keeps its local keys and can be loaded again.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import TypeVar
+
+from allies.domain import (
+    Alliance,
+    AlliancePartner,
+    Assessment,
+    Cadence,
+    Campaign,
+    CampaignIssue,
+    Commitment,
+    Favour,
+    Goal,
+    GoalNeed,
+    Interaction,
+    Observation,
+    Organisation,
+    Person,
+    Responsibility,
+    Stance,
+    Tie,
+    Unit,
+)
+from allies.errors import AlliesError, Conflict, InvalidInput
+from allies.services.demo.history import (
+    HISTORY_DAYS,
+    build_cadences,
+    build_commitments,
+    build_favours,
+    build_interactions,
+)
+from allies.services.demo.people import build_cast, build_observations, build_ties
+from allies.services.demo.plans import (
+    build_alliance,
+    build_assessment,
+    build_campaign,
+    build_goal,
+    build_stances,
+)
+from allies.services.ports import Repository, UnitOfWork
+
+__all__ = [
+    "NESTED",
+    "REFERENCES",
+    "DemoNetwork",
+    "DemoSummary",
+    "build_demo",
+    "demo_summary_lines",
+    "load_demo",
+    "local_references",
+]
+
+T = TypeVar("T")
+
+#: Roster seats of the people worth looking at first: influence without a senior title.
+FEATURED: tuple[str, ...] = ("ops_analyst", "ea", "fin_analyst", "data_eng", "contracts")
+
+#: For each kind of object, its fields that hold local keys and the list they point into
+#: (a :class:`DemoNetwork` field name, or ``"issues"`` for :attr:`DemoNetwork.issues`).
+REFERENCES: dict[type, dict[str, str]] = {
+    Unit: {"organisation_id": "organisations", "parent_id": "units"},
+    Person: {"organisation_id": "organisations", "unit_id": "units"},
+    Tie: {"source_id": "people", "target_id": "people"},
+    Observation: {"subject_id": "people", "object_id": "people"},
+    Interaction: {"participant_ids": "people", "initiator_id": "people"},
+    Favour: {"person_id": "people"},
+    Commitment: {"promiser_id": "people", "promisee_id": "people"},
+    Cadence: {"person_id": "people"},
+    Campaign: {"decider_ids": "people"},
+    Stance: {"person_id": "people", "issue_id": "issues"},
+    AlliancePartner: {"person_id": "people", "organisation_id": "organisations"},
+    Responsibility: {"person_id": "people"},
+    GoalNeed: {"holder_id": "people"},
+}
+
+#: Objects held inside others whose fields are in :data:`REFERENCES` too.
+NESTED: dict[type, tuple[str, ...]] = {
+    Alliance: ("partners", "responsibilities"),
+    Goal: ("needs",),
+}
+
+
+@dataclass
+class DemoNetwork:
+    """A whole demo workspace as plain lists of domain objects, linked by local keys.
+
+    ``featured`` holds the local keys of a few people worth a look (influential without a
+    senior title); ``seed`` and ``today`` say how the network was made.
+    """
+
+    seed: int
+    today: date
+    organisations: list[Organisation] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    ties: list[Tie] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    interactions: list[Interaction] = field(default_factory=list)
+    favours: list[Favour] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    cadences: list[Cadence] = field(default_factory=list)
+    campaigns: list[Campaign] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
+    alliances: list[Alliance] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    featured: list[int] = field(default_factory=list)
+
+    @property
+    def issues(self) -> list[CampaignIssue]:
+        """Every campaign's issues in order; a stance's ``issue_id`` indexes this list."""
+        return [issue for campaign in self.campaigns for issue in campaign.issues]
+
+    @property
+    def me(self) -> Person:
+        """The owner of the network."""
+        return next(person for person in self.people if person.is_me)
+
+    def counts(self) -> dict[str, int]:
+        """How many objects of each kind the network holds."""
+        return {
+            f.name: len(getattr(self, f.name))
+            for f in fields(self)
+            if f.name not in {"seed", "today", "featured"}
+        }
+
+
+def build_demo(seed: int = 7, today: date | None = None) -> DemoNetwork:
+    """Make the demo network; the same ``seed`` and ``today`` always give the same one.
+
+    ``today`` (default: the current day) ends the eighteen months of history; open promises
+    fall due and the campaign is decided in the weeks after it.
+    """
+    day = date.today() if today is None else today
+    rng = random.Random(seed)
+    cast = build_cast(rng, day)
+    network = DemoNetwork(
+        seed=seed,
+        today=day,
+        organisations=cast.organisations,
+        units=cast.units,
+        people=cast.people,
+    )
+    network.ties = build_ties(cast)
+    network.observations = build_observations(cast)
+    network.interactions = build_interactions(cast)
+    network.favours = build_favours(cast)
+    network.commitments = build_commitments(cast)
+    network.cadences = build_cadences(cast)
+    network.campaigns = [build_campaign(cast)]
+    network.stances = build_stances(cast)
+    network.alliances = [build_alliance(cast)]
+    network.goals = [build_goal(cast)]
+    network.assessments = [build_assessment(cast)]
+    network.featured = [cast[key] for key in FEATURED]
+    return network
+
+
+def local_references(network: DemoNetwork) -> Iterator[tuple[object, str, str, int]]:
+    """Every reference in ``network``: ``(object, field, target list, local key)``."""
+    for name in network.counts():
+        for item in getattr(network, name):
+            yield from _references_of(item)
+
+
+def _references_of(item: object) -> Iterator[tuple[object, str, str, int]]:
+    for name, space in REFERENCES.get(type(item), {}).items():
+        value = getattr(item, name)
+        for key in value if isinstance(value, list) else [value]:
+            if key is not None:
+                yield item, name, space, key
+    for name in NESTED.get(type(item), ()):
+        for child in getattr(item, name):
+            yield from _references_of(child)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What :func:`load_demo` wrote, and a few people worth a look."""
+
+    workspace: str
+    counts: dict[str, int]
+    me: str
+    me_title: str
+    organisation: str
+    campaign: str
+    decision_on: date | None
+    alliance: str
+    featured: list[tuple[str, str]]  # (name, title) of people worth a look
+    history_months: int = HISTORY_DAYS * 12 // 365
+
+
+def load_demo(uow: UnitOfWork, network: DemoNetwork) -> DemoSummary:
+    """Write ``network`` into the unit of work's workspace in one transaction.
+
+    The workspace must hold no people yet (:class:`~allies.errors.Conflict` otherwise).
+    Everything is added through ``uow``'s repositories and committed once; any failure,
+    such as a reference to a local key the network does not hold
+    (:class:`~allies.errors.InvalidInput`), leaves the workspace as it was.
+    """
+    net = copy.deepcopy(network)
+    ids: dict[str, dict[int, int]] = {
+        space: {} for space in ("organisations", "units", "people", "issues")
+    }
+    with uow:
+        if uow.people.count():
+            raise Conflict(
+                f"Workspace {uow.workspace!r} already holds people; the demo needs an empty one.",
+                hint="Load it into a new workspace, for example `-w demo`.",
+            )
+        _add_all(uow.organisations, net.organisations, ids, "organisations")
+        _add_all(uow.units, net.units, ids, "units")
+        _add_all(uow.people, net.people, ids, "people")
+        _add_all(uow.ties, net.ties, ids)
+        _add_all(uow.observations, net.observations, ids)
+        _add_all(uow.interactions, net.interactions, ids)
+        _add_all(uow.favours, net.favours, ids)
+        _add_all(uow.commitments, net.commitments, ids)
+        _add_all(uow.cadences, net.cadences, ids)
+        issue_key = 0
+        for campaign in net.campaigns:
+            stored = uow.campaigns.get(_add_one(uow.campaigns, campaign, ids))
+            for issue in stored.issues:
+                ids["issues"][issue_key] = _stored_id(issue)
+                issue_key += 1
+        _add_all(uow.stances, net.stances, ids)
+        _add_all(uow.alliances, net.alliances, ids)
+        _add_all(uow.goals, net.goals, ids)
+        _add_all(uow.assessments, net.assessments, ids)
+        uow.commit()
+        workspace = uow.workspace
+    me = network.me
+    first: Campaign | None = network.campaigns[0] if network.campaigns else None
+    home = network.organisations[me.organisation_id] if me.organisation_id is not None else None
+    return DemoSummary(
+        workspace=workspace,
+        counts=network.counts(),
+        me=me.name,
+        me_title=me.title,
+        organisation=home.name if home else "",
+        campaign=first.name if first else "",
+        decision_on=first.decision_on if first else None,
+        alliance=network.alliances[0].name if network.alliances else "",
+        featured=[(network.people[k].name, network.people[k].title) for k in network.featured],
+    )
+
+
+def _add_all(
+    repo: Repository[T], items: list[T], ids: dict[str, dict[int, int]], space: str | None = None
+) -> None:
+    """Add ``items`` in order, remapping their references; record their ids under ``space``."""
+    for key, item in enumerate(items):
+        stored = _add_one(repo, item, ids)
+        if space is not None:
+            ids[space][key] = stored
+
+
+def _add_one(repo: Repository[T], item: T, ids: dict[str, dict[int, int]]) -> int:
+    _remap(item, ids)
+    return _stored_id(repo.add(item))
+
+
+def _stored_id(entity: object) -> int:
+    entity_id = getattr(entity, "id", None)
+    if not isinstance(entity_id, int):
+        raise AlliesError(f"The store gave no id to a new {type(entity).__name__}.")
+    return entity_id
+
+
+def _remap(item: object, ids: dict[str, dict[int, int]]) -> None:
+    """Rewrite ``item``'s reference fields (and its nested objects') from local keys to ids."""
+    for name, space in REFERENCES.get(type(item), {}).items():
+        value = getattr(item, name)
+        if isinstance(value, list):
+            setattr(item, name, [_lookup(ids, space, key, item, name) for key in value])
+        elif value is not None:
+            setattr(item, name, _lookup(ids, space, value, item, name))
+    for name in NESTED.get(type(item), ()):
+        for child in getattr(item, name):
+            _remap(child, ids)
+
+
+def _lookup(ids: dict[str, dict[int, int]], space: str, key: int, item: object, name: str) -> int:
+    try:
+        return ids[space][key]
+    except KeyError:
+        raise InvalidInput(
+            f"The demo's {type(item).__name__}.{name} points at {space} #{key}, "
+            f"which the demo does not hold (or holds only later).",
+            field=name,
+        ) from None
+
+
+def _quoted(text: str) -> str:
+    return f'"{text}"' if '"' not in text else f"'{text}'"
+
+
+def demo_summary_lines(summary: DemoSummary) -> list[str]:
+    """Short lines saying what :func:`load_demo` built and which commands to try next."""
+    c = summary.counts
+    ws = (
+        summary.workspace
+        if summary.workspace.replace("-", "").isalnum()
+        else _quoted(summary.workspace)
+    )
+    lines = [
+        f"Demo workspace {summary.workspace!r} is ready.",
+        f"You are {summary.me}, {summary.me_title}"
+        + (f" at {summary.organisation}." if summary.organisation else "."),
+        f"{c['people']} people in {c['organisations']} organisations and {c['units']} units; "
+        f"{c['ties']} ties, {c['observations']} observations.",
+        f"{summary.history_months} months of history: {c['interactions']} interactions, "
+        f"{c['favours']} favours, {c['commitments']} promises, {c['cadences']} cadences.",
+    ]
+    if summary.campaign:
+        when = f", decided {summary.decision_on.isoformat()}" if summary.decision_on else ""
+        lines.append(f"Campaign: {summary.campaign}{when}.")
+    if summary.alliance:
+        lines.append(f"Alliance: {summary.alliance}.")
+    if summary.featured:
+        who = ", ".join(name for name, _ in summary.featured[:3])
+        lines.append(f"Influential without a senior title: {who}.")
+    lines += [
+        "Try:",
+        f"  allies -w {ws} person list --sort last-contact",
+    ]
+    lines += [f"  allies -w {ws} person show {_quoted(name)}" for name, _ in summary.featured[:2]]
+    lines += [
+        f"  allies -w {ws} tie list",
+        f"  allies -w {ws} promise list",
+    ]
+    return lines

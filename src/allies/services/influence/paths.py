@@ -1,0 +1,344 @@
+"""Warm paths to anyone, and the people a target trusts ("speak to someone they trust").
+
+A warm path runs along current ties, each usable both ways, from me to the target. Its
+strength is the product of the tie weights, so the strongest path is the shortest with
+edge length ``−log(weight)`` (Dijkstra [1]_); alternatives are the next strongest loopless
+paths (Yen [2]_). A target's confidants are the people the target trusts or takes the lead
+of (stated ties and observations, but not mere acquaintance), closest to me first.
+
+References
+----------
+.. [1] Dijkstra, E. W. (1959). "A note on two problems in connexion with graphs".
+   *Numerische Mathematik* 1:269-271.
+.. [2] Yen, J. Y. (1971). "Finding the K shortest loopless paths in a network".
+   *Management Science* 17(11):712-716.
+.. [3] Granovetter, M. S. (1973). "The strength of weak ties". *American Journal of
+   Sociology* 78(6):1360-1380.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+from allies.analysis.paths import WarmPath, k_strongest_paths
+from allies.analysis.paths import confidants as find_confidants
+from allies.errors import InvalidInput
+from allies.services.influence.graph import (
+    PHRASES,
+    EvidenceItem,
+    InfluenceNetwork,
+    load_influence_network,
+)
+from allies.services.ports import UnitOfWork
+
+__all__ = [
+    "ConfidantRow",
+    "Confidants",
+    "Hop",
+    "PathOption",
+    "WarmPaths",
+    "confidants",
+    "warm_path",
+]
+
+PATH_METHOD = (
+    "strength = product of the tie weights along the path (current ties, either direction, "
+    "the strongest tie on each pair); the strongest path minimises Σ −log(weight) (Dijkstra), "
+    "alternatives by Yen's k shortest loopless paths"
+)
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One introduction on a path: the tie from one person to the next.
+
+    ``strength`` is the tie's weight, ``so_far`` the product of the weights up to here.
+    """
+
+    from_id: int
+    from_name: str
+    to_id: int
+    to_name: str
+    strength: float
+    so_far: float
+    tie_id: int | None
+    tie_kind: str
+    statement: str
+
+
+@dataclass(frozen=True)
+class PathOption:
+    """One path from the source to the target, its strength and the product behind it."""
+
+    number: int
+    strength: float
+    hops: int
+    people: list[str]
+    steps: list[Hop]
+    formula: str
+
+
+@dataclass(frozen=True)
+class WarmPaths:
+    """The strongest warm paths from ``source`` to ``target``, strongest first.
+
+    ``paths`` is empty when no chain of current ties joins them; ``message`` then says so.
+    """
+
+    source: str
+    target: str
+    as_of: date
+    paths: list[PathOption]
+    method: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ConfidantRow:
+    """Someone the target trusts, and how close they are to me.
+
+    Attributes
+    ----------
+    trust : float
+        Weight of "target trusts or listens to them" (0-1).
+    because : str
+        The kinds of evidence behind it, e.g. "trusts; deferred to ×2".
+    evidence : list of EvidenceItem
+        Each tie and observation behind the trust, and how much it counted.
+    closeness : float
+        Strength of my strongest path to them that avoids the target (1 if it is me, 0 if
+        unreachable).
+    path : PathOption or None
+        That path; None when they cannot be reached.
+    """
+
+    position: int
+    id: int
+    name: str
+    title: str
+    trust: float
+    because: str
+    evidence: list[EvidenceItem]
+    closeness: float
+    path: PathOption | None
+
+
+@dataclass(frozen=True)
+class Confidants:
+    """Whom ``target`` trusts, ranked by closeness to ``source``."""
+
+    target: str
+    source: str
+    as_of: date
+    confidants: list[ConfidantRow]
+    method: str
+    message: str
+
+
+def _option(network: InfluenceNetwork, found: WarmPath, number: int) -> PathOption:
+    ids = found.ids(network.introduction_graph)
+    steps: list[Hop] = []
+    so_far = 1.0
+    for (a, b), strength in zip(pairwise(ids), found.ties, strict=True):
+        so_far *= strength
+        tie = network.tie_between(a, b)
+        kind = tie.kind.value if tie else ""
+        if tie is None:
+            statement = ""
+        else:
+            phrase = PHRASES.get(kind, kind)
+            statement = f"{network.name(tie.source_id)} {phrase} {network.name(tie.target_id)}"
+        steps.append(
+            Hop(
+                from_id=a,
+                from_name=network.name(a),
+                to_id=b,
+                to_name=network.name(b),
+                strength=strength,
+                so_far=so_far,
+                tie_id=tie.id if tie else None,
+                tie_kind=kind,
+                statement=statement,
+            )
+        )
+    parts = " × ".join(f"{s:.2f}" for s in found.ties) or "1"
+    return PathOption(
+        number=number,
+        strength=found.strength,
+        hops=found.hops,
+        people=[network.name(i) for i in ids],
+        steps=steps,
+        formula=f"{parts} = {found.strength:.3f}",
+    )
+
+
+def warm_path(
+    uow: UnitOfWork,
+    target: str,
+    *,
+    alternatives: int = 2,
+    source: str = "me",
+    as_of: date | None = None,
+    half_life_days: float = 182.0,
+) -> WarmPaths:
+    """The strongest warm-introduction path from ``source`` to ``target``, and alternatives.
+
+    Parameters
+    ----------
+    uow : UnitOfWork
+        The workspace to read.
+    target : str
+        Whom to reach (name, e-mail or id).
+    alternatives : int
+        How many next-best paths to add (0 for the best only).
+    source : str
+        Where the path starts; ``me`` by default.
+    as_of : date, optional
+        Only ties valid on this day count (today by default).
+    half_life_days : float
+        How fast observations fade (they do not carry introductions, but the network is
+        read with the same settings as the other analyses).
+
+    Returns
+    -------
+    WarmPaths
+        Up to ``1 + alternatives`` paths, strongest first, each hop with its tie.
+
+    Raises
+    ------
+    allies.errors.NotFound, allies.errors.AmbiguousName
+        If either person cannot be found.
+    allies.errors.InvalidInput
+        If ``alternatives`` is negative.
+    """
+    network = load_influence_network(uow, as_of=as_of, half_life_days=half_life_days)
+    return warm_path_in(network, target, alternatives=alternatives, source=source)
+
+
+def warm_path_in(
+    network: InfluenceNetwork, target: str, *, alternatives: int = 2, source: str = "me"
+) -> WarmPaths:
+    """:func:`warm_path` on a network already loaded."""
+    if alternatives < 0:
+        raise InvalidInput("--alternatives cannot be negative.", field="alternatives")
+    start, end = network.person(source), network.person(target)
+    graph = network.introduction_graph
+    found = k_strongest_paths(
+        graph, graph.index_of(start.id or 0), graph.index_of(end.id or 0), 1 + alternatives
+    )
+    options = [_option(network, path, number) for number, path in enumerate(found, start=1)]
+    message = ""
+    if not options:
+        message = (
+            f"No chain of current ties joins {start.name} and {end.name} yet. "
+            "Record who knows whom (`allies tie add`) to open a path."
+        )
+    return WarmPaths(
+        source=start.name,
+        target=end.name,
+        as_of=network.as_of,
+        paths=options,
+        method=PATH_METHOD,
+        message=message,
+    )
+
+
+def _because(evidence: list[EvidenceItem]) -> str:
+    counted = Counter(
+        PHRASES.get(e.kind, e.kind)
+        for e in evidence
+        if e.counted and e.effect == "adds" and e.weight > 0
+    )
+    opposed = sum(1 for e in evidence if e.effect == "discounts")
+    parts = [k if n == 1 else f"{k} ×{n}" for k, n in counted.most_common()]
+    if opposed:
+        parts.append(f"opposed ×{opposed}" if opposed > 1 else "opposed")
+    return "; ".join(parts)
+
+
+def confidants(
+    uow: UnitOfWork,
+    target: str,
+    *,
+    source: str = "me",
+    as_of: date | None = None,
+    half_life_days: float = 182.0,
+) -> Confidants:
+    """The people ``target`` trusts or listens to, closest to ``source`` first.
+
+    Parameters
+    ----------
+    uow : UnitOfWork
+        The workspace to read.
+    target : str
+        The person to influence.
+    source : str
+        Whose closeness counts; ``me`` by default.
+    as_of : date, optional
+        The day evidence is weighed on (today by default).
+    half_life_days : float
+        How fast observations fade.
+
+    Returns
+    -------
+    Confidants
+        Each confidant with the evidence of the target's trust, my closeness to them
+        (strength of my strongest warm path that does not pass through the target) and
+        that path. Ordered by closeness, then
+        trust; people I cannot reach come last.
+    """
+    network = load_influence_network(uow, as_of=as_of, half_life_days=half_life_days)
+    return confidants_in(network, target, source=source)
+
+
+def confidants_in(network: InfluenceNetwork, target: str, *, source: str = "me") -> Confidants:
+    """:func:`confidants` on a network already loaded."""
+    start, end = network.person(source), network.person(target)
+    trust = network.trust_graph
+    found = find_confidants(
+        trust,
+        trust.index_of(end.id or 0),
+        trust.index_of(start.id or 0),
+        path_graph=network.introductions_avoiding(end.id or 0),
+    )
+    rows: list[ConfidantRow] = []
+    for position, c in enumerate(found, start=1):
+        pid = network.ids[c.person]
+        edge = network.trust_explanation.edge(end.id or 0, pid)
+        evidence = [network.describe(x) for x in edge.contributions if x.weight > 0] if edge else []
+        rows.append(
+            ConfidantRow(
+                position=position,
+                id=pid,
+                name=network.name(pid),
+                title=network.people[pid].title,
+                trust=c.trust,
+                because=_because(evidence),
+                evidence=evidence,
+                closeness=c.closeness,
+                path=None if c.path is None else _option(network, c.path, 1),
+            )
+        )
+    message = ""
+    if not rows:
+        message = (
+            f"Nothing recorded says whom {end.name} trusts or listens to. Record a tie "
+            f'(`allies tie add "{end.name}" trusts NAME`) or what you saw (`allies observe`).'
+        )
+    return Confidants(
+        target=end.name,
+        source=start.name,
+        as_of=network.as_of,
+        confidants=rows,
+        method="confidants: whom the target trusts, listens to, reports to, defers to or asks "
+        "for advice (stated ties and observations, fading with age; not works_with or knows); "
+        "closeness: strength of the strongest warm path from "
+        + start.name
+        + " that does not pass through "
+        + end.name
+        + " (product of tie weights)",
+        message=message,
+    )

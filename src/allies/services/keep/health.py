@@ -1,0 +1,325 @@
+"""Relationship health per person: the score, its parts, its trend, and who is cooling.
+
+The formulas live in :mod:`allies.analysis.health`; this module turns stored interactions,
+favours and promises into the arrays it needs. Each person is measured against the
+cadence that applies to them (see :mod:`allies.services.keep.checkins`): recency halves every
+maximum gap, full frequency means meeting every ideal gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from allies.analysis.health import (
+    Evidence,
+    HealthParams,
+    HealthScore,
+    cooling,
+    health_at,
+)
+from allies.analysis.health_batch import scores_at
+from allies.analysis.health_columns import Ledger, RelationshipColumns
+from allies.domain import CommitmentStatus, Person
+from allies.errors import InvalidInput
+from allies.services.keep.checkins import CadenceBook, ResolvedCadence
+from allies.services.keep.snapshot import Snapshot, load_snapshot
+from allies.services.network.lookup import pick_person
+from allies.services.ports import UnitOfWork
+
+#: Days before today at which the trend is shown, oldest first.
+TREND_DAYS: tuple[int, ...] = (90, 60, 30, 0)
+#: Cooling looks at the fall of the score over this many days.
+COOLING_WINDOW = 60
+#: A fall of this many points inside the window counts as cooling.
+COOLING_DROP = 15.0
+#: People in these tiers are the key people the daily agenda watches for cooling.
+KEY_TIERS = ("inner", "key")
+#: What a promise kept or broken counts for reliability (see :func:`credit_of`).
+_CREDIT = {CommitmentStatus.KEPT: 1.0, CommitmentStatus.BROKEN: 0.0}
+
+
+def credit_of(status: CommitmentStatus, late_credit: float) -> float:
+    """What a settled promise counts for reliability (``nan`` while open or released)."""
+    if status is CommitmentStatus.LATE:
+        return late_credit
+    return _CREDIT.get(status, float("nan"))
+
+
+def relationship_columns(
+    snapshot: Snapshot,
+    params: HealthParams | None = None,
+    *,
+    people: Collection[int] | None = None,
+) -> RelationshipColumns:
+    """The evidence of my relationships (with everyone, or with ``people`` only) as
+    columns: interactions, favours and the promises between us (released ones left
+    out), by person."""
+    p = params or HealthParams()
+    contacts = snapshot.contact_days(people)
+    favours = snapshot.favour_days(people)
+    promised = snapshot.promises_with()
+    me_id = snapshot.me_id
+    nan = float("nan")
+    rows = [
+        (
+            pid,
+            c.made_on.toordinal(),
+            nan if c.due_on is None else c.due_on.toordinal(),
+            nan if c.resolved_on is None else c.resolved_on.toordinal(),
+            credit_of(c.status, p.late_credit),
+            1.0 if c.promiser_id == me_id else 0.0,
+        )
+        for pid, promises in promised.items()
+        if people is None or pid in people
+        for c in promises
+        if c.status is not CommitmentStatus.RELEASED
+    ]
+    promise_columns = list(zip(*rows, strict=True)) if rows else [()] * 6
+    return RelationshipColumns(
+        contacts=Ledger.build(contacts.person_id, [contacts.day, contacts.value]),
+        favours=Ledger.build(favours.person_id, [favours.day, favours.value]),
+        promises=Ledger.build(promise_columns[0], promise_columns[1:], stable=True),
+    )
+
+
+@dataclass(frozen=True)
+class PartRow:
+    """One part of a score, for display: value and points out of 100."""
+
+    part: str
+    value: int
+    weight: int
+    points: float
+    why: str
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """The score on a past day."""
+
+    on: date
+    score: int
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """One relationship's health: the score, why, how it moved, and whether it is cooling."""
+
+    person_id: int
+    name: str
+    tier: str
+    score: int
+    cadence: str
+    last_contact: date | None
+    parts: list[PartRow]
+    trend: list[TrendPoint]
+    cooling: bool
+    cooling_reasons: list[str]
+
+
+@dataclass(frozen=True)
+class HealthRow:
+    """One line of the health list: the score and its parts out of 100."""
+
+    person_id: int
+    name: str
+    tier: str
+    score: int
+    recency: int
+    frequency: int
+    reciprocity: int
+    reliability: int
+    tone: int
+    trend: str
+    cooling: bool
+    why: str
+
+
+def _report(
+    person: Person,
+    cadence: ResolvedCadence,
+    evidence: Evidence,
+    today: date,
+    params: HealthParams,
+) -> HealthReport:
+    days = [today - timedelta(days=back) for back in TREND_DAYS]
+    scores: list[HealthScore] = [
+        health_at(
+            evidence,
+            d.toordinal(),
+            ideal_gap=cadence.ideal_days,
+            max_gap=cadence.max_days,
+            params=params,
+        )
+        for d in days
+    ]
+    now = scores[-1]
+    window = [
+        s.score for d, s in zip(days, scores, strict=True) if (today - d).days <= COOLING_WINDOW
+    ]
+    verdict = cooling(
+        window, COOLING_WINDOW, gap=now.gap, max_gap=cadence.max_days, drop_threshold=COOLING_DROP
+    )
+    last = evidence.last_contact(today.toordinal())
+    return HealthReport(
+        person_id=person.id or 0,
+        name=person.name,
+        tier=person.tier.value if person.tier else "",
+        score=round(now.score),
+        cadence=cadence.label,
+        last_contact=date.fromordinal(last) if last is not None else None,
+        parts=[
+            PartRow(
+                p.name, round(100 * p.value), round(100 * p.weight), round(p.points, 1), p.detail
+            )
+            for p in now.parts
+        ],
+        trend=[TrendPoint(d, round(s.score)) for d, s in zip(days, scores, strict=True)],
+        cooling=verdict.cooling,
+        cooling_reasons=list(verdict.reasons),
+    )
+
+
+def reports(
+    snapshot: Snapshot,
+    today: date,
+    params: HealthParams | None = None,
+    *,
+    people: Sequence[Person] | None = None,
+    columns: RelationshipColumns | None = None,
+) -> list[HealthReport]:
+    """The health of every relationship of mine (everyone but me, or only ``people``), in
+    name order; ``columns`` is their evidence when already made (see
+    :func:`relationship_columns`)."""
+    p = params or HealthParams()
+    book = CadenceBook(snapshot.cadences)
+    chosen = snapshot.others() if people is None else people
+    if columns is None:
+        wanted = None if people is None else {person.id or 0 for person in people}
+        columns = relationship_columns(snapshot, p, people=wanted)
+    out = []
+    for person in sorted(chosen, key=lambda x: x.name.casefold()):
+        evidence = columns.evidence(person.id or 0)
+        out.append(_report(person, book.resolve(person), evidence, today, p))
+    return out
+
+
+def report_of(
+    snapshot: Snapshot, person: Person, today: date, params: HealthParams | None = None
+) -> HealthReport:
+    """The health of my relationship with one person of the snapshot."""
+    p = params or HealthParams()
+    pid = person.id or 0
+    evidence = relationship_columns(snapshot, p, people={pid}).evidence(pid)
+    return _report(person, CadenceBook(snapshot.cadences).resolve(person), evidence, today, p)
+
+
+def _row(report: HealthReport) -> HealthRow:
+    part = {p.part: p.value for p in report.parts}
+    weakest = min(report.parts, key=lambda p: p.value * (p.weight or 1))
+    why = "; ".join(report.cooling_reasons) if report.cooling else f"weakest: {weakest.part}"
+    return HealthRow(
+        person_id=report.person_id,
+        name=report.name,
+        tier=report.tier,
+        score=report.score,
+        recency=part["recency"],
+        frequency=part["frequency"],
+        reciprocity=part["reciprocity"],
+        reliability=part["reliability"],
+        tone=part["tone"],
+        trend=" → ".join(str(t.score) for t in report.trend),
+        cooling=report.cooling,
+        why=why,
+    )
+
+
+def health_list(
+    uow: UnitOfWork,
+    *,
+    today: date | None = None,
+    top: int | None = None,
+    cooling_only: bool = False,
+    weakest_first: bool = False,
+    params: HealthParams | None = None,
+) -> list[HealthRow]:
+    """Every relationship's score, strongest first (or weakest first), optionally only
+    those cooling and only the first ``top``."""
+    if top is not None and top < 1:
+        raise InvalidInput("--top must be at least 1.", field="top")
+    snapshot = load_snapshot(uow)
+    snapshot.require_me()
+    rows = [_row(r) for r in reports(snapshot, today or date.today(), params)]
+    if cooling_only:
+        rows = [r for r in rows if r.cooling]
+    rows.sort(key=lambda r: (r.score if weakest_first else -r.score, r.name.casefold()))
+    return rows[:top] if top else rows
+
+
+def person_health(
+    uow: UnitOfWork,
+    person: str,
+    *,
+    today: date | None = None,
+    params: HealthParams | None = None,
+) -> HealthReport:
+    """One relationship's health, with each part explained and the trend."""
+    snapshot = load_snapshot(uow)
+    me_id = snapshot.require_me()
+    someone = pick_person(snapshot.people, person)
+    if someone.id == me_id:
+        raise InvalidInput(
+            "Health measures your relationships with others, not with yourself.", field="person"
+        )
+    return report_of(snapshot, someone, today or date.today(), params)
+
+
+def _maybe_cooling(
+    snapshot: Snapshot,
+    people: list[Person],
+    today: date,
+    params: HealthParams,
+    columns: RelationshipColumns,
+) -> list[Person]:
+    """Those of ``people`` whose relationship may be cooling, found from their scores
+    alone (:mod:`allies.analysis.health_batch`): a little more than cooling, never less,
+    so that the full reports decide."""
+    if not people:
+        return []
+    book = CadenceBook(snapshot.cadences)
+    cadences = [book.resolve(p) for p in people]
+    batch = columns.batch([p.id or 0 for p in people])
+    ideal = [c.ideal_days for c in cadences]
+    longest = np.array([c.max_days for c in cadences], dtype=np.float64)
+    window = [
+        scores_at(
+            batch,
+            (today - timedelta(days=back)).toordinal(),
+            ideal_gaps=ideal,
+            max_gaps=longest,
+            params=params,
+        )
+        for back in TREND_DAYS
+        if back <= COOLING_WINDOW
+    ]
+    now = window[-1]
+    drop = np.max([w.scores for w in window], axis=0) - now.scores
+    met = ~np.isnan(now.gaps)
+    lapsed = met & (np.where(met, now.gaps, 0.0) > longest)
+    maybe = met & ((drop >= COOLING_DROP - 1e-6) | lapsed)
+    return [p for p, flagged in zip(people, maybe, strict=True) if flagged]
+
+
+def cooling_key_people(snapshot: Snapshot, today: date) -> list[HealthReport]:
+    """Cooling relationships with people in the inner circle or key tier, worst first."""
+    params = HealthParams()
+    watched = [p for p in snapshot.others() if p.tier is not None and p.tier.value in KEY_TIERS]
+    columns = relationship_columns(snapshot, params, people={p.id or 0 for p in watched})
+    maybe = _maybe_cooling(snapshot, watched, today, params, columns)
+    found = reports(snapshot, today, params, people=maybe, columns=columns)
+    key = [r for r in found if r.cooling]
+    return sorted(key, key=lambda r: (KEY_TIERS.index(r.tier), r.score, r.name))

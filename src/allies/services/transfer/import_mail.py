@@ -1,0 +1,309 @@
+"""Mail headers as evidence: monthly touch-points with each correspondent, ties, replies.
+
+Only messages from or to me count. Each month in which mail went between me and someone
+becomes one ``message`` interaction with them (dated on the month's last message, started
+by whoever wrote first that month), whose notes keep the month's counts and the messages'
+Message-IDs, so a message imported twice is recognised and skipped. Who writes to whom
+becomes *works with* ties whose weight grows with the number of messages
+(``1 - exp(-n / 10)``); the note of the tie from A to B counts A's messages to B and B's
+replies to them (``E-mail: 12 messages, 5 replies back.``): between me and each
+correspondent always, and between two other people once this import holds at least
+:data:`MIN_PAIR_MESSAGES` messages from one to the other (a lone copy says little). People
+I never wrote to are not added from mail (newsletters, notifications); messages to more
+than :data:`MAX_RECIPIENTS` people are broadcasts and left out.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from allies.domain import Interaction, InteractionKind, Person, Tie, TieKind, TieOrigin
+from allies.interchange.mail import Address, MailMessage
+from allies.interchange.records import RecordProblem
+from allies.services.transfer.import_calendar import my_addresses
+from allies.services.transfer.import_people import PeopleWriter
+from allies.services.transfer.import_report import ProblemLog, Progress, ReplyPattern
+
+__all__ = ["MAX_RECIPIENTS", "MIN_PAIR_MESSAGES", "apply_mail"]
+
+MAX_RECIPIENTS = 15
+MIN_PAIR_MESSAGES = 3
+_MONTH = re.compile(
+    r"^E-mail in (\d{4}-\d\d): \d+ messages? \((\d+) from you, (\d+) from them\)\.$", re.M
+)
+_IDS = re.compile(r"^Message-IDs: (.*)$", re.M)
+_TALLY = re.compile(r"^E-mail: (\d+) messages?, (\d+) repl(?:y|ies) back\.", re.M)
+
+
+@dataclass
+class _Month:
+    """The mail between me and one person in one month."""
+
+    first_from_me: bool
+    last: date
+    first: datetime | None = None
+    from_me: int = 0
+    from_them: int = 0
+    ids: list[str] = field(default_factory=list)
+    stored: Interaction | None = None
+
+
+def _month_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _month_note(first: date, month: _Month) -> str:
+    total = month.from_me + month.from_them
+    plural = "s" if total != 1 else ""
+    return (
+        f"E-mail in {first:%Y-%m}: {total} message{plural} "
+        f"({month.from_me} from you, {month.from_them} from them).\n"
+        f"Message-IDs: {' '.join(f'<{i}>' for i in month.ids)}"
+    )
+
+
+def _stored_months(
+    interactions: list[Interaction],
+) -> tuple[dict[tuple[int, date], _Month], set[str]]:
+    months: dict[tuple[int, date], _Month] = {}
+    seen: set[str] = set()
+    for interaction in interactions:
+        found = _MONTH.search(interaction.notes)
+        if interaction.kind is not InteractionKind.MESSAGE or not found:
+            continue
+        ids = re.findall(r"<([^<>\s]+)>", (_IDS.search(interaction.notes) or [""])[0])
+        seen.update(ids)
+        key = (interaction.participant_ids[0], date.fromisoformat(found.group(1) + "-01"))
+        months[key] = _Month(
+            first_from_me=bool(interaction.initiated_by_me),
+            last=interaction.occurred_on,
+            from_me=int(found.group(2)),
+            from_them=int(found.group(3)),
+            ids=ids,
+            stored=interaction,
+        )
+    return months, seen
+
+
+class _Tally:
+    """Messages and replies between people found in this import."""
+
+    def __init__(self) -> None:
+        self.messages: Counter[tuple[int, int]] = Counter()
+        self.replies: Counter[tuple[int, int]] = Counter()
+
+
+def apply_mail(
+    writer: PeopleWriter,
+    items: list[MailMessage | RecordProblem],
+    log: ProblemLog,
+    me: tuple[str, ...],
+    progress: Progress,
+) -> None:
+    """Turn message headers into monthly touch-points and ties (see the module)."""
+    report = writer.report
+    messages = [m for m in items if isinstance(m, MailMessage)]
+    counts: Counter[str] = Counter()
+    for message in messages:
+        counts.update({a.email for a in (message.sender, *message.to, *message.cc) if a})
+    mine = my_addresses(writer, me, counts, len(messages))
+    me_person = writer.me
+    assert me_person is not None  # my_addresses refuses to go on without me
+    months, seen = _stored_months(writer.uow.interactions.list())
+    names: dict[str, str] = {}
+    for message in messages:
+        for a in (message.sender, *message.to, *message.cc):
+            if a is not None and a.name and a.email not in names:
+                names[a.email] = a.name
+    wrote_to = {
+        a.email: None
+        for m in messages
+        if m.sender and m.sender.email in mine
+        for a in (*m.to, *m.cc)
+        if a.email not in mine
+    }
+    for address in wrote_to:  # everyone I wrote to first, so the order of mail does not matter
+        writer.resolve(address, names.get(address, ""), create=True)
+    sender_of = {m.message_id: m.sender.email for m in messages if m.sender}
+    tally = _Tally()
+    replies: dict[int, Counter[str]] = {}
+    for done, item in enumerate(items, start=1):
+        if done % 2000 == 0 or done == len(items):
+            progress("messages", done, len(items))
+        if isinstance(item, RecordProblem):
+            log(item)
+            continue
+        report.read += 1
+        if item.message_id in seen:
+            report.unchanged["messages"] += 1
+            continue
+        seen.add(item.message_id)
+        _one(writer, item, mine, me_person, wrote_to, sender_of, months, tally, replies)
+    _write_months(writer, months)
+    _write_ties(writer, tally, me_person.id or 0)
+    _reply_patterns(writer, replies)
+
+
+def _one(
+    writer: PeopleWriter,
+    message: MailMessage,
+    mine: set[str],
+    me: Person,
+    wrote_to: dict[str, None],
+    sender_of: dict[str, str],
+    months: dict[tuple[int, date], _Month],
+    tally: _Tally,
+    replies: dict[int, Counter[str]],
+) -> None:
+    report = writer.report
+    sender = message.sender or Address("")
+    recipients = list({a.email: a for a in (*message.to, *message.cc)}.values())
+    from_me = sender.email in mine
+    if not from_me and not any(a.email in mine for a in recipients):
+        report.skipped["messages neither from you nor to you"] += 1
+        return
+    if len(recipients) > MAX_RECIPIENTS:
+        report.skipped[f"messages to more than {MAX_RECIPIENTS} people"] += 1
+        return
+    if from_me:
+        them = [
+            writer.resolve(a.email, a.name, create=True) for a in recipients if a.email not in mine
+        ]
+        author: Person | None = me
+    else:
+        author = writer.resolve(sender.email, sender.name, create=sender.email in wrote_to)
+        them = [author]
+    counterparts = [p for p in them if p is not None and p is not me]
+    if not counterparts:
+        report.skipped["messages from people you never wrote to"] += 1
+        return
+    day = message.sent.date()
+    for person in counterparts:
+        key = (person.id or 0, _month_of(day))
+        month = months.get(key)
+        if month is None:
+            month = months[key] = _Month(first_from_me=from_me, last=day, first=message.sent)
+        elif month.first is not None and message.sent < month.first:
+            month.first, month.first_from_me = message.sent, from_me
+        month.last = max(month.last, day)
+        month.ids.append(message.message_id)
+        if from_me:
+            month.from_me += 1
+        else:
+            month.from_them += 1
+    answered = sender_of.get(message.in_reply_to, "")
+    addressees = [
+        me if a.email in mine else writer.resolve(a.email, a.name, create=False) for a in recipients
+    ]
+    for person in {id(p): p for p in addressees if p is not None and p is not author}.values():
+        if author is not None:
+            tally.messages[(author.id or 0, person.id or 0)] += 1
+    if answered and author is not None:
+        asked = me if answered in mine else writer.resolve(answered, "", create=False)
+        if asked is not None and asked is not author:
+            tally.replies[(author.id or 0, asked.id or 0)] += 1
+    for person in counterparts:
+        book = replies.setdefault(person.id or 0, Counter())
+        if from_me:
+            book["from_me"] += 1
+            book["my_replies"] += int(bool(answered) and answered in person.emails)
+        else:
+            book["to_me"] += 1
+            book["their_replies"] += int(bool(answered) and answered in mine)
+
+
+def _write_months(writer: PeopleWriter, months: dict[tuple[int, date], _Month]) -> None:
+    report = writer.report
+    for (person_id, first), month in months.items():
+        total = month.from_me + month.from_them
+        summary = f"E-mail: {total} message{'s' if total != 1 else ''}"
+        notes = _month_note(first, month)
+        stored = month.stored
+        if stored is not None:
+            if stored.notes == notes:
+                continue
+            stored.notes, stored.summary, stored.occurred_on = notes, summary, month.last
+            writer.uow.interactions.save(stored)
+            report.updated["interactions"] += 1
+            continue
+        writer.uow.interactions.add(
+            Interaction(
+                occurred_on=month.last,
+                participant_ids=[person_id],
+                kind=InteractionKind.MESSAGE,
+                initiated_by_me=month.first_from_me,
+                initiator_id=None if month.first_from_me else person_id,
+                summary=summary,
+                notes=notes,
+            )
+        )
+        report.added["interactions"] += 1
+
+
+def _weight(messages: int) -> float:
+    return round(1 - math.exp(-messages / 10), 3)
+
+
+def _write_ties(writer: PeopleWriter, tally: _Tally, me: int) -> None:
+    report = writer.report
+    stored: dict[tuple[int, int], Tie] = {
+        (t.source_id, t.target_id): t
+        for t in writer.uow.ties.list()
+        if t.kind is TieKind.WORKS_WITH
+    }
+    for pair, count in tally.messages.items():
+        replies = tally.replies.get(pair[::-1], 0)
+        tie = stored.get(pair)
+        if tie is None and me not in pair and count < MIN_PAIR_MESSAGES:
+            report.skipped[f"pairs of others with fewer than {MIN_PAIR_MESSAGES} messages"] += 1
+            continue
+        if tie is not None:
+            found = _TALLY.search(tie.note)
+            if tie.origin is not TieOrigin.IMPORTED or not found:
+                report.unchanged["ties"] += 1
+                continue
+            count += int(found.group(1))
+            replies += int(found.group(2))
+            tie.weight = max(tie.weight, _weight(count))
+            tie.note = _TALLY.sub(_tally_note(count, replies), tie.note, count=1)
+            writer.uow.ties.save(tie)
+            report.updated["ties"] += 1
+            continue
+        writer.uow.ties.add(
+            Tie(
+                pair[0],
+                pair[1],
+                TieKind.WORKS_WITH,
+                weight=_weight(count),
+                confidence=0.6,
+                origin=TieOrigin.IMPORTED,
+                note=_tally_note(count, replies),
+            )
+        )
+        report.added["ties"] += 1
+
+
+def _tally_note(messages: int, replies: int) -> str:
+    return (
+        f"E-mail: {messages} message{'s' if messages != 1 else ''}, "
+        f"{replies} repl{'y' if replies == 1 else 'ies'} back."
+    )
+
+
+def _reply_patterns(writer: PeopleWriter, books: dict[int, Counter[str]], top: int = 10) -> None:
+    names = {p.id: p.name for p in writer.uow.people.list()}
+    busiest = sorted(books.items(), key=lambda item: -(item[1]["from_me"] + item[1]["to_me"]))
+    writer.report.replies = [
+        ReplyPattern(
+            person=names.get(person_id, f"#{person_id}"),
+            from_me=book["from_me"],
+            to_me=book["to_me"],
+            my_replies=book["my_replies"],
+            their_replies=book["their_replies"],
+        )
+        for person_id, book in busiest[:top]
+    ]

@@ -1,0 +1,261 @@
+"""Bringing people in: match each one, merge into the stored record or add a new one.
+
+A merge only ever adds: e-mails, phones and tags are united, empty fields are filled, a
+note is appended when it is not there yet; nothing already stored is overwritten. The same
+record merged twice changes nothing the second time, which is what makes re-importing a
+file harmless.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TypeVar
+
+from allies.domain import Level, Organisation, Person, Tier, Unit, parse_enum
+from allies.errors import InvalidInput
+from allies.interchange.records import ContactRecord, RecordProblem
+from allies.interchange.text import clean_email, name_from_email
+from allies.services.network.matching import Match, Matcher, normalise_name, normalise_organisation
+from allies.services.ports import UnitOfWork
+from allies.services.transfer.import_report import ImportReport, MergeLine, NearMatch, ProblemLog
+
+__all__ = ["PeopleWriter"]
+
+E = TypeVar("E", Level, Tier)
+_FILLED = ("title", "interests", "agenda", "values", "offers", "trades")
+
+
+def _digits(phone: str) -> str:
+    return re.sub(r"\D", "", phone)
+
+
+class PeopleWriter:
+    """Matches, merges and adds people inside one open unit of work.
+
+    Parameters
+    ----------
+    uow : UnitOfWork
+        Open (inside its ``with`` block).
+    report : ImportReport
+        Where additions, merges and near matches are counted.
+    threshold : float
+        The name-match threshold (see :mod:`allies.services.network.matching`).
+    """
+
+    def __init__(self, uow: UnitOfWork, report: ImportReport, *, threshold: float) -> None:
+        self.uow = uow
+        self.report = report
+        people = uow.people.list()
+        organisations = uow.organisations.list()
+        self.me: Person | None = next((p for p in people if p.is_me), None)
+        self.matcher = Matcher(
+            people, {o.id: o.name for o in organisations if o.id is not None}, threshold=threshold
+        )
+        self._organisations = {normalise_organisation(o.name): o.id for o in organisations}
+        self._units = {(u.organisation_id, normalise_name(u.name)): u.id for u in uow.units.list()}
+        self._by_address: dict[str, Person | None] = {}
+        self._quiet = ProblemLog(report, strict=False)
+
+    # -- organisations and units ---------------------------------------------------------
+
+    def organisation_id(self, name: str) -> int | None:
+        """The id of the organisation called ``name``, added when new."""
+        key = normalise_organisation(name)
+        if not key:
+            return None
+        if key not in self._organisations:
+            stored = self.uow.organisations.add(Organisation(name=name.strip()))
+            self._organisations[key] = stored.id
+            self.matcher.set_organisation(stored.id or 0, stored.name)
+            self.report.added["organisations"] += 1
+        return self._organisations[key]
+
+    def unit_id(self, name: str, organisation_id: int | None) -> int | None:
+        """The id of the unit called ``name`` in the organisation, added when new."""
+        key = normalise_name(name)
+        if not key:
+            return None
+        for owner in (organisation_id, None):
+            if (owner, key) in self._units:
+                return self._units[(owner, key)]
+        stored = self.uow.units.add(Unit(name=name.strip(), organisation_id=organisation_id))
+        self._units[(organisation_id, key)] = stored.id
+        self.report.added["units"] += 1
+        return stored.id
+
+    # -- people --------------------------------------------------------------------------
+
+    def upsert(
+        self, record: ContactRecord, log: ProblemLog, path: str, *, by_name: bool = True
+    ) -> Person:
+        """Merge ``record`` into the person it matches, or add it; returns the stored person.
+
+        With ``by_name`` false, only an e-mail match counts.
+        """
+        level, tier = (
+            self._enum(Level, record.level, record, log, path),
+            self._enum(Tier, record.tier, record, log, path),
+        )
+        emails = [e for e in record.emails if self._free(e, record, log, path)]
+        if by_name:
+            match = self.matcher.match(record.name, emails, record.organisation)
+        else:
+            found = self.matcher.by_email(emails)
+            match = Match(found, "email", 100.0) if found else Match()
+        if match.person is not None:
+            person = match.person
+            added = self._merge(person, record, emails, level, tier)
+            if added:
+                self.uow.people.save(person)
+                self.matcher.add(person)
+            if added:
+                self.report.merged.append(MergeLine(record.name, person.label, match.how, added))
+            else:
+                self.report.unchanged["people"] += 1
+            return person
+        person = Person(
+            name=record.name,
+            title=record.title,
+            emails=emails,
+            phones=record.phones,
+            tags=record.tags,
+            interests=record.interests,
+            agenda=record.agenda,
+            values=record.values,
+            offers=record.offers,
+            trades=record.trades,
+            level=level,
+            tier=tier,
+            notes=record.notes,
+        )
+        person.organisation_id = self.organisation_id(record.organisation)
+        person.unit_id = self.unit_id(record.unit, person.organisation_id)
+        self.uow.people.add(person)
+        self.matcher.add(person)
+        self.report.added["people"] += 1
+        if match.near:
+            self.report.near_matches.append(
+                NearMatch(
+                    record.name,
+                    tuple(p.label for p, _ in match.near),
+                    max(s for _, s in match.near),
+                    person.id,
+                    tuple(p.id or 0 for p, _ in match.near),
+                )
+            )
+        return person
+
+    def resolve(self, email: str, name: str, *, create: bool) -> Person | None:
+        """The person behind an address: by e-mail, then by name; added when ``create``.
+
+        A person found by name gains the address. A name guessed from the address alone
+        is never matched against names. Used for calendar attendees and correspondents.
+        """
+        for key in (email, clean_email(email)) if email not in self._by_address else (email,):
+            if key in self._by_address:
+                known = self._by_address[key]
+                if known is not None or not create:
+                    return known
+        address = clean_email(email)
+        person = self.matcher.by_email([address]) if address else None
+        if person is None:
+            found = self.matcher.match(name).person if name else None
+            if found is not None or (create and (address or name)):
+                record = ContactRecord(
+                    name=name or name_from_email(address), emails=[address] if address else []
+                )
+                person = self.upsert(record, self._quiet, "", by_name=bool(name))
+        if address:
+            self._by_address[address] = person
+        return person
+
+    def claim_addresses(self, addresses: Sequence[str]) -> None:
+        """Add addresses to my own record (those nobody else has)."""
+        me = self.me
+        if me is None:
+            return
+        new = [a for a in addresses if a not in me.emails and self.matcher.by_email([a]) is None]
+        if new:
+            me.emails = [*me.emails, *new]
+            self.uow.people.save(me)
+            self.matcher.add(me)
+            self.report.merged.append(MergeLine("your addresses", me.label, "email", ("emails",)))
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _free(self, email: str, record: ContactRecord, log: ProblemLog, path: str) -> bool:
+        """False (with a warning) when the address belongs to someone the record is not."""
+        owner = self.matcher.by_email([email])
+        others = [e for e in record.emails if e != email]
+        if owner is None or not others:
+            return True
+        first = self.matcher.by_email(others[:1])
+        if first is None or first is owner:
+            return True
+        log(
+            RecordProblem(
+                path,
+                record.line,
+                record.number,
+                f"{email} already belongs to {owner.label}; left out of this record",
+                warning=True,
+            )
+        )
+        return False
+
+    def _enum(
+        self, enum: type[E], value: str, record: ContactRecord, log: ProblemLog, path: str
+    ) -> E | None:
+        if not value:
+            return None
+        try:
+            return parse_enum(enum, value, enum.__name__.lower())
+        except InvalidInput as error:
+            log(RecordProblem(path, record.line, record.number, error.message, warning=True))
+            return None
+
+    def _merge(
+        self,
+        person: Person,
+        record: ContactRecord,
+        emails: list[str],
+        level: Level | None,
+        tier: Tier | None,
+    ) -> tuple[str, ...]:
+        """Add what ``record`` knows that ``person`` lacks; returns the fields changed."""
+        added: list[str] = []
+        new = [e for e in emails if e not in person.emails]
+        if new:
+            person.emails = [*person.emails, *new]
+            added.append("emails")
+        known = {_digits(p) for p in person.phones}
+        phones = [p for p in record.phones if _digits(p) and _digits(p) not in known]
+        if phones:
+            person.phones = [*person.phones, *dict.fromkeys(phones)]
+            added.append("phones")
+        tags = [t.lower() for t in record.tags if t.strip().lower() not in person.tags]
+        if tags:
+            person.tags = [*person.tags, *dict.fromkeys(t.strip() for t in tags)]
+            added.append("tags")
+        for name in _FILLED:
+            if not getattr(person, name) and getattr(record, name):
+                setattr(person, name, getattr(record, name))
+                added.append(name)
+        note = record.notes.strip()
+        if note and note not in person.notes:
+            person.notes = f"{person.notes}\n{note}" if person.notes else note
+            added.append("notes")
+        if person.organisation_id is None and record.organisation:
+            person.organisation_id = self.organisation_id(record.organisation)
+            added.append("organisation")
+        if person.unit_id is None and record.unit:
+            person.unit_id = self.unit_id(record.unit, person.organisation_id)
+            added.append("unit")
+        if person.level is None and level is not None:
+            person.level = level
+            added.append("level")
+        if person.tier is None and tier is not None:
+            person.tier = tier
+            added.append("tier")
+        return tuple(added)
