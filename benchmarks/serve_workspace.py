@@ -293,7 +293,7 @@ def load_workspace(url: str, workspace_id: int, seed: int = 11) -> dict[str, int
         )
         _copy(
             connection,
-            "commitments",
+            "promises",
             [
                 "id",
                 "workspace_id",
@@ -335,7 +335,7 @@ def load_workspace(url: str, workspace_id: int, seed: int = 11) -> dict[str, int
             "interactions",
             "ties",
             "favours",
-            "commitments",
+            "promises",
             "cadences",
         ):
             connection.execute(

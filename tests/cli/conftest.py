@@ -23,6 +23,7 @@ def allies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Invoke:
     monkeypatch.setenv("ALLIES_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.delenv("ALLIES_DATABASE_URL", raising=False)
     monkeypatch.delenv("ALLIES_WORKSPACE", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)  # tables are drawn 160 wide, as in a pipe
     runner = CliRunner()
     db = tmp_path / "allies.sqlite3"
 

@@ -14,8 +14,6 @@ from allies.domain import (
     Cadence,
     Campaign,
     CampaignIssue,
-    Commitment,
-    CommitmentStatus,
     Favour,
     Interaction,
     Level,
@@ -23,6 +21,8 @@ from allies.domain import (
     Observation,
     ObservationKind,
     Person,
+    Promise,
+    PromiseStatus,
     Stance,
     Tie,
     TieKind,
@@ -107,28 +107,28 @@ def test_favour_values_sign_by_direction() -> None:
     assert Favour(1, "received", "lunch", D).signed_value == -1  # type: ignore[arg-type]
 
 
-def test_commitment_moves_only_from_open() -> None:
-    promise = Commitment(1, 2, "send the deck", D, due_on=date(2026, 3, 10))
+def test_promise_moves_only_from_open() -> None:
+    promise = Promise(1, 2, "send the deck", D, due_on=date(2026, 3, 10))
     promise.fulfil(date(2026, 3, 12))
-    assert promise.status is CommitmentStatus.LATE
+    assert promise.status is PromiseStatus.LATE
     assert promise.resolved_on == date(2026, 3, 12)
     with pytest.raises(Conflict, match="already late"):
-        promise.move_to(CommitmentStatus.KEPT, date(2026, 3, 13))
-    on_time = Commitment(1, 2, "call back", D, due_on=date(2026, 3, 10))
+        promise.move_to(PromiseStatus.KEPT, date(2026, 3, 13))
+    on_time = Promise(1, 2, "call back", D, due_on=date(2026, 3, 10))
     on_time.fulfil(date(2026, 3, 10))
-    assert on_time.status is CommitmentStatus.KEPT
-    released = Commitment(2, 1, "review", D)
+    assert on_time.status is PromiseStatus.KEPT
+    released = Promise(2, 1, "review", D)
     released.move_to("released", D)
     with pytest.raises(Conflict):
         released.move_to("broken", D)
 
 
-def test_commitment_dates_and_parties() -> None:
+def test_promise_dates_and_parties() -> None:
     with pytest.raises(InvalidInput):
-        Commitment(1, 1, "to myself", D)
+        Promise(1, 1, "to myself", D)
     with pytest.raises(InvalidInput):
-        Commitment(1, 2, "x", D, due_on=date(2026, 2, 1))
-    promise = Commitment(1, 2, "x", D, due_on=date(2026, 3, 2))
+        Promise(1, 2, "x", D, due_on=date(2026, 2, 1))
+    promise = Promise(1, 2, "x", D, due_on=date(2026, 3, 2))
     assert promise.is_overdue(date(2026, 3, 3))
     assert not promise.is_overdue(date(2026, 3, 2))
 

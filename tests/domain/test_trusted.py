@@ -1,6 +1,6 @@
 """The trusted constructors build what the validating constructors build.
 
-:meth:`Person.trusted`, :meth:`Commitment.trusted`, :meth:`Cadence.trusted`,
+:meth:`Person.trusted`, :meth:`Promise.trusted`, :meth:`Cadence.trusted`,
 :meth:`Favour.trusted` and :meth:`Interaction.trusted` skip the checks for values read back
 from the database; given values as they are stored (what the validating constructor
 leaves), each builds an object equal, field by field and type by type, to the validated
@@ -17,8 +17,6 @@ import pytest
 
 from allies.domain import (
     Cadence,
-    Commitment,
-    CommitmentStatus,
     Favour,
     FavourDirection,
     FavourSize,
@@ -26,6 +24,8 @@ from allies.domain import (
     InteractionKind,
     Level,
     Person,
+    Promise,
+    PromiseStatus,
     Tier,
 )
 
@@ -99,19 +99,19 @@ def test_a_trusted_person_has_its_own_empty_lists() -> None:
 def test_a_trusted_promise_equals_the_validated_one(seed: int) -> None:
     rng = random.Random(seed)
     made = date(2024, 1, 1) + timedelta(days=rng.randint(0, 900))
-    built = Commitment(
+    built = Promise(
         promiser_id=rng.randint(1, 50),
         promisee_id=rng.randint(51, 99),
         description=rng.choice(WORDS).strip() or "send it",
         made_on=made,
         due_on=_maybe(rng, made + timedelta(days=rng.randint(0, 60))),
-        status=rng.choice([*CommitmentStatus, "kept", "released"]),
+        status=rng.choice([*PromiseStatus, "kept", "released"]),
         resolved_on=_maybe(rng, made + timedelta(days=rng.randint(0, 90))),
         note=rng.choice(["", "by mail"]),
         id=_maybe(rng, rng.randint(1, 10**6)),
     )
-    _same(built, Commitment.trusted(**_stored(built, "status")))
-    _same(built, Commitment.trusted(**_stored(built)))
+    _same(built, Promise.trusted(**_stored(built, "status")))
+    _same(built, Promise.trusted(**_stored(built)))
 
 
 @pytest.mark.parametrize("seed", SEEDS)

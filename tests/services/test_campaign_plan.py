@@ -13,10 +13,10 @@ from allies.analysis.cascade import expected_spread
 from allies.domain import (
     Campaign,
     CampaignIssue,
-    Commitment,
     Interaction,
     InteractionKind,
     Person,
+    Promise,
     Stance,
     Tie,
     TieKind,
@@ -78,8 +78,8 @@ def workspace(factory: UnitOfWorkFactory, *, issues: int = 1) -> dict[str, int]:
             uow.stances.add(Stance(ids["Me"], funding, 70, 0.3, 0.3, recorded_on=on))
             uow.stances.add(Stance(ids["Dee"], funding, 20, 0.9, 0.8, recorded_on=on))
             uow.stances.add(Stance(ids["Dan"], funding, 80, 0.9, 0.8, recorded_on=on))
-        uow.commitments.add(
-            Commitment(ids["Me"], ids["Iris"], "Send the cost model", TODAY - timedelta(days=3))
+        uow.promises.add(
+            Promise(ids["Me"], ids["Iris"], "Send the cost model", TODAY - timedelta(days=3))
         )
         uow.commit()
     return ids

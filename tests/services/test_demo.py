@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from allies.domain import (
-    CommitmentStatus,
     ConflictStatus,
     FavourDirection,
     InteractionKind,
     Level,
     ObservationKind,
+    PromiseStatus,
     Tie,
     TieKind,
 )
@@ -214,28 +214,28 @@ def test_favours_both_ways_with_imbalances(network: DemoNetwork) -> None:
 
 
 def test_promises_in_every_status_both_ways(network: DemoNetwork) -> None:
-    promises = network.commitments
+    promises = network.promises
     me = _me(network)
-    assert {c.status for c in promises} == set(CommitmentStatus)
-    for status in CommitmentStatus:
+    assert {c.status for c in promises} == set(PromiseStatus)
+    for status in PromiseStatus:
         of_status = [c for c in promises if c.status is status]
         assert any(c.promiser_id == me for c in of_status)
         assert any(c.promisee_id == me for c in of_status)
-    open_ = [c for c in promises if c.status is CommitmentStatus.OPEN]
+    open_ = [c for c in promises if c.status is PromiseStatus.OPEN]
     upcoming = [c for c in open_ if c.due_on and TODAY < c.due_on <= TODAY + timedelta(days=42)]
     assert len(upcoming) >= 4
     assert len([c for c in open_ if c.is_overdue(TODAY)]) >= 2
     for promise in promises:
         assert promise.made_on <= TODAY
-        if promise.status is CommitmentStatus.OPEN:
+        if promise.status is PromiseStatus.OPEN:
             assert promise.resolved_on is None
         else:
             assert promise.resolved_on is not None and promise.resolved_on <= TODAY
             assert promise.due_on is not None
             late = promise.resolved_on > promise.due_on
-            if promise.status in (CommitmentStatus.KEPT, CommitmentStatus.RELEASED):
+            if promise.status in (PromiseStatus.KEPT, PromiseStatus.RELEASED):
                 assert not late
-            if promise.status is CommitmentStatus.LATE:
+            if promise.status is PromiseStatus.LATE:
                 assert late
 
 

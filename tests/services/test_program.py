@@ -71,7 +71,7 @@ def test_five_days_from_a_cause_to_an_alliance_and_a_team(network: UnitOfWorkFac
         assert [n.kind for n in goal.needs] == [NeedKind.RESOURCE, NeedKind.RESOURCE]
         alliance = uow.alliances.list()[0]
         people = {p.name: p for p in uow.people.list()}
-        promises = uow.commitments.list()
+        promises = uow.promises.list()
     assert alliance.name == "Same-day delivery in the north"
     assert alliance.status is AllianceStatus.ACTIVE
     assert alliance.common_goals == [goal.title, "15% fewer failed deliveries"]

@@ -15,12 +15,12 @@ from datetime import date, timedelta
 import pytest
 
 from allies.domain import (
-    Commitment,
-    CommitmentStatus,
     Favour,
     FavourDirection,
     FavourSize,
     PeopleFilter,
+    Promise,
+    PromiseStatus,
 )
 from allies.services.agenda.snapshot import FAVOUR_UNITS, load_agenda_snapshot
 from allies.services.agenda.today import build_agenda
@@ -183,23 +183,23 @@ def test_promises_for_the_agenda_are_the_due_and_the_ones_with_others(
         me = next(p.id or 0 for p in everyone if p.is_me)
         others = [p.id or 0 for p in everyone if p.tier is not None][:5]
         by = TODAY + timedelta(days=7)
-        found = uow.commitments.for_agenda(me, by, others)
-        alone = uow.commitments.for_agenda(me, by, [])
-        records = uow.commitments.list()
+        found = uow.promises.for_agenda(me, by, others)
+        alone = uow.promises.for_agenda(me, by, [])
+        records = uow.promises.list()
 
-    def due(c: Commitment) -> bool:
+    def due(c: Promise) -> bool:
         return (
-            c.status is CommitmentStatus.OPEN
+            c.status is PromiseStatus.OPEN
             and c.due_on is not None
             and c.due_on <= by
             and me in (c.promiser_id, c.promisee_id)
         )
 
-    def between(c: Commitment) -> bool:
+    def between(c: Promise) -> bool:
         pair = (c.promiser_id, c.promisee_id)
         return any(pair in ((me, o), (o, me)) for o in others)
 
-    def shown(found: list[Commitment]) -> list[tuple[object, ...]]:
+    def shown(found: list[Promise]) -> list[tuple[object, ...]]:
         return [tuple(vars(c).values()) for c in found]
 
     assert shown(found) == shown([c for c in records if due(c) or between(c)])

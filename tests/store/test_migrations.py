@@ -169,7 +169,8 @@ def test_the_migration_scripts_ship_with_the_package() -> None:
     assert (MIGRATIONS / "versions" / "0004_account_audit.py").is_file()
     assert (MIGRATIONS / "versions" / "0007_contact_tones.py").is_file()
     assert (MIGRATIONS / "versions" / "0008_campaign_plan_days.py").is_file()
-    assert head_revision() == "0008"
+    assert (MIGRATIONS / "versions" / "0009_promise_audit_kind.py").is_file()
+    assert head_revision() == "0009"
 
 
 def test_upgrading_gives_existing_participations_their_interactions_day(

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from allies.domain import Campaign, Commitment, Favour, Interaction, Observation, Tie
+from allies.domain import Campaign, Favour, Interaction, Observation, Promise, Tie
 from allies.domain.accounts import Actor, Role
 from allies.errors import Forbidden, NotFound
 from allies.services.network.notes import add_note
@@ -44,7 +44,7 @@ def story(store: SqlUnitOfWorkFactory, people: Ids) -> dict[str, Actor]:
             Observation(subject_id=people["cy"], object_id=ana, kind="deferred_to", observed_on=DAY)
         )
         uow.favours.add(Favour(ana, "given", "Reviewed her memo", DAY))
-        uow.commitments.add(Commitment(people["me"], ana, "Send the draft", DAY))
+        uow.promises.add(Promise(people["me"], ana, "Send the draft", DAY))
         uow.campaigns.add(Campaign(name="Budget", decider_ids=[ana, bo_id]))
         uow.commit()
     edit_person(store(actor=owner), f"#{ana}", {"title": "Counsel", "phones": "+44 20 7946 0000"})
@@ -94,7 +94,7 @@ def test_erasure_leaves_nothing_of_the_person(
         assert meeting.participant_ids == [people["bo"]] and meeting.initiator_id is None
         assert meeting.summary == "[erased] and Bo on the audit; [erased] to send the memo"
         assert uow.ties.count() == uow.observations.count() == uow.favours.count() == 0
-        assert uow.commitments.count() == 0
+        assert uow.promises.count() == 0
         assert uow.campaigns.list()[0].decider_ids == [people["bo"]]
         own = [e for e in uow.audit.for_person(ana)]
         assert own[0].action.value == "erase"

@@ -8,10 +8,10 @@ from allies.domain import (
     Cadence,
     Campaign,
     CampaignIssue,
-    Commitment,
     Favour,
     Interaction,
     Observation,
+    Promise,
     Stance,
     Tie,
 )
@@ -111,12 +111,10 @@ def test_involving_and_with_person(store: SqlUnitOfWorkFactory, people: Ids) -> 
             uow.favours.add(
                 Favour(person_id=ana, direction="given", description=str(days), occurred_on=day)
             )
-            uow.commitments.add(
-                Commitment(promiser_id=me, promisee_id=ana, description=str(days), made_on=day)
+            uow.promises.add(
+                Promise(promiser_id=me, promisee_id=ana, description=str(days), made_on=day)
             )
-        uow.commitments.add(
-            Commitment(promiser_id=bo, promisee_id=cy, description="x", made_on=DAY)
-        )
+        uow.promises.add(Promise(promiser_id=bo, promisee_id=cy, description="x", made_on=DAY))
         uow.commit()
     with store() as uow:
         assert {(t.source_id, t.target_id) for t in uow.ties.involving(ana)} == {
@@ -125,8 +123,8 @@ def test_involving_and_with_person(store: SqlUnitOfWorkFactory, people: Ids) -> 
         }
         assert [o.object_id for o in uow.observations.involving(ana)] == [ana]
         assert [f.description for f in uow.favours.with_person(ana)] == ["5", "3", "1"]
-        assert [c.description for c in uow.commitments.involving(ana)] == ["5", "3", "1"]
-        assert uow.commitments.involving(cy)[0].promiser_id == bo
+        assert [c.description for c in uow.promises.involving(ana)] == ["5", "3", "1"]
+        assert uow.promises.involving(cy)[0].promiser_id == bo
 
 
 def test_cadences_by_person_tag_and_tier(store: SqlUnitOfWorkFactory, people: Ids) -> None:

@@ -18,7 +18,6 @@ from allies.domain import (
     Cadence,
     Campaign,
     CampaignIssue,
-    Commitment,
     Favour,
     Goal,
     GoalNeed,
@@ -27,6 +26,7 @@ from allies.domain import (
     Observation,
     Organisation,
     Person,
+    Promise,
     Responsibility,
     Stance,
     Tie,
@@ -224,9 +224,9 @@ CASES: dict[str, tuple[str, Callable[[Ids], Any], Callable[[Any, Ids], None]]] =
         ),
         _set("description", "an introduction"),
     ),
-    "commitment": (
-        "commitments",
-        lambda ids: Commitment(
+    "promise": (
+        "promises",
+        lambda ids: Promise(
             promiser_id=ids["me"],
             promisee_id=ids["ana"],
             description="memo",

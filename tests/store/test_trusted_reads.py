@@ -12,14 +12,14 @@ from datetime import date, timedelta
 
 from allies.domain import (
     Cadence,
-    Commitment,
-    CommitmentStatus,
     Favour,
     FavourDirection,
     FavourSize,
     Level,
     PeopleFilter,
     Person,
+    Promise,
+    PromiseStatus,
     Tier,
 )
 from allies.services.agenda.snapshot import FAVOUR_UNITS
@@ -53,16 +53,16 @@ def _fill(store: SqlUnitOfWorkFactory) -> None:
         bo = uow.people.add(Person("Bo", tier="network"))
         uow.people.add(Person("Cy"))
         assert me.id and ana.id and bo.id
-        for n, status in enumerate(CommitmentStatus):
-            uow.commitments.add(
-                Commitment(
+        for n, status in enumerate(PromiseStatus):
+            uow.promises.add(
+                Promise(
                     me.id if n % 2 else ana.id,
                     ana.id if n % 2 else me.id,
                     f" promise {n} ",
                     DAY,
                     DAY + timedelta(days=n) if n % 3 else None,
                     status.value if n % 2 else status,
-                    DAY + timedelta(days=9) if status is not CommitmentStatus.OPEN else None,
+                    DAY + timedelta(days=9) if status is not PromiseStatus.OPEN else None,
                     "note" if n % 2 else "",
                 )
             )
@@ -82,15 +82,15 @@ def test_records_read_back_equal_the_validated_ones(store: SqlUnitOfWorkFactory)
     _fill(store)
     with store() as uow:
         people = uow.people.list()
-        promises = uow.commitments.list()
+        promises = uow.promises.list()
         cadences = uow.cadences.list()
         favours = uow.favours.list()
-    assert len(people) == 4 and len(promises) == len(CommitmentStatus)
+    assert len(people) == 4 and len(promises) == len(PromiseStatus)
     assert len(cadences) == 4 and len(favours) == 7
     for person in people:
         _same(person, Person(**vars(person)))
     for promise in promises:
-        _same(promise, Commitment(**vars(promise)))
+        _same(promise, Promise(**vars(promise)))
     for cadence in cadences:
         _same(cadence, Cadence(**vars(cadence)))
     for favour in favours:
@@ -114,7 +114,7 @@ def test_the_agenda_reads_build_validated_equals(store: SqlUnitOfWorkFactory) ->
         )
         me = next(p for p in everyone.values() if p.is_me)
         assert me.id is not None
-        promises = uow.commitments.for_agenda(me.id, DAY + timedelta(days=30), list(everyone))
+        promises = uow.promises.for_agenda(me.id, DAY + timedelta(days=30), list(everyone))
         owed = uow.favours.owed_favours(FAVOUR_UNITS, 1)
     assert {r.person.name for r in reached} == {"Me", "Ana", "Bo"}
     for r in reached:
@@ -122,9 +122,9 @@ def test_the_agenda_reads_build_validated_equals(store: SqlUnitOfWorkFactory) ->
         full = everyone[r.person.id]
         for name in ("name", "tags", "tier", "level", "interests", "values", "is_me"):
             assert getattr(r.person, name) == getattr(full, name)
-    assert len(promises) == len(CommitmentStatus)
+    assert len(promises) == len(PromiseStatus)
     for promise in promises:
-        _same(promise, Commitment(**vars(promise)))
+        _same(promise, Promise(**vars(promise)))
     assert {f.person_id for f in owed} == {next(p.id for p in everyone.values() if p.name == "Bo")}
     for favour in owed:
         _same(favour, Favour(**vars(favour)))

@@ -18,7 +18,7 @@ from allies.config import Settings, sqlite_url
 from allies.domain import Person
 from allies.web import create_app
 from allies.web.pages.common import INLINE_PEOPLE
-from allies.web.pages.people import PAGE_SIZE
+from allies.web.pages.network.people import PAGE_SIZE
 from tests.web.test_browser import _free_port, browser, page
 
 if TYPE_CHECKING:

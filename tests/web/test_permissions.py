@@ -97,7 +97,7 @@ def alpha_ids(team: Team) -> dict[str, int]:
             "observation_id": uow.observations.list()[0].id,
             "interaction_id": uow.interactions.list()[0].id,
             "favour_id": uow.favours.list()[0].id,
-            "promise_id": uow.commitments.list()[0].id,
+            "promise_id": uow.promises.list()[0].id,
             "cadence_id": uow.cadences.list()[0].id,
             "campaign_id": campaign.id,
             "issue_id": campaign.issues[0].id,

@@ -9,20 +9,26 @@ import typer
 import typer.core
 from typer._click.core import Context as ClickContext
 
-from allies.cli import admin, alliance, influence, keep, network, people, routine
-from allies.cli import assess as assess_cli
-from allies.cli import backup as backup_cli
-from allies.cli import campaign as campaign_cli
-from allies.cli import campaign_plan as campaign_plan_cli  # noqa: F401  (adds plan, trades)
-from allies.cli import goals as goals_cli
-from allies.cli import program as program_cli
-from allies.cli import records as records_cli
-from allies.cli import standing as standing_cli
-from allies.cli import team as team_cli
-from allies.cli import transfer as transfer_cli
+from allies.cli import influence
+from allies.cli.alliances import manage as alliance
+from allies.cli.alliances import program as program_cli
+from allies.cli.campaigns import manage as campaign_cli
+from allies.cli.campaigns import plan as campaign_plan_cli  # noqa: F401  (adds plan, trades)
 from allies.cli.context import CliState
+from allies.cli.keep import log as routine
+from allies.cli.keep import views as keep
+from allies.cli.network import people
+from allies.cli.network import records as records_cli
+from allies.cli.network import structure as network
 from allies.cli.output import error_console
 from allies.cli.serve import serve
+from allies.cli.standing import assessment as assess_cli
+from allies.cli.standing import goals as goals_cli
+from allies.cli.standing import powerbase as standing_cli
+from allies.cli.team import accounts as team_cli
+from allies.cli.team import workspaces as admin
+from allies.cli.transfer import backup as backup_cli
+from allies.cli.transfer import importing as transfer_cli
 from allies.config import sqlite_url
 from allies.errors import AlliesError
 

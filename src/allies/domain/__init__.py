@@ -25,13 +25,9 @@ from allies.domain.campaigns import (
 )
 from allies.domain.columns import ObservationColumns, TieColumns
 from allies.domain.goals import Assessment, Goal, GoalNeed, GoalStatus, NeedKind
-from allies.domain.people import Level, Organisation, Person, Tier, Unit
-from allies.domain.reads import DayValues, PeopleFilter, Reached
-from allies.domain.routine import (
+from allies.domain.keep import (
     ALLOWED_TRANSITIONS,
     Cadence,
-    Commitment,
-    CommitmentStatus,
     Contact,
     Favour,
     FavourDirection,
@@ -39,7 +35,11 @@ from allies.domain.routine import (
     FavourSize,
     Interaction,
     InteractionKind,
+    Promise,
+    PromiseStatus,
 )
+from allies.domain.people import Level, Organisation, Person, Tier, Unit
+from allies.domain.reads import DayValues, PeopleFilter, Reached
 from allies.domain.ties import Observation, ObservationKind, Tie, TieKind, TieOrigin
 
 __all__ = [
@@ -56,8 +56,6 @@ __all__ = [
     "CampaignIssue",
     "CampaignMeetingLine",
     "CampaignStatus",
-    "Commitment",
-    "CommitmentStatus",
     "ConflictStatus",
     "Contact",
     "DayValues",
@@ -79,6 +77,8 @@ __all__ = [
     "Organisation",
     "PeopleFilter",
     "Person",
+    "Promise",
+    "PromiseStatus",
     "Reached",
     "Responsibility",
     "Stance",

@@ -36,13 +36,13 @@ from allies.domain import (
     Assessment,
     Cadence,
     Campaign,
-    Commitment,
     Favour,
     Goal,
     Interaction,
     Observation,
     Organisation,
     Person,
+    Promise,
     Stance,
     Tie,
     Unit,
@@ -68,7 +68,7 @@ class WorkspaceData:
     observations: list[Observation] = field(default_factory=list)
     interactions: list[Interaction] = field(default_factory=list)
     favours: list[Favour] = field(default_factory=list)
-    commitments: list[Commitment] = field(default_factory=list)
+    promises: list[Promise] = field(default_factory=list)
     cadences: list[Cadence] = field(default_factory=list)
     campaigns: list[Campaign] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
@@ -86,7 +86,7 @@ KINDS: tuple[str, ...] = tuple(f.name for f in fields(WorkspaceData))
 CLASSES: dict[str, type] = {
     "organisations": Organisation, "units": Unit, "people": Person, "ties": Tie,
     "observations": Observation, "interactions": Interaction, "favours": Favour,
-    "commitments": Commitment, "cadences": Cadence, "campaigns": Campaign,
+    "promises": Promise, "cadences": Cadence, "campaigns": Campaign,
     "stances": Stance, "alliances": Alliance, "goals": Goal, "assessments": Assessment,
 }  # fmt: skip
 

@@ -30,7 +30,6 @@ from allies.domain import (
     Cadence,
     Campaign,
     CampaignMeetingLine,
-    Commitment,
     DayValues,
     Favour,
     Goal,
@@ -40,6 +39,7 @@ from allies.domain import (
     Organisation,
     PeopleFilter,
     Person,
+    Promise,
     Reached,
     Stance,
     Tie,
@@ -248,22 +248,22 @@ class FavourRepository(Repository[Favour], Protocol):
         ...
 
 
-class CommitmentRepository(Repository[Commitment], Protocol):
+class PromiseRepository(Repository[Promise], Protocol):
     """Promises, mine and others'."""
 
-    def involving(self, person_id: int) -> list[Commitment]:
+    def involving(self, person_id: int) -> list[Promise]:
         """Promises the person made or received, newest first."""
         ...
 
-    def open_due(self, person_id: int, by: date) -> list[Commitment]:
+    def open_due(self, person_id: int, by: date) -> list[Promise]:
         """Open promises the person made or received that fall due on or before ``by``."""
         ...
 
-    def between(self, person_id: int, others: Iterable[int]) -> list[Commitment]:
+    def between(self, person_id: int, others: Iterable[int]) -> list[Promise]:
         """The promises between the person and any of ``others``, either way."""
         ...
 
-    def for_agenda(self, person_id: int, due_by: date, others: Iterable[int]) -> list[Commitment]:
+    def for_agenda(self, person_id: int, due_by: date, others: Iterable[int]) -> list[Promise]:
         """The open promises the person made or received that fall due on or before
         ``due_by``, and every promise between the person and any of ``others``."""
         ...
@@ -459,7 +459,7 @@ class UnitOfWork(Protocol):
     def favours(self) -> FavourRepository: ...
 
     @property
-    def commitments(self) -> CommitmentRepository: ...
+    def promises(self) -> PromiseRepository: ...
 
     @property
     def cadences(self) -> CadenceRepository: ...

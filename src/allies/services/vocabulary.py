@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from allies.domain import (
     Cadence,
-    Commitment,
-    CommitmentStatus,
     Favour,
     FavourDirection,
     FavourSize,
@@ -21,6 +19,8 @@ from allies.domain import (
     ObservationKind,
     Organisation,
     Person,
+    Promise,
+    PromiseStatus,
     Tie,
     TieKind,
     TieOrigin,
@@ -30,8 +30,6 @@ from allies.domain import (
 
 __all__ = [
     "Cadence",
-    "Commitment",
-    "CommitmentStatus",
     "Favour",
     "FavourDirection",
     "FavourSize",
@@ -42,6 +40,8 @@ __all__ = [
     "ObservationKind",
     "Organisation",
     "Person",
+    "Promise",
+    "PromiseStatus",
     "Tie",
     "TieKind",
     "TieOrigin",

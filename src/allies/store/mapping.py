@@ -26,8 +26,6 @@ from allies.domain import (
     Campaign,
     CampaignIssue,
     CampaignStatus,
-    Commitment,
-    CommitmentStatus,
     ConflictStatus,
     Favour,
     FavourDirection,
@@ -44,6 +42,8 @@ from allies.domain import (
     ObservationKind,
     Organisation,
     Person,
+    Promise,
+    PromiseStatus,
     Responsibility,
     Stance,
     Tie,
@@ -180,7 +180,7 @@ _INTERACTION_COLUMNS = (
     "summary",
     "notes",
 )
-_COMMITMENT_COLUMNS = (
+_PROMISE_COLUMNS = (
     "promiser_id", "promisee_id", "description", "made_on", "due_on", "resolved_on", "note",
 )  # fmt: skip
 _CADENCE_COLUMNS = ("ideal_days", "max_days", "person_id", "tag", "tier", "snoozed_until")
@@ -411,14 +411,14 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
         },
         refs=lambda f: _person_refs(f.person_id),
     ),
-    Commitment: EntityMap[Commitment](
-        kind="commitment",
+    Promise: EntityMap[Promise](
+        kind="promise",
         command="promise",
-        table=t.commitments,
-        load=lambda row, _: Commitment.trusted(**_pick(row, *_COMMITMENT_COLUMNS, "status", "id")),
+        table=t.promises,
+        load=lambda row, _: Promise.trusted(**_pick(row, *_PROMISE_COLUMNS, "status", "id")),
         dump=lambda c: {
-            **_columns(c, *_COMMITMENT_COLUMNS),
-            "status": _enum(CommitmentStatus, c.status, "status"),
+            **_columns(c, *_PROMISE_COLUMNS),
+            "status": _enum(PromiseStatus, c.status, "status"),
         },
         refs=lambda c: _person_refs(c.promiser_id, c.promisee_id),
     ),

@@ -64,7 +64,6 @@ __all__ = [
     "campaign_issues",
     "campaign_plan_days",
     "campaigns",
-    "commitments",
     "favours",
     "goal_needs",
     "goals",
@@ -78,6 +77,7 @@ __all__ = [
     "observations",
     "organisations",
     "people",
+    "promises",
     "responsibilities",
     "sessions",
     "stances",
@@ -318,8 +318,8 @@ favours = Table(
     sqlite_autoincrement=True,
 )
 
-commitments = Table(
-    "commitments",
+promises = Table(
+    "commitments",  # the table keeps the name it was created with
     metadata,
     _id(),
     _workspace(),

@@ -24,11 +24,11 @@ from allies.store.plan_days import SqlPlanDayRepository
 from allies.store.repositories import (
     Scope,
     SqlCadenceRepository,
-    SqlCommitmentRepository,
     SqlFavourRepository,
     SqlInteractionRepository,
     SqlObservationRepository,
     SqlPersonRepository,
+    SqlPromiseRepository,
     SqlRepository,
     SqlStanceRepository,
     SqlTieRepository,
@@ -102,7 +102,7 @@ class SqlUnitOfWork:
     observations: SqlObservationRepository
     interactions: SqlInteractionRepository
     favours: SqlFavourRepository
-    commitments: SqlCommitmentRepository
+    promises: SqlPromiseRepository
     cadences: SqlCadenceRepository
     campaigns: SqlRepository[Campaign]
     stances: SqlStanceRepository
@@ -149,7 +149,7 @@ class SqlUnitOfWork:
         self.observations = SqlObservationRepository(scope)
         self.interactions = SqlInteractionRepository(scope)
         self.favours = SqlFavourRepository(scope)
-        self.commitments = SqlCommitmentRepository(scope)
+        self.promises = SqlPromiseRepository(scope)
         self.cadences = SqlCadenceRepository(scope)
         self.campaigns = SqlRepository(scope, map_for(Campaign))
         self.stances = SqlStanceRepository(scope)

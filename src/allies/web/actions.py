@@ -15,7 +15,7 @@ from allies.services.keep.log import log_interaction, make_promise, record_favou
 from allies.services.keep.records import default_kind
 from allies.services.network.structure import add_tie, observe
 from allies.services.ports import UnitOfWork
-from allies.services.vocabulary import Cadence, Commitment, Favour, Interaction, Observation, Tie
+from allies.services.vocabulary import Cadence, Favour, Interaction, Observation, Promise, Tie
 from allies.web.forms import number, optional_text, optional_whole, person_ref, person_refs, text
 
 
@@ -69,7 +69,7 @@ def record_favour_form(uow: UnitOfWork, values: Mapping[str, str]) -> Favour:
     )
 
 
-def record_promise_form(uow: UnitOfWork, values: Mapping[str, str]) -> Commitment:
+def record_promise_form(uow: UnitOfWork, values: Mapping[str, str]) -> Promise:
     """Record a promise from by, to, description, due, made_on.
 
     On the person page the form says ``direction`` (``mine``: I promised them;

@@ -23,26 +23,26 @@ from allies.config import Settings, load_settings
 from allies.web import choices, errors
 from allies.web import transfer as transfer_pages
 from allies.web.api import api_router
-from allies.web.api import campaign_plan as plan_api
-from allies.web.api import campaigns as campaign_api
 from allies.web.api import influence as influence_api
-from allies.web.api import keep as keep_api
 from allies.web.api import records as records_api
 from allies.web.api import standing as standing_api
+from allies.web.api.campaigns import manage as campaign_api
+from allies.web.api.campaigns import plan as plan_api
+from allies.web.api.keep import views as keep_api
 from allies.web.deps import STATIC_DIR, TEMPLATES_DIR
 from allies.web.forms import FormState
 from allies.web.openapi_doc import document_errors
-from allies.web.pages import alliances as alliance_pages
-from allies.web.pages import assessment as assessment_pages
-from allies.web.pages import campaign_plan as plan_pages
-from allies.web.pages import campaigns as campaign_pages
-from allies.web.pages import goals as goal_pages
 from allies.web.pages import influence as influence_pages
-from allies.web.pages import keep as keep_pages
 from allies.web.pages import pages_router
-from allies.web.pages import program as program_pages
-from allies.web.pages import standing as standing_pages
-from allies.web.pages import trail as trail_pages
+from allies.web.pages.alliances import manage as alliance_pages
+from allies.web.pages.alliances import program as program_pages
+from allies.web.pages.campaigns import manage as campaign_pages
+from allies.web.pages.campaigns import plan as plan_pages
+from allies.web.pages.keep import views as keep_pages
+from allies.web.pages.network import trail as trail_pages
+from allies.web.pages.standing import assessment as assessment_pages
+from allies.web.pages.standing import goals as goal_pages
+from allies.web.pages.standing import powerbase as standing_pages
 from allies.web.team import install_team, verify_csrf
 
 API_DESCRIPTION = """The allies network as JSON: people, organisations, units, ties,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from allies.services.vocabulary import (
-    CommitmentStatus,
     FavourDirection,
     FavourSize,
     InteractionKind,
     Level,
     ObservationKind,
+    PromiseStatus,
     TieKind,
     TieOrigin,
     Tier,
@@ -63,7 +63,7 @@ FAVOUR_DIRECTIONS: Choices = [
 ]
 FAVOUR_SIZES: Choices = [(s.value, s.value) for s in FavourSize]
 PROMISE_DIRECTIONS: Choices = [("mine", "I promised them"), ("theirs", "they promised me")]
-PROMISE_STATUSES: Choices = [(s.value, s.value) for s in CommitmentStatus]
+PROMISE_STATUSES: Choices = [(s.value, s.value) for s in PromiseStatus]
 CONTACT_WINDOWS: Choices = [
     ("", "any time"),
     ("7", "in the last week"),

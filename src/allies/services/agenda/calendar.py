@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from allies.domain import CommitmentStatus
+from allies.domain import PromiseStatus
 from allies.interchange.ics import CalendarEvent, write_calendar
 from allies.services.agenda.campaign_meetings import campaign_meeting_lines
 from allies.services.keep.checkins import select_check_ins
@@ -33,8 +33,8 @@ def calendar_events(snapshot: Snapshot, today: date) -> list[CalendarEvent]:
             )
         )
     me_id = snapshot.me_id
-    for c in snapshot.commitments:
-        if c.status is not CommitmentStatus.OPEN or c.due_on is None:
+    for c in snapshot.promises:
+        if c.status is not PromiseStatus.OPEN or c.due_on is None:
             continue
         if me_id not in (c.promiser_id, c.promisee_id):
             continue

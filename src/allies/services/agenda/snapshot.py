@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from allies.domain import Alliance, Commitment, FavourSize, PeopleFilter, Person, Reached
+from allies.domain import Alliance, FavourSize, PeopleFilter, Person, Promise, Reached
 from allies.services.keep.checkins import CadenceBook
 from allies.services.keep.health import KEY_TIERS
 from allies.services.keep.ledger import NUDGE_THRESHOLD
@@ -112,11 +112,11 @@ def load_agenda_snapshot(uow: UnitOfWork, today: date, end: date) -> Snapshot:
         chosen = {p.id for p in people}
         me_id = next((p.id for p in people if p.is_me), None)
         key = [p.id for p in people if p.id is not None and p.tier and p.tier.value in KEY_TIERS]
-        commitments: list[Commitment] = []
+        promises: list[Promise] = []
         if me_id is not None:
             horizon = today + timedelta(days=max((end - today).days, 1))
-            commitments = uow.commitments.for_agenda(me_id, horizon, key)
-        parties = {c.promiser_id for c in commitments} | {c.promisee_id for c in commitments}
+            promises = uow.promises.for_agenda(me_id, horizon, key)
+        parties = {c.promiser_id for c in promises} | {c.promisee_id for c in promises}
         names = uow.people.names(parties - chosen)
         contact_columns = uow.interactions.contact_days(key)
         favour_columns = uow.favours.favour_days(key, FAVOUR_UNITS)
@@ -125,7 +125,7 @@ def load_agenda_snapshot(uow: UnitOfWork, today: date, end: date) -> Snapshot:
         organisations=organisations,
         interactions=[],
         favours=favours,
-        commitments=commitments,
+        promises=promises,
         cadences=cadences,
         alliances=alliances,
         contacts={

@@ -27,7 +27,6 @@ from allies.domain import (
     Alliance,
     AlliancePartner,
     AllianceStatus,
-    Commitment,
     Goal,
     GoalNeed,
     GoalStatus,
@@ -35,6 +34,7 @@ from allies.domain import (
     NeedKind,
     Organisation,
     Person,
+    Promise,
     Responsibility,
     Tier,
 )
@@ -273,8 +273,8 @@ def _day5(uow: UnitOfWork, a: Mapping[str, str], today: date, lines: list[str]) 
         if person.tier is None:
             person.tier = Tier.KEY
         uow.people.save(person)
-        promise = uow.commitments.add(
-            Commitment(
+        promise = uow.promises.add(
+            Promise(
                 promiser_id=me.id,
                 promisee_id=person.id or 0,
                 description=f"Ask {person.name} to join the team for {goal.title}",

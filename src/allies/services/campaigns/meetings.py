@@ -25,7 +25,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from allies.analysis.cascade import expected_spreads
-from allies.domain import Commitment, Interaction
+from allies.domain import Interaction, Promise
 from allies.errors import AlliesError, InvalidInput
 from allies.services.campaigns.inputs import CampaignInputs, campaign_inputs
 from allies.services.campaigns.plan import (
@@ -171,7 +171,7 @@ def _support_curve(
 def meeting_plan_in(
     inputs: CampaignInputs,
     interactions: Sequence[Interaction] = (),
-    commitments: Sequence[Commitment] = (),
+    promises: Sequence[Promise] = (),
     options: PlanOptions | None = None,
     *,
     start: date | None = None,
@@ -247,7 +247,7 @@ def meeting_plan_in(
             f"Step {step.number} of the approach plan: {step.why}.",
             step=step.number,
             prebrief=brief,
-            talking_points=one_on_one_points(inputs, plan, trades, step, commitments),
+            talking_points=one_on_one_points(inputs, plan, trades, step, promises),
         )
         if group_at == step.number:
             add_group()
@@ -356,11 +356,11 @@ def meeting_plan(
     inputs = campaign_inputs(uow, campaign, as_of, half_life_days=half_life_days)
     with uow:
         interactions = uow.interactions.list()
-        commitments = uow.commitments.list()
+        promises = uow.promises.list()
     return meeting_plan_in(
         inputs,
         interactions,
-        commitments,
+        promises,
         options,
         start=start,
         per_week=per_week,

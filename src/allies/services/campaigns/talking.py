@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from allies.domain import Commitment, CommitmentStatus
+from allies.domain import Promise, PromiseStatus
 from allies.services.campaigns.inputs import CampaignInputs
 from allies.services.campaigns.plan import ApproachPlan, ApproachStep
 from allies.services.campaigns.trades import TradeReport
@@ -31,15 +31,12 @@ class TalkingPoint:
     text: str
 
 
-def open_promises(
-    commitments: Sequence[Commitment], me_id: int | None, person_id: int
-) -> list[Commitment]:
+def open_promises(promises: Sequence[Promise], me_id: int | None, person_id: int) -> list[Promise]:
     """Open promises between me and the person, either way."""
     return [
         c
-        for c in commitments
-        if c.status is CommitmentStatus.OPEN
-        and {c.promiser_id, c.promisee_id} == {me_id, person_id}
+        for c in promises
+        if c.status is PromiseStatus.OPEN and {c.promiser_id, c.promisee_id} == {me_id, person_id}
     ]
 
 
@@ -68,7 +65,7 @@ def one_on_one_points(
     plan: ApproachPlan,
     trades: TradeReport,
     step: ApproachStep,
-    commitments: Sequence[Commitment],
+    promises: Sequence[Promise],
 ) -> list[TalkingPoint]:
     """The talking points of a one-on-one with the person of ``step``."""
     index = inputs.index_of(step.person_id)
@@ -89,7 +86,7 @@ def one_on_one_points(
     else:
         points.append(TalkingPoint("Offer instead", trade.instead if trade else "ask them"))
     me_id = None if inputs.me is None else inputs.person_ids[inputs.me]
-    for c in open_promises(commitments, me_id, step.person_id):
+    for c in open_promises(promises, me_id, step.person_id):
         due = f" (due {c.due_on.isoformat()})" if c.due_on else ""
         who = "You promised" if c.promiser_id == me_id else "They promised"
         points.append(TalkingPoint("Open promise", f"{who}: {c.description}{due}"))

@@ -15,13 +15,13 @@ from datetime import date, timedelta
 
 from allies.domain import (
     Cadence,
-    Commitment,
-    CommitmentStatus,
     Favour,
     FavourDirection,
     FavourSize,
     Interaction,
     InteractionKind,
+    Promise,
+    PromiseStatus,
     Tier,
 )
 from allies.services.demo.people import RIVALS, Cast
@@ -287,26 +287,26 @@ def build_favours(cast: Cast) -> list[Favour]:
 
 
 #: The promises to make: (status, whether I made it, how many).
-PROMISE_PLAN: tuple[tuple[CommitmentStatus, bool, int], ...] = (
-    (CommitmentStatus.KEPT, True, 6),
-    (CommitmentStatus.KEPT, False, 5),
-    (CommitmentStatus.LATE, True, 2),
-    (CommitmentStatus.LATE, False, 2),
-    (CommitmentStatus.BROKEN, True, 1),
-    (CommitmentStatus.BROKEN, False, 1),
-    (CommitmentStatus.RELEASED, True, 1),
-    (CommitmentStatus.RELEASED, False, 1),
+PROMISE_PLAN: tuple[tuple[PromiseStatus, bool, int], ...] = (
+    (PromiseStatus.KEPT, True, 6),
+    (PromiseStatus.KEPT, False, 5),
+    (PromiseStatus.LATE, True, 2),
+    (PromiseStatus.LATE, False, 2),
+    (PromiseStatus.BROKEN, True, 1),
+    (PromiseStatus.BROKEN, False, 1),
+    (PromiseStatus.RELEASED, True, 1),
+    (PromiseStatus.RELEASED, False, 1),
 )
 
 
-def build_commitments(cast: Cast) -> list[Commitment]:
+def build_promises(cast: Cast) -> list[Promise]:
     """Promises both ways, settled in every way, some still open and two overdue."""
     rng, today, me = cast.rng, cast.today, cast.me
     people = cast.keys_where(tier=Tier.INNER) + cast.keys_where(tier=Tier.KEY)
     mine, theirs = list(PROMISES_MINE), list(PROMISES_THEIRS)
     rng.shuffle(mine)
     rng.shuffle(theirs)
-    found: list[Commitment] = []
+    found: list[Promise] = []
 
     def text(by_me: bool) -> str:
         pool = mine if by_me else theirs
@@ -322,29 +322,29 @@ def build_commitments(cast: Cast) -> list[Commitment]:
             due = made + timedelta(days=rng.randint(7, 30))
             span = (due - made).days
             resolved = {
-                CommitmentStatus.KEPT: made + timedelta(days=rng.randint(1, span)),
-                CommitmentStatus.LATE: due + timedelta(days=rng.randint(2, 20)),
-                CommitmentStatus.BROKEN: due + timedelta(days=rng.randint(5, 25)),
-                CommitmentStatus.RELEASED: made + timedelta(days=rng.randint(1, span)),
+                PromiseStatus.KEPT: made + timedelta(days=rng.randint(1, span)),
+                PromiseStatus.LATE: due + timedelta(days=rng.randint(2, 20)),
+                PromiseStatus.BROKEN: due + timedelta(days=rng.randint(5, 25)),
+                PromiseStatus.RELEASED: made + timedelta(days=rng.randint(1, span)),
             }[status]
             note = (
                 "Let go by agreement when priorities changed."
-                if (status is CommitmentStatus.RELEASED)
+                if (status is PromiseStatus.RELEASED)
                 else ""
             )
             promiser, promisee = pair(rng.choice(people), by_me)
             found.append(
-                Commitment(promiser, promisee, text(by_me), made, due, status, resolved, note)
+                Promise(promiser, promisee, text(by_me), made, due, status, resolved, note)
             )
     # A legal review asked of someone outside my line, promised and never delivered.
     found.append(
-        Commitment(
+        Promise(
             cast["contracts"],
             me,
             "send the legal view on data-sharing clauses",
             today - timedelta(days=120),
             today - timedelta(days=100),
-            CommitmentStatus.BROKEN,
+            PromiseStatus.BROKEN,
             today - timedelta(days=80),
         )
     )
@@ -360,9 +360,7 @@ def build_commitments(cast: Cast) -> list[Commitment]:
     ):
         made = today - timedelta(days=rng.randint(10, 25))
         promiser, promisee = pair(key, by_me)
-        found.append(
-            Commitment(promiser, promisee, text(by_me), made, today + timedelta(days=due_in))
-        )
+        found.append(Promise(promiser, promisee, text(by_me), made, today + timedelta(days=due_in)))
     found.sort(key=lambda c: c.made_on)
     return found
 

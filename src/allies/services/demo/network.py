@@ -43,7 +43,6 @@ from allies.domain import (
     Cadence,
     Campaign,
     CampaignIssue,
-    Commitment,
     Favour,
     Goal,
     GoalNeed,
@@ -51,6 +50,7 @@ from allies.domain import (
     Observation,
     Organisation,
     Person,
+    Promise,
     Responsibility,
     Stance,
     Tie,
@@ -60,9 +60,9 @@ from allies.errors import AlliesError, Conflict, InvalidInput
 from allies.services.demo.history import (
     HISTORY_DAYS,
     build_cadences,
-    build_commitments,
     build_favours,
     build_interactions,
+    build_promises,
 )
 from allies.services.demo.people import build_cast, build_observations, build_ties
 from allies.services.demo.plans import (
@@ -99,7 +99,7 @@ REFERENCES: dict[type, dict[str, str]] = {
     Observation: {"subject_id": "people", "object_id": "people"},
     Interaction: {"participant_ids": "people", "initiator_id": "people"},
     Favour: {"person_id": "people"},
-    Commitment: {"promiser_id": "people", "promisee_id": "people"},
+    Promise: {"promiser_id": "people", "promisee_id": "people"},
     Cadence: {"person_id": "people"},
     Campaign: {"decider_ids": "people"},
     Stance: {"person_id": "people", "issue_id": "issues"},
@@ -132,7 +132,7 @@ class DemoNetwork:
     observations: list[Observation] = field(default_factory=list)
     interactions: list[Interaction] = field(default_factory=list)
     favours: list[Favour] = field(default_factory=list)
-    commitments: list[Commitment] = field(default_factory=list)
+    promises: list[Promise] = field(default_factory=list)
     cadences: list[Cadence] = field(default_factory=list)
     campaigns: list[Campaign] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
@@ -180,7 +180,7 @@ def build_demo(seed: int = 7, today: date | None = None) -> DemoNetwork:
     network.observations = build_observations(cast)
     network.interactions = build_interactions(cast)
     network.favours = build_favours(cast)
-    network.commitments = build_commitments(cast)
+    network.promises = build_promises(cast)
     network.cadences = build_cadences(cast)
     network.campaigns = [build_campaign(cast)]
     network.stances = build_stances(cast)
@@ -250,7 +250,7 @@ def load_demo(uow: UnitOfWork, network: DemoNetwork) -> DemoSummary:
         _add_all(uow.observations, net.observations, ids)
         _add_all(uow.interactions, net.interactions, ids)
         _add_all(uow.favours, net.favours, ids)
-        _add_all(uow.commitments, net.commitments, ids)
+        _add_all(uow.promises, net.promises, ids)
         _add_all(uow.cadences, net.cadences, ids)
         issue_key = 0
         for campaign in net.campaigns:
@@ -345,7 +345,7 @@ def demo_summary_lines(summary: DemoSummary) -> list[str]:
         f"{c['people']} people in {c['organisations']} organisations and {c['units']} units; "
         f"{c['ties']} ties, {c['observations']} observations.",
         f"{summary.history_months} months of history: {c['interactions']} interactions, "
-        f"{c['favours']} favours, {c['commitments']} promises, {c['cadences']} cadences.",
+        f"{c['favours']} favours, {c['promises']} promises, {c['cadences']} cadences.",
     ]
     if summary.campaign:
         when = f", decided {summary.decision_on.isoformat()}" if summary.decision_on else ""

@@ -23,7 +23,7 @@ from allies.analysis.health import (
 )
 from allies.analysis.health_batch import scores_at
 from allies.analysis.health_columns import Ledger, RelationshipColumns
-from allies.domain import CommitmentStatus, Person
+from allies.domain import Person, PromiseStatus
 from allies.errors import InvalidInput
 from allies.services.keep.checkins import CadenceBook, ResolvedCadence
 from allies.services.keep.snapshot import Snapshot, load_snapshot
@@ -39,12 +39,12 @@ COOLING_DROP = 15.0
 #: People in these tiers are the key people the daily agenda watches for cooling.
 KEY_TIERS = ("inner", "key")
 #: What a promise kept or broken counts for reliability (see :func:`credit_of`).
-_CREDIT = {CommitmentStatus.KEPT: 1.0, CommitmentStatus.BROKEN: 0.0}
+_CREDIT = {PromiseStatus.KEPT: 1.0, PromiseStatus.BROKEN: 0.0}
 
 
-def credit_of(status: CommitmentStatus, late_credit: float) -> float:
+def credit_of(status: PromiseStatus, late_credit: float) -> float:
     """What a settled promise counts for reliability (``nan`` while open or released)."""
-    if status is CommitmentStatus.LATE:
+    if status is PromiseStatus.LATE:
         return late_credit
     return _CREDIT.get(status, float("nan"))
 
@@ -76,7 +76,7 @@ def relationship_columns(
         for pid, promises in promised.items()
         if people is None or pid in people
         for c in promises
-        if c.status is not CommitmentStatus.RELEASED
+        if c.status is not PromiseStatus.RELEASED
     ]
     promise_columns = list(zip(*rows, strict=True)) if rows else [()] * 6
     return RelationshipColumns(

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from allies.analysis.health import HealthParams
 from allies.analysis.health_parts import beta_mean
-from allies.domain import Commitment, CommitmentStatus, FavourDirection
+from allies.domain import FavourDirection, Promise, PromiseStatus
 from allies.errors import InvalidInput
 from allies.services.keep.snapshot import Snapshot, load_snapshot
 from allies.services.ports import UnitOfWork
@@ -35,19 +35,19 @@ class ReliabilityRow:
     person_id: int | None = None
 
 
-def _tally(promises: list[Commitment], today: date) -> tuple[int, int, int, int, int]:
-    kept = sum(c.status is CommitmentStatus.KEPT for c in promises)
-    late = sum(c.status is CommitmentStatus.LATE for c in promises)
-    broken = sum(c.status is CommitmentStatus.BROKEN for c in promises)
+def _tally(promises: list[Promise], today: date) -> tuple[int, int, int, int, int]:
+    kept = sum(c.status is PromiseStatus.KEPT for c in promises)
+    late = sum(c.status is PromiseStatus.LATE for c in promises)
+    broken = sum(c.status is PromiseStatus.BROKEN for c in promises)
     overdue = sum(c.is_overdue(today) for c in promises)
-    still_open = sum(c.status is CommitmentStatus.OPEN for c in promises)
+    still_open = sum(c.status is PromiseStatus.OPEN for c in promises)
     return kept, late, broken, overdue, still_open
 
 
 def _row(
     who: str,
     side: str,
-    promises: list[Commitment],
+    promises: list[Promise],
     today: date,
     params: HealthParams,
     person_id: int | None = None,
@@ -79,8 +79,8 @@ def reliability_rows(
     """
     p = params or HealthParams()
     me_id = snapshot.require_me()
-    mine = [c for c in snapshot.commitments if c.promiser_id == me_id]
-    theirs = [c for c in snapshot.commitments if c.promisee_id == me_id]
+    mine = [c for c in snapshot.promises if c.promiser_id == me_id]
+    theirs = [c for c in snapshot.promises if c.promisee_id == me_id]
     rows = [
         _row("me", "mine", mine, today, p),
         _row("everyone", "theirs", theirs, today, p),
@@ -132,8 +132,8 @@ def promises_due(snapshot: Snapshot, today: date, within_days: int = 7) -> list[
     me_id = snapshot.me_id
     horizon = today + timedelta(days=within_days)
     rows = []
-    for c in snapshot.commitments:
-        if c.status is not CommitmentStatus.OPEN or c.due_on is None or c.due_on > horizon:
+    for c in snapshot.promises:
+        if c.status is not PromiseStatus.OPEN or c.due_on is None or c.due_on > horizon:
             continue
         if me_id not in (c.promiser_id, c.promisee_id):
             continue

@@ -9,13 +9,13 @@ from typing import Literal
 
 from allies.domain import (
     Cadence,
-    Commitment,
-    CommitmentStatus,
     Favour,
     FavourDirection,
     FavourSize,
     Interaction,
     InteractionKind,
+    Promise,
+    PromiseStatus,
     Tier,
     parse_enum,
 )
@@ -156,7 +156,7 @@ def make_promise(
     by: str | None = None,
     due: str | date | None = None,
     made_on: str | date = "today",
-) -> Commitment:
+) -> Promise:
     """Record a promise. Mine to someone: give ``to``. Theirs to me: give ``by``."""
     if to is None and by is None:
         raise InvalidInput(
@@ -168,14 +168,14 @@ def make_promise(
         promiser = resolve_person(uow, by).id if by else _me_id(uow)
         promisee = resolve_person(uow, to).id if to else _me_id(uow)
         made = parse_date(made_on, field="made_on")
-        commitment = Commitment(
+        promise = Promise(
             promiser_id=promiser or 0,
             promisee_id=promisee or 0,
             description=description,
             made_on=made,
             due_on=parse_optional_date(due, field="due"),
         )
-        stored = uow.commitments.add(commitment)
+        stored = uow.promises.add(promise)
         uow.commit()
         return stored
 
@@ -185,18 +185,18 @@ PromiseOutcome = Literal["done", "kept", "late", "broken", "release", "released"
 
 def settle_promise(
     uow: UnitOfWork, promise_id: int, outcome: PromiseOutcome, *, on: str | date = "today"
-) -> Commitment:
+) -> Promise:
     """Close an open promise: ``done`` (kept, or late after its due date), ``broken`` or
     ``release`` (let go by agreement)."""
     targets = {
-        "kept": CommitmentStatus.KEPT,
-        "late": CommitmentStatus.LATE,
-        "broken": CommitmentStatus.BROKEN,
-        "release": CommitmentStatus.RELEASED,
-        "released": CommitmentStatus.RELEASED,
+        "kept": PromiseStatus.KEPT,
+        "late": PromiseStatus.LATE,
+        "broken": PromiseStatus.BROKEN,
+        "release": PromiseStatus.RELEASED,
+        "released": PromiseStatus.RELEASED,
     }
     with uow:
-        promise = uow.commitments.get(promise_id)
+        promise = uow.promises.get(promise_id)
         day = parse_date(on, field="on")
         if outcome == "done":
             promise.fulfil(day)
@@ -208,7 +208,7 @@ def settle_promise(
                 field="outcome",
                 hint="Use done, kept, late, broken or release.",
             )
-        stored = uow.commitments.save(promise)
+        stored = uow.promises.save(promise)
         uow.commit()
         return stored
 
@@ -242,11 +242,11 @@ def list_promises(
         me = next((p.id for p in everyone if p.is_me), None)
         names = {p.id: p.name for p in everyone}
         if person:
-            promises = uow.commitments.involving(resolve_person(uow, person).id or 0)
+            promises = uow.promises.involving(resolve_person(uow, person).id or 0)
         else:
-            promises = uow.commitments.list()
+            promises = uow.promises.list()
     if status and status != "all":
-        wanted = parse_enum(CommitmentStatus, status, "status")
+        wanted = parse_enum(PromiseStatus, status, "status")
         promises = [c for c in promises if c.status is wanted]
     rows = [
         PromiseRow(

@@ -13,13 +13,13 @@ from datetime import date
 
 from allies.domain import (
     Cadence,
-    Commitment,
-    CommitmentStatus,
     Favour,
     FavourDirection,
     FavourSize,
     Interaction,
     InteractionKind,
+    Promise,
+    PromiseStatus,
     parse_enum,
 )
 from allies.errors import InvalidInput
@@ -200,23 +200,23 @@ def remove_favour(uow: UnitOfWork, favour_id: int) -> Favour:
 
 def list_promise_records(
     uow: UnitOfWork, *, status: str | None = None, person_id: int | None = None
-) -> list[Commitment]:
+) -> list[Promise]:
     """Promises as domain objects (with both ids), soonest due first."""
-    wanted = parse_enum(CommitmentStatus, status, "status") if status else None
+    wanted = parse_enum(PromiseStatus, status, "status") if status else None
     with uow:
         if person_id is not None:
             uow.people.get(person_id)
-            found = uow.commitments.involving(person_id)
+            found = uow.promises.involving(person_id)
         else:
-            found = uow.commitments.list()
+            found = uow.promises.list()
     rows = [c for c in found if wanted is None or c.status is wanted]
     return sorted(rows, key=lambda c: (c.due_on or date.max, c.made_on, c.id or 0))
 
 
-def get_promise(uow: UnitOfWork, promise_id: int) -> Commitment:
+def get_promise(uow: UnitOfWork, promise_id: int) -> Promise:
     """The promise with this id (NotFound otherwise)."""
     with uow:
-        return uow.commitments.get(promise_id)
+        return uow.promises.get(promise_id)
 
 
 def edit_promise(
@@ -229,13 +229,13 @@ def edit_promise(
     made_on: str | date | None = KEEP,
     due: str | date | None = KEEP,
     note: str | None = KEEP,
-) -> Commitment:
+) -> Promise:
     """Change what a promise says, who made it to whom, or when; ``due=""`` clears the date.
 
     Its status changes only through :func:`allies.services.keep.log.settle_promise`.
     """
     with uow:
-        promise = uow.commitments.get(promise_id)
+        promise = uow.promises.get(promise_id)
         made = parse_date(made_on, field="made_on") if made_on else promise.made_on
         changed = replace(
             promise,
@@ -248,16 +248,16 @@ def edit_promise(
             else parse_optional_date(due, today=made, field="due"),
             note=promise.note if note is None else note,
         )
-        stored = uow.commitments.save(changed)
+        stored = uow.promises.save(changed)
         uow.commit()
         return stored
 
 
-def remove_promise(uow: UnitOfWork, promise_id: int) -> Commitment:
+def remove_promise(uow: UnitOfWork, promise_id: int) -> Promise:
     """Delete one promise by id."""
     with uow:
-        promise = uow.commitments.get(promise_id)
-        uow.commitments.remove(promise_id)
+        promise = uow.promises.get(promise_id)
+        uow.promises.remove(promise_id)
         uow.commit()
         return promise
 

@@ -16,12 +16,12 @@ from datetime import date
 from allies.domain import (
     Alliance,
     Cadence,
-    Commitment,
     DayValues,
     Favour,
     Interaction,
     Organisation,
     Person,
+    Promise,
 )
 from allies.errors import NotFound
 from allies.services.ports import UnitOfWork
@@ -35,7 +35,7 @@ class Snapshot:
     organisations: list[Organisation]
     interactions: list[Interaction]
     favours: list[Favour]
-    commitments: list[Commitment]
+    promises: list[Promise]
     cadences: list[Cadence]
     alliances: list[Alliance]
     #: Precomputed last contacts up to ``contacts_until`` (see :func:`load_agenda_snapshot`);
@@ -153,11 +153,11 @@ class Snapshot:
             book[favour.person_id].append(favour)
         return book
 
-    def promises_with(self) -> dict[int, list[Commitment]]:
+    def promises_with(self) -> dict[int, list[Promise]]:
         """Promises between me and each person (mine to them and theirs to me)."""
         me_id = self.me_id
-        book: dict[int, list[Commitment]] = defaultdict(list)
-        for c in self.commitments:
+        book: dict[int, list[Promise]] = defaultdict(list)
+        for c in self.promises:
             if c.promiser_id == me_id:
                 book[c.promisee_id].append(c)
             elif c.promisee_id == me_id:
@@ -199,7 +199,7 @@ def load_snapshot(uow: UnitOfWork) -> Snapshot:
             organisations=uow.organisations.list(),
             interactions=uow.interactions.list(),
             favours=uow.favours.list(),
-            commitments=uow.commitments.list(),
+            promises=uow.promises.list(),
             cadences=uow.cadences.list(),
             alliances=uow.alliances.list(),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from allies.domain import CommitmentStatus, Interaction
+from allies.domain import Interaction, PromiseStatus
 from allies.services.ports import UnitOfWork
 
 
@@ -60,10 +60,10 @@ def overview(uow: UnitOfWork, *, recent: int = 8, today: date | None = None) -> 
             "observations": uow.observations.count(),
             "interactions": uow.interactions.count(),
             "favours": uow.favours.count(),
-            "promises": uow.commitments.count(),
+            "promises": uow.promises.count(),
         }
         interactions = uow.interactions.list()
-        promises = [c for c in uow.commitments.list() if c.status is CommitmentStatus.OPEN]
+        promises = [c for c in uow.promises.list() if c.status is PromiseStatus.OPEN]
     names = {p.id or 0: p.name for p in people}
     me = next((p for p in people if p.is_me), None)
     latest = sorted(interactions, key=lambda i: (i.occurred_on, i.id or 0), reverse=True)

@@ -9,13 +9,13 @@ from typing import Any, get_args
 
 from allies.domain import (
     Cadence,
-    Commitment,
     Favour,
     Interaction,
     Level,
     Observation,
     Organisation,
     Person,
+    Promise,
     Tie,
     Tier,
     Unit,
@@ -88,7 +88,7 @@ class PersonProfile:
     interactions: list[Interaction]
     observations: list[Observation]
     favours: list[Favour]
-    commitments: list[Commitment]
+    promises: list[Promise]
     last_contact: date | None
     timeline: list[TimelineEntry] = field(default_factory=list)
     version: int | None = None  # the stored version, for an optimistic edit
@@ -420,7 +420,7 @@ def show_person(uow: UnitOfWork, reference: str) -> PersonProfile:
         interactions = uow.interactions.with_person(pid)
         observations = uow.observations.involving(pid)
         favours = uow.favours.with_person(pid)
-        commitments = uow.commitments.involving(pid)
+        promises = uow.promises.involving(pid)
         others = {t.source_id for t in ties} | {t.target_id for t in ties}
         everyone = {p.id: p for p in uow.people.several(others - {pid})}
         everyone[pid] = person
@@ -428,7 +428,7 @@ def show_person(uow: UnitOfWork, reference: str) -> PersonProfile:
         ties_in = [(t, everyone[t.source_id]) for t in ties if t.target_id == pid]
         mentioned = {q for i in interactions for q in i.participant_ids}
         mentioned |= {o.subject_id for o in observations} | {o.object_id for o in observations}
-        mentioned |= {c.promiser_id for c in commitments} | {c.promisee_id for c in commitments}
+        mentioned |= {c.promiser_id for c in promises} | {c.promisee_id for c in promises}
         names: dict[int | None, str] = {
             k: v for k, v in uow.people.names(mentioned - set(everyone)).items()
         }
@@ -439,7 +439,7 @@ def show_person(uow: UnitOfWork, reference: str) -> PersonProfile:
         version = uow.people.version_of(pid)
         cadence = uow.cadences.for_person(pid)
     names.update({k: v.name for k, v in everyone.items()})
-    timeline = build_timeline(names, interactions, observations, favours, commitments)
+    timeline = build_timeline(names, interactions, observations, favours, promises)
     return PersonProfile(
         person=person,
         organisation=organisation,
@@ -449,7 +449,7 @@ def show_person(uow: UnitOfWork, reference: str) -> PersonProfile:
         interactions=interactions,
         observations=observations,
         favours=favours,
-        commitments=commitments,
+        promises=promises,
         last_contact=max((i.occurred_on for i in interactions), default=None),
         timeline=timeline,
         version=version,
@@ -462,7 +462,7 @@ def build_timeline(
     interactions: Sequence[Interaction],
     observations: Sequence[Observation],
     favours: Sequence[Favour],
-    commitments: Sequence[Commitment],
+    promises: Sequence[Promise],
 ) -> list[TimelineEntry]:
     """Interactions, observations, favours and promises as one story, newest first."""
     entries: list[TimelineEntry] = []
@@ -483,7 +483,7 @@ def build_timeline(
         direction = "gave" if f.direction.value == "given" else "received"
         text = f"I {direction} a {f.size.value} favour: {f.description}"
         entries.append(TimelineEntry(f.occurred_on, "favour", text, f.id or 0))
-    for c in commitments:
+    for c in promises:
         due = f" by {c.due_on.isoformat()}" if c.due_on else ""
         text = (
             f"{names.get(c.promiser_id, '?')} promised {names.get(c.promisee_id, '?')}: "

@@ -93,7 +93,7 @@ def person_document(
                 for i in interactions
             ],
             "favours": [_plain(f) for f in uow.favours.with_person(pid)],
-            "promises": [_plain(c) for c in uow.commitments.involving(pid)],
+            "promises": [_plain(c) for c in uow.promises.involving(pid)],
             "cadence": _plain(uow.cadences.for_person(pid)),
             "stances": [
                 {

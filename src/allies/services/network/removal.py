@@ -42,7 +42,7 @@ def related_records(uow: UnitOfWork, person_id: int) -> RelatedRecords:
         "observations": len(uow.observations.involving(person_id)),
         "interactions": len(uow.interactions.with_person(person_id)),
         "favours": len(uow.favours.with_person(person_id)),
-        "promises": len(uow.commitments.involving(person_id)),
+        "promises": len(uow.promises.involving(person_id)),
         "cadences": 1 if uow.cadences.for_person(person_id) else 0,
         "stances": sum(1 for s in uow.stances.list() if s.person_id == person_id),
         "campaign roles": sum(1 for c in uow.campaigns.list() if person_id in c.decider_ids),
@@ -132,12 +132,12 @@ def _move_everything(
             favour.person_id = new
             uow.favours.save(favour)
             bump(moved, "favours")
-    for promise in uow.commitments.involving(old):
+    for promise in uow.promises.involving(old):
         if _repoint_pair(promise, "promiser_id", "promisee_id", old, new):
-            uow.commitments.save(promise)
+            uow.promises.save(promise)
             bump(moved, "promises")
         else:
-            uow.commitments.remove(promise.id or 0)
+            uow.promises.remove(promise.id or 0)
             bump(deleted, "promises")
     cadence = uow.cadences.for_person(old)
     if cadence is not None:

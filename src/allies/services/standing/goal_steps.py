@@ -131,7 +131,7 @@ def steps_for(standing: Standing, goal: Goal, key: list[KeyPerson]) -> list[Next
     steps: list[NextStep] = []
     me = standing.me_id
     key_ids = {k.id: k for k in key}
-    for c in standing.snapshot.commitments:
+    for c in standing.snapshot.promises:
         if c.promiser_id == me and c.promisee_id in key_ids and c.is_overdue(standing.as_of):
             k = key_ids[c.promisee_id]
             due = c.due_on.isoformat() if c.due_on else ""

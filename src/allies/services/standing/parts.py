@@ -40,7 +40,7 @@ from allies.analysis.powerbase import (
     reach,
     sphere_of_influence,
 )
-from allies.domain import CommitmentStatus, FavourDirection
+from allies.domain import FavourDirection, PromiseStatus
 from allies.services.influence.graph import DAMPING
 from allies.services.keep.ledger import favour_nudges, reliability_rows
 from allies.services.standing.snapshot import STRENGTH_FORMULA, Standing, Tieline
@@ -381,7 +381,7 @@ def ledger_of(standing: Standing) -> Ledger:
     me = standing.me_id
     overdue = [
         f"{c.description} (to {snapshot.name(c.promisee_id)}, due {c.due_on.isoformat()})"
-        for c in snapshot.commitments
+        for c in snapshot.promises
         if c.promiser_id == me and c.is_overdue(today) and c.due_on is not None
     ]
     given = sum(
@@ -397,9 +397,7 @@ def ledger_of(standing: Standing) -> Ledger:
         for n in favour_nudges(snapshot)
     ]
     broken = sum(
-        1
-        for c in snapshot.commitments
-        if c.promiser_id == me and c.status is CommitmentStatus.BROKEN
+        1 for c in snapshot.promises if c.promiser_id == me and c.status is PromiseStatus.BROKEN
     )
     return Ledger(
         my_reliability=mine.reliability,

@@ -279,7 +279,7 @@ def load_standing(
             organisations=uow.organisations.list(),
             interactions=uow.interactions.list(),
             favours=uow.favours.list(),
-            commitments=uow.commitments.list(),
+            promises=uow.promises.list(),
             cadences=uow.cadences.list(),
             alliances=uow.alliances.list(),
         )

@@ -3,11 +3,11 @@
 from allies.store.repositories.base import Scope, SqlRepository
 from allies.store.repositories.special import (
     SqlCadenceRepository,
-    SqlCommitmentRepository,
     SqlFavourRepository,
     SqlInteractionRepository,
     SqlObservationRepository,
     SqlPersonRepository,
+    SqlPromiseRepository,
     SqlStanceRepository,
     SqlTieRepository,
 )
@@ -15,11 +15,11 @@ from allies.store.repositories.special import (
 __all__ = [
     "Scope",
     "SqlCadenceRepository",
-    "SqlCommitmentRepository",
     "SqlFavourRepository",
     "SqlInteractionRepository",
     "SqlObservationRepository",
     "SqlPersonRepository",
+    "SqlPromiseRepository",
     "SqlRepository",
     "SqlStanceRepository",
     "SqlTieRepository",

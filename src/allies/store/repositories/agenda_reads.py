@@ -35,7 +35,7 @@ from sqlalchemy import (
     select,
 )
 
-from allies.domain import Commitment, DayValues, Favour, PeopleFilter, Person, Reached
+from allies.domain import DayValues, Favour, PeopleFilter, Person, Promise, Reached
 from allies.store import tables as t
 from allies.store.repositories.base import ids_in, storable_id
 
@@ -310,15 +310,15 @@ def agenda_promises(
     person_id: int,
     due_by: date,
     others: Sequence[int],
-) -> list[Commitment]:
+) -> list[Promise]:
     """The open promises the person made or received that fall due on or before
     ``due_by``, and every promise between the person and any of ``others``, oldest id
     first."""
-    c = t.commitments.c
+    c = t.promises.c
     involved = or_(c.promiser_id == person_id, c.promisee_id == person_id)
     due = and_(c.status == "open", c.due_on.is_not(None), c.due_on <= due_by, involved)
     wanted = _ids(others)
-    found: dict[int, Commitment] = {}
+    found: dict[int, Promise] = {}
     for start in range(0, max(len(wanted), 1), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
         either = [due]
@@ -339,7 +339,7 @@ def agenda_promises(
         for row in connection.execute(query).all():
             if row[0] not in found:
                 pid, promiser, promisee, description, made, due_on, status, resolved, note = row
-                found[pid] = Commitment.trusted(
+                found[pid] = Promise.trusted(
                     promiser, promisee, description, made, due_on, status, resolved, note, pid
                 )
     return [found[pid] for pid in sorted(found)]

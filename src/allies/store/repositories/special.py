@@ -11,13 +11,13 @@ from sqlalchemy import ColumnElement, Text, case, cast, func, or_, select
 
 from allies.domain import (
     Cadence,
-    Commitment,
     DayValues,
     Favour,
     Interaction,
     Observation,
     PeopleFilter,
     Person,
+    Promise,
     Reached,
     Stance,
     Tie,
@@ -52,11 +52,11 @@ from allies.store.repositories.people_listing import (
 
 __all__ = [
     "SqlCadenceRepository",
-    "SqlCommitmentRepository",
     "SqlFavourRepository",
     "SqlInteractionRepository",
     "SqlObservationRepository",
     "SqlPersonRepository",
+    "SqlPromiseRepository",
     "SqlStanceRepository",
     "SqlTieRepository",
 ]
@@ -403,24 +403,24 @@ class SqlFavourRepository(SqlRepository[Favour]):
         return {pid: (int(g or 0), int(r or 0)) for pid, g, r in self._conn.execute(query).all()}
 
 
-class SqlCommitmentRepository(SqlRepository[Commitment]):
+class SqlPromiseRepository(SqlRepository[Promise]):
     """Promises, mine and others'."""
 
     def __init__(self, scope: Scope) -> None:
-        super().__init__(scope, map_for(Commitment))
+        super().__init__(scope, map_for(Promise))
 
-    def involving(self, person_id: int) -> list[Commitment]:
+    def involving(self, person_id: int) -> list[Promise]:
         """Promises the person made or received, newest first."""
-        c = t.commitments.c
+        c = t.promises.c
         return self._select(
             or_(c.promiser_id == person_id, c.promisee_id == person_id),
             order_by=(c.made_on.desc(), c.id.desc()),
         )
 
-    def open_due(self, person_id: int, by: date) -> list[Commitment]:
+    def open_due(self, person_id: int, by: date) -> list[Promise]:
         """The open promises the person made or received that fall due on or before
         ``by`` (overdue ones included), soonest first."""
-        c = t.commitments.c
+        c = t.promises.c
         return self._select(
             c.status == "open",
             c.due_on.is_not(None),
@@ -429,12 +429,12 @@ class SqlCommitmentRepository(SqlRepository[Commitment]):
             order_by=(c.due_on, c.id),
         )
 
-    def between(self, person_id: int, others: Iterable[int]) -> list[Commitment]:
+    def between(self, person_id: int, others: Iterable[int]) -> list[Promise]:
         """The promises between the person and any of ``others``, either way, oldest
         first."""
-        c = t.commitments.c
+        c = t.promises.c
         wanted = sorted({i for i in others if storable_id(i)})
-        found: list[Commitment] = []
+        found: list[Promise] = []
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             found += self._select(
@@ -446,7 +446,7 @@ class SqlCommitmentRepository(SqlRepository[Commitment]):
             )
         return found
 
-    def for_agenda(self, person_id: int, due_by: date, others: Iterable[int]) -> list[Commitment]:
+    def for_agenda(self, person_id: int, due_by: date, others: Iterable[int]) -> list[Promise]:
         """The open promises the person made or received that fall due on or before
         ``due_by``, and every promise between the person and any of ``others``, oldest id
         first (one query)."""

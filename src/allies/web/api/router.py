@@ -2,18 +2,8 @@
 
 from fastapi import APIRouter
 
-from allies.web.api import (
-    cadences,
-    favours,
-    graph,
-    interactions,
-    observations,
-    organisations,
-    people,
-    promises,
-    ties,
-    units,
-)
+from allies.web.api.keep import cadences, favours, interactions, promises
+from allies.web.api.network import graph, observations, organisations, people, ties, units
 from allies.web.schemas.common import ERRORS
 
 api_router = APIRouter(prefix="/api/v1", responses=ERRORS)

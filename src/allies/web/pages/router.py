@@ -2,21 +2,9 @@
 
 from fastapi import APIRouter
 
-from allies.web.pages import (
-    cadences,
-    favours,
-    home,
-    interactions,
-    log,
-    map,
-    observations,
-    organisations,
-    people,
-    person,
-    promises,
-    ties,
-    units,
-)
+from allies.web.pages.agenda import home
+from allies.web.pages.keep import cadences, favours, interactions, log, promises
+from allies.web.pages.network import map, observations, organisations, people, person, ties, units
 
 pages_router = APIRouter(include_in_schema=False)
 # people before person: /people/new and /people/{id}/edit must win over /people/{id}.

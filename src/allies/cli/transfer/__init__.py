@@ -1,0 +1,4 @@
+"""Import, export and backup: their commands.
+
+May use: the services, :mod:`allies.cli.context` and :mod:`allies.cli.output`; never the store.
+"""

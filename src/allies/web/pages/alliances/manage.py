@@ -1,0 +1,239 @@
+"""Alliance pages: the list with a form to start one, and one alliance with its parts.
+
+Every form on an alliance's page posts to ``/alliances/{id}/{what}``; a change that fails
+shows the page again with the form's message (and the status of the error).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from allies.errors import AlliesError, NotFound
+from allies.services.alliances import manage as service
+from allies.services.ports import UnitOfWork
+from allies.web.deps import FormData, UoW, render
+from allies.web.forms import FormState, failed, person_ref, person_refs, text, whole
+from allies.web.pages.common import redirect, suggestions
+from allies.web.pages.specs import DATE_HINT, Field, Form
+
+router = APIRouter(include_in_schema=False)
+
+NEW = Form(
+    "alliance",
+    (
+        Field("name", "Name", required=True),
+        Field("purpose", "What it is for", "textarea"),
+        Field("people", "Partners: people", "people", help="Names, separated by commas."),
+        Field(
+            "organisations",
+            "Partners: organisations",
+            suggestions="organisation-list",
+            help="Names, separated by commas.",
+        ),
+        Field("goals", "Common goals", "textarea", help="One per line."),
+        Field("every", "Check in every … days", "number", default="30"),
+    ),
+    "Start the alliance",
+)
+
+FORMS: dict[str, Form] = {
+    "partner": Form(
+        "partner",
+        (
+            Field("person", "A person", "person"),
+            Field("organisation", "or an organisation", suggestions="organisation-list"),
+            Field("role", "What they bring"),
+        ),
+        "Add partner",
+    ),
+    "goal": Form("goal", (Field("goal", "Common goal", required=True),), "Add goal"),
+    "agreement": Form(
+        "agreement",
+        (
+            Field("agreed", "What is agreed", "textarea"),
+            Field("written", "Where it is written down", "textarea"),
+            Field("checked", "How it is checked up on", "textarea"),
+            Field("divided", "How work and credit are divided", "textarea"),
+        ),
+        "Save the agreement",
+    ),
+    "duty": Form(
+        "duty",
+        (
+            Field("what", "What is to be done", required=True),
+            Field("who", "Who does it", "person"),
+            Field("due", "By when", "date", help=DATE_HINT),
+        ),
+        "Add duty",
+    ),
+    "milestone": Form(
+        "milestone",
+        (Field("title", "Milestone", required=True), Field("due", "Expected", "date")),
+        "Add milestone",
+    ),
+    "conflict": Form(
+        "conflict",
+        (Field("title", "What it is about", required=True), Field("notes", "Notes", "textarea")),
+        "Open conflict",
+    ),
+    "cadence": Form(
+        "cadence",
+        (
+            Field("every", "Check in every … days", "number", required=True),
+            Field("max", "At most … days", "number"),
+        ),
+        "Set check-ins",
+    ),
+}
+
+
+def _new_alliance(uow: UnitOfWork, values: Mapping[str, str]) -> int:
+    alliance = service.create_alliance(
+        uow,
+        text(values, "name"),
+        purpose=text(values, "purpose"),
+        people=person_refs(values.get("people", "")),
+        organisations=[o.strip() for o in values.get("organisations", "").split(",")],
+        goals=values.get("goals", "").splitlines(),
+        ideal_days=whole(values, "every", 30),
+    )
+    return alliance.id or 0
+
+
+@router.get("/alliances", response_class=HTMLResponse, name="alliances")
+def alliances_page(request: Request, uow: UoW) -> HTMLResponse:
+    """Every alliance with its status and health, and a form to start one."""
+    return _list(request, uow, FormState())
+
+
+def _list(request: Request, uow: UnitOfWork, state: FormState, status: int = 200) -> HTMLResponse:
+    return render(
+        request,
+        "alliances/alliances.html",
+        {
+            "title": "Alliances",
+            "section": "alliances",
+            "rows": service.list_alliances(uow),
+            "form": NEW,
+            "state": state,
+            "suggest": suggestions(uow),
+        },
+        status_code=status,
+    )
+
+
+@router.post("/alliances", response_class=HTMLResponse)
+def create(request: Request, uow: UoW, values: FormData) -> Response:
+    """Start an alliance, then show it."""
+    try:
+        alliance_id = _new_alliance(uow, values)
+    except AlliesError as error:
+        return _list(request, uow, failed("alliance", values, error), error.http_status)
+    return redirect(f"/alliances/{alliance_id}")
+
+
+def _show(
+    request: Request, uow: UnitOfWork, alliance_id: int, state: FormState, status: int = 200
+) -> HTMLResponse:
+    view = service.show_alliance(uow, f"#{alliance_id}")
+    agreement = view.alliance.agreement
+    return render(
+        request,
+        "alliances/alliance.html",
+        {
+            "title": view.alliance.name,
+            "section": "alliances",
+            "view": view,
+            "a": view.alliance,
+            "forms": FORMS,
+            "state": state,
+            "prefill": {
+                "agreement": {
+                    "agreed": agreement.agreed,
+                    "written": agreement.written,
+                    "checked": agreement.checked,
+                    "divided": agreement.divided,
+                },
+                "cadence": {
+                    "every": str(view.alliance.checkin_ideal_days),
+                    "max": str(view.alliance.checkin_max_days),
+                },
+            },
+            "statuses": ["forming", "active", "dormant", "ended"],
+            "suggest": suggestions(uow),
+            "flash": "Saved." if request.query_params.get("saved") else None,
+        },
+        status_code=status,
+    )
+
+
+@router.get("/alliances/{alliance_id}", response_class=HTMLResponse, name="alliance")
+def alliance_page(request: Request, uow: UoW, alliance_id: int) -> HTMLResponse:
+    """One alliance: partners, goals, agreement, duties, milestones, conflicts, health."""
+    return _show(request, uow, alliance_id, FormState())
+
+
+Change = Callable[[UnitOfWork, str, Mapping[str, str]], Any]
+
+CHANGES: dict[str, Change] = {
+    "partner": lambda uow, ref, v: service.add_partner(
+        uow,
+        ref,
+        person=person_ref(v.get("person", "")) or None,
+        organisation=text(v, "organisation") or None,
+        role=text(v, "role"),
+    ),
+    "goal": lambda uow, ref, v: service.add_goal(uow, ref, text(v, "goal")),
+    "agreement": lambda uow, ref, v: service.set_agreement(
+        uow,
+        ref,
+        agreed=v.get("agreed", ""),
+        written=v.get("written", ""),
+        checked=v.get("checked", ""),
+        divided=v.get("divided", ""),
+    ),
+    "duty": lambda uow, ref, v: service.add_duty(
+        uow,
+        ref,
+        text(v, "what"),
+        who=person_ref(v.get("who", "")) or None,
+        due=text(v, "due") or None,
+    ),
+    "done": lambda uow, ref, v: service.duty_done(uow, ref, whole(v, "id", 0)),
+    "milestone": lambda uow, ref, v: service.add_milestone(
+        uow, ref, text(v, "title"), due=text(v, "due") or None
+    ),
+    "reached": lambda uow, ref, v: service.mark_milestone(uow, ref, whole(v, "id", 0), "reached"),
+    "celebrated": lambda uow, ref, v: service.mark_milestone(
+        uow, ref, whole(v, "id", 0), "celebrated"
+    ),
+    "conflict": lambda uow, ref, v: service.open_conflict(
+        uow, ref, text(v, "title"), notes=text(v, "notes")
+    ),
+    "discussed": lambda uow, ref, v: service.move_conflict(
+        uow, ref, whole(v, "id", 0), "discussed", note=text(v, "note")
+    ),
+    "resolved": lambda uow, ref, v: service.move_conflict(
+        uow, ref, whole(v, "id", 0), "resolved", note=text(v, "note")
+    ),
+    "status": lambda uow, ref, v: service.move_status(uow, ref, text(v, "status")),
+    "cadence": lambda uow, ref, v: service.set_checkin(
+        uow, ref, whole(v, "every", 30), whole(v, "max", 0) or None
+    ),
+}
+
+
+@router.post("/alliances/{alliance_id}/{what}", response_class=HTMLResponse)
+def change(request: Request, uow: UoW, alliance_id: int, what: str, values: FormData) -> Response:
+    """Save one of the alliance page's forms and come back to the page."""
+    if what not in CHANGES:
+        raise NotFound(f"There is no form called {what!r} on an alliance's page.")
+    try:
+        CHANGES[what](uow, f"#{alliance_id}", values)
+    except AlliesError as error:
+        return _show(request, uow, alliance_id, failed(what, values, error), error.http_status)
+    return redirect(f"/alliances/{alliance_id}?saved={what}")

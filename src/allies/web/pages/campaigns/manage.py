@@ -1,0 +1,275 @@
+"""Campaign pages: the list with a form to start one, a campaign with its forecasts and
+charts, and a table to edit stances.
+
+- ``/campaigns``: every campaign; a form to start one (``POST /campaigns``);
+- ``/campaigns/{id}``: the forecasts of every model side by side, the power-interest grid
+  and the position × salience chart of each issue, the stance tables, and forms to change
+  the campaign (``POST /campaigns/{id}``) and add an issue (``POST /campaigns/{id}/issues``);
+- ``/campaigns/{id}/stances``: every stakeholder's current stance in an editable table,
+  with blank rows for new people; saving records only the stances that changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from allies.errors import AlliesError, InvalidInput
+from allies.services.campaigns import editing as service
+from allies.services.campaigns.overview import campaign_overview
+from allies.services.dates import parse_optional_date
+from allies.services.ports import UnitOfWork
+from allies.web.deps import FormData, SettingsDep, UoW, render
+from allies.web.forms import FormState, failed, optional_number, person_ref, person_refs, text
+from allies.web.pages.campaigns.svg import position_salience_svg, power_interest_svg
+from allies.web.pages.common import redirect, suggestions
+from allies.web.pages.specs import DATE_HINT, Field, Form
+
+router = APIRouter(include_in_schema=False)
+
+#: Blank rows offered per issue for people who have no stance yet.
+BLANK_ROWS = 3
+
+STATUSES = ("active", "won", "lost", "shelved")
+
+SAVED = {"campaign": "Campaign saved.", "stances": "Stances recorded."}
+
+NEW = Form(
+    "campaign",
+    (
+        Field("name", "Name", required=True),
+        Field(
+            "issues",
+            "Issues",
+            "textarea",
+            help="One per line: NAME: LOW END .. HIGH END @ WHERE I WANT IT, e.g. "
+            "'Scope: each unit its own tools .. one platform @ 85'.",
+        ),
+        Field("deciders", "Who decides", "people", help="Names, separated by commas."),
+        Field("decide_on", "Decision date", "date", help=DATE_HINT),
+        Field("description", "What it is for", "textarea"),
+    ),
+    "Start the campaign",
+)
+
+ISSUE = Form(
+    "issue",
+    (
+        Field(
+            "issue",
+            "New issue",
+            required=True,
+            help="NAME: LOW END .. HIGH END @ WHERE I WANT IT",
+        ),
+    ),
+    "Add issue",
+)
+
+
+def _list(request: Request, uow: UnitOfWork, state: FormState, status: int = 200) -> HTMLResponse:
+    return render(
+        request,
+        "campaigns/list.html",
+        {
+            "title": "Campaigns",
+            "section": "campaigns",
+            "rows": service.list_campaigns(uow),
+            "form": NEW,
+            "state": state,
+            "suggest": suggestions(uow),
+        },
+        status_code=status,
+    )
+
+
+@router.get("/campaigns", response_class=HTMLResponse, name="campaigns")
+def campaigns_page(request: Request, uow: UoW) -> HTMLResponse:
+    """Every campaign, the soonest decision first, and a form to start one."""
+    return _list(request, uow, FormState())
+
+
+@router.post("/campaigns", response_class=HTMLResponse)
+def create(request: Request, uow: UoW, values: FormData) -> Response:
+    """Start a campaign, then show it."""
+    try:
+        campaign = service.create_campaign(
+            uow,
+            text(values, "name"),
+            issues=[line for line in values.get("issues", "").splitlines() if line.strip()],
+            deciders=person_refs(values.get("deciders", "")),
+            decision_on=text(values, "decide_on") or None,
+            description=text(values, "description"),
+        )
+    except AlliesError as error:
+        return _list(request, uow, failed("campaign", values, error), error.http_status)
+    return redirect(f"/campaigns/{campaign.id}")
+
+
+def _show(
+    request: Request,
+    uow: UnitOfWork,
+    settings: SettingsDep,
+    campaign_id: int,
+    state: FormState,
+    as_of: date | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    overview = campaign_overview(
+        uow, f"#{campaign_id}", as_of=as_of, half_life_days=settings.half_life_days
+    )
+    charts = {
+        c.issue_id: {"grid": power_interest_svg(c), "spread": position_salience_svg(c)}
+        for c in overview.charts.issues
+    }
+    summary = overview.detail.summary
+    return render(
+        request,
+        "campaigns/campaign.html",
+        {
+            "title": summary.name,
+            "section": "campaigns",
+            "overview": overview,
+            "summary": summary,
+            "charts": charts,
+            "statuses": STATUSES,
+            "state": state,
+            "issue_form": ISSUE,
+            "as_of": as_of,
+            "flash": SAVED.get(request.query_params.get("saved", "")),
+            "suggest": suggestions(uow),
+        },
+        status_code=status,
+    )
+
+
+@router.get("/campaigns/{campaign_id}", response_class=HTMLResponse, name="campaign")
+def campaign_page(
+    request: Request, uow: UoW, settings: SettingsDep, campaign_id: int, as_of: str = ""
+) -> HTMLResponse:
+    """A campaign: forecasts side by side, the charts of each issue, the stance tables."""
+    day = parse_optional_date(as_of, field="as_of")
+    return _show(request, uow, settings, campaign_id, FormState(), day)
+
+
+@router.post("/campaigns/{campaign_id}", response_class=HTMLResponse)
+def update(
+    request: Request, uow: UoW, settings: SettingsDep, campaign_id: int, values: FormData
+) -> Response:
+    """Change the campaign's name, date, status, deciders and my desired positions."""
+    try:
+        found = service.get_campaign(uow, f"#{campaign_id}")
+        service.edit_campaign(
+            uow,
+            f"#{campaign_id}",
+            name=text(values, "name") or None,
+            description=values.get("description"),
+            decision_on=text(values, "decide_on") or None,
+            clear_decision=not text(values, "decide_on"),
+            status=text(values, "status") or None,
+            deciders=person_refs(values.get("deciders", "")),
+        )
+        for issue in found.issues:
+            wanted = optional_number(values, f"desired-{issue.id}")
+            if wanted is not None and wanted != issue.desired_position:
+                service.edit_issue(uow, f"#{campaign_id}", issue.name, desired_position=wanted)
+    except AlliesError as error:
+        state = failed("settings", values, error)
+        return _show(request, uow, settings, campaign_id, state, status=error.http_status)
+    return redirect(f"/campaigns/{campaign_id}?saved=campaign")
+
+
+@router.post("/campaigns/{campaign_id}/issues", response_class=HTMLResponse)
+def add_issue(
+    request: Request, uow: UoW, settings: SettingsDep, campaign_id: int, values: FormData
+) -> Response:
+    """Add an issue to the campaign."""
+    try:
+        service.add_issue(uow, f"#{campaign_id}", text(values, "issue"))
+    except AlliesError as error:
+        state = failed("issue", values, error)
+        return _show(request, uow, settings, campaign_id, state, status=error.http_status)
+    return redirect(f"/campaigns/{campaign_id}?saved=campaign")
+
+
+def _editor(
+    request: Request,
+    uow: UnitOfWork,
+    settings: SettingsDep,
+    campaign_id: int,
+    error: AlliesError | None = None,
+    values: Mapping[str, str] | None = None,
+) -> HTMLResponse:
+    table = service.stance_table(uow, f"#{campaign_id}", half_life_days=settings.half_life_days)
+    return render(
+        request,
+        "campaigns/stances.html",
+        {
+            "title": f"Stances on {table.campaign}",
+            "section": "campaigns",
+            "campaign_id": campaign_id,
+            "table": table,
+            "blank_rows": range(BLANK_ROWS),
+            "error": None if error is None else str(error),
+            "values": dict(values or {}),
+            "suggest": suggestions(uow),
+        },
+        status_code=200 if error is None else error.http_status,
+    )
+
+
+@router.get("/campaigns/{campaign_id}/stances", response_class=HTMLResponse)
+def stances_page(
+    request: Request, uow: UoW, settings: SettingsDep, campaign_id: int
+) -> HTMLResponse:
+    """Every stakeholder's current stance per issue in a table to edit."""
+    return _editor(request, uow, settings, campaign_id)
+
+
+def _entries(values: Mapping[str, str], campaign: service.Campaign) -> list[service.StanceEntry]:
+    """The rows of the stance table that have a person and a position."""
+    entries = []
+    for issue in campaign.issues:
+        prefix = f"s-{issue.id}-"
+        rows = sorted(
+            {key[len(prefix) :].split("-")[0] for key in values if key.startswith(prefix)}
+        )
+        for row in rows:
+            key = f"{prefix}{row}-"
+            person = person_ref(values.get(key + "person", ""))
+            position = optional_number(values, key + "position")
+            if not person or position is None:
+                continue
+            salience = optional_number(values, key + "salience")
+            confidence = optional_number(values, key + "confidence")
+            capability = optional_number(values, key + "capability")
+            entries.append(
+                service.StanceEntry(
+                    person=person,
+                    issue=issue.name,
+                    position=position,
+                    salience=salience,
+                    capability=capability,
+                    confidence=confidence,
+                    note=text(values, "note"),
+                )
+            )
+    return entries
+
+
+@router.post("/campaigns/{campaign_id}/stances", response_class=HTMLResponse)
+def save_stances(
+    request: Request, uow: UoW, settings: SettingsDep, campaign_id: int, values: FormData
+) -> Response:
+    """Record the stances that changed (all or nothing), then show the campaign."""
+    try:
+        campaign = service.get_campaign(uow, f"#{campaign_id}")
+        entries = _entries(values, campaign)
+        if not entries:
+            raise InvalidInput("Give at least one person a position.", field="position")
+        service.set_stances(uow, f"#{campaign_id}", entries, on=text(values, "on") or "today")
+    except AlliesError as error:
+        return _editor(request, uow, settings, campaign_id, error, values)
+    return redirect(f"/campaigns/{campaign_id}?saved=stances")

@@ -1,0 +1,61 @@
+"""The Log page: fast forms to record a meeting, an observation, a favour or a promise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from allies.errors import AlliesError, NotFound
+from allies.services.ports import UnitOfWork
+from allies.web import actions
+from allies.web.deps import FormData, UoW, render
+from allies.web.forms import FormState, failed
+from allies.web.pages.common import flash, redirect, suggestions
+from allies.web.pages.specs import FAVOUR, MEETING, OBSERVATION, PROMISE, Form
+
+router = APIRouter()
+
+FORMS: dict[str, tuple[str, Form, Callable[[UnitOfWork, Mapping[str, str]], Any]]] = {
+    "meeting": ("Meeting", MEETING, actions.log_meeting),
+    "observation": ("Observation", OBSERVATION, actions.record_observation),
+    "favour": ("Favour", FAVOUR, actions.record_favour_form),
+    "promise": ("Promise", PROMISE, actions.record_promise_form),
+}
+
+
+def _page(request: Request, uow: UnitOfWork, state: FormState, status: int = 200) -> HTMLResponse:
+    return render(
+        request,
+        "keep/log.html",
+        {
+            "title": "Log",
+            "section": "log",
+            "forms": FORMS,
+            "state": state,
+            "suggest": suggestions(uow),
+            "flash": flash(request),
+        },
+        status_code=status,
+    )
+
+
+@router.get("/log", response_class=HTMLResponse, name="log")
+def log_page(request: Request, uow: UoW, form: str = "meeting") -> HTMLResponse:
+    """The four forms, the meeting form first (or the one named by ``form``)."""
+    name = form if form in FORMS else "meeting"
+    return _page(request, uow, FormState(name))
+
+
+@router.post("/log/{what}", response_class=HTMLResponse)
+def log(request: Request, uow: UoW, what: str, values: FormData) -> Response:
+    """Save one record; show the form again with the error if it fails."""
+    if what not in FORMS:
+        raise NotFound(f"There is no log form called {what!r}.")
+    try:
+        FORMS[what][2](uow, values)
+    except AlliesError as error:
+        return _page(request, uow, failed(what, values, error), status=error.http_status)
+    return redirect(f"/log?form={what}&saved={what}")
