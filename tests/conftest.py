@@ -1,4 +1,10 @@
-"""Shared fixtures for the whole test suite."""
+"""Fixtures for the whole suite.
+
+The suite has four tiers, each with its own ``conftest.py``: ``unit/`` (domain, analysis,
+interchange: no database), ``integration/`` (the store on SQLite and PostgreSQL, and the
+services per feature), ``faces/`` (the command line and the web app in-process) and
+``browser/`` (the real app in headless Chromium).
+"""
 
 from __future__ import annotations
 
@@ -6,18 +12,18 @@ from pathlib import Path
 
 import pytest
 
+#: The project's checkout.
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+#: The real published data sets the tests read, with their origins in ``SOURCES.md``.
+DATA = Path(__file__).resolve().parent / "data"
+#: Small sample files made for the tests (contacts, calendars, mail, graphs).
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
-def shared_data() -> Path:
-    """The folder of real published data sets (``../shared/data``), read in place."""
-    if not SHARED_DATA.is_dir():
-        pytest.fail(
-            f"the shared data folder {SHARED_DATA} is missing; clone the project beside shared/"
-        )
-    return SHARED_DATA
+def data() -> Path:
+    """The folder of real published data sets (``tests/data``)."""
+    return DATA
 
 
 @pytest.fixture(autouse=True)
