@@ -11,7 +11,7 @@ PORT   ?= 8000
 help:
 	@echo "make demo   build the demo network and serve it at http://$(HOST):$(PORT)"
 	@echo "make test   lint, type-check and run the whole test suite"
-	@echo "make lint   ruff and mypy only"
+	@echo "make lint   ruff, mypy, the import contracts and the dead-code check only"
 	@echo "make bench  run the benchmarks and write benchmarks/RESULTS.md"
 
 $(STAMP): pyproject.toml
@@ -48,12 +48,14 @@ serve: venv
 lint: venv
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/vulture
 
 test: venv system-deps lint
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile
 
 bench: venv
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

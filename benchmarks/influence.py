@@ -50,6 +50,7 @@ from allies.analysis.communities import louvain, modularity
 from allies.analysis.graph import WeightedDigraph
 from allies.analysis.influence import influence_rank
 from allies.analysis.paths import strongest_path
+from allies.services.context import Lens
 from allies.services.influence.graph import (
     ATTENTION,
     DAMPING,
@@ -271,7 +272,7 @@ def run(settings: Settings) -> tuple[list[Row], list[str], dict[str, Any]]:
 
         # 1. Building the graph from the store's rows.
         clock = time.perf_counter()
-        network: InfluenceNetwork = load_influence_network(factory(WORKSPACE), as_of=AS_OF)
+        network: InfluenceNetwork = load_influence_network(factory(WORKSPACE), lens=Lens(AS_OF))
         read = time.perf_counter() - clock
         clock = time.perf_counter()
         graph = network.graph

@@ -12,6 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.stores import copy_store, make_template
+
+#: The browser fixtures (``browser``, ``page``) serve the browser tier and the web pages
+#: that are also checked in a real browser.
+pytest_plugins = ["tests.browser.chromium"]
+
 #: The project's checkout.
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 #: The real published data sets the tests read, with their origins in ``SOURCES.md``.
@@ -24,6 +30,20 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def data() -> Path:
     """The folder of real published data sets (``tests/data``)."""
     return DATA
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file with no records, made once per process (per xdist worker)
+    and copied by every test that wants a fresh store (not written to itself)."""
+    return make_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture
+def sqlite_store_url(sqlite_template: Path, tmp_path: Path) -> str:
+    """The URL of a fresh, migrated SQLite store of the test's own (``allies.db`` in its
+    ``tmp_path``): a copy of :func:`sqlite_template`, not a new migration."""
+    return copy_store(sqlite_template, tmp_path / "allies.db")
 
 
 @pytest.fixture(autouse=True)

@@ -33,6 +33,7 @@ from typing import Any
 import platformdirs
 
 from allies.errors import ConfigurationError
+from allies.services.context import HALF_LIFE_DAYS, Lens
 
 APP_NAME = "allies"
 
@@ -43,7 +44,7 @@ class Settings:
 
     database_url: str
     workspace: str = "default"
-    half_life_days: float = 182.0
+    half_life_days: float = HALF_LIFE_DAYS
     host: str = "127.0.0.1"
     port: int = 8000
     team: bool = False
@@ -54,6 +55,11 @@ class Settings:
     def is_sqlite(self) -> bool:
         """Whether the database is an embedded SQLite file."""
         return self.database_url.startswith("sqlite")
+
+    @property
+    def lens(self) -> Lens:
+        """The lens of the analyses under these settings: today, with their half-life."""
+        return Lens(half_life_days=self.half_life_days)
 
 
 def data_dir() -> Path:

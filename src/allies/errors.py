@@ -1,7 +1,10 @@
 """The errors ``allies`` raises, one small tree rooted at :class:`AlliesError`.
 
-Every message says what went wrong *and* what to do next, so the faces (CLI, web, API)
-can show it as it is::
+An error carries facts, not commands: a plain message, an optional plain-words
+``hint``, the ``kind`` and ``record_id`` of the record concerned, and an optional
+:class:`NextStep` (what to do next, as an action on a kind of record). Each face renders
+the next step its own way (a command line, a link, a JSON object), so no message names
+a command or an option of one face::
 
     AlliesError
     ├── NotFound            no such person, tie, campaign ... (HTTP 404)
@@ -20,9 +23,13 @@ these errors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal, get_args
 
 __all__ = [
+    "Action",
     "AlliesError",
     "AmbiguousName",
     "ConfigurationError",
@@ -30,42 +37,129 @@ __all__ = [
     "Forbidden",
     "ImportFormatError",
     "InvalidInput",
+    "NextStep",
     "NotFound",
     "TooManyAttempts",
     "Unauthorized",
 ]
 
 
-class AlliesError(Exception):
-    """Base of every error ``allies`` raises on purpose."""
+#: What a next step asks the user to do. ``list``, ``show``, ``add`` and ``edit`` act on
+#: records of a kind; ``merge``, ``reassign`` and ``delete-related`` settle what refers to
+#: a record; ``restore-elsewhere`` restores a backup into another workspace; ``take``
+#: works through a questionnaire or a programme day; ``export`` writes a file; ``grant``
+#: gives a user a role; ``replace`` rebuilds what is there; ``reload`` reads again
+#: before retrying; ``log-in`` signs in.
+Action = Literal[
+    "list",
+    "show",
+    "add",
+    "edit",
+    "merge",
+    "reassign",
+    "delete-related",
+    "restore-elsewhere",
+    "take",
+    "export",
+    "grant",
+    "replace",
+    "reload",
+    "log-in",
+]
+#: A value a next step names: a name, an id, a number of days, a flag.
+OptionValue = str | int | bool
 
-    http_status = 400
-
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        self.message = message
-        self.hint = hint
-        super().__init__(message if hint is None else f"{message} {hint}")
+_ACTIONS = frozenset(get_args(Action))
 
 
-class NotFound(AlliesError):
-    """Nothing stored matches what was asked for.
+@dataclass(frozen=True)
+class NextStep:
+    """What to do next, as a fact: an action on a kind of record, with named values.
 
-    ``suggestions`` carries the closest matches, when there are any.
+    The faces turn it into their own words: the command line prints the command, the
+    web pages link to the page, the API answers it as JSON. ``options`` carries what the
+    step needs, by name (``{"me": True}`` to add oneself, ``{"person": "Ann"}``).
+
+    Parameters
+    ----------
+    action
+        What to do (see :data:`Action`).
+    kind
+        The kind of record it concerns (``"favour"``, ``"person"`` ...), if any.
+    options
+        Named values for the step; read-only once made.
     """
 
-    http_status = 404
+    action: Action
+    kind: str | None = None
+    options: Mapping[str, OptionValue] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.action not in _ACTIONS:
+            raise ValueError(f"Unknown next-step action {self.action!r}.")
+        object.__setattr__(self, "options", MappingProxyType(dict(self.options)))
+
+    def as_dict(self) -> dict[str, Any]:
+        """The step as plain JSON-ready values."""
+        return {"action": self.action, "kind": self.kind, "options": dict(self.options)}
+
+
+class AlliesError(Exception):
+    """Base of every error ``allies`` raises on purpose.
+
+    ``hint`` is plain words (never a command or an option of one face); ``next_step``
+    says what to do next as a fact; ``kind`` and ``record_id`` name the record concerned.
+    """
+
+    http_status = 400
 
     def __init__(
         self,
         message: str,
         *,
         hint: str | None = None,
-        suggestions: Sequence[str] = (),
+        next_step: NextStep | None = None,
+        kind: str | None = None,
+        record_id: int | None = None,
     ) -> None:
+        self.message = message
+        self.hint = hint
+        self.next_step = next_step
+        self.kind = kind
+        self.record_id = record_id
+        super().__init__(message if hint is None else f"{message} {hint}")
+
+
+class NotFound(AlliesError):
+    """Nothing stored matches what was asked for.
+
+    ``NotFound(kind="favour", record_id=999)`` says "No favour #999." and, unless told
+    otherwise, suggests listing the favours as the next step. ``suggestions`` carries the
+    closest matches, when there are any.
+    """
+
+    http_status = 404
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        kind: str | None = None,
+        record_id: int | None = None,
+        hint: str | None = None,
+        suggestions: Sequence[str] = (),
+        next_step: NextStep | None = None,
+    ) -> None:
+        if message is None:
+            if kind is None:
+                raise TypeError("NotFound needs a message or the kind of record missing.")
+            message = f"No {kind} #{record_id}." if record_id is not None else f"No such {kind}."
+        if next_step is None and kind is not None:
+            next_step = NextStep("list", kind)
         self.suggestions = list(suggestions)
         if hint is None and self.suggestions:
             hint = "Did you mean: " + ", ".join(self.suggestions) + "?"
-        super().__init__(message, hint=hint)
+        super().__init__(message, hint=hint, next_step=next_step, kind=kind, record_id=record_id)
 
 
 class AmbiguousName(AlliesError):
@@ -93,9 +187,16 @@ class InvalidInput(AlliesError):
 
     http_status = 422
 
-    def __init__(self, message: str, *, field: str | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        hint: str | None = None,
+        next_step: NextStep | None = None,
+    ) -> None:
         self.field = field
-        super().__init__(message, hint=hint)
+        super().__init__(message, hint=hint, next_step=next_step)
 
 
 class ImportFormatError(InvalidInput):
@@ -109,13 +210,14 @@ class ImportFormatError(InvalidInput):
         line: int | None = None,
         field: str | None = None,
         hint: str | None = None,
+        next_step: NextStep | None = None,
     ) -> None:
         self.path = path
         self.line = line
         where = path or "input"
         if line is not None:
             where = f"{where}, line {line}"
-        super().__init__(f"{where}: {message}", field=field, hint=hint)
+        super().__init__(f"{where}: {message}", field=field, hint=hint, next_step=next_step)
 
 
 class Unauthorized(AlliesError):
@@ -129,9 +231,16 @@ class TooManyAttempts(Unauthorized):
 
     http_status = 429
 
-    def __init__(self, message: str, *, retry_after: int, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: int,
+        hint: str | None = None,
+        next_step: NextStep | None = None,
+    ) -> None:
         self.retry_after = retry_after
-        super().__init__(message, hint=hint)
+        super().__init__(message, hint=hint, next_step=next_step)
 
 
 class Forbidden(AlliesError):

@@ -8,8 +8,6 @@ is missing; without it these tests fail and say so.
 from __future__ import annotations
 
 import re
-import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -25,27 +23,14 @@ from allies.config import Settings, sqlite_url
 from allies.services.network.people import add_person
 from allies.services.network.structure import add_tie
 from allies.web import create_app
+from tests.browser.chromium import free_port
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path("/tmp")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +44,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     add_person(factory("browser"), "Bo Chen", organisation="Acme", unit="Finance")
     add_tie(factory("browser"), "me", "knows", "Ann Lee", weight=0.9)
     add_tie(factory("browser"), "Ann Lee", "listens_to", "Bo Chen", weight=0.7)
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -73,46 +58,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield url
     server.should_exit = True
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's headless Chromium, driven by Playwright."""
-    if not CHROMIUM.exists():
-        found = shutil.which("chromium")
-        pytest.fail(
-            f"Chromium is missing at {CHROMIUM}{f' (found {found})' if found else ''}. "
-            "Install it with `apt-get install -y chromium` (make test does this) and run again."
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh tab that fails the test on any script error or policy violation."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    problems: list[str] = []
-    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    tab.on(
-        "console",
-        lambda message: (
-            problems.append(f"console {message.type}: {message.text}")
-            if message.type == "error"
-            else None
-        ),
-    )
-    yield tab
-    context.close()
-    assert not [p for p in problems if "404" not in p], problems
 
 
 def test_add_a_person_through_the_form(page: Page, base_url: str) -> None:

@@ -17,7 +17,7 @@ from allies.bootstrap import unit_of_work_factory
 from allies.services.network.people import add_person
 from allies.services.team import accounts
 from allies.web import create_app
-from tests.browser.test_browser import _free_port, browser  # noqa: F401  (a fixture)
+from tests.browser.chromium import free_port
 from tests.faces.web.team_setup import PASSWORD, team_settings
 from tests.pg import PostgresUnavailable, fresh_database
 
@@ -37,7 +37,7 @@ def team_url() -> Iterator[str]:
             accounts.add_user(factory, "ann", PASSWORD, display_name="Ann Lee")
             accounts.add_workspace(factory, "alpha", owner="ann")
             add_person(factory("alpha"), "Bo Chen", organisation="Acme")
-            port = _free_port()
+            port = free_port()
             config = uvicorn.Config(
                 create_app(settings), host="127.0.0.1", port=port, log_level="warning"
             )
@@ -57,7 +57,7 @@ def team_url() -> Iterator[str]:
         pytest.fail(str(error), pytrace=False)
 
 
-def test_log_in_write_a_private_note_and_log_out(browser: Browser, team_url: str) -> None:  # noqa: F811
+def test_log_in_write_a_private_note_and_log_out(browser: Browser, team_url: str) -> None:
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(10_000)

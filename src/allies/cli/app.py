@@ -9,16 +9,17 @@ import typer
 import typer.core
 from typer._click.core import Context as ClickContext
 
-from allies.cli import influence
+from allies.cli import agenda, demo, influence
 from allies.cli.alliances import manage as alliance
 from allies.cli.alliances import program as program_cli
 from allies.cli.campaigns import manage as campaign_cli
 from allies.cli.campaigns import plan as campaign_plan_cli  # noqa: F401  (adds plan, trades)
 from allies.cli.context import CliState
+from allies.cli.keep import cadences, favours, health, promises
 from allies.cli.keep import log as routine
-from allies.cli.keep import views as keep
+from allies.cli.network import notes as notes_cli
 from allies.cli.network import people
-from allies.cli.network import records as records_cli
+from allies.cli.network import privacy as privacy_cli  # noqa: F401  (adds person history, export, erase)
 from allies.cli.network import structure as network
 from allies.cli.output import error_console
 from allies.cli.serve import serve
@@ -26,24 +27,30 @@ from allies.cli.standing import assessment as assess_cli
 from allies.cli.standing import goals as goals_cli
 from allies.cli.standing import powerbase as standing_cli
 from allies.cli.team import accounts as team_cli
+from allies.cli.team import audit as audit_cli
 from allies.cli.team import workspaces as admin
 from allies.cli.transfer import backup as backup_cli
+from allies.cli.transfer import exporting as export_cli
 from allies.cli.transfer import importing as transfer_cli
 from allies.config import sqlite_url
 from allies.errors import AlliesError
 
 
 class _AlliesGroup(typer.core.TyperGroup):
-    """Turns every :class:`AlliesError` into a readable message and exit status 1."""
+    """Turns every :class:`AlliesError` into a readable message and exit status 1: the
+    message, its plain hint, then its next step as the command to type."""
 
     def invoke(self, ctx: ClickContext) -> Any:
+        from allies.cli.hints import next_step_line  # the command line's own wording
+
         try:
             return super().invoke(ctx)
         except AlliesError as exc:
             out = error_console()
             out.print(f"[bold red]Error:[/bold red] {exc.message}", markup=True, highlight=False)
-            if exc.hint:
-                out.print(exc.hint, markup=False, highlight=False)
+            for line in (exc.hint, next_step_line(exc.next_step)):
+                if line:
+                    out.print(line, markup=False, highlight=False)
             raise typer.Exit(code=1) from None
 
 
@@ -91,19 +98,19 @@ app.command("confidants")(influence.confidants)
 app.command("communities")(influence.communities)
 app.command("why")(influence.why)
 app.command("log")(routine.log)
-app.add_typer(routine.favor_app, name="favor")
-app.add_typer(routine.promise_app, name="promise")
-app.add_typer(routine.cadence_app, name="cadence")
-app.command("health")(keep.health)
-app.command("checkins")(keep.checkins)
-app.command("reliability")(keep.reliability)
-app.command("today")(keep.today)
-app.command("week")(keep.week)
+app.add_typer(favours.app, name="favour")
+app.add_typer(favours.app, name="favor", hidden=True)
+app.add_typer(promises.app, name="promise")
+app.add_typer(cadences.app, name="cadence")
+app.command("health")(health.health)
+app.command("checkins")(health.checkins)
+app.command("reliability")(health.reliability)
+app.command("today")(agenda.today)
+app.command("week")(agenda.week)
 app.add_typer(alliance.app, name="alliance")
 app.add_typer(campaign_cli.campaign_app, name="campaign")
 app.add_typer(campaign_cli.stance_app, name="stance")
-app.add_typer(keep.export_app, name="export")
-transfer_cli.add_exports(keep.export_app)
+app.add_typer(export_cli.app, name="export")
 app.add_typer(transfer_cli.import_app, name="import")
 app.command("program")(program_cli.program)
 app.command("powerbase")(standing_cli.powerbase)
@@ -112,12 +119,12 @@ app.add_typer(assess_cli.app, name="assess")
 app.command("report")(standing_cli.report)
 app.add_typer(admin.db_app, name="db")
 app.add_typer(admin.workspace_app, name="workspace")
-app.command("demo")(admin.demo)
+app.command("demo")(demo.demo)
 app.command("serve")(serve)
 app.add_typer(team_cli.user_app, name="user")
 app.add_typer(team_cli.token_app, name="token")
-app.add_typer(records_cli.note_app, name="note")
-app.add_typer(records_cli.audit_app, name="audit")
+app.add_typer(notes_cli.app, name="note")
+app.add_typer(audit_cli.app, name="audit")
 app.command("backup")(backup_cli.backup)
 app.command("restore")(backup_cli.restore)
 

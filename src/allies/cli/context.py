@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import typer
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings, load_settings
+from allies.services.context import Lens
 from allies.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
@@ -33,6 +35,10 @@ class CliState:
     def uow(self) -> UnitOfWork:
         """A unit of work on the chosen workspace."""
         return self.factory()(self.settings.workspace)
+
+    def lens(self, as_of: date | None = None) -> Lens:
+        """The analyses' lens: the configured half-life, on ``as_of`` (today when omitted)."""
+        return self.settings.lens.on(as_of)
 
 
 def state(ctx: typer.Context) -> CliState:

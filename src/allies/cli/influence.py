@@ -57,14 +57,12 @@ def influencers(
 
     Example: allies influencers --deciders "Maria Lopez, Bo Chen" --top 5
     """
-    settings = state(ctx).settings
     result = influence.influencers(
         state(ctx).uow(),
         deciders=[d for d in (deciders or "").split(",") if d.strip()],
         campaign=campaign,
         top=top,
-        as_of=parse_optional_date(as_of, field="as-of"),
-        half_life_days=settings.half_life_days,
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
     )
     if fmt is Format.JSON:
         emit_record(result, fmt)
@@ -118,8 +116,7 @@ def brokers(
         top=top,
         pivots=pivots,
         seed=seed,
-        as_of=parse_optional_date(as_of, field="as-of"),
-        half_life_days=state(ctx).settings.half_life_days,
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
     )
     if fmt is Format.JSON:
         emit_record(result, fmt)
@@ -172,8 +169,7 @@ def path(
         target,
         alternatives=alternatives,
         source=source,
-        as_of=parse_optional_date(as_of, field="as-of"),
-        half_life_days=state(ctx).settings.half_life_days,
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
     )
     if fmt is Format.JSON:
         emit_record(result, fmt)
@@ -226,8 +222,7 @@ def confidants(
         state(ctx).uow(),
         target,
         source=source,
-        as_of=parse_optional_date(as_of, field="as-of"),
-        half_life_days=state(ctx).settings.half_life_days,
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
     )
     if fmt is Format.JSON:
         emit_record(result, fmt)
@@ -265,8 +260,7 @@ def communities(
     result = influence.communities(
         state(ctx).uow(),
         seed=seed,
-        as_of=parse_optional_date(as_of, field="as-of"),
-        half_life_days=state(ctx).settings.half_life_days,
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
     )
     if fmt is Format.JSON:
         emit_record(result, fmt)
@@ -306,8 +300,7 @@ def why(
     result = influence.why(
         state(ctx).uow(),
         person,
-        as_of=parse_optional_date(as_of, field="as-of"),
-        half_life_days=state(ctx).settings.half_life_days,
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
     )
     if fmt is Format.JSON:
         emit_record(result, fmt)

@@ -14,11 +14,17 @@ from typer.core import TyperGroup
 
 
 def walk(command: Command, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Command]]:
-    """Every command and group under ``command``, depth first, with its path of names."""
+    """Every visible command and group under ``command``, depth first, with its path of names.
+
+    Hidden commands (such as the ``favor`` spelling of ``favour``) are aliases kept for old
+    habits; the reference names each command once, under the name the help shows.
+    """
     yield path, command
     if isinstance(command, TyperGroup):
         for name in sorted(command.commands):
-            yield from walk(command.commands[name], (*path, name))
+            sub = command.commands[name]
+            if not sub.hidden:
+                yield from walk(sub, (*path, name))
 
 
 def command_tree() -> list[tuple[tuple[str, ...], Command]]:

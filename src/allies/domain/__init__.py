@@ -38,6 +38,17 @@ from allies.domain.keep import (
     Promise,
     PromiseStatus,
 )
+from allies.domain.kinds import (
+    Kind,
+    OnRemoval,
+    Pointer,
+    all_kinds,
+    children_of,
+    kind_for_plural,
+    kind_named,
+    kind_of,
+    top_level_kinds,
+)
 from allies.domain.people import Level, Organisation, Person, Tier, Unit
 from allies.domain.reads import DayValues, PeopleFilter, Reached
 from allies.domain.ties import Observation, ObservationKind, Tie, TieKind, TieOrigin
@@ -68,15 +79,18 @@ __all__ = [
     "GoalStatus",
     "Interaction",
     "InteractionKind",
+    "Kind",
     "Level",
     "Milestone",
     "NeedKind",
     "Observation",
     "ObservationColumns",
     "ObservationKind",
+    "OnRemoval",
     "Organisation",
     "PeopleFilter",
     "Person",
+    "Pointer",
     "Promise",
     "PromiseStatus",
     "Reached",
@@ -88,5 +102,11 @@ __all__ = [
     "TieOrigin",
     "Tier",
     "Unit",
+    "all_kinds",
+    "children_of",
+    "kind_for_plural",
+    "kind_named",
+    "kind_of",
     "parse_enum",
+    "top_level_kinds",
 ]

@@ -11,6 +11,10 @@ stored, and restoring it into an empty workspace gives the same network.
 value's type and each record's rules, and names the record at fault
 (``people[12].emails``) when one is broken.
 
+The kinds, their keys and their order are the registry's (:mod:`allies.domain.kinds`):
+one list per top-level kind, under its plural, in dependency order. A kind's former
+plural is still read, so a backup that holds promises under ``commitments`` restores.
+
 Examples
 --------
 >>> from datetime import UTC, datetime
@@ -26,69 +30,67 @@ from __future__ import annotations
 import json
 import types
 import typing
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, get_args, get_origin, get_type_hints
 
-from allies.domain import (
-    Alliance,
-    Assessment,
-    Cadence,
-    Campaign,
-    Favour,
-    Goal,
-    Interaction,
-    Observation,
-    Organisation,
-    Person,
-    Promise,
-    Stance,
-    Tie,
-    Unit,
-)
+from allies.domain.kinds import Kind, top_level_kinds
 from allies.errors import AlliesError, ImportFormatError
 
-__all__ = ["FORMAT", "KINDS", "VERSION", "WorkspaceData", "dump_backup", "load_backup"]
+__all__ = ["CLASSES", "FORMAT", "KINDS", "VERSION", "WorkspaceData", "dump_backup", "load_backup"]
 
 FORMAT = "allies-backup"
 VERSION = 1
 #: Fields a backup leaves out: the store's ids and its bookkeeping times.
 SKIPPED = frozenset({"id", "created_at", "updated_at"})
 
+#: The kinds of record (their plurals, the document's keys), in the order they are
+#: written and restored: the registry's top-level kinds (:mod:`allies.domain.kinds`).
+KINDS: tuple[str, ...] = tuple(kind.plural for kind in top_level_kinds())
+#: The domain class of each kind's records.
+CLASSES: dict[str, type] = {kind.plural: kind.cls for kind in top_level_kinds()}
+_REGISTERED: dict[str, Kind] = {kind.plural: kind for kind in top_level_kinds()}
 
-@dataclass
+
 class WorkspaceData:
-    """Every record of a workspace, linked by local keys (positions in these lists)."""
+    """Every record of a workspace, linked by local keys (positions in these lists).
 
-    organisations: list[Organisation] = field(default_factory=list)
-    units: list[Unit] = field(default_factory=list)
-    people: list[Person] = field(default_factory=list)
-    ties: list[Tie] = field(default_factory=list)
-    observations: list[Observation] = field(default_factory=list)
-    interactions: list[Interaction] = field(default_factory=list)
-    favours: list[Favour] = field(default_factory=list)
-    promises: list[Promise] = field(default_factory=list)
-    cadences: list[Cadence] = field(default_factory=list)
-    campaigns: list[Campaign] = field(default_factory=list)
-    stances: list[Stance] = field(default_factory=list)
-    alliances: list[Alliance] = field(default_factory=list)
-    goals: list[Goal] = field(default_factory=list)
-    assessments: list[Assessment] = field(default_factory=list)
+    One list per kind of the registry, named by its plural (``data.people``,
+    ``data.promises``); a kind not given is empty.
+
+    Raises
+    ------
+    TypeError
+        When a keyword names no kind of record.
+    """
+
+    __slots__ = ("records",)
+
+    def __init__(self, **records: list[Any]) -> None:
+        unknown = sorted(set(records) - set(KINDS))
+        if unknown:
+            raise TypeError(f"WorkspaceData() got an unexpected kind of record {unknown[0]!r}")
+        self.records: dict[str, list[Any]] = {kind: records.get(kind, []) for kind in KINDS}
+
+    def __getattr__(self, name: str) -> list[Any]:
+        if name != "records" and name in KINDS:
+            return self.records[name]
+        raise AttributeError(f"WorkspaceData has no kind of record {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, WorkspaceData):
+            return NotImplemented
+        return self.records == other.records
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the lists it holds
+
+    def __repr__(self) -> str:
+        return f"WorkspaceData({self.counts()})"
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind."""
-        return {name: len(getattr(self, name)) for name in KINDS}
-
-
-#: The kinds of record, in the order they are written and restored.
-KINDS: tuple[str, ...] = tuple(f.name for f in fields(WorkspaceData))
-CLASSES: dict[str, type] = {
-    "organisations": Organisation, "units": Unit, "people": Person, "ties": Tie,
-    "observations": Observation, "interactions": Interaction, "favours": Favour,
-    "promises": Promise, "cadences": Cadence, "campaigns": Campaign,
-    "stances": Stance, "alliances": Alliance, "goals": Goal, "assessments": Assessment,
-}  # fmt: skip
+        return {name: len(self.records[name]) for name in KINDS}
 
 
 def _plain(value: Any) -> Any:
@@ -238,15 +240,29 @@ def load_backup(raw: bytes, *, path: str = "input") -> WorkspaceData:
     data = WorkspaceData()
     try:
         for kind in KINDS:
-            records = document.get(kind, [])
+            key, records = _records_of(document, _REGISTERED[kind])
             if not isinstance(records, list):
-                raise _Bad(kind, "should be a list")
+                raise _Bad(key, "should be a list")
             cls = CLASSES[kind]
             getattr(data, kind).extend(
-                _build(cls, record, f"{kind}[{i}]") for i, record in enumerate(records)
+                _build(cls, record, f"{key}[{i}]") for i, record in enumerate(records)
             )
     except _Bad as bad:
         raise ImportFormatError(
             f"{bad.where}: {bad.message}.".replace("..", "."), path=path
         ) from None
     return data
+
+
+def _records_of(document: dict[str, Any], kind: Kind) -> tuple[str, Any]:
+    """The key and records of ``kind`` in ``document``, under its plural or a former one.
+
+    A backup written before a kind was renamed holds it under its former plural (promises
+    under ``commitments``); it still restores. Both at once is refused: they would be two
+    lists of one kind.
+    """
+    present = [key for key in (kind.plural, *kind.aliases) if key in document]
+    if len(present) > 1:
+        raise _Bad(present[1], f"holds {kind.plural} as {present[0]!r} does; keep one of them")
+    key = present[0] if present else kind.plural
+    return key, document.get(key, [])

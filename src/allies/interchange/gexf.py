@@ -8,6 +8,7 @@ colour and size by in Gephi's appearance panel.
 Examples
 --------
 >>> from allies.interchange.records import ContactRecord
+>>> from allies.interchange.graphs import EdgeRecord
 >>> data = write_gexf(GraphData([ContactRecord("Ann", key="1"), ContactRecord("Bo", key="2")],
 ...                             [EdgeRecord("1", "2", kind="knows", weight=0.5)]))
 >>> read = read_gexf(data)

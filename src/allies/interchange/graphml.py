@@ -6,6 +6,7 @@ read by their ``attr.name`` (with defaults); yEd's node labels are read too.
 Examples
 --------
 >>> from allies.interchange.records import ContactRecord
+>>> from allies.interchange.graphs import EdgeRecord
 >>> data = write_graphml(GraphData([ContactRecord("Ann", key="1"), ContactRecord("Bo", key="2")],
 ...                                [EdgeRecord("1", "2", kind="trusts", weight=0.8)]))
 >>> read = read_graphml(data)

@@ -1,7 +1,8 @@
 """The domain's words the faces may use: the enums their forms offer and the records the
 services hand back.
 
-The CLI and the web import these from here, not from :mod:`allies.domain`, so that the
+:class:`Kind` and :func:`kind_named` give the registry of record kinds (their names, for
+paths, messages and tags). The CLI and the web import these from here, not from :mod:`allies.domain`, so that the
 services stay the one door into the inner layers.
 """
 
@@ -27,6 +28,7 @@ from allies.domain import (
     Tier,
     Unit,
 )
+from allies.domain.kinds import Kind, kind_named
 
 __all__ = [
     "Cadence",
@@ -35,6 +37,7 @@ __all__ = [
     "FavourSize",
     "Interaction",
     "InteractionKind",
+    "Kind",
     "Level",
     "Observation",
     "ObservationKind",
@@ -47,4 +50,5 @@ __all__ = [
     "TieOrigin",
     "Tier",
     "Unit",
+    "kind_named",
 ]

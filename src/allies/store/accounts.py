@@ -71,8 +71,8 @@ class _Part:
         if found is None:
             raise NotFound(
                 f"There is no workspace {name!r}.",
-                hint="List them with `allies workspace list`; add one with "
-                "`allies workspace add NAME`.",
+                hint="Check the name, or add a workspace of that name.",
+                kind="workspace",
             )
         return int(found)
 
@@ -107,7 +107,7 @@ class SqlUserRepository(_Part):
         """The user with ``user_id``; NotFound if none."""
         row = self._conn.execute(_USER_BY_ID, {"user_id": user_id}).mappings().first()
         if row is None:
-            raise NotFound(f"There is no user #{user_id}.", hint="List them: `allies user list`.")
+            raise NotFound(kind="user", record_id=user_id)
         return _user(row)
 
     def by_name(self, username: str) -> User | None:
@@ -254,9 +254,7 @@ class SqlTokenRepository(_Part):
         row = self._conn.execute(self._query().where(t.api_tokens.c.id == token_id)).mappings()
         found = row.first()
         if found is None:
-            raise NotFound(
-                f"There is no API token #{token_id}.", hint="List them: `allies token list`."
-            )
+            raise NotFound(f"No API token #{token_id}.", kind="token", record_id=token_id)
         return _token(found)
 
     def by_hash(self, token_hash: str) -> ApiToken | None:

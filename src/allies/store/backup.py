@@ -26,7 +26,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, LargeBinary, delete, func, insert, select, text
 from sqlalchemy.types import JSON, Date
 
-from allies.errors import ConfigurationError, ImportFormatError
+from allies.errors import ConfigurationError, ImportFormatError, NextStep
 from allies.store import tables as t
 from allies.store.migrate import current_revision, head_revision
 
@@ -54,7 +54,7 @@ def _sqlite_path(engine: Engine) -> Path:
     if database in ("", ":memory:") or database.startswith("file:"):
         raise ConfigurationError(
             "An in-memory SQLite database cannot be backed up or restored.",
-            hint="Use a database file (--db PATH).",
+            hint="Back up or restore a database kept in a file.",
         )
     return Path(database).expanduser().resolve()
 
@@ -198,8 +198,9 @@ def restore_database(engine: Engine, source: Path) -> BackupResult:
             raise ImportFormatError(
                 "This is a SQLite backup; the database is PostgreSQL.",
                 path=str(source),
-                hint="Make a JSON backup from SQLite (allies --db FILE backup --json OUT) "
-                "and restore that.",
+                hint="Export each workspace of the SQLite database as a JSON backup, and "
+                "import those into this database.",
+                next_step=NextStep("export", "backup"),
             )
         target = _sqlite_path(engine)
         with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Table, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from allies.errors import Conflict
+from allies.errors import Conflict, NextStep
 from allies.store.tables import metadata
 
 __all__ = ["conflict_from", "references_to", "removal_conflict"]
@@ -57,9 +57,11 @@ def removal_conflict(kind: str, row_id: int, references: list[tuple[str, int]]) 
     else:
         message = f"Cannot remove {kind} #{row_id}: other records still refer to it."
     hint = "Delete those records or point them elsewhere first"
+    step = None
     if kind == "person":
         hint += " (or merge this person into another)"
-    return Conflict(message, hint=hint + ".")
+        step = NextStep("merge", "person", {"person": row_id})
+    return Conflict(message, hint=hint + ".", next_step=step, kind=kind, record_id=row_id)
 
 
 def conflict_from(error: IntegrityError, kind: str) -> Conflict:

@@ -96,8 +96,7 @@ class ChildList:
 class EntityMap(Generic[T]):
     """How one kind of entity is stored."""
 
-    kind: str  # "person": used in messages
-    command: str  # the CLI noun, for "list them with `allies <command> list`"
+    kind: str  # "person": named in messages and errors
     table: Table
     load: Callable[[Row, Mapping[str, list[Any]]], T]
     dump: Callable[[T], dict[str, Any]]
@@ -338,7 +337,6 @@ _NEEDS = ChildList(
 MAPS: dict[type[Any], EntityMap[Any]] = {
     Person: EntityMap[Person](
         kind="person",
-        command="person",
         table=t.people,
         load=_load_person,
         dump=_dump_person,
@@ -346,14 +344,12 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
     ),
     Organisation: EntityMap[Organisation](
         kind="organisation",
-        command="org",
         table=t.organisations,
         load=lambda row, _: Organisation(**_pick(row, "name", "kind", "notes", "id")),
         dump=lambda o: _columns(o, "name", "kind", "notes"),
     ),
     Unit: EntityMap[Unit](
         kind="unit",
-        command="unit",
         table=t.units,
         load=lambda row, _: Unit(**_pick(row, "name", "organisation_id", "parent_id", "id")),
         dump=lambda u: _columns(u, "name", "organisation_id", "parent_id"),
@@ -361,7 +357,6 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
     ),
     Tie: EntityMap[Tie](
         kind="tie",
-        command="tie",
         table=t.ties,
         load=lambda row, _: Tie(**_pick(row, *_TIE_COLUMNS, "kind", "origin", "id")),
         dump=lambda tie: {
@@ -373,7 +368,6 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
     ),
     Observation: EntityMap[Observation](
         kind="observation",
-        command="observation",
         table=t.observations,
         load=lambda row, _: Observation(**_pick(row, *_OBSERVATION_COLUMNS, "kind", "id")),
         dump=lambda o: {
@@ -384,7 +378,6 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
     ),
     Interaction: EntityMap[Interaction](
         kind="interaction",
-        command="interaction",
         table=t.interactions,
         load=lambda row, children: Interaction.trusted(
             **_pick(row, *_INTERACTION_COLUMNS, "kind", "id"),
@@ -399,7 +392,6 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
     ),
     Favour: EntityMap[Favour](
         kind="favour",
-        command="favour",
         table=t.favours,
         load=lambda row, _: Favour.trusted(
             **_pick(row, "person_id", "direction", "description", "occurred_on", "size", "id")
@@ -413,7 +405,6 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
     ),
     Promise: EntityMap[Promise](
         kind="promise",
-        command="promise",
         table=t.promises,
         load=lambda row, _: Promise.trusted(**_pick(row, *_PROMISE_COLUMNS, "status", "id")),
         dump=lambda c: {
@@ -424,7 +415,6 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
     ),
     Cadence: EntityMap[Cadence](
         kind="cadence",
-        command="cadence",
         table=t.cadences,
         load=lambda row, _: Cadence.trusted(**_pick(row, *_CADENCE_COLUMNS, "id")),
         dump=lambda c: {**_columns(c, *_CADENCE_COLUMNS), "tier": _enum(Tier, c.tier, "tier")},
@@ -432,7 +422,6 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
     ),
     Campaign: EntityMap[Campaign](
         kind="campaign",
-        command="campaign",
         table=t.campaigns,
         load=lambda row, children: Campaign(
             **_pick(row, "name", "decision_on", "description", "status", "id"),
@@ -447,7 +436,6 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
     ),
     Stance: EntityMap[Stance](
         kind="stance",
-        command="stance",
         table=t.stances,
         load=lambda row, _: Stance(**_pick(row, *_STANCE_COLUMNS, "id")),
         dump=lambda s: _columns(s, *_STANCE_COLUMNS),
@@ -455,7 +443,6 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
     ),
     Alliance: EntityMap[Alliance](
         kind="alliance",
-        command="alliance",
         table=t.alliances,
         load=_load_alliance,
         dump=_dump_alliance,
@@ -463,7 +450,6 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
     ),
     Goal: EntityMap[Goal](
         kind="goal",
-        command="goal",
         table=t.goals,
         load=lambda row, children: Goal(
             **_pick(row, "title", "description", "target_on", "status", "id"),
@@ -477,7 +463,6 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
     ),
     Assessment: EntityMap[Assessment](
         kind="assessment",
-        command="assessment",
         table=t.assessments,
         load=lambda row, _: Assessment(
             taken_on=row["taken_on"],

@@ -47,7 +47,7 @@ def _refs(note: Note) -> Iterator[Ref]:
 
 
 NOTE_MAP: EntityMap[Note] = EntityMap(
-    kind="note", command="note", table=t.notes, load=_load, dump=_dump, refs=_refs
+    kind="note", table=t.notes, load=_load, dump=_dump, refs=_refs
 )
 
 

@@ -16,7 +16,16 @@ from allies.services.keep.records import default_kind
 from allies.services.network.structure import add_tie, observe
 from allies.services.ports import UnitOfWork
 from allies.services.vocabulary import Cadence, Favour, Interaction, Observation, Promise, Tie
-from allies.web.forms import number, optional_text, optional_whole, person_ref, person_refs, text
+from allies.web.forms import (
+    day,
+    number,
+    optional_day,
+    optional_text,
+    optional_whole,
+    person_ref,
+    person_refs,
+    text,
+)
 
 
 def log_meeting(uow: UnitOfWork, values: Mapping[str, str]) -> Interaction:
@@ -28,7 +37,7 @@ def log_meeting(uow: UnitOfWork, values: Mapping[str, str]) -> Interaction:
         uow,
         people,
         kind=text(values, "kind") or default_kind(len(people)),
-        on=text(values, "on") or "today",
+        on=day(values, "on"),
         tone=int(number(values, "tone", 0)),
         summary=text(values, "summary"),
         notes=text(values, "notes"),
@@ -48,7 +57,7 @@ def record_observation(uow: UnitOfWork, values: Mapping[str, str]) -> Observatio
         person_ref(values["subject"]),
         text(values, "kind"),
         person_ref(values["object"]),
-        on=text(values, "on") or "today",
+        on=day(values, "on"),
         strength=number(values, "strength", 1.0),
         context=text(values, "context"),
         note=text(values, "note"),
@@ -65,7 +74,7 @@ def record_favour_form(uow: UnitOfWork, values: Mapping[str, str]) -> Favour:
         text(values, "direction") or "given",
         text(values, "description"),
         size=text(values, "size") or "small",
-        on=text(values, "on") or "today",
+        on=day(values, "on"),
     )
 
 
@@ -86,8 +95,8 @@ def record_promise_form(uow: UnitOfWork, values: Mapping[str, str]) -> Promise:
         text(values, "description"),
         to=person_ref(to or "me"),
         by=person_ref(by or "me"),
-        due=optional_text(values, "due"),
-        made_on=text(values, "made_on") or "today",
+        due=optional_day(values, "due"),
+        made_on=day(values, "made_on"),
     )
 
 
@@ -108,8 +117,8 @@ def add_tie_form(uow: UnitOfWork, values: Mapping[str, str]) -> Tie:
         weight=number(values, "weight", 0.5),
         confidence=number(values, "confidence", 1.0),
         origin=text(values, "origin") or "stated",
-        valid_from=optional_text(values, "valid_from"),
-        valid_to=optional_text(values, "valid_to"),
+        valid_from=optional_day(values, "valid_from"),
+        valid_to=optional_day(values, "valid_to"),
         note=text(values, "note"),
     )
 

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
+from allies.services.context import Lens
 from allies.services.ports import UnitOfWork
 
 WEB_ROOT = Path(__file__).resolve().parent
@@ -32,6 +33,17 @@ async def get_settings(request: Request) -> Settings:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_lens(settings: SettingsDep) -> Lens:
+    """The analyses' lens under the app's settings: today, with the configured half-life.
+
+    A route with an ``as_of`` query moves it with ``lens.on(as_of)``.
+    """
+    return settings.lens
+
+
+LensDep = Annotated[Lens, Depends(get_lens)]
 
 
 async def get_uow(settings: SettingsDep) -> UnitOfWork:

@@ -1,7 +1,9 @@
 """Turning errors into responses: JSON for the API, a readable page for people.
 
 Every :class:`allies.errors.AlliesError` answers with its ``http_status``. The API says
-``{"detail": ..., "field": ..., "hint": ...}``; validation errors (FastAPI's own and
+``{"detail", "field", "hint", "kind", "id", "next"}``: the error's facts, with its next
+step as ``{"action", "kind", "options"}`` (never a command line); the pages turn the next
+step into a link to the page where it is taken. Validation errors (FastAPI's own and
 ``InvalidInput``) are 422 and name the field.
 """
 
@@ -15,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from allies.errors import AlliesError, AmbiguousName, InvalidInput, NotFound
+from allies.errors import AlliesError, AmbiguousName, InvalidInput, NextStep, NotFound
 from allies.web.deps import render
 
 API_PREFIX = "/api/"
@@ -30,6 +32,71 @@ _TITLES = {
 }
 
 
+#: The page listing each kind of record, and what the link to it says.
+_PAGES: dict[str, tuple[str, str]] = {
+    "person": ("/people", "the people"),
+    "organisation": ("/organisations", "the organisations"),
+    "unit": ("/units", "the units"),
+    "tie": ("/ties", "the ties"),
+    "observation": ("/observations", "the observations"),
+    "interaction": ("/interactions", "the interactions"),
+    "favour": ("/favours", "the favours"),
+    "promise": ("/promises", "the promises"),
+    "cadence": ("/cadences", "the check-in cadences"),
+    "campaign": ("/campaigns", "the campaigns"),
+    "issue": ("/campaigns", "the campaigns"),
+    "stance": ("/campaigns", "the campaigns"),
+    "alliance": ("/alliances", "the alliances"),
+    "goal": ("/goals", "the goals"),
+    "assessment": ("/assessment", "the questionnaire"),
+    "program": ("/program", "the five-day programme"),
+    "note": ("/people", "the people"),
+    "workspace": ("/workspaces", "the workspaces"),
+    "backup": ("/transfer", "import and export"),
+    "demo": ("/transfer", "import and export"),
+}
+
+
+def next_link(step: NextStep | None) -> tuple[str, str] | None:
+    """The link a page shows for ``step``: ``(address, text)``, or ``None`` when no page
+    takes it.
+
+    Parameters
+    ----------
+    step
+        The next step an error names.
+    """
+    if step is None:
+        return None
+    if step.action == "log-in":
+        return "/login", "Log in"
+    if step.action == "reload":
+        return "", "Reload the page"
+    options = step.options
+    if step.kind == "person":
+        person = options.get("person")
+        if step.action == "add":
+            return "/people/new", "Add a person"
+        if isinstance(person, int) and not isinstance(person, bool):
+            if step.action in ("merge", "reassign", "delete-related"):
+                action = "merge" if step.action == "merge" else "delete"
+                return f"/people/{person}/{action}", "Settle what refers to this person"
+            if step.action == "edit":
+                return f"/people/{person}/edit", "Edit the person"
+    if step.kind == "program" and isinstance(options.get("day"), int):
+        return f"/program/{options['day']}", f"Go to day {options['day']}"
+    page = _PAGES.get(step.kind or "")
+    if page is None:
+        return None
+    address, name = page
+    return address, f"Go to {name}"
+
+
+def next_body(step: NextStep | None) -> dict[str, Any] | None:
+    """The API's ``next``: the step's facts as JSON, or ``None``."""
+    return None if step is None else step.as_dict()
+
+
 def is_api(request: Request) -> bool:
     """Whether the request is for the JSON API."""
     return request.url.path.startswith(API_PREFIX)
@@ -41,6 +108,9 @@ def error_body(error: AlliesError) -> dict[str, Any]:
         "detail": error.message,
         "field": error.field if isinstance(error, InvalidInput) else None,
         "hint": error.hint,
+        "kind": error.kind,
+        "id": error.record_id,
+        "next": next_body(error.next_step),
     }
     if isinstance(error, NotFound) and error.suggestions:
         body["suggestions"] = error.suggestions
@@ -49,13 +119,24 @@ def error_body(error: AlliesError) -> dict[str, Any]:
     return body
 
 
-def _page(request: Request, status: int, message: str, hint: str | None = None) -> Response:
-    return render(
-        request,
-        "error.html",
-        {"status": status, "title": _TITLES.get(status, "Error"), "message": message, "hint": hint},
-        status_code=status,
-    )
+def _page(
+    request: Request,
+    status: int,
+    message: str,
+    hint: str | None = None,
+    step: NextStep | None = None,
+) -> Response:
+    link = next_link(step)
+    if link is not None and link[0] == "":  # reload: this very page, when it can be read
+        link = (str(request.url.path), link[1]) if request.method == "GET" else None
+    context = {
+        "status": status,
+        "title": _TITLES.get(status, "Error"),
+        "message": message,
+        "hint": hint,
+        "next_link": link,
+    }
+    return render(request, "error.html", context, status_code=status)
 
 
 async def allies_error(request: Request, exc: Exception) -> Response:
@@ -63,7 +144,7 @@ async def allies_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, AlliesError)
     if is_api(request):
         return JSONResponse(error_body(exc), status_code=exc.http_status)
-    return _page(request, exc.http_status, exc.message, exc.hint)
+    return _page(request, exc.http_status, exc.message, exc.hint, exc.next_step)
 
 
 def _field_of(location: tuple[Any, ...] | list[Any]) -> str | None:

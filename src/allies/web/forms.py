@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from allies.errors import AlliesError, AmbiguousName, InvalidInput, NotFound
+from allies.services.dates import parse_date, parse_optional_date
 
 _LABELLED_ID = re.compile(r"\(#(\d+)\)\s*$")
 
@@ -130,3 +132,15 @@ def text(values: Mapping[str, str], key: str) -> str:
 def optional_text(values: Mapping[str, str], key: str) -> str | None:
     """The text typed into ``key``, or ``None`` when blank."""
     return text(values, key) or None
+
+
+def day(values: Mapping[str, str], key: str, *, today: date | None = None) -> date:
+    """The day typed into ``key`` (an ISO date or words such as ``3 days ago``); today
+    when blank. InvalidInput names the field otherwise."""
+    typed = text(values, key)
+    return parse_date(typed, today=today, field=key) if typed else today or date.today()
+
+
+def optional_day(values: Mapping[str, str], key: str, *, today: date | None = None) -> date | None:
+    """Like :func:`day`, but a blank field gives ``None``."""
+    return parse_optional_date(text(values, key), today=today, field=key)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from allies.cli.app import app
+from tests.faces.cli.invoke import Invoke
+from tests.stores import copy_store
 
-Invoke = Callable[..., Result]
+__all__ = ["Invoke"]  # also importable from here, as it was
 
 
 @pytest.fixture
-def allies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Invoke:
+def allies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_template: Path) -> Invoke:
     """``allies(*args)`` runs a command on a fresh database and returns its result.
+
+    The database is a copy of the migrated template (``tests/conftest.py``), so the first
+    command does not run the migrations again.
 
     ``ok=False`` expects a failure; otherwise a failing command fails the test with its
     output.
@@ -26,6 +30,7 @@ def allies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Invoke:
     monkeypatch.delenv("COLUMNS", raising=False)  # tables are drawn 160 wide, as in a pipe
     runner = CliRunner()
     db = tmp_path / "allies.sqlite3"
+    copy_store(sqlite_template, db)
 
     def invoke(*args: str, ok: bool = True) -> Result:
         result = runner.invoke(app, ["--db", str(db), *args], catch_exceptions=False)

@@ -1,27 +1,31 @@
-"""Fixtures for the web tests: an app on a fresh SQLite file, a client, a small network."""
+"""Fixtures for the web tests: an app on a SQLite file, a client, a small network, and a
+team server on PostgreSQL."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings, sqlite_url
-from allies.services.keep.log import log_interaction, make_promise, record_favour, set_cadence
-from allies.services.network.people import add_person
-from allies.services.network.structure import add_tie, observe
-from allies.services.ports import UnitOfWork
+from allies.services.team import passwords
 from allies.web import create_app
+from tests.faces.web.small_network import Network, build_network
+from tests.faces.web.team_setup import Team, build_team, team_settings
+from tests.pg import PostgresUnavailable, fresh_database
+
+__all__ = ["Network"]  # also importable from here, as it was
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """One SQLite file for the session, migrated once; each test has a workspace of its own."""
+    """One SQLite file for the session (of this worker), migrated once; each test has a
+    workspace of its own."""
     return sqlite_url(tmp_path_factory.mktemp("web") / "web.sqlite3")
 
 
@@ -44,67 +48,34 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
-@dataclass
-class Network:
-    """The ids of the small network every test can start from."""
-
-    me: int
-    ann: int
-    bo: int
-    cy: int
-    tie: int
-    observation: int
-    interaction: int
-    favour: int
-    promise: int
-    cadence: int
-    acme: int
-    legal: int
-
-
 @pytest.fixture
 def network(settings: Settings) -> Network:
     """Me, Ann (Legal), Bo and Cy (Finance), with one record of every kind."""
-    factory = unit_of_work_factory(settings)
-
-    def uow() -> UnitOfWork:
-        return factory(settings.workspace)
-
-    me = add_person(uow(), "Me Myself", is_me=True)
-    ann = add_person(
-        uow(),
-        "Ann Lee",
-        organisation="Acme",
-        unit="Legal",
-        tags="legal, ally",
-        level="peer",
-        emails="ann@acme.test",
-        interests="Contract law",
-        agenda="Win the audit",
-    )
-    bo = add_person(uow(), "Bo Chen", organisation="Acme", unit="Finance", level="above")
-    cy = add_person(uow(), "Cy Diaz", organisation="Acme", unit="Finance", level="below")
-    tie = add_tie(uow(), "Ann Lee", "listens_to", "Bo Chen", weight=0.8)
-    add_tie(uow(), "me", "knows", "Ann Lee", weight=0.9)
-    seen = observe(uow(), "Cy Diaz", "deferred_to", "Bo Chen", on="3 days ago")
-    meeting = log_interaction(uow(), ["Ann Lee"], on="yesterday", tone=1, summary="Audit plan")
-    favour = record_favour(uow(), "Ann Lee", "given", "Reviewed her memo", size="medium")
-    promise = make_promise(uow(), "Send the draft", to="Ann Lee", due="in 3 days")
-    cadence = set_cadence(uow(), ideal_days=14, person="Ann Lee")
-    return Network(
-        me=me.id or 0,
-        ann=ann.id or 0,
-        bo=bo.id or 0,
-        cy=cy.id or 0,
-        tie=tie.id or 0,
-        observation=seen.id or 0,
-        interaction=meeting.id or 0,
-        favour=favour.id or 0,
-        promise=promise.id or 0,
-        cadence=cadence.id or 0,
-        acme=ann.organisation_id or 0,
-        legal=ann.unit_id or 0,
-    )
+    return build_network(settings)
 
 
-from tests.faces.web.team_setup import team  # noqa: E402, F401  (the team server fixture)
+@pytest.fixture(scope="module")
+def team() -> Iterator[Team]:
+    """A team server on a fresh PostgreSQL database, for one test module (see
+    :mod:`tests.faces.web.team_setup` for what it holds)."""
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "hasher", lambda: cheap)
+        try:
+            with fresh_database() as url:
+                settings = team_settings(url)
+                factory = unit_of_work_factory(settings)
+                made = build_team(factory)
+                yield Team(
+                    settings=settings,
+                    app=create_app(settings),
+                    factory=factory,
+                    person=int(made["person"]),  # type: ignore[arg-type]
+                    beta_person=int(made["beta_person"]),  # type: ignore[arg-type]
+                    alpha_names=list(made["names"]),  # type: ignore[arg-type]
+                    private_note=int(made["note"]),  # type: ignore[arg-type]
+                    tokens=dict(made["tokens"]),  # type: ignore[arg-type]
+                )
+                factory.engine.dispose()  # type: ignore[attr-defined]
+        except PostgresUnavailable as error:
+            pytest.fail(str(error), pytrace=False)

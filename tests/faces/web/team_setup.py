@@ -1,31 +1,25 @@
 """A team server for the tests: two workspaces on a fresh PostgreSQL database.
 
 ``alpha`` holds the demo network, owned by ann, edited by bo, viewed by cy; ``beta`` is
-owned by dee and holds one person. Import the fixtures into a test module::
-
-    from tests.faces.web.team_setup import team  # noqa: F401
+owned by dee and holds one person. The ``team`` fixture (in ``tests/faces/web/conftest.py``)
+builds it once per test module; the helpers here log in and read what the pages render.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-import pytest
-from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
 from allies.services.network.notes import add_note
 from allies.services.network.people import add_person, list_people
 from allies.services.ports import UnitOfWorkFactory
-from allies.services.team import accounts, passwords
+from allies.services.team import accounts
 from allies.services.team.workspaces import build_demo_workspace
-from tests.pg import PostgresUnavailable, fresh_database
 
 SECRET = "a-test-secret-that-is-long-enough-for-team-mode"
 PASSWORD = "correct horse battery"
@@ -125,35 +119,3 @@ def team_settings(url: str) -> Settings:
     return Settings(
         database_url=url, workspace="alpha", team=True, secret_key=SECRET, cookie_secure=True
     )
-
-
-@pytest.fixture(scope="module")
-def team() -> Iterator[Team]:
-    """A team server on a fresh PostgreSQL database, for one test module."""
-    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(passwords, "hasher", lambda: cheap)
-        try:
-            with fresh_database() as url:
-                settings = team_settings(url)
-                factory = unit_of_work_factory(settings)
-                made = build_team(factory)
-                yield Team(
-                    settings=settings,
-                    app=_app(settings),
-                    factory=factory,
-                    person=int(made["person"]),  # type: ignore[arg-type]
-                    beta_person=int(made["beta_person"]),  # type: ignore[arg-type]
-                    alpha_names=list(made["names"]),  # type: ignore[arg-type]
-                    private_note=int(made["note"]),  # type: ignore[arg-type]
-                    tokens=dict(made["tokens"]),  # type: ignore[arg-type]
-                )
-                factory.engine.dispose()  # type: ignore[attr-defined]
-        except PostgresUnavailable as error:
-            pytest.fail(str(error), pytrace=False)
-
-
-def _app(settings: Settings) -> FastAPI:
-    from allies.web import create_app
-
-    return create_app(settings)

@@ -5,6 +5,7 @@ Kept bounded for ``make test``: a few examples per operation, no shrinking."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -66,10 +67,11 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> schemathesis.BaseSch
     add_person(uow(), "Cy Diaz", organisation="Acme", unit="Finance", level="below")
     add_tie(uow(), "Ann Lee", "listens_to", "Bo Chen", weight=0.8)
     add_tie(uow(), "me", "knows", "Ann Lee", weight=0.9)
-    observe(uow(), "Cy Diaz", "deferred_to", "Bo Chen", on="3 days ago")
-    log_interaction(uow(), ["Ann Lee", "Bo Chen"], on="yesterday", tone=1, summary="Audit")
+    observe(uow(), "Cy Diaz", "deferred_to", "Bo Chen", on=date.today() - timedelta(days=3))
+    yesterday = date.today() - timedelta(days=1)
+    log_interaction(uow(), ["Ann Lee", "Bo Chen"], on=yesterday, tone=1, summary="Audit")
     record_favour(uow(), "Ann Lee", "given", "Reviewed her memo", size="medium")
-    make_promise(uow(), "Send the draft", to="Ann Lee", due="in 3 days")
+    make_promise(uow(), "Send the draft", to="Ann Lee", due=date.today() + timedelta(days=3))
     set_cadence(uow(), ideal_days=14, person="Ann Lee")
     add_note(uow(), "Ann Lee", "Prefers mornings")
     return schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app(config))

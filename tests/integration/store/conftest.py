@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -11,9 +10,9 @@ import psycopg
 import pytest
 
 from allies.domain import Organisation, Person, Unit
-from allies.store import SqlUnitOfWorkFactory, head_revision, make_engine, open_store, upgrade
+from allies.store import SqlUnitOfWorkFactory, head_revision, open_store
 from allies.store.tables import metadata
-from tests.pg import postgres_database_url  # noqa: F401  (a fixture used below)
+from tests.stores import copy_store
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -27,36 +26,26 @@ def _sqlite_url(factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(params=BACKENDS)
 def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The URL of an empty database (no tables): a new SQLite file, or the session's
-    PostgreSQL database with its schema wiped."""
+    database for migrations on PostgreSQL with its schema wiped (not the migrated one the
+    other store tests use, which would have to be migrated again after every such test)."""
     if request.param == "sqlite":
         return _sqlite_url(tmp_path_factory)
-    url: str = request.getfixturevalue("postgres_database_url")
+    url: str = request.getfixturevalue("postgres_empty_url")
     with psycopg.connect(url, autocommit=True) as connection:
         _wipe_schema(connection)
     return url
 
 
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated, empty SQLite file, copied by every test that needs one (faster)."""
-    path = tmp_path_factory.mktemp("template") / "allies.db"
-    engine = make_engine(f"sqlite:///{path}")
-    try:
-        upgrade(engine)
-    finally:
-        engine.dispose()
-    return path
-
-
 @pytest.fixture(params=BACKENDS)
 def store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The URL of a migrated database with no records: a copy of a migrated SQLite file,
-    or the session's PostgreSQL database emptied (or wiped, when not at the head)."""
+    """The URL of a migrated database with no records: a copy of the migrated SQLite
+    template, or the session's migrated PostgreSQL database emptied (deleting its rows
+    takes a few milliseconds; a database copied from the template, a third of a second,
+    and dropping it, seconds). It is wiped and migrated again only when a test left it
+    off the newest revision."""
     if request.param == "sqlite":
         template: Path = request.getfixturevalue("sqlite_template")
-        path = tmp_path_factory.mktemp("store") / "allies.db"
-        shutil.copyfile(template, path)
-        return f"sqlite:///{path}"
+        return copy_store(template, tmp_path_factory.mktemp("store") / "allies.db")
     url: str = request.getfixturevalue("postgres_database_url")
     with psycopg.connect(url, autocommit=True) as connection:
         versions: list[object] = []

@@ -22,6 +22,7 @@ from allies.domain import (
     TieKind,
     TieOrigin,
 )
+from allies.services.context import Lens
 from allies.services.influence.graph import (
     load_influence_network,
     observed_evidence,
@@ -110,7 +111,7 @@ def _same(ours: WeightedDigraph, theirs: WeightedDigraph) -> None:
 def test_the_graphs_from_columns_are_those_from_domain_objects(
     evidence: SqlUnitOfWorkFactory,
 ) -> None:
-    network = load_influence_network(evidence(), as_of=AS_OF)
+    network = load_influence_network(evidence(), lens=Lens(AS_OF))
     with evidence() as uow:
         people = sorted(p.id or 0 for p in uow.people.list())
         ties, seen = uow.ties.list(), uow.observations.list()

@@ -15,7 +15,7 @@ from allies.services.keep.log import log_interaction
 from allies.services.network.privacy import erase_person
 from allies.store import SqlUnitOfWorkFactory
 from allies.store import tables as t
-from tests.integration.services.campaigns.test_campaign_plan import TODAY, workspace
+from tests.integration.services.campaigns.plan_workspace import TODAY, workspace
 
 WEEK = 7
 

@@ -16,7 +16,7 @@ from allies.domain import (
     Person,
     Tie,
 )
-from allies.errors import Conflict, InvalidInput, NotFound
+from allies.errors import Conflict, InvalidInput, NextStep, NotFound
 from allies.store import SqlUnitOfWorkFactory
 from tests.integration.store.conftest import DAY
 
@@ -238,9 +238,10 @@ def test_adding_a_stored_entity_or_saving_a_new_one_is_refused(
             uow.people.add(ana)
         with pytest.raises(NotFound, match="Add it first"):
             uow.organisations.save(Organisation(name="New"))
-        with pytest.raises(NotFound, match=r"No tie #999 in workspace 'default'") as caught:
+        with pytest.raises(NotFound, match=r"^No tie #999\. .* in workspace 'default'") as caught:
             uow.ties.get(999)
-        assert "allies tie list" in str(caught.value)
+        assert (caught.value.kind, caught.value.record_id) == ("tie", 999)
+        assert caught.value.next_step == NextStep("list", "tie")
 
 
 def test_a_unit_of_work_is_used_once_inside_with(store: SqlUnitOfWorkFactory) -> None:

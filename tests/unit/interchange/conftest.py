@@ -1,4 +1,5 @@
-"""Where the interchange tests find their files: the hand-written corpus and the real samples."""
+"""Fixtures of the interchange tests: the hand-written corpus and the real samples
+(the paths and ``sample_files`` are in :mod:`tests.unit.interchange.samples`)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, FIXTURES
-
-SAMPLES = DATA / "interchange"
-
-
-def sample_files(kind: str, *suffixes: str) -> list[Path]:
-    """The real files of one kind (``vcard``, ``ics``, ``mail``), read in place."""
-    folder = SAMPLES / kind
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in suffixes)
+from tests.unit.interchange.samples import FIXTURES, SAMPLES
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +17,6 @@ def fixtures() -> Path:
 
 
 @pytest.fixture(scope="session")
-def samples(data: Path) -> Path:
-    """The real files written by other software, under ``../shared/data/interchange``."""
-    return data / "interchange"
+def samples() -> Path:
+    """The real files written by other software, under ``tests/data/interchange``."""
+    return SAMPLES

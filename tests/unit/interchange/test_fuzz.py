@@ -29,7 +29,7 @@ from allies.interchange.vcard import read_vcards
 from allies.services.network.people import add_person
 from allies.services.transfer.importing import ImportOptions, import_file
 from allies.store import open_store
-from tests.unit.interchange.conftest import FIXTURES, SAMPLES
+from tests.unit.interchange.samples import FIXTURES, SAMPLES
 
 FUZZ = settings(
     max_examples=120,

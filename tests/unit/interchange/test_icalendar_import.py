@@ -10,7 +10,7 @@ import pytest
 from allies.errors import ImportFormatError
 from allies.interchange.icalendar_import import MAX_OCCURRENCES, read_events
 from allies.interchange.records import RecordProblem
-from tests.unit.interchange.conftest import sample_files
+from tests.unit.interchange.samples import sample_files
 
 WIDE = {"start": date(1990, 1, 1), "end": date(2030, 12, 31)}
 #: Real files that are not readable calendars at all (the others must read).

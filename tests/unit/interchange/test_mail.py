@@ -9,7 +9,7 @@ import pytest
 from allies.errors import ImportFormatError
 from allies.interchange.mail import MailMessage, read_eml, read_mbox
 from allies.interchange.records import RecordProblem
-from tests.unit.interchange.conftest import sample_files
+from tests.unit.interchange.samples import sample_files
 
 
 def messages(items: list[MailMessage | RecordProblem]) -> list[MailMessage]:

@@ -9,7 +9,7 @@ import pytest
 from allies.errors import ImportFormatError
 from allies.interchange.records import ContactRecord, RecordProblem
 from allies.interchange.vcard import read_vcards, write_vcards
-from tests.unit.interchange.conftest import sample_files
+from tests.unit.interchange.samples import sample_files
 
 
 def split(items: list[ContactRecord | RecordProblem]) -> tuple[list[ContactRecord], list[str]]:

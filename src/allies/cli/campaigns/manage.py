@@ -112,8 +112,7 @@ def show(
     detail = service.campaign_detail(
         state(ctx).uow(),
         campaign,
-        as_of=parse_optional_date(as_of, field="as-of"),
-        half_life_days=state(ctx).settings.half_life_days,
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
     )
     if fmt is Format.JSON:
         emit_record(detail, fmt)
@@ -236,8 +235,7 @@ def forecast(
     result = forecast_campaign(
         state(ctx).uow(),
         campaign,
-        as_of=parse_optional_date(as_of, field="as-of"),
-        half_life_days=state(ctx).settings.half_life_days,
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
     )
     issues = [i for i in result.issues if not issue or i.issue.casefold() == issue.casefold()]
     if issue and not issues:

@@ -90,16 +90,14 @@ def plan(
 
     Example: allies campaign plan active --k 4 --per-week 2 --ics plan.ics --markdown plan.md
     """
-    settings = state(ctx).settings
     result = meeting_plan(
         state(ctx).uow(),
         campaign,
         PlanOptions(k=k, model=model.value, seed=seed),
-        as_of=parse_optional_date(as_of, field="as-of"),
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
         start=parse_optional_date(start, field="start"),
         per_week=per_week,
         threshold=threshold,
-        half_life_days=settings.half_life_days,
     )
     if ics is not None:
         ics.write_bytes(plan_calendar(result))
@@ -170,12 +168,10 @@ def trades(
 
     Example: allies campaign trades "Shared analytics platform" --format csv
     """
-    settings = state(ctx).settings
     report = campaign_trades(
         state(ctx).uow(),
         campaign,
-        as_of=parse_optional_date(as_of, field="as-of"),
-        half_life_days=settings.half_life_days,
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
     )
     if fmt is Format.JSON:
         emit_record(report, fmt)

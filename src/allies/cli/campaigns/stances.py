@@ -166,8 +166,7 @@ def list_stances(
         state(ctx).uow(),
         campaign,
         issue=issue,
-        as_of=parse_optional_date(as_of, field="as-of"),
-        half_life_days=state(ctx).settings.half_life_days,
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
     )
     if fmt is not Format.TABLE:
         emit_rows([row for t in table.issues for row in t.rows], fmt)

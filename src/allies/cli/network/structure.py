@@ -9,6 +9,7 @@ import typer
 from allies.cli.context import state
 from allies.cli.output import Format, emit_rows, say
 from allies.domain import ObservationKind, TieKind
+from allies.services.dates import parse_date, parse_optional_date
 from allies.services.network import structure as network
 
 FormatOpt = Annotated[
@@ -96,8 +97,8 @@ def tie_add(
         weight=weight,
         confidence=confidence,
         origin=origin,
-        valid_from=valid_from,
-        valid_to=valid_to,
+        valid_from=parse_optional_date(valid_from, field="valid_from"),
+        valid_to=parse_optional_date(valid_to, field="valid_to"),
         note=note,
     )
     say(f"Added tie #{tie.id}: {source} {tie.kind.value} {target} (weight {tie.weight:g}).")
@@ -162,7 +163,7 @@ def observe(
         subject,
         kind,
         obj,
-        on=on,
+        on=parse_date(on, field="on"),
         strength=strength,
         context=context,
         note=note,

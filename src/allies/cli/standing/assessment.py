@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from allies.cli.context import state
 from allies.cli.output import Format, console, emit_record, emit_rows
+from allies.services.dates import parse_date
 from allies.services.standing import assessment as service
 
 app = typer.Typer(
@@ -107,7 +108,7 @@ def assess(
     if ctx.invoked_subcommand is not None:
         return
     given = service.parse_answers(answers) if answers is not None else _ask()
-    result = service.take_assessment(state(ctx).uow(), given, on=on)
+    result = service.take_assessment(state(ctx).uow(), given, on=parse_date(on, field="on"))
     _show(result, fmt)
 
 

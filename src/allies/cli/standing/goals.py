@@ -55,7 +55,11 @@ def new(
     needs = [_spec(text, "decision") for text in decision or []]
     needs += [_spec(text, "resource") for text in resource or []]
     goal = service.create_goal(
-        state(ctx).uow(), title, description=description, target=target, needs=needs
+        state(ctx).uow(),
+        title,
+        description=description,
+        target=parse_optional_date(target, field="target"),
+        needs=needs,
     )
     say(f"Goal #{goal.id} {goal.title}, with {len(goal.needs)} needs.")
     if not goal.needs:
@@ -110,8 +114,7 @@ def list_(
     """
     rows = plans.list_goals(
         state(ctx).uow(),
-        as_of=parse_optional_date(as_of, field="as-of"),
-        half_life_days=state(ctx).settings.half_life_days,
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
         include_closed=all_,
     )
     emit_rows(rows, fmt, empty='No goals yet. Add one with `allies goal new "TITLE"`.')
@@ -130,8 +133,7 @@ def show(
     plan = plans.goal_plan(
         state(ctx).uow(),
         goal,
-        as_of=parse_optional_date(as_of, field="as-of"),
-        half_life_days=state(ctx).settings.half_life_days,
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
     )
     if fmt is not Format.TABLE:
         if fmt is Format.JSON:

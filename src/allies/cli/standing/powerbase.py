@@ -80,8 +80,7 @@ def powerbase(
     """
     report = service.power_base(
         state(ctx).uow(),
-        as_of=parse_optional_date(as_of, field="as-of"),
-        half_life_days=state(ctx).settings.half_life_days,
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
     )
     if fmt is Format.JSON:
         emit_record(report, fmt)
@@ -172,8 +171,7 @@ def report(
         raise InvalidInput(f"{html} is a folder; give a file name.", field="html")
     data = standing_report(
         state(ctx).uow(),
-        as_of=parse_optional_date(as_of, field="as-of"),
-        half_life_days=state(ctx).settings.half_life_days,
+        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
     )
     html.write_text(render_report(data), encoding="utf-8")
     say(

@@ -1,8 +1,7 @@
-"""``allies db``, ``allies workspace`` and ``allies demo``: looking after the store."""
+"""``allies db`` and ``allies workspace``: looking after the store and its workspaces."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -56,25 +55,3 @@ def workspace_list(
     Example: allies workspace list
     """
     emit_rows(admin.list_workspaces(state(ctx).factory()), fmt, empty="No workspaces yet.")
-
-
-def demo(
-    ctx: typer.Context,
-    into: Annotated[str, typer.Option(help="The workspace to build it in.")] = "demo",
-    seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same network.")] = 7,
-    today: Annotated[
-        str | None, typer.Option(help="The day the story ends (ISO date; default today).")
-    ] = None,
-    replace: Annotated[
-        bool, typer.Option(help="Rebuild the workspace if it already holds a network.")
-    ] = False,
-) -> None:
-    """Build a realistic demo organisation in a fresh workspace and say what to try.
-
-    Example: allies demo --replace   (then: allies -w demo person list)
-    """
-    end = date.fromisoformat(today) if today else None
-    lines = admin.build_demo_workspace(
-        state(ctx).factory(), into, seed=seed, today=end, replace=replace
-    )
-    bullet_lines(lines)

@@ -1,4 +1,5 @@
-"""``allies import FORMAT FILE`` and the export formats beside ``allies export ics``."""
+"""``allies import FORMAT FILE``: address books, calendars, mail, spreadsheets, graph files and
+backups into the workspace."""
 
 from __future__ import annotations
 
@@ -11,13 +12,12 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from allies.cli.context import state
-from allies.cli.output import Format, console, emit_record, emit_rows, error_console, say
+from allies.cli.output import Format, console, emit_record, emit_rows, error_console
 from allies.services.network.matching import DEFAULT_THRESHOLD
-from allies.services.transfer.exporting import export_workspace
 from allies.services.transfer.import_report import ImportReport
 from allies.services.transfer.importing import ImportOptions, import_file
 
-__all__ = ["add_exports", "import_app"]
+__all__ = ["import_app"]
 
 import_app = typer.Typer(
     help="Bring your network in: address books, calendars, mail, spreadsheets, graph files "
@@ -281,52 +281,3 @@ def import_backup(
     Example: allies -w restored import backup allies-backup.json
     """
     _run(ctx, "backup", file, report_format, dry_run=dry_run)
-
-
-def _writer(fmt: str, summary: str, example: str) -> Callable[..., None]:
-    def command(
-        ctx: typer.Context,
-        file: Annotated[Path, typer.Argument(help="Where to write it ('-': standard output).")],
-    ) -> None:
-        result = export_workspace(state(ctx).uow(), fmt)
-        if str(file) == "-":
-            sys.stdout.buffer.write(result.data)
-            sys.stdout.flush()
-            return
-        file.write_bytes(result.data)
-        say(f"Wrote {result.description} to {file}.")
-
-    command.__doc__ = f"{summary}\n\nExample: {example}"
-    command.__name__ = f"export_{fmt}"
-    return command
-
-
-_EXPORTS = (
-    ("csv", "Write everyone as a CSV spreadsheet.", "allies export csv people.csv"),
-    ("vcard", "Write everyone as vCard 4.0, for an address book.", "allies export vcard all.vcf"),
-    (
-        "graphml",
-        "Write people and ties as GraphML (yEd, Gephi, networkx).",
-        "allies export graphml network.graphml",
-    ),
-    (
-        "gexf",
-        "Write people and ties as GEXF, to open in Gephi.",
-        "allies export gexf network.gexf",
-    ),
-    (
-        "backup",
-        "Write the whole workspace as a JSON backup; `allies import backup` restores it.",
-        "allies export backup allies-backup.json",
-    ),
-)
-
-
-def add_exports(group: typer.Typer) -> None:
-    """Register the export formats on the ``allies export`` group (beside ``ics``)."""
-    for fmt, summary, example in _EXPORTS:
-        group.command(fmt)(_writer(fmt, summary, example))
-    group.info.help = (
-        "Take your network out: people as CSV or vCard, the network as GraphML or GEXF "
-        "(Gephi), check-ins and promises as iCalendar, or the whole workspace as a backup."
-    )

@@ -21,22 +21,22 @@ from datetime import date, timedelta
 from allies.domain import CampaignMeetingLine
 from allies.errors import AlliesError
 from allies.services.campaigns.meetings import meeting_plan
+from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 
 __all__ = ["CampaignMeetingLine", "campaign_meeting_lines", "planned_meetings"]
 
 
 def planned_meetings(
-    uow: UnitOfWork, campaign_id: int, today: date, *, half_life_days: float = 182.0
+    uow: UnitOfWork, campaign_id: int, today: date, *, lens: Lens = TODAY
 ) -> list[CampaignMeetingLine]:
     """Every meeting of the campaign's plan from ``today``, computed now (not stored).
 
-    A campaign that cannot be planned has none.
+    A campaign that cannot be planned has none. The plan is made on ``today`` through
+    ``lens``'s half-life (its day is not used).
     """
     try:
-        plan = meeting_plan(
-            uow, f"#{campaign_id}", as_of=today, start=today, half_life_days=half_life_days
-        )
+        plan = meeting_plan(uow, f"#{campaign_id}", lens=lens.on(today), start=today)
     except (AlliesError, ValueError):
         return []
     return [
@@ -65,7 +65,7 @@ def _without_met(uow: UnitOfWork, lines: list[CampaignMeetingLine], today: date)
 
 
 def campaign_meeting_lines(
-    uow: UnitOfWork, today: date, days: int = 1, *, half_life_days: float = 182.0
+    uow: UnitOfWork, today: date, days: int = 1, *, lens: Lens = TODAY
 ) -> list[CampaignMeetingLine]:
     """The campaign meetings planned from ``today`` that fall within ``days`` days.
 
@@ -78,8 +78,9 @@ def campaign_meeting_lines(
         The first day of the agenda, and the day the plans are for.
     days : int
         How many days the agenda covers.
-    half_life_days : float
-        How fast observations fade in the plans (part of what a stored plan is for).
+    lens : Lens
+        How fast observations fade in the plans (its half-life is part of what a stored
+        plan is for; the plans are made on ``today``, not on the lens's day).
 
     Returns
     -------
@@ -89,7 +90,7 @@ def campaign_meeting_lines(
     end = today + timedelta(days=max(days, 1) - 1)
     with uow:
         keys = {
-            campaign_id: f"{state}:{half_life_days:g}"
+            campaign_id: f"{state}:{lens.half_life_days:g}"
             for campaign_id, state in uow.plan_days.states().items()
         }
         stored = {cid: uow.plan_days.get(cid, today, key) for cid, key in keys.items()}
@@ -97,7 +98,7 @@ def campaign_meeting_lines(
     for campaign_id, key in keys.items():
         meetings = stored[campaign_id]
         if meetings is None:
-            meetings = planned_meetings(uow, campaign_id, today, half_life_days=half_life_days)
+            meetings = planned_meetings(uow, campaign_id, today, lens=lens)
             with uow:
                 uow.plan_days.put(campaign_id, today, key, meetings)
                 uow.commit()

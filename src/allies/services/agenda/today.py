@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from allies.domain import AllianceStatus, ConflictStatus
 from allies.services.agenda.campaign_meetings import campaign_meeting_lines
 from allies.services.agenda.snapshot import load_agenda_snapshot
+from allies.services.context import Lens
 from allies.services.keep.checkins import CheckIn, person_check_ins, select_check_ins
 from allies.services.keep.health import cooling_key_people
 from allies.services.keep.ledger import favour_nudges, promises_due
@@ -252,7 +253,7 @@ def goal_lines(uow: UnitOfWork, today: date) -> list[AgendaItem]:
     """The next steps towards my open goals, as lines of the *goal* section."""
     return [
         AgendaItem(0, "goal", s.who, s.what, s.why, None, s.person_id)
-        for s in next_steps(uow, today=today)
+        for s in next_steps(uow, lens=Lens(as_of=today))
     ]
 
 

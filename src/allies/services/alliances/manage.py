@@ -25,7 +25,7 @@ from allies.domain import (
     Responsibility,
     parse_enum,
 )
-from allies.errors import AmbiguousName, Conflict, InvalidInput, NotFound
+from allies.errors import AmbiguousName, Conflict, InvalidInput, NextStep, NotFound
 from allies.services.dates import parse_date, parse_optional_date
 from allies.services.keep.checkins import alliance_last_contact
 from allies.services.keep.health import report_of
@@ -50,11 +50,14 @@ def pick_alliance(alliances: Sequence[Alliance], reference: str) -> Alliance:
         return found[0]
     if len(found) > 1:
         raise AmbiguousName(ref, [f"{a.name} (#{a.id})" for a in found])
+    if match:
+        raise NotFound(kind="alliance", record_id=int(match[1]))
     suggestions = closest_names(ref, [a.name for a in alliances])
     raise NotFound(
         f"No alliance called {ref!r}.",
         suggestions=suggestions,
-        hint=None if suggestions else 'Create one with `allies alliance new "NAME"`.',
+        hint=None if suggestions else "Check the name, or make an alliance of that name.",
+        kind="alliance",
     )
 
 
@@ -216,7 +219,10 @@ def _child(items: Sequence[object], child_id: int, kind: str) -> object:
             return item
     raise NotFound(
         f"The alliance has no {kind} #{child_id}.",
-        hint="See the ids with `allies alliance show ALLIANCE`.",
+        hint="The alliance lists them with their ids.",
+        kind=kind,
+        record_id=child_id,
+        next_step=NextStep("show", "alliance"),
     )
 
 

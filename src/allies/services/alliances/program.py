@@ -38,7 +38,7 @@ from allies.domain import (
     Responsibility,
     Tier,
 )
-from allies.errors import InvalidInput, NotFound
+from allies.errors import InvalidInput, NextStep, NotFound
 from allies.services.alliances.program_days import DAYS, ProgramDay, Prompt
 from allies.services.dates import parse_date, parse_optional_date
 from allies.services.network.lookup import pick_person
@@ -103,12 +103,17 @@ def _alliance(uow: UnitOfWork, goal: Goal) -> Alliance | None:
 def _require(uow: UnitOfWork, through: int) -> tuple[Goal, Alliance | None]:
     goal = _goal(uow)
     if goal is None:
-        raise NotFound("Day 1 has not been done yet.", hint="Start with `allies program --day 1`.")
+        raise NotFound(
+            "Day 1 has not been done yet.",
+            hint="Start with day 1.",
+            next_step=NextStep("take", "program", {"day": 1}),
+        )
     alliance = _alliance(uow, goal)
     if through >= 2 and alliance is None:
         raise NotFound(
             "Day 2 has not been done yet: there is no alliance around your cause.",
-            hint="Run `allies program --day 2` first.",
+            hint="Do day 2 first.",
+            next_step=NextStep("take", "program", {"day": 2}),
         )
     return goal, alliance
 
@@ -263,7 +268,8 @@ def _day5(uow: UnitOfWork, a: Mapping[str, str], today: date, lines: list[str]) 
     if me is None or me.id is None:
         raise NotFound(
             "Nobody is marked as you, so there is no one to make the promise to ask.",
-            hint='Add yourself first: `allies person add "Your Name" --me`.',
+            hint="Add yourself as a person first, marked as you.",
+            next_step=NextStep("add", "person", {"me": True}),
         )
     ask_by = parse_date(a.get("ask_by") or "in 7 days", today=today, field="ask_by")
     for name in _items(a.get("team")):

@@ -30,6 +30,7 @@ from datetime import date
 from allies.services.campaigns.forecast import CampaignForecast, forecast_inputs
 from allies.services.campaigns.inputs import CampaignInputs, campaign_inputs
 from allies.services.campaigns.stances import side_of
+from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 
 __all__ = [
@@ -161,9 +162,8 @@ def stakeholder_charts(
     campaign: str,
     *,
     issue: str = "",
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> CampaignCharts:
     """The power-interest grid and position × salience chart data of a campaign."""
-    inputs = campaign_inputs(uow, campaign, as_of, half_life_days=half_life_days)
+    inputs = campaign_inputs(uow, campaign, lens)
     return charts_of(inputs, issue)

@@ -52,6 +52,7 @@ from allies.analysis.forecast import (
 from allies.analysis.forecast.exchange import ExchangeForecast
 from allies.services.campaigns.inputs import CampaignInputs, IssueInputs, campaign_inputs
 from allies.services.campaigns.stances import side_of
+from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 
 __all__ = [
@@ -324,8 +325,7 @@ def forecast_campaign(
     uow: UnitOfWork,
     campaign: str,
     *,
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> CampaignForecast:
     """Forecast each issue of a campaign with every model, the default first.
 
@@ -335,13 +335,12 @@ def forecast_campaign(
         A fresh unit of work; nothing is written.
     campaign : str
         An id, a name, a unique part of a name, or ``active``.
-    as_of : date, optional
-        Forecast from the stances recorded by this day (default today).
-    half_life_days : float
-        How fast observations of who listens to whom fade.
+    lens : Lens
+        The day evidence is weighed on (today by default) and how fast observations
+        fade.
 
     Returns
     -------
     CampaignForecast
     """
-    return forecast_inputs(campaign_inputs(uow, campaign, as_of, half_life_days=half_life_days))
+    return forecast_inputs(campaign_inputs(uow, campaign, lens))

@@ -33,6 +33,7 @@ import scipy.sparse as sp
 
 from allies.domain import Campaign, CampaignIssue, Person, Stance
 from allies.services.campaigns.read import CampaignRead, pick_campaign, read_campaign
+from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import InfluenceNetwork
 from allies.services.ports import UnitOfWork
 
@@ -288,9 +289,7 @@ def inputs_of(read: CampaignRead) -> CampaignInputs:
 def campaign_inputs(
     uow: UnitOfWork,
     campaign_ref: str,
-    as_of: date | None = None,
-    *,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> CampaignInputs:
     """Read a campaign once and return its stances and network as arrays.
 
@@ -300,11 +299,9 @@ def campaign_inputs(
         A fresh unit of work; entered and left here (nothing is written).
     campaign_ref : str
         The campaign: an id, a name, a unique part of a name, or ``active``.
-    as_of : date, optional
-        Use the stances recorded by this day and weigh the evidence of the network on
-        it (default today), so a forecast or plan can be replayed as it stood then.
-    half_life_days : float
-        How many days it takes an observation's weight to halve.
+    lens : Lens
+        The day evidence is weighed on (today by default) and how fast observations
+        fade.
 
     Returns
     -------
@@ -327,5 +324,5 @@ def campaign_inputs(
         w = inputs.listens_among(who)               # listens-to among them
         decides = inputs.is_decider[who]
     """
-    read = read_campaign(uow, campaign_ref, as_of=as_of, half_life_days=half_life_days)
+    read = read_campaign(uow, campaign_ref, lens)
     return inputs_of(read)

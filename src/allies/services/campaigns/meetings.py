@@ -42,6 +42,7 @@ from allies.services.campaigns.talking import (
     prebrief_points,
 )
 from allies.services.campaigns.trades import TradeReport, trades_in
+from allies.services.context import TODAY, Lens
 from allies.services.influence.paths import confidants_in
 from allies.services.ports import UnitOfWork
 
@@ -310,13 +311,13 @@ def _warnings(
         reached = curve[-1] if curve else before
         out.append(
             f"Projected support among the attendees reaches {reached:.0%} after every step, "
-            f"short of {threshold:.0%}: hold more one-on-ones (--k) before a group meeting."
+            f"short of {threshold:.0%}: plan more one-on-ones before a group meeting."
         )
     last = meetings[-1].on if meetings else None
     if plan.decision_on and last and last > plan.decision_on:
         out.append(
             f"The meetings run until {last.isoformat()}, after the decision on "
-            f"{plan.decision_on.isoformat()}: allow more meetings a week (--per-week)."
+            f"{plan.decision_on.isoformat()}: allow more meetings a week."
         )
     return out
 
@@ -326,11 +327,10 @@ def meeting_plan(
     campaign: str,
     options: PlanOptions | None = None,
     *,
-    as_of: date | None = None,
+    lens: Lens = TODAY,
     start: date | None = None,
     per_week: int = 3,
     threshold: float = 0.6,
-    half_life_days: float = 182.0,
 ) -> MeetingPlan:
     """The approach plan as dated meetings with talking points, and the trades.
 
@@ -342,18 +342,17 @@ def meeting_plan(
         An id, a name, a unique part of a name, or ``active``.
     options : PlanOptions, optional
         The approach plan's settings.
-    as_of : date, optional
-        Plan from the stances and meetings recorded by this day (default today).
+    lens : Lens
+        Plan from the stances and meetings recorded by its day (default today), with
+        its half-life of observations.
     start : date, optional
-        The first day meetings may fall on (default the day after ``as_of``).
+        The first day meetings may fall on (default the day after the lens's day).
     per_week : int
         At most this many meetings in a calendar week.
     threshold : float
         Share of the attendees' capability projected on board before the group meeting.
-    half_life_days : float
-        How fast observations fade.
     """
-    inputs = campaign_inputs(uow, campaign, as_of, half_life_days=half_life_days)
+    inputs = campaign_inputs(uow, campaign, lens)
     with uow:
         interactions = uow.interactions.list()
         promises = uow.promises.list()

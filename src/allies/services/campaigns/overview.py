@@ -8,12 +8,12 @@ The summary and stance tables (:mod:`.campaign_stances`), the forecasts of every
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from allies.services.campaigns.charts import CampaignCharts, charts_of
 from allies.services.campaigns.forecast import CampaignForecast, forecast_inputs
 from allies.services.campaigns.inputs import inputs_of, read_campaign
 from allies.services.campaigns.stances import CampaignDetail, summary_of, table_of
+from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 
 __all__ = ["CampaignOverview", "campaign_overview"]
@@ -32,11 +32,10 @@ def campaign_overview(
     uow: UnitOfWork,
     campaign: str,
     *,
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> CampaignOverview:
     """Read a campaign once and return its detail, forecasts and chart data."""
-    read = read_campaign(uow, campaign, as_of=as_of, half_life_days=half_life_days)
+    read = read_campaign(uow, campaign, lens)
     inputs = inputs_of(read)
     forecast = forecast_inputs(inputs)
     names = {p: read.network.name(p) for p in read.network.people}

@@ -58,6 +58,7 @@ from allies.services.campaigns.plan_results import (
     OnBoard,
     Swayed,
 )
+from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 
 __all__ = [
@@ -107,7 +108,7 @@ class PlanOptions:
     def check(self) -> None:
         """Refuse settings that make no plan."""
         if self.k < 1:
-            raise InvalidInput("Plan at least one approach (--k 1 or more).", field="k")
+            raise InvalidInput("Plan at least one approach (k must be 1 or more).", field="k")
         if self.model not in ("lt", "ic"):
             raise InvalidInput("The model is 'lt' or 'ic'.", field="model")
         if not 0 < self.epsilon < 0.6:
@@ -241,8 +242,8 @@ def approach_plan_in(
     message = ""
     if total <= 0:
         message = (
-            "Nobody with a stance carries decision power yet: record stances "
-            "(`allies stance set`) and the deciders (`allies campaign edit --decider`)."
+            "Nobody with a stance carries decision power yet: record where people stand "
+            "and who decides."
         )
     plan = run_selection(inputs.listens_to, model, options, candidates, on_board)
     steps = _steps(inputs, model, plan, total)
@@ -365,8 +366,7 @@ def approach_plan(
     campaign: str,
     options: PlanOptions | None = None,
     *,
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> ApproachPlan:
     """Whom to win first for a campaign, in order, with the expected support.
 
@@ -378,16 +378,15 @@ def approach_plan(
         An id, a name, a unique part of a name, or ``active``.
     options : PlanOptions, optional
         The size, model and mapping (defaults: 5 people, linear threshold).
-    as_of : date, optional
-        Plan from the stances and meetings recorded by this day (default today).
-    half_life_days : float
-        How fast observations fade in the listens-to network.
+    lens : Lens
+        The day evidence is weighed on (today by default) and how fast observations
+        fade.
 
     Returns
     -------
     ApproachPlan
     """
-    inputs = campaign_inputs(uow, campaign, as_of, half_life_days=half_life_days)
+    inputs = campaign_inputs(uow, campaign, lens)
     with uow:
         interactions = uow.interactions.list()
     return approach_plan_in(inputs, interactions, options)

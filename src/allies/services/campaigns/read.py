@@ -14,7 +14,8 @@ from datetime import date
 
 from allies.analysis.evidence import EvidenceWeights
 from allies.domain import Campaign, CampaignStatus, Stance
-from allies.errors import AmbiguousName, NotFound
+from allies.errors import AmbiguousName, NextStep, NotFound
+from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import InfluenceNetwork
 from allies.services.network.lookup import closest_names
 from allies.services.ports import UnitOfWork
@@ -42,16 +43,16 @@ def pick_campaign(campaigns: Sequence[Campaign], reference: str) -> Campaign:
         active = [c for c in campaigns if c.status is CampaignStatus.ACTIVE]
         if not active:
             raise NotFound(
-                "No campaign is active.", hint='Start one with `allies campaign new "NAME"`.'
+                "No campaign is active.",
+                hint="Start a campaign, or make one active.",
+                next_step=NextStep("add", "campaign"),
             )
         return min(active, key=lambda c: (c.decision_on or date.max, c.id or 0))
     if match := _ID.match(ref):
         for campaign in campaigns:
             if campaign.id == int(match[1]):
                 return campaign
-        raise NotFound(
-            f"There is no campaign #{match[1]}.", hint="List them with `allies campaign list`."
-        )
+        raise NotFound(kind="campaign", record_id=int(match[1]))
     folded = ref.casefold()
     exact = [c for c in campaigns if c.name.casefold() == folded]
     found = exact or [c for c in campaigns if folded and folded in c.name.casefold()]
@@ -63,9 +64,8 @@ def pick_campaign(campaigns: Sequence[Campaign], reference: str) -> Campaign:
     raise NotFound(
         f"No campaign called {ref!r}.",
         suggestions=suggestions,
-        hint=None
-        if suggestions
-        else 'List them with `allies campaign list`; start one with `allies campaign new "NAME"`.',
+        hint=None if suggestions else "Check the name, or start a campaign of that name.",
+        kind="campaign",
     )
 
 
@@ -100,9 +100,7 @@ class CampaignRead:
 def read_campaign(
     uow: UnitOfWork,
     reference: str,
-    *,
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> CampaignRead:
     """Read a campaign, its stances and the network in one transaction.
 
@@ -112,12 +110,11 @@ def read_campaign(
         A fresh unit of work; entered and left here (nothing is written).
     reference : str
         The campaign (see :func:`pick_campaign`).
-    as_of : date, optional
-        Count stances recorded by this day and weigh the network on it (today).
-    half_life_days : float
-        How fast observations fade.
+    lens : Lens
+        The day evidence is weighed on (today by default) and how fast observations
+        fade.
     """
-    day = as_of or date.today()
+    day = lens.day
     with uow:
         campaigns = uow.campaigns.list()
         campaign = pick_campaign(campaigns, reference)
@@ -131,7 +128,7 @@ def read_campaign(
             ties=uow.ties.columns(),
             observations=uow.observations.columns(),
             as_of=day,
-            weights=EvidenceWeights(half_life_days=half_life_days),
+            weights=EvidenceWeights(half_life_days=lens.half_life_days),
             units={u.id or 0: u.name for u in uow.units.list()},
             campaigns=campaigns,
         )

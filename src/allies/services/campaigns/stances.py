@@ -20,6 +20,7 @@ from allies.services.campaigns.inputs import (
     pick_campaign,
     read_campaign,
 )
+from allies.services.context import TODAY, Lens
 from allies.services.network.lookup import resolve_person
 from allies.services.ports import UnitOfWork
 
@@ -237,11 +238,10 @@ def stance_table(
     campaign: str,
     *,
     issue: str = "",
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> StanceTable:
     """Each stakeholder's current stance per issue, against my desired position."""
-    read = read_campaign(uow, campaign, as_of=as_of, half_life_days=half_life_days)
+    read = read_campaign(uow, campaign, lens)
     return table_of(read, inputs_of(read), issue)
 
 
@@ -249,11 +249,10 @@ def campaign_detail(
     uow: UnitOfWork,
     campaign: str,
     *,
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> CampaignDetail:
     """A campaign, its deciders and its stance tables, from one read."""
-    read = read_campaign(uow, campaign, as_of=as_of, half_life_days=half_life_days)
+    read = read_campaign(uow, campaign, lens)
     inputs = inputs_of(read)
     names = {p: read.network.name(p) for p in read.network.people}
     stakeholders = int(inputs.stakeholders.shape[0])

@@ -28,6 +28,7 @@ import numpy as np
 from allies.analysis.forecast.pair_trades import PairExchange, exchanges_with
 from allies.domain import Person
 from allies.services.campaigns.inputs import CampaignInputs, campaign_inputs
+from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 
 __all__ = ["PersonTrade", "TradeReport", "campaign_trades", "trades_in"]
@@ -238,8 +239,7 @@ def campaign_trades(
     uow: UnitOfWork,
     campaign: str,
     *,
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> TradeReport:
     """For each stakeholder, the issue where I can give ground that they care about more
     than I do, in return for movement on the issue I care about.
@@ -250,15 +250,14 @@ def campaign_trades(
         A fresh unit of work; nothing is written.
     campaign : str
         An id, a name, a unique part of a name, or ``active``.
-    as_of : date, optional
-        From the stances recorded by this day (default today).
-    half_life_days : float
-        How fast observations fade (for derived capabilities).
+    lens : Lens
+        The day evidence is weighed on (today by default) and how fast observations
+        fade.
 
     Returns
     -------
     TradeReport
         One row per stakeholder (me excepted), those with a trade first, best gain first.
     """
-    inputs = campaign_inputs(uow, campaign, as_of, half_life_days=half_life_days)
+    inputs = campaign_inputs(uow, campaign, lens)
     return trades_in(inputs)

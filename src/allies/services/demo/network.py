@@ -20,9 +20,10 @@ network's own list. ``person.organisation_id == 1`` means ``network.organisation
 position of its issue in :attr:`DemoNetwork.issues` (every campaign's issues, in order).
 :data:`REFERENCES` lists every such field and the list it points into; :data:`NESTED`
 names the objects held inside others (alliance partners and responsibilities, goal needs)
-whose fields are references too. :func:`load_demo` adds objects in dependency order
-(organisations, units with parents before children, people, then everything that points at
-them), records the id each repository returns under the object's local key, and rewrites
+whose fields are references too; both are read from the registry of record kinds
+(:mod:`allies.domain.kinds`). :func:`load_demo` adds objects in the registry's dependency
+order (organisations, units with parents before children, people, then everything that
+points at them), records the id each repository returns under the object's local key, and rewrites
 each reference field from those records just before the object is added. It works on a
 deep copy, so the network itself keeps its local keys and can be loaded again.
 """
@@ -38,25 +39,32 @@ from typing import TypeVar
 
 from allies.domain import (
     Alliance,
-    AlliancePartner,
     Assessment,
     Cadence,
     Campaign,
     CampaignIssue,
     Favour,
     Goal,
-    GoalNeed,
     Interaction,
     Observation,
     Organisation,
     Person,
     Promise,
-    Responsibility,
     Stance,
     Tie,
     Unit,
 )
-from allies.errors import AlliesError, Conflict, InvalidInput
+from allies.domain.kinds import (
+    Kind,
+    Pointer,
+    all_kinds,
+    children_of,
+    kind_named,
+    pointers_in,
+    remap,
+    top_level_kinds,
+)
+from allies.errors import AlliesError, Conflict, InvalidInput, NextStep
 from allies.services.demo.history import (
     HISTORY_DAYS,
     build_cadences,
@@ -91,27 +99,29 @@ T = TypeVar("T")
 FEATURED: tuple[str, ...] = ("ops_analyst", "ea", "fin_analyst", "data_eng", "contracts")
 
 #: For each kind of object, its fields that hold local keys and the list they point into
-#: (a :class:`DemoNetwork` field name, or ``"issues"`` for :attr:`DemoNetwork.issues`).
+#: (a :class:`DemoNetwork` field name, or ``"issues"`` for :attr:`DemoNetwork.issues`):
+#: the pointers of the registry (:mod:`allies.domain.kinds`).
 REFERENCES: dict[type, dict[str, str]] = {
-    Unit: {"organisation_id": "organisations", "parent_id": "units"},
-    Person: {"organisation_id": "organisations", "unit_id": "units"},
-    Tie: {"source_id": "people", "target_id": "people"},
-    Observation: {"subject_id": "people", "object_id": "people"},
-    Interaction: {"participant_ids": "people", "initiator_id": "people"},
-    Favour: {"person_id": "people"},
-    Promise: {"promiser_id": "people", "promisee_id": "people"},
-    Cadence: {"person_id": "people"},
-    Campaign: {"decider_ids": "people"},
-    Stance: {"person_id": "people", "issue_id": "issues"},
-    AlliancePartner: {"person_id": "people", "organisation_id": "organisations"},
-    Responsibility: {"person_id": "people"},
-    GoalNeed: {"holder_id": "people"},
+    kind.cls: {p.name: kind_named(p.target).plural for p in kind.pointers}
+    for kind in all_kinds()
+    if kind.pointers
 }
+
+
+def _holds_references(kind: Kind) -> bool:
+    return bool(kind.pointers) or any(_holds_references(c) for c in children_of(kind))
+
+
+#: The lists references point into: the plurals of the kinds pointed at.
+_SPACES: tuple[str, ...] = tuple(
+    dict.fromkeys(kind_named(p.target).plural for kind in all_kinds() for p in kind.pointers)
+)
 
 #: Objects held inside others whose fields are in :data:`REFERENCES` too.
 NESTED: dict[type, tuple[str, ...]] = {
-    Alliance: ("partners", "responsibilities"),
-    Goal: ("needs",),
+    kind.cls: names
+    for kind in all_kinds()
+    if (names := tuple(c.attr for c in children_of(kind) if _holds_references(c)))
 }
 
 
@@ -193,20 +203,10 @@ def build_demo(seed: int = 7, today: date | None = None) -> DemoNetwork:
 
 def local_references(network: DemoNetwork) -> Iterator[tuple[object, str, str, int]]:
     """Every reference in ``network``: ``(object, field, target list, local key)``."""
-    for name in network.counts():
-        for item in getattr(network, name):
-            yield from _references_of(item)
-
-
-def _references_of(item: object) -> Iterator[tuple[object, str, str, int]]:
-    for name, space in REFERENCES.get(type(item), {}).items():
-        value = getattr(item, name)
-        for key in value if isinstance(value, list) else [value]:
-            if key is not None:
-                yield item, name, space, key
-    for name in NESTED.get(type(item), ()):
-        for child in getattr(item, name):
-            yield from _references_of(child)
+    for kind in top_level_kinds():
+        for item in getattr(network, kind.plural, ()):
+            for record, _, pointer, key in pointers_in(kind, item):
+                yield record, pointer.name, kind_named(pointer.target).plural, key
 
 
 @dataclass(frozen=True)
@@ -234,34 +234,16 @@ def load_demo(uow: UnitOfWork, network: DemoNetwork) -> DemoSummary:
     (:class:`~allies.errors.InvalidInput`), leaves the workspace as it was.
     """
     net = copy.deepcopy(network)
-    ids: dict[str, dict[int, int]] = {
-        space: {} for space in ("organisations", "units", "people", "issues")
-    }
+    ids: dict[str, dict[int, int]] = {space: {} for space in _SPACES}
     with uow:
         if uow.people.count():
             raise Conflict(
                 f"Workspace {uow.workspace!r} already holds people; the demo needs an empty one.",
-                hint="Load it into a new workspace, for example `-w demo`.",
+                hint="Load it into a new workspace, or rebuild the demo workspace.",
+                next_step=NextStep("replace", "demo", {"workspace": "demo"}),
             )
-        _add_all(uow.organisations, net.organisations, ids, "organisations")
-        _add_all(uow.units, net.units, ids, "units")
-        _add_all(uow.people, net.people, ids, "people")
-        _add_all(uow.ties, net.ties, ids)
-        _add_all(uow.observations, net.observations, ids)
-        _add_all(uow.interactions, net.interactions, ids)
-        _add_all(uow.favours, net.favours, ids)
-        _add_all(uow.promises, net.promises, ids)
-        _add_all(uow.cadences, net.cadences, ids)
-        issue_key = 0
-        for campaign in net.campaigns:
-            stored = uow.campaigns.get(_add_one(uow.campaigns, campaign, ids))
-            for issue in stored.issues:
-                ids["issues"][issue_key] = _stored_id(issue)
-                issue_key += 1
-        _add_all(uow.stances, net.stances, ids)
-        _add_all(uow.alliances, net.alliances, ids)
-        _add_all(uow.goals, net.goals, ids)
-        _add_all(uow.assessments, net.assessments, ids)
+        for kind in top_level_kinds():
+            _add_all(uow, kind, getattr(net, kind.plural, []), ids)
         uow.commit()
         workspace = uow.workspace
     me = network.me
@@ -280,19 +262,24 @@ def load_demo(uow: UnitOfWork, network: DemoNetwork) -> DemoSummary:
     )
 
 
-def _add_all(
-    repo: Repository[T], items: list[T], ids: dict[str, dict[int, int]], space: str | None = None
-) -> None:
-    """Add ``items`` in order, remapping their references; record their ids under ``space``."""
+def _add_all(uow: UnitOfWork, kind: Kind, items: list[T], ids: dict[str, dict[int, int]]) -> None:
+    """Add ``items`` in order, remapping their references; record the ids others point at.
+
+    A kind others point at records each item's id under its local key; a nested kind
+    others point at (a campaign's issues) records its items' ids in order across parents.
+    """
+    repo: Repository[T] = getattr(uow, kind.plural)
+    nested = [child for child in children_of(kind) if child.plural in ids]
     for key, item in enumerate(items):
-        stored = _add_one(repo, item, ids)
-        if space is not None:
-            ids[space][key] = stored
-
-
-def _add_one(repo: Repository[T], item: T, ids: dict[str, dict[int, int]]) -> int:
-    _remap(item, ids)
-    return _stored_id(repo.add(item))
+        remap(kind, item, lambda record, pointer, value: _lookup(ids, pointer, value, record))
+        stored = _stored_id(repo.add(item))
+        if kind.plural in ids:
+            ids[kind.plural][key] = stored
+        if nested:
+            again = repo.get(stored)
+            for child in nested:
+                for record in getattr(again, child.attr):
+                    ids[child.plural][len(ids[child.plural])] = _stored_id(record)
 
 
 def _stored_id(entity: object) -> int:
@@ -302,27 +289,15 @@ def _stored_id(entity: object) -> int:
     return entity_id
 
 
-def _remap(item: object, ids: dict[str, dict[int, int]]) -> None:
-    """Rewrite ``item``'s reference fields (and its nested objects') from local keys to ids."""
-    for name, space in REFERENCES.get(type(item), {}).items():
-        value = getattr(item, name)
-        if isinstance(value, list):
-            setattr(item, name, [_lookup(ids, space, key, item, name) for key in value])
-        elif value is not None:
-            setattr(item, name, _lookup(ids, space, value, item, name))
-    for name in NESTED.get(type(item), ()):
-        for child in getattr(item, name):
-            _remap(child, ids)
-
-
-def _lookup(ids: dict[str, dict[int, int]], space: str, key: int, item: object, name: str) -> int:
+def _lookup(ids: dict[str, dict[int, int]], pointer: Pointer, key: int, item: object) -> int:
+    space = kind_named(pointer.target).plural
     try:
         return ids[space][key]
     except KeyError:
         raise InvalidInput(
-            f"The demo's {type(item).__name__}.{name} points at {space} #{key}, "
+            f"The demo's {type(item).__name__}.{pointer.name} points at {space} #{key}, "
             f"which the demo does not hold (or holds only later).",
-            field=name,
+            field=pointer.name,
         ) from None
 
 

@@ -19,10 +19,10 @@ Everything after loading works on these arrays, not on the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property, partial
+from functools import cached_property
 from typing import Final
 
 import numpy as np
@@ -35,26 +35,22 @@ from allies.analysis.evidence import (
     EvidenceColumns,
     EvidenceWeights,
     Explanation,
-    ObservedEvidence,
-    StatedTie,
     listens_to_graph_from_columns,
-    observation_kind_code,
-    tie_kind_code,
 )
 from allies.analysis.graph import WeightedDigraph
 from allies.analysis.influence import in_strength, influence_rank, out_strength
 from allies.domain import (
     Campaign,
     CampaignStatus,
-    Observation,
     ObservationColumns,
-    ObservationKind,
     Person,
     Tie,
     TieColumns,
-    TieKind,
 )
-from allies.errors import InvalidInput, NotFound
+from allies.errors import NextStep, NotFound
+from allies.services.context import TODAY, Lens
+from allies.services.influence.evidence import evidence_columns, observed_evidence, stated_ties
+from allies.services.influence.statements import PHRASES, EvidenceItem, describe, statement_of
 from allies.services.network.lookup import pick_person
 from allies.services.ports import UnitOfWork
 
@@ -76,176 +72,6 @@ __all__ = [
 DAMPING = 0.85
 #: How weights enter the rank: as shares of attention, not rescaled to sum to 1.
 ATTENTION: Final = "keep"
-
-#: How each kind of record reads, "subject <phrase> object".
-PHRASES: dict[str, str] = {
-    "listens_to": "listens to",
-    "trusts": "trusts",
-    "reports_to": "reports to",
-    "works_with": "works with",
-    "knows": "knows",
-    "deferred_to": "deferred to",
-    "eyes_went_to": "looked to",
-    "has_ear_of": "has the ear of",
-    "sought_advice_from": "sought advice from",
-    "endorsed": "endorsed",
-    "opposed": "opposed",
-}
-
-
-def _stated_tie(t: Tie) -> StatedTie:
-    return StatedTie(
-        source=t.source_id,
-        target=t.target_id,
-        weight=t.weight,
-        confidence=t.confidence,
-        kind=t.kind.value,
-        valid_from=t.valid_from,
-        valid_to=t.valid_to,
-        ref=t.id,
-    )
-
-
-def _observed(o: Observation) -> ObservedEvidence:
-    return ObservedEvidence(
-        observer=None,
-        source=o.subject_id,
-        target=o.object_id,
-        kind=o.kind.value,
-        observed_on=o.observed_on,
-        strength=o.strength,
-        ref=o.id,
-    )
-
-
-def stated_ties(ties: Iterable[Tie]) -> list[StatedTie]:
-    """The domain's ties as evidence records (``ref`` is the tie id)."""
-    return [_stated_tie(t) for t in ties]
-
-
-def observed_evidence(observations: Iterable[Observation]) -> list[ObservedEvidence]:
-    """The domain's observations as evidence records (``ref`` is the observation id)."""
-    return [_observed(o) for o in observations]
-
-
-def _tie_at(ties: TieColumns, position: int) -> StatedTie:
-    i = position
-    return StatedTie(
-        source=ties.source_id[i],
-        target=ties.target_id[i],
-        weight=ties.weight[i],
-        confidence=ties.confidence[i],
-        kind=TieKind(ties.kind[i]).value,
-        valid_from=ties.valid_from[i],
-        valid_to=ties.valid_to[i],
-        ref=ties.id[i],
-    )
-
-
-def _observed_at(observations: ObservationColumns, position: int) -> ObservedEvidence:
-    i = position
-    return ObservedEvidence(
-        observer=None,
-        source=observations.subject_id[i],
-        target=observations.object_id[i],
-        kind=ObservationKind(observations.kind[i]).value,
-        observed_on=observations.observed_on[i],
-        strength=observations.strength[i],
-        ref=observations.id[i],
-    )
-
-
-def _days(days: Iterable[date | None], count: int) -> npt.NDArray[np.int64]:
-    return np.fromiter((NO_DAY if d is None else d.toordinal() for d in days), np.int64, count)
-
-
-def evidence_columns(
-    ties: TieColumns | Sequence[Tie], observations: ObservationColumns | Sequence[Observation]
-) -> EvidenceColumns:
-    """The ties and observations as the evidence columns of the listens-to graph.
-
-    The same evidence as :func:`stated_ties` and :func:`observed_evidence` give, without a
-    record object per row: the record of a tie or observation is made only when an
-    explanation shows it. Either the columns the repositories read (``columns()``) or
-    domain objects, which give the same arrays.
-    """
-    tie = ties if isinstance(ties, TieColumns) else TieColumns.of(ties)
-    seen = (
-        observations
-        if isinstance(observations, ObservationColumns)
-        else ObservationColumns.of(observations)
-    )
-    m, k = len(tie), len(seen)
-    tie_kinds = {kind.value: tie_kind_code(kind.value) for kind in TieKind}
-    seen_kinds = {kind.value: observation_kind_code(kind.value) for kind in ObservationKind}
-
-    def codes(kinds: Sequence[str], known: dict[str, int], count: int) -> npt.NDArray[np.int64]:
-        return np.fromiter(map(known.__getitem__, kinds), np.int64, count)
-
-    return EvidenceColumns(
-        tie_source=np.fromiter(tie.source_id, np.int64, m),
-        tie_target=np.fromiter(tie.target_id, np.int64, m),
-        tie_kind=codes(tie.kind, tie_kinds, m),
-        tie_weight=np.fromiter(tie.weight, np.float64, m),
-        tie_confidence=np.fromiter(tie.confidence, np.float64, m),
-        tie_valid_from=_days(tie.valid_from, m),
-        tie_valid_to=_days(tie.valid_to, m),
-        observation_source=np.fromiter(seen.subject_id, np.int64, k),
-        observation_target=np.fromiter(seen.object_id, np.int64, k),
-        observation_kind=codes(seen.kind, seen_kinds, k),
-        observation_day=_days(seen.observed_on, k),
-        observation_strength=np.fromiter(seen.strength, np.float64, k),
-        tie_record=partial(_tie_at, tie),
-        observation_record=partial(_observed_at, seen),
-    )
-
-
-@dataclass(frozen=True)
-class EvidenceItem:
-    """One tie or observation, and how much it counted on one listens-to edge.
-
-    Attributes
-    ----------
-    record : {"tie", "observation"}
-        What kind of record it is; ``record_id`` is its id.
-    kind : str
-        The tie or observation kind.
-    statement : str
-        The record as a sentence, e.g. "Ann Lee deferred to Bo Chen (budget round)".
-    listener, leader : str
-        The edge it bears on: ``listener`` listens to ``leader``.
-    on : date or None
-        When it was observed (None for a tie).
-    age_days : int or None
-        Days from the observation to the day of the analysis.
-    factor : float
-        The evidence weight of its kind.
-    strength : float
-        The observation's strength, or the tie's ``weight × confidence``.
-    decay : float
-        ``2^(−age / half-life)`` (1 for a tie).
-    weight : float
-        What it contributed: ``factor × strength × decay``.
-    effect : {"adds", "discounts"}
-        Opposition discounts the edge rather than adding to it.
-    counted : bool
-        False for a tie superseded by a stronger one of the same kind on the same pair.
-    """
-
-    record: str
-    record_id: int | None
-    kind: str
-    statement: str
-    listener: str
-    leader: str
-    on: date | None
-    age_days: int | None
-    factor: float
-    strength: float
-    decay: float
-    weight: float
-    effect: str
-    counted: bool
 
 
 @dataclass
@@ -461,7 +287,11 @@ class InfluenceNetwork:
         if ref.casefold() == "active":
             active = [c for c in self.campaigns if c.status is CampaignStatus.ACTIVE]
             if not active:
-                raise NotFound("No campaign is active.", hint="Name the deciders with --deciders.")
+                raise NotFound(
+                    "No campaign is active.",
+                    hint="Name the deciders, or start a campaign.",
+                    next_step=NextStep("add", "campaign"),
+                )
             return min(active, key=lambda c: (c.decision_on or date.max, c.id or 0))
         for c in self.campaigns:
             if ref.lstrip("#") == str(c.id) or c.name.casefold() == ref.casefold():
@@ -479,78 +309,10 @@ class InfluenceNetwork:
         return describe(self, contribution)
 
 
-def statement_of(network: InfluenceNetwork, record: StatedTie | ObservedEvidence) -> str:
-    """A tie or observation as a sentence with names (and where it was seen)."""
-    subject, obj = network.name(record.source), network.name(record.target)
-    if record.kind == "eyes_went_to":
-        return f"when {subject} asked, eyes went to {obj}" + _where(network, record)
-    phrase = PHRASES.get(record.kind, record.kind.replace("_", " "))
-    return f"{subject} {phrase} {obj}" + _where(network, record)
-
-
-def _where(network: InfluenceNetwork, record: StatedTie | ObservedEvidence) -> str:
-    if isinstance(record, StatedTie):
-        return ""
-    context = network.contexts.get(record.ref or 0, "")
-    return f" ({context})" if context else ""
-
-
-def describe(network: InfluenceNetwork, c: Contribution) -> EvidenceItem:
-    """Turn an analysis :class:`~allies.analysis.evidence.Contribution` into names and dates.
-
-    Parameters
-    ----------
-    network : InfluenceNetwork
-        Where the names and the observations' context come from.
-    c : Contribution
-        One piece of evidence on one listens-to edge.
-
-    Returns
-    -------
-    EvidenceItem
-    """
-    record = c.evidence
-    if isinstance(record, StatedTie):
-        return EvidenceItem(
-            record="tie",
-            record_id=record.ref,
-            kind=record.kind,
-            statement=statement_of(network, record),
-            listener=network.name(c.listener),
-            leader=network.name(c.leader),
-            on=None,
-            age_days=None,
-            factor=c.factor,
-            strength=record.weight * record.confidence,
-            decay=c.decay,
-            weight=c.weight,
-            effect=c.effect,
-            counted=c.counted,
-        )
-    statement = statement_of(network, record)
-    return EvidenceItem(
-        record="observation",
-        record_id=record.ref,
-        kind=record.kind,
-        statement=statement,
-        listener=network.name(c.listener),
-        leader=network.name(c.leader),
-        on=record.observed_on,
-        age_days=c.age_days,
-        factor=c.factor,
-        strength=record.strength,
-        decay=c.decay,
-        weight=c.weight,
-        effect=c.effect,
-        counted=c.counted,
-    )
-
-
 def load_influence_network(
     uow: UnitOfWork,
+    lens: Lens = TODAY,
     *,
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
     with_campaigns: bool = False,
 ) -> InfluenceNetwork:
     """Read the workspace once and prepare it for the influence analyses.
@@ -559,12 +321,9 @@ def load_influence_network(
     ----------
     uow : UnitOfWork
         A fresh unit of work; it is entered and left here (nothing is written).
-    as_of : date, optional
-        The day the evidence is weighed on (today by default): observations fade from
-        their date to this day and ties count only while valid on it.
-    half_life_days : float
-        How many days it takes an observation's weight to halve (the setting of the same
-        name).
+    lens : Lens
+        The day evidence is weighed on (today by default) and how fast observations
+        fade.
     with_campaigns : bool
         Also read the campaigns (for their deciders).
 
@@ -575,13 +334,9 @@ def load_influence_network(
     Raises
     ------
     allies.errors.InvalidInput
-        If ``half_life_days`` is not positive.
+        If the lens's half-life is not positive.
     """
-    if not half_life_days > 0:
-        raise InvalidInput(
-            f"The half-life must be a positive number of days, not {half_life_days}.",
-            field="half_life_days",
-        )
+    lens.checked()
     with uow:
         people = {p.id or 0: p for p in uow.people.list()}
         ties = uow.ties.columns()
@@ -592,8 +347,8 @@ def load_influence_network(
         people=people,
         ties=ties,
         observations=observations,
-        as_of=as_of or date.today(),
-        weights=EvidenceWeights(half_life_days=half_life_days),
+        as_of=lens.day,
+        weights=EvidenceWeights(half_life_days=lens.half_life_days),
         units=units,
         campaigns=campaigns,
     )

@@ -33,6 +33,7 @@ import scipy.sparse as sp
 from allies.analysis.brokers import betweenness, constraint, effective_size
 from allies.analysis.communities import louvain
 from allies.errors import InvalidInput
+from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import InfluenceNetwork, load_influence_network
 from allies.services.ports import UnitOfWork
 
@@ -157,8 +158,7 @@ def brokers(
     pivots: int | None = None,
     exact_up_to: int = 2000,
     seed: int = 0,
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> BrokerReport:
     """The people who stand between others in the listens-to network.
 
@@ -174,17 +174,16 @@ def brokers(
         Without ``pivots``: exact up to this many people, else 500 sampled pivots.
     seed : int
         Seed of the pivot sample and of the communities used to explain each broker.
-    as_of : date, optional
-        The day evidence is weighed on (today by default).
-    half_life_days : float
-        How fast observations fade.
+    lens : Lens
+        The day evidence is weighed on (today by default) and how fast observations
+        fade.
 
     Returns
     -------
     BrokerReport
         Ordered by betweenness, then effective size.
     """
-    network = load_influence_network(uow, as_of=as_of, half_life_days=half_life_days)
+    network = load_influence_network(uow, lens)
     return brokers_in(network, top=top, pivots=pivots, exact_up_to=exact_up_to, seed=seed)
 
 
@@ -198,7 +197,7 @@ def brokers_in(
 ) -> BrokerReport:
     """:func:`brokers` on a network already loaded."""
     if top is not None and top < 1:
-        raise InvalidInput("--top must be at least 1.", field="top")
+        raise InvalidInput("Show at least one (top must be 1 or more).", field="top")
     graph = network.graph
     n = graph.n
     if pivots is not None and not 2 <= pivots <= max(n, 2):
@@ -263,8 +262,7 @@ def communities(
     uow: UnitOfWork,
     *,
     seed: int = 0,
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> CommunityReport:
     """Groups of people who listen to each other more than to the rest.
 
@@ -274,17 +272,16 @@ def communities(
         The workspace to read.
     seed : int
         Seed of Louvain's node order; the same seed gives the same groups.
-    as_of : date, optional
-        The day evidence is weighed on (today by default).
-    half_life_days : float
-        How fast observations fade.
+    lens : Lens
+        The day evidence is weighed on (today by default) and how fast observations
+        fade.
 
     Returns
     -------
     CommunityReport
         Largest community first; members by influence rank.
     """
-    network = load_influence_network(uow, as_of=as_of, half_life_days=half_life_days)
+    network = load_influence_network(uow, lens)
     return communities_in(network, seed=seed)
 
 

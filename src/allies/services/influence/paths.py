@@ -26,6 +26,7 @@ from itertools import pairwise
 from allies.analysis.paths import WarmPath, k_strongest_paths
 from allies.analysis.paths import confidants as find_confidants
 from allies.errors import InvalidInput
+from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import (
     PHRASES,
     EvidenceItem,
@@ -181,8 +182,7 @@ def warm_path(
     *,
     alternatives: int = 2,
     source: str = "me",
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> WarmPaths:
     """The strongest warm-introduction path from ``source`` to ``target``, and alternatives.
 
@@ -196,11 +196,9 @@ def warm_path(
         How many next-best paths to add (0 for the best only).
     source : str
         Where the path starts; ``me`` by default.
-    as_of : date, optional
-        Only ties valid on this day count (today by default).
-    half_life_days : float
-        How fast observations fade (they do not carry introductions, but the network is
-        read with the same settings as the other analyses).
+    lens : Lens
+        The day evidence is weighed on (today by default) and how fast observations
+        fade.
 
     Returns
     -------
@@ -214,7 +212,7 @@ def warm_path(
     allies.errors.InvalidInput
         If ``alternatives`` is negative.
     """
-    network = load_influence_network(uow, as_of=as_of, half_life_days=half_life_days)
+    network = load_influence_network(uow, lens)
     return warm_path_in(network, target, alternatives=alternatives, source=source)
 
 
@@ -223,7 +221,7 @@ def warm_path_in(
 ) -> WarmPaths:
     """:func:`warm_path` on a network already loaded."""
     if alternatives < 0:
-        raise InvalidInput("--alternatives cannot be negative.", field="alternatives")
+        raise InvalidInput("The number of alternatives cannot be negative.", field="alternatives")
     start, end = network.person(source), network.person(target)
     graph = network.introduction_graph
     found = k_strongest_paths(
@@ -264,8 +262,7 @@ def confidants(
     target: str,
     *,
     source: str = "me",
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> Confidants:
     """The people ``target`` trusts or listens to, closest to ``source`` first.
 
@@ -277,10 +274,9 @@ def confidants(
         The person to influence.
     source : str
         Whose closeness counts; ``me`` by default.
-    as_of : date, optional
-        The day evidence is weighed on (today by default).
-    half_life_days : float
-        How fast observations fade.
+    lens : Lens
+        The day evidence is weighed on (today by default) and how fast observations
+        fade.
 
     Returns
     -------
@@ -290,7 +286,7 @@ def confidants(
         that path. Ordered by closeness, then
         trust; people I cannot reach come last.
     """
-    network = load_influence_network(uow, as_of=as_of, half_life_days=half_life_days)
+    network = load_influence_network(uow, lens)
     return confidants_in(network, target, source=source)
 
 

@@ -34,6 +34,7 @@ import scipy.sparse as sp
 from allies.analysis.evidence import StatedTie
 from allies.analysis.influence import deciders_ear
 from allies.errors import InvalidInput
+from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import (
     DAMPING,
     InfluenceNetwork,
@@ -256,8 +257,7 @@ def influencers(
     deciders: Sequence[str] | None = None,
     campaign: str | None = None,
     top: int | None = 10,
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> InfluenceRanking:
     """Rank people by how much they are listened to, or by their ear of the deciders.
 
@@ -274,10 +274,9 @@ def influencers(
         deciding soonest); added to ``deciders``.
     top : int or None
         How many people to return (None for everyone).
-    as_of : date, optional
-        The day evidence is weighed on (today by default).
-    half_life_days : float
-        How fast observations fade.
+    lens : Lens
+        The day evidence is weighed on (today by default) and how fast observations
+        fade.
 
     Returns
     -------
@@ -290,9 +289,7 @@ def influencers(
     allies.errors.InvalidInput
         If ``top`` is not positive or a campaign has no deciders.
     """
-    network = load_influence_network(
-        uow, as_of=as_of, half_life_days=half_life_days, with_campaigns=campaign is not None
-    )
+    network = load_influence_network(uow, lens, with_campaigns=campaign is not None)
     return influencers_in(network, deciders=deciders, campaign=campaign, top=top)
 
 
@@ -306,7 +303,7 @@ def influencers_in(
     """:func:`influencers` on a network already loaded (read with its campaigns when
     ``campaign`` is given)."""
     if top is not None and top < 1:
-        raise InvalidInput("--top must be at least 1.", field="top")
+        raise InvalidInput("Show at least one (top must be 1 or more).", field="top")
     chosen = network.people_named(deciders or [])
     campaign_name = None
     if campaign is not None:

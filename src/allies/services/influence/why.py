@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from allies.analysis.evidence import StatedTie, explain_person
+from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import (
     DAMPING,
     EvidenceItem,
@@ -165,8 +166,7 @@ def why(
     uow: UnitOfWork,
     person: str,
     *,
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> PersonWhy:
     """Explain one person's influence: their rank, the listeners and the evidence.
 
@@ -176,10 +176,9 @@ def why(
         The workspace to read.
     person : str
         Name, e-mail, id or ``me``.
-    as_of : date, optional
-        The day evidence is weighed on (today by default).
-    half_life_days : float
-        How fast observations fade.
+    lens : Lens
+        The day evidence is weighed on (today by default) and how fast observations
+        fade.
 
     Returns
     -------
@@ -190,7 +189,7 @@ def why(
     allies.errors.NotFound, allies.errors.AmbiguousName
         If the person cannot be found.
     """
-    network = load_influence_network(uow, as_of=as_of, half_life_days=half_life_days)
+    network = load_influence_network(uow, lens)
     return why_in(network, person)
 
 

@@ -18,8 +18,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from allies.domain import Alliance, AllianceStatus, Cadence, Person
-from allies.errors import InvalidInput, NotFound
-from allies.services.dates import parse_date
+from allies.errors import InvalidInput, NextStep, NotFound
 from allies.services.keep.snapshot import Snapshot, load_snapshot
 from allies.services.network.lookup import resolve_person
 from allies.services.ports import UnitOfWork
@@ -256,10 +255,8 @@ def check_ins(
     )
 
 
-def snooze(
-    uow: UnitOfWork, person: str, until: str | date, *, today: date | None = None
-) -> Cadence:
-    """Hide a person's check-in until a day.
+def snooze(uow: UnitOfWork, person: str, until: date, *, today: date | None = None) -> Cadence:
+    """Hide a person's check-in until the day ``until`` (after ``today``).
 
     When the person's cadence comes from a tag or their tier, a cadence of their own is
     created with the same gaps, so the snooze touches nobody else.
@@ -272,12 +269,12 @@ def snooze(
         When no cadence applies to the person.
     """
     today = today or date.today()
-    day = parse_date(until, today=today, field="until")
+    day = until
     if day <= today:
         raise InvalidInput(
             "Snooze until a day after today.",
             field="until",
-            hint="For example --until 'in 2 weeks'.",
+            hint="For example 'in 2 weeks', or a date.",
         )
     with uow:
         someone = resolve_person(uow, person)
@@ -291,7 +288,9 @@ def snooze(
                 raise NotFound(
                     f"No check-in cadence applies to {someone.name}, so there is nothing to "
                     "snooze.",
-                    hint=f'Set one with `allies cadence set "{someone.name}" --every 30`.',
+                    hint="Set how often to keep in touch with them first.",
+                    kind="cadence",
+                    next_step=NextStep("add", "cadence", {"person": someone.name, "every": 30}),
                 )
             stored = uow.cadences.add(
                 Cadence(

@@ -250,7 +250,7 @@ def health_list(
     """Every relationship's score, strongest first (or weakest first), optionally only
     those cooling and only the first ``top``."""
     if top is not None and top < 1:
-        raise InvalidInput("--top must be at least 1.", field="top")
+        raise InvalidInput("Show at least one (top must be 1 or more).", field="top")
     snapshot = load_snapshot(uow)
     snapshot.require_me()
     rows = [_row(r) for r in reports(snapshot, today or date.today(), params)]

@@ -1,4 +1,5 @@
-"""Keeping my word and giving as much as I take: reliability, promises due, favour nudges.
+"""Keeping my word and giving as much as I take: reliability, promises due and listed,
+the favours ledger and its nudges.
 
 Reliability is the Beta posterior mean of :func:`allies.analysis.health_parts.beta_mean`
 (prior Beta(2, 1)): a promise kept counts 1, kept late half, broken or still open past its
@@ -8,14 +9,16 @@ due date 0; released promises do not count. Two promises kept read as 80 %, not 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from allies.analysis.health import HealthParams
 from allies.analysis.health_parts import beta_mean
-from allies.domain import FavourDirection, Promise, PromiseStatus
+from allies.domain import Favour, FavourDirection, Promise, PromiseStatus, parse_enum
 from allies.errors import InvalidInput
 from allies.services.keep.snapshot import Snapshot, load_snapshot
+from allies.services.network.lookup import resolve_person
 from allies.services.ports import UnitOfWork
 
 
@@ -128,7 +131,7 @@ def promises_due(snapshot: Snapshot, today: date, within_days: int = 7) -> list[
     Mine first; within each side, the most overdue first.
     """
     if within_days < 0:
-        raise InvalidInput("--within cannot be negative.", field="within")
+        raise InvalidInput("The number of days ahead (within) cannot be negative.", field="within")
     me_id = snapshot.me_id
     horizon = today + timedelta(days=within_days)
     rows = []
@@ -221,3 +224,97 @@ def favour_nudges(snapshot: Snapshot, threshold: int = NUDGE_THRESHOLD) -> list[
 def nudges(uow: UnitOfWork, *, threshold: int = NUDGE_THRESHOLD) -> list[FavourNudge]:
     """The favour nudges of the workspace (see :func:`favour_nudges`)."""
     return favour_nudges(load_snapshot(uow), threshold)
+
+
+@dataclass(frozen=True)
+class FavourBalance:
+    """What I gave and received with one person, in value units (small 1, medium 3, large 9)."""
+
+    person_id: int
+    name: str
+    given: int
+    received: int
+
+    @property
+    def balance(self) -> int:
+        """Positive when I have given more than I took."""
+        return self.given - self.received
+
+
+def favour_balances(uow: UnitOfWork) -> list[FavourBalance]:
+    """The favours ledger per person, the most in my debt last."""
+    with uow:
+        favours = uow.favours.list()
+        names = uow.people.names({f.person_id for f in favours})
+    book: dict[int, list[Favour]] = {}
+    for f in favours:
+        book.setdefault(f.person_id, []).append(f)
+    rows = [balance_of(pid, names.get(pid, f"#{pid}"), mine) for pid, mine in book.items()]
+    return sorted(rows, key=lambda r: (-r.balance, r.name))
+
+
+def balance_of(person_id: int, name: str, favours: Iterable[Favour]) -> FavourBalance:
+    """The balance of the favours between me and one person (those given to or received
+    from ``person_id``; others are left out)."""
+    given = received = 0
+    for f in favours:
+        if f.person_id != person_id:
+            continue
+        if f.direction is FavourDirection.GIVEN:
+            given += f.size.value_units
+        else:
+            received += f.size.value_units
+    return FavourBalance(person_id, name, given, received)
+
+
+@dataclass(frozen=True)
+class PromiseRow:
+    """A promise with names, for lists."""
+
+    id: int
+    promiser: str
+    promisee: str
+    description: str
+    made_on: date
+    due_on: date | None
+    status: str
+    mine: bool
+    overdue: bool
+
+
+def list_promises(
+    uow: UnitOfWork,
+    *,
+    status: str | None = "open",
+    person: str | None = None,
+    today: date | None = None,
+) -> list[PromiseRow]:
+    """Promises (open ones by default), mine first, soonest due first."""
+    today = today or date.today()
+    with uow:
+        everyone = uow.people.list()
+        me = next((p.id for p in everyone if p.is_me), None)
+        names = {p.id: p.name for p in everyone}
+        if person:
+            promises = uow.promises.involving(resolve_person(uow, person).id or 0)
+        else:
+            promises = uow.promises.list()
+    if status and status != "all":
+        wanted = parse_enum(PromiseStatus, status, "status")
+        promises = [c for c in promises if c.status is wanted]
+    rows = [
+        PromiseRow(
+            id=c.id or 0,
+            promiser=names.get(c.promiser_id, "?"),
+            promisee=names.get(c.promisee_id, "?"),
+            description=c.description,
+            made_on=c.made_on,
+            due_on=c.due_on,
+            status=c.status.value,
+            mine=c.promiser_id == me,
+            overdue=c.is_overdue(today),
+        )
+        for c in promises
+    ]
+    rows.sort(key=lambda r: (not r.mine, r.due_on or date.max, r.id))
+    return rows

@@ -1,9 +1,16 @@
-"""Use cases of the routine: logging interactions, favours, promises and cadences."""
+"""Use cases of the routine: logging interactions, favours, promises and cadences.
+
+Each one comes twice where the faces differ: once for people named as someone types them
+(a name, an e-mail, ``#id``, ``me``: the command line and the web forms), and once, ending
+in ``_by_id``, for people given by id (the REST API). The second checks the ids, stores the
+record and reads everyone's names in one transaction, and answers with :class:`Named`, so
+a request is one call. Days are :class:`datetime.date` values; a face reads typed text
+with :mod:`allies.services.dates`, and a day left out is today.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
@@ -14,15 +21,30 @@ from allies.domain import (
     FavourSize,
     Interaction,
     InteractionKind,
+    Person,
     Promise,
     PromiseStatus,
     Tier,
     parse_enum,
 )
-from allies.errors import InvalidInput, NotFound
-from allies.services.dates import parse_date, parse_optional_date
+from allies.errors import InvalidInput, NextStep, NotFound
 from allies.services.network.lookup import resolve_people, resolve_person
+from allies.services.network.records import Named, check_people, names_in
 from allies.services.ports import UnitOfWork
+
+__all__ = [
+    "PromiseOutcome",
+    "log_interaction",
+    "log_interaction_by_id",
+    "make_promise",
+    "make_promise_by_id",
+    "record_favour",
+    "record_favour_by_id",
+    "set_cadence",
+    "set_cadence_by_id",
+    "settle_promise",
+    "settle_promise_named",
+]
 
 
 def _me_id(uow: UnitOfWork) -> int:
@@ -30,9 +52,55 @@ def _me_id(uow: UnitOfWork) -> int:
     if me is None or me.id is None:
         raise NotFound(
             "Nobody is marked as you yet, so there is no one to be the other side.",
-            hint='Add yourself first: `allies person add "Your Name" --me`.',
+            hint="Add yourself as a person first, marked as you.",
+            next_step=NextStep("add", "person", {"me": True}),
         )
     return me.id
+
+
+# --- interactions --------------------------------------------------------------------
+
+
+def _add_interaction(
+    uow: UnitOfWork,
+    chosen: Sequence[Person],
+    *,
+    kind: str,
+    on: date | None,
+    tone: int,
+    summary: str,
+    notes: str,
+    initiated_by: str | None,
+    initiator_id: int | None = None,
+) -> Interaction:
+    """Add an interaction with ``chosen`` (I am left out) in the unit of work entered."""
+    participant_ids = [p.id or 0 for p in chosen if not p.is_me]
+    if not participant_ids:
+        raise InvalidInput("Name at least one person other than yourself.", field="people")
+    by_me: bool | None = None
+    if initiator_id is not None:
+        by_me = False
+    elif initiated_by:
+        choice = initiated_by.strip().casefold()
+        if choice == "me":
+            by_me = True
+        elif choice == "them":
+            by_me = False
+            initiator_id = participant_ids[0] if len(participant_ids) == 1 else None
+        else:
+            by_me = False
+            initiator_id = resolve_person(uow, initiated_by).id
+    interaction = Interaction(
+        occurred_on=on or date.today(),
+        participant_ids=participant_ids,
+        kind=parse_enum(InteractionKind, kind, "kind"),
+        initiated_by_me=by_me,
+        initiator_id=initiator_id,
+        tone=tone,
+        summary=summary,
+        notes=notes,
+    )
+    return uow.interactions.add(interaction)
 
 
 def log_interaction(
@@ -40,47 +108,111 @@ def log_interaction(
     people: Sequence[str],
     *,
     kind: str = "one_on_one",
-    on: str | date = "today",
+    on: date | None = None,
     tone: int = 0,
     summary: str = "",
     notes: str = "",
     initiated_by: str | None = None,
 ) -> Interaction:
-    """Log a touch-point with one or more people.
+    """Log a touch-point with one or more people, named as someone typed them.
 
-    ``initiated_by`` is ``"me"``, ``"them"`` or a participant's name; ``None`` when not known.
+    ``initiated_by`` is ``"me"``, ``"them"`` or a participant's name; ``None`` when not
+    known. ``on`` is the day it happened (today when left out).
+
+    Raises
+    ------
+    allies.errors.NotFound
+        When a name matches nobody.
+    allies.errors.InvalidInput
+        When nobody, or nobody but me, is named.
     """
     with uow:
         chosen = resolve_people(uow, people)
         if not chosen:
             raise InvalidInput("Name at least one person you met.", field="people")
-        participant_ids = [p.id or 0 for p in chosen if not p.is_me]
-        if not participant_ids:
-            raise InvalidInput("Name at least one person other than yourself.", field="people")
-        by_me: bool | None = None
-        initiator_id: int | None = None
-        if initiated_by:
-            if initiated_by.strip().casefold() == "me":
-                by_me = True
-            elif initiated_by.strip().casefold() == "them":
-                by_me = False
-                initiator_id = participant_ids[0] if len(participant_ids) == 1 else None
-            else:
-                by_me = False
-                initiator_id = resolve_person(uow, initiated_by).id
-        interaction = Interaction(
-            occurred_on=parse_date(on, field="on"),
-            participant_ids=participant_ids,
-            kind=parse_enum(InteractionKind, kind, "kind"),
-            initiated_by_me=by_me,
-            initiator_id=initiator_id,
+        stored = _add_interaction(
+            uow,
+            chosen,
+            kind=kind,
+            on=on,
             tone=tone,
             summary=summary,
             notes=notes,
+            initiated_by=initiated_by,
         )
-        stored = uow.interactions.add(interaction)
         uow.commit()
         return stored
+
+
+def log_interaction_by_id(
+    uow: UnitOfWork,
+    participant_ids: Sequence[int],
+    *,
+    kind: str = "one_on_one",
+    on: date | None = None,
+    tone: int = 0,
+    summary: str = "",
+    notes: str = "",
+    initiated_by: str | None = None,
+    initiator_id: int | None = None,
+) -> Named[Interaction]:
+    """Log a touch-point with people given by id, in one transaction that reads their names.
+
+    ``initiator_id`` names the participant who reached out; otherwise ``initiated_by``
+    says it as :func:`log_interaction` does.
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        When an id names nobody, nobody but me takes part, or the initiator is not a
+        participant.
+    """
+    with uow:
+        everyone = {p.id or 0: p for p in uow.people.list()}
+        names = {pid: p.name for pid, p in everyone.items()}
+        check_people(names, {"participant_ids": participant_ids})
+        if initiator_id is not None and initiator_id not in participant_ids:
+            raise InvalidInput(
+                "The initiator must be one of the participants.", field="initiator_id"
+            )
+        chosen = [everyone[pid] for pid in dict.fromkeys(participant_ids)]
+        if not chosen:
+            raise InvalidInput("Name at least one person you met.", field="participant_ids")
+        stored = _add_interaction(
+            uow,
+            chosen,
+            kind=kind,
+            on=on,
+            tone=tone,
+            summary=summary,
+            notes=notes,
+            initiated_by=initiated_by,
+            initiator_id=initiator_id,
+        )
+        uow.commit()
+        return Named(stored, names)
+
+
+# --- favours -------------------------------------------------------------------------
+
+
+def _add_favour(
+    uow: UnitOfWork,
+    person_id: int,
+    direction: str,
+    description: str,
+    *,
+    size: str,
+    on: date | None,
+) -> Favour:
+    favour = Favour(
+        person_id=person_id,
+        direction=parse_enum(FavourDirection, direction, "direction"),
+        description=description,
+        occurred_on=on or date.today(),
+        size=parse_enum(FavourSize, size, "size"),
+    )
+    return uow.favours.add(favour)
 
 
 def record_favour(
@@ -90,62 +222,63 @@ def record_favour(
     description: str,
     *,
     size: str = "small",
-    on: str | date = "today",
+    on: date | None = None,
 ) -> Favour:
-    """Record a favour I gave to (``given``) or received from (``received``) a person."""
+    """Record a favour I gave to (``given``) or received from (``received``) a person.
+
+    ``person`` is named as someone typed it; ``on`` is the day (today when left out).
+    """
     with uow:
         other = resolve_person(uow, person)
-        favour = Favour(
-            person_id=other.id or 0,
-            direction=parse_enum(FavourDirection, direction, "direction"),
-            description=description,
-            occurred_on=parse_date(on, field="on"),
-            size=parse_enum(FavourSize, size, "size"),
-        )
-        stored = uow.favours.add(favour)
+        stored = _add_favour(uow, other.id or 0, direction, description, size=size, on=on)
         uow.commit()
         return stored
 
 
-@dataclass(frozen=True)
-class FavourBalance:
-    """What I gave and received with one person, in value units (small 1, medium 3, large 9)."""
+def record_favour_by_id(
+    uow: UnitOfWork,
+    person_id: int,
+    direction: str,
+    description: str,
+    *,
+    size: str = "small",
+    on: date | None = None,
+) -> Named[Favour]:
+    """Record a favour with a person given by id, in one transaction that reads the names.
 
-    person_id: int
-    name: str
-    given: int
-    received: int
-
-    @property
-    def balance(self) -> int:
-        """Positive when I have given more than I took."""
-        return self.given - self.received
-
-
-def favour_balances(uow: UnitOfWork) -> list[FavourBalance]:
-    """The favours ledger per person, the most in my debt last."""
+    Raises
+    ------
+    allies.errors.InvalidInput
+        When ``person_id`` names nobody, or a value is not allowed.
+    """
     with uow:
-        favours = uow.favours.list()
-        names = uow.people.names({f.person_id for f in favours})
-    book: dict[int, list[Favour]] = {}
-    for f in favours:
-        book.setdefault(f.person_id, []).append(f)
-    rows = [balance_of(pid, names.get(pid, f"#{pid}"), mine) for pid, mine in book.items()]
-    return sorted(rows, key=lambda r: (-r.balance, r.name))
+        names = names_in(uow)
+        check_people(names, {"person_id": person_id})
+        stored = _add_favour(uow, person_id, direction, description, size=size, on=on)
+        uow.commit()
+        return Named(stored, names)
 
 
-def balance_of(person_id: int, name: str, favours: Iterable[Favour]) -> FavourBalance:
-    """The balance of the favours between me and one person (those given to or received
-    from ``person_id``; others are left out)."""
-    given = received = 0
-    for f in favours:
-        if f.person_id != person_id:
-            continue
-        if f.direction is FavourDirection.GIVEN:
-            given += f.size.value_units
-        else:
-            received += f.size.value_units
-    return FavourBalance(person_id, name, given, received)
+# --- promises ------------------------------------------------------------------------
+
+
+def _add_promise(
+    uow: UnitOfWork,
+    description: str,
+    promiser_id: int,
+    promisee_id: int,
+    *,
+    due: date | None,
+    made_on: date | None,
+) -> Promise:
+    promise = Promise(
+        promiser_id=promiser_id,
+        promisee_id=promisee_id,
+        description=description,
+        made_on=made_on or date.today(),
+        due_on=due,
+    )
+    return uow.promises.add(promise)
 
 
 def make_promise(
@@ -154,116 +287,144 @@ def make_promise(
     *,
     to: str | None = None,
     by: str | None = None,
-    due: str | date | None = None,
-    made_on: str | date = "today",
+    due: date | None = None,
+    made_on: date | None = None,
 ) -> Promise:
-    """Record a promise. Mine to someone: give ``to``. Theirs to me: give ``by``."""
+    """Record a promise. Mine to someone: give ``to``. Theirs to me: give ``by``.
+
+    ``made_on`` is the day it was made (today when left out); ``due`` the day it is due.
+    """
     if to is None and by is None:
         raise InvalidInput(
-            "Say who the promise is to (--to: a promise of mine) or who made it "
-            "(--by: a promise to me); give both for a promise between two others.",
+            "Say who the promise is to (a promise of mine) or who made it "
+            "(a promise to me); give both for a promise between two others.",
             field="to",
         )
     with uow:
         promiser = resolve_person(uow, by).id if by else _me_id(uow)
         promisee = resolve_person(uow, to).id if to else _me_id(uow)
-        made = parse_date(made_on, field="made_on")
-        promise = Promise(
-            promiser_id=promiser or 0,
-            promisee_id=promisee or 0,
-            description=description,
-            made_on=made,
-            due_on=parse_optional_date(due, field="due"),
+        stored = _add_promise(
+            uow, description, promiser or 0, promisee or 0, due=due, made_on=made_on
         )
-        stored = uow.promises.add(promise)
         uow.commit()
         return stored
+
+
+def make_promise_by_id(
+    uow: UnitOfWork,
+    description: str,
+    *,
+    promiser_id: int | None = None,
+    promisee_id: int | None = None,
+    due: date | None = None,
+    made_on: date | None = None,
+) -> Named[Promise]:
+    """Record a promise between people given by id; a side left out is me.
+
+    One transaction, which also reads everyone's names for the answer.
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        When an id names nobody.
+    allies.errors.NotFound
+        When a side is left out and nobody is marked as me.
+    """
+    with uow:
+        names = names_in(uow)
+        check_people(names, {"promiser_id": promiser_id, "promisee_id": promisee_id})
+        promiser = _me_id(uow) if promiser_id is None else promiser_id
+        promisee = _me_id(uow) if promisee_id is None else promisee_id
+        stored = _add_promise(uow, description, promiser, promisee, due=due, made_on=made_on)
+        uow.commit()
+        return Named(stored, names)
 
 
 PromiseOutcome = Literal["done", "kept", "late", "broken", "release", "released"]
 
+_SETTLED = {
+    "kept": PromiseStatus.KEPT,
+    "late": PromiseStatus.LATE,
+    "broken": PromiseStatus.BROKEN,
+    "release": PromiseStatus.RELEASED,
+    "released": PromiseStatus.RELEASED,
+}
+
+
+def _settle(uow: UnitOfWork, promise_id: int, outcome: PromiseOutcome, on: date | None) -> Promise:
+    promise = uow.promises.get(promise_id)
+    day = on or date.today()
+    if outcome == "done":
+        promise.fulfil(day)
+    elif outcome in _SETTLED:
+        promise.move_to(_SETTLED[outcome], day)
+    else:
+        raise InvalidInput(
+            f"Unknown outcome {outcome!r}.",
+            field="outcome",
+            hint="Use done, kept, late, broken or release.",
+        )
+    return uow.promises.save(promise)
+
 
 def settle_promise(
-    uow: UnitOfWork, promise_id: int, outcome: PromiseOutcome, *, on: str | date = "today"
+    uow: UnitOfWork, promise_id: int, outcome: PromiseOutcome, *, on: date | None = None
 ) -> Promise:
     """Close an open promise: ``done`` (kept, or late after its due date), ``broken`` or
-    ``release`` (let go by agreement)."""
-    targets = {
-        "kept": PromiseStatus.KEPT,
-        "late": PromiseStatus.LATE,
-        "broken": PromiseStatus.BROKEN,
-        "release": PromiseStatus.RELEASED,
-        "released": PromiseStatus.RELEASED,
-    }
+    ``release`` (let go by agreement), on the day ``on`` (today when left out)."""
     with uow:
-        promise = uow.promises.get(promise_id)
-        day = parse_date(on, field="on")
-        if outcome == "done":
-            promise.fulfil(day)
-        elif outcome in targets:
-            promise.move_to(targets[outcome], day)
-        else:
-            raise InvalidInput(
-                f"Unknown outcome {outcome!r}.",
-                field="outcome",
-                hint="Use done, kept, late, broken or release.",
-            )
-        stored = uow.promises.save(promise)
+        stored = _settle(uow, promise_id, outcome, on)
         uow.commit()
         return stored
 
 
-@dataclass(frozen=True)
-class PromiseRow:
-    """A promise with names, for lists."""
-
-    id: int
-    promiser: str
-    promisee: str
-    description: str
-    made_on: date
-    due_on: date | None
-    status: str
-    mine: bool
-    overdue: bool
+def settle_promise_named(
+    uow: UnitOfWork, promise_id: int, outcome: PromiseOutcome, *, on: date | None = None
+) -> Named[Promise]:
+    """Like :func:`settle_promise`, reading everyone's names in the same transaction."""
+    with uow:
+        stored = _settle(uow, promise_id, outcome, on)
+        names = names_in(uow)
+        uow.commit()
+        return Named(stored, names)
 
 
-def list_promises(
+def _set_cadence(
     uow: UnitOfWork,
     *,
-    status: str | None = "open",
-    person: str | None = None,
-    today: date | None = None,
-) -> list[PromiseRow]:
-    """Promises (open ones by default), mine first, soonest due first."""
-    today = today or date.today()
-    with uow:
-        everyone = uow.people.list()
-        me = next((p.id for p in everyone if p.is_me), None)
-        names = {p.id: p.name for p in everyone}
-        if person:
-            promises = uow.promises.involving(resolve_person(uow, person).id or 0)
-        else:
-            promises = uow.promises.list()
-    if status and status != "all":
-        wanted = parse_enum(PromiseStatus, status, "status")
-        promises = [c for c in promises if c.status is wanted]
-    rows = [
-        PromiseRow(
-            id=c.id or 0,
-            promiser=names.get(c.promiser_id, "?"),
-            promisee=names.get(c.promisee_id, "?"),
-            description=c.description,
-            made_on=c.made_on,
-            due_on=c.due_on,
-            status=c.status.value,
-            mine=c.promiser_id == me,
-            overdue=c.is_overdue(today),
+    ideal_days: int,
+    max_days: int | None,
+    person_id: int | None,
+    tag: str | None,
+    tier: str | None,
+) -> Cadence:
+    """Set (or replace) the cadence of one scope in the unit of work entered."""
+    tier_value = parse_enum(Tier, tier, "tier").value if tier else None
+    cadence = Cadence(
+        ideal_days=ideal_days,
+        max_days=max_days if max_days is not None else ideal_days * 2,
+        person_id=person_id,
+        tag=tag,
+        tier=tier_value,
+    )
+    if person_id is not None:
+        old = uow.cadences.for_person(person_id)
+    elif tag is not None:
+        old = uow.cadences.for_tag(cadence.tag or "")
+    else:
+        old = uow.cadences.for_tier(tier_value or "")
+    if old is not None:
+        cadence.id = old.id
+        cadence.snoozed_until = old.snoozed_until
+        return uow.cadences.save(cadence)
+    return uow.cadences.add(cadence)
+
+
+def _one_scope(*scopes: object) -> None:
+    if sum(x is not None for x in scopes) != 1:
+        raise InvalidInput(
+            "Set a cadence for exactly one of a person, a tag or a tier.", field="scope"
         )
-        for c in promises
-    ]
-    rows.sort(key=lambda r: (not r.mine, r.due_on or date.max, r.id))
-    return rows
 
 
 def set_cadence(
@@ -279,48 +440,39 @@ def set_cadence(
 
     ``max_days`` defaults to twice the ideal gap. Setting it again replaces the old one.
     """
-    if sum(x is not None for x in (person, tag, tier)) != 1:
-        raise InvalidInput(
-            "Set a cadence for exactly one of a person, --tag or --tier.", field="scope"
-        )
+    _one_scope(person, tag, tier)
     with uow:
         person_id = resolve_person(uow, person).id if person else None
-        tier_value = parse_enum(Tier, tier, "tier").value if tier else None
-        cadence = Cadence(
-            ideal_days=ideal_days,
-            max_days=max_days if max_days is not None else ideal_days * 2,
-            person_id=person_id,
-            tag=tag,
-            tier=tier_value,
+        stored = _set_cadence(
+            uow, ideal_days=ideal_days, max_days=max_days, person_id=person_id, tag=tag, tier=tier
         )
-        if person_id is not None:
-            old = uow.cadences.for_person(person_id)
-        elif tag is not None:
-            old = uow.cadences.for_tag(cadence.tag or "")
-        else:
-            old = uow.cadences.for_tier(tier_value or "")
-        if old is not None:
-            cadence.id = old.id
-            cadence.snoozed_until = old.snoozed_until
-            stored = uow.cadences.save(cadence)
-        else:
-            stored = uow.cadences.add(cadence)
         uow.commit()
         return stored
 
 
-def list_cadences(uow: UnitOfWork) -> list[tuple[str, Cadence]]:
-    """Every cadence with a label for what it applies to."""
+def set_cadence_by_id(
+    uow: UnitOfWork,
+    *,
+    ideal_days: int,
+    max_days: int | None = None,
+    person_id: int | None = None,
+    tag: str | None = None,
+    tier: str | None = None,
+) -> Named[Cadence]:
+    """Like :func:`set_cadence` with the person given by id (checked), in one transaction
+    that also reads everyone's names.
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        When ``person_id`` names nobody, or not exactly one scope is given.
+    """
+    _one_scope(person_id, tag, tier)
     with uow:
-        names = {p.id: p.name for p in uow.people.list()}
-        cadences = uow.cadences.list()
-    labelled = []
-    for c in cadences:
-        if c.person_id is not None:
-            label = names.get(c.person_id, f"#{c.person_id}")
-        elif c.tag is not None:
-            label = f"tag:{c.tag}"
-        else:
-            label = f"tier:{c.tier}"
-        labelled.append((label, c))
-    return sorted(labelled, key=lambda lc: lc[0].casefold())
+        names = names_in(uow)
+        check_people(names, {"person_id": person_id})
+        stored = _set_cadence(
+            uow, ideal_days=ideal_days, max_days=max_days, person_id=person_id, tag=tag, tier=tier
+        )
+        uow.commit()
+        return Named(stored, names)

@@ -23,7 +23,7 @@ from allies.domain import (
     Person,
     Promise,
 )
-from allies.errors import NotFound
+from allies.errors import NextStep, NotFound
 from allies.services.ports import UnitOfWork
 
 
@@ -72,7 +72,8 @@ class Snapshot:
         if me_id is None:
             raise NotFound(
                 "Nobody is marked as you yet, so there is no relationship to measure.",
-                hint='Add yourself first: `allies person add "Your Name" --me`.',
+                hint="Add yourself as a person first, marked as you.",
+                next_step=NextStep("add", "person", {"me": True}),
             )
         return me_id
 

@@ -18,6 +18,7 @@ from typing import Literal
 from allies.domain import Alliance, ConflictStatus
 from allies.errors import InvalidInput, NotFound
 from allies.services.agenda.today import Agenda, AgendaItem, build_agenda
+from allies.services.context import Lens
 from allies.services.keep.health import HealthReport, cooling_key_people, reports
 from allies.services.keep.ledger import ReliabilityRow, reliability_rows
 from allies.services.keep.snapshot import Snapshot, load_snapshot
@@ -62,7 +63,7 @@ def person_reliability(
     me_id = snapshot.require_me()
     person = snapshot.person(person_id)
     if person is None:
-        raise NotFound(f"There is no person #{person_id}.")
+        raise NotFound(kind="person", record_id=person_id)
     if person_id == me_id:
         raise InvalidInput(
             "Your own reliability is the overall row of the reliability list.",
@@ -219,7 +220,7 @@ def targets_of(
 def targeted_agenda(uow: UnitOfWork, *, today: date | None = None, days: int = 1) -> TargetedAgenda:
     """The agenda of :func:`allies.services.agenda.today.agenda`, each line with its target."""
     day = today or date.today()
-    steps = next_steps(uow, today=day)
+    steps = next_steps(uow, lens=Lens(as_of=day))
     goal_items = [AgendaItem(0, "goal", s.who, s.what, s.why, None, s.person_id) for s in steps]
     snapshot = load_snapshot(uow)
     plan = build_agenda(snapshot, day, days, goal_items=goal_items)

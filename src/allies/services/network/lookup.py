@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz, process
 
 from allies.domain import Organisation, Person
-from allies.errors import AmbiguousName, NotFound
+from allies.errors import AmbiguousName, NextStep, NotFound
 from allies.services.ports import UnitOfWork
 
 _ID = re.compile(r"^#?(\d+)$")
@@ -46,16 +46,15 @@ def pick_person(people: Sequence[Person], reference: str) -> Person:
             return mine[0]
         raise NotFound(
             "Nobody is marked as you yet.",
-            hint='Add yourself with `allies person add "Your Name" --me`.',
+            hint="Add yourself as a person first, marked as you.",
+            next_step=NextStep("add", "person", {"me": True}),
         )
     if match := _ID.match(ref):
         wanted = int(match[1])
         for person in people:
             if person.id == wanted:
                 return person
-        raise NotFound(
-            f"There is no person #{wanted}.", hint="List people with `allies person list`."
-        )
+        raise NotFound(kind="person", record_id=wanted)
     if "@" in ref:
         email = ref.casefold()
         for person in people:
@@ -77,9 +76,8 @@ def pick_person(people: Sequence[Person], reference: str) -> Person:
     raise NotFound(
         f"Nobody called {ref!r} is in this workspace.",
         suggestions=suggestions,
-        hint=None
-        if suggestions
-        else "List people with `allies person list` or add them with `allies person add`.",
+        hint=None if suggestions else "Check the spelling, or add them as a new person.",
+        kind="person",
     )
 
 
@@ -142,7 +140,6 @@ def resolve_organisation(uow: UnitOfWork, reference: str) -> Organisation:
     raise NotFound(
         f"No organisation called {ref!r}.",
         suggestions=suggestions,
-        hint=None
-        if suggestions
-        else "List them with `allies org list`; add one with `allies org add NAME`.",
+        hint=None if suggestions else "Check the name, or add an organisation of that name.",
+        kind="organisation",
     )

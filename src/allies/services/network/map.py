@@ -31,6 +31,7 @@ from allies.analysis.influence import influence_rank
 from allies.analysis.paths import strongest_path as warm_path
 from allies.domain import Observation, Person, Tie
 from allies.errors import InvalidInput, NotFound
+from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import ATTENTION, DAMPING, observed_evidence, stated_ties
 from allies.services.network.lookup import resolve_person
 from allies.services.ports import UnitOfWork
@@ -95,19 +96,16 @@ def _listens_to_ranks(
     return {graph.id_of(i): float(r) for i, r in enumerate(ranks)}
 
 
-def network_map(
-    uow: UnitOfWork, *, as_of: date | None = None, half_life_days: float = 182.0
-) -> NetworkMap:
+def network_map(uow: UnitOfWork, lens: Lens = TODAY) -> NetworkMap:
     """Every person and tie of the workspace, ready to draw.
 
     Parameters
     ----------
-    as_of
-        The day ties and observations are weighed on (today by default).
-    half_life_days
-        How fast observations fade (the setting of the same name).
+    lens
+        The day ties and observations are weighed on (today by default) and how fast
+        observations fade (the setting ``half_life_days``).
     """
-    as_of = as_of or date.today()
+    as_of = lens.day
     with uow:
         people = uow.people.list()
         ties = uow.ties.list()
@@ -117,7 +115,7 @@ def network_map(
     in_degree = {p.id or 0: 0 for p in people}
     for t in ties:
         in_degree[t.target_id] = in_degree.get(t.target_id, 0) + 1
-    ranks = _listens_to_ranks(people, ties, observations, as_of, half_life_days)
+    ranks = _listens_to_ranks(people, ties, observations, as_of, lens.half_life_days)
     has_evidence = bool(ties or observations) and len(people) > 1
     top = max(ranks.values(), default=0.0)
     top_degree = max(in_degree.values(), default=0)

@@ -1,31 +1,62 @@
-"""Use cases about people: add, edit, show, list, merge and remove."""
+"""Use cases about people: add, edit and show them (listing them is
+:mod:`allies.services.network.people_list`, re-exported here).
+
+Adding and editing come in two forms: the person named as someone typed them, answering
+with the stored person, and (``*_profile``, for the REST API) by id, answering with the
+person's profile read in the same transaction.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, get_args
+from typing import Any
 
 from allies.domain import (
-    Cadence,
-    Favour,
-    Interaction,
     Level,
-    Observation,
     Organisation,
     Person,
-    Promise,
-    Tie,
     Tier,
     Unit,
     parse_enum,
 )
-from allies.domain.listing import Listed, ListingFilter, ListingSort
-from allies.errors import Conflict, InvalidInput, NotFound
+from allies.errors import Conflict, InvalidInput, NextStep, NotFound
 from allies.services.network.lookup import resolve_organisation, resolve_person
-from allies.services.paging import DEFAULT_LIMIT, Page, check_window
+from allies.services.network.people_list import (
+    SORT_KEYS,
+    PersonRow,
+    SortKey,
+    count_people,
+    list_people,
+    people_page,
+    suggest_people,
+)
+from allies.services.network.profile import (
+    PersonProfile,
+    TimelineEntry,
+    build_timeline,
+    profile_of,
+    show_person,
+)
 from allies.services.ports import UnitOfWork
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "SORT_KEYS",
+    "PersonProfile",
+    "PersonRow",
+    "SortKey",
+    "TimelineEntry",
+    "add_person",
+    "add_person_profile",
+    "build_timeline",
+    "count_people",
+    "edit_person",
+    "edit_person_profile",
+    "list_people",
+    "people_page",
+    "show_person",
+    "suggest_people",
+]
 
 EDITABLE_FIELDS = (
     "name",
@@ -44,55 +75,6 @@ EDITABLE_FIELDS = (
     "organisation",
     "unit",
 )
-
-SortKey = ListingSort
-SORT_KEYS: tuple[str, ...] = get_args(ListingSort)
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    """One line of the people list."""
-
-    id: int
-    name: str
-    title: str
-    organisation: str
-    unit: str
-    level: str
-    tier: str
-    tags: list[str]
-    emails: list[str]
-    last_contact: date | None
-    is_me: bool
-
-
-@dataclass
-class TimelineEntry:
-    """One dated event in a person's story."""
-
-    on: date
-    kind: str  # interaction, observation, favour, promise
-    text: str
-    id: int
-
-
-@dataclass
-class PersonProfile:
-    """Everything the person page and ``allies person show`` display."""
-
-    person: Person
-    organisation: str
-    unit: str
-    ties_out: list[tuple[Tie, Person]]
-    ties_in: list[tuple[Tie, Person]]
-    interactions: list[Interaction]
-    observations: list[Observation]
-    favours: list[Favour]
-    promises: list[Promise]
-    last_contact: date | None
-    timeline: list[TimelineEntry] = field(default_factory=list)
-    version: int | None = None  # the stored version, for an optimistic edit
-    cadence: Cadence | None = None  # the cadence set on the person themselves
 
 
 def _split(values: str | Sequence[str] | None) -> list[str]:
@@ -125,6 +107,74 @@ def _organisation_id(uow: UnitOfWork, name: str | None, create: bool = True) -> 
         if not create:
             raise
         return uow.organisations.add(Organisation(name=name)).id
+
+
+def _add_person(
+    uow: UnitOfWork,
+    name: str,
+    *,
+    title: str = "",
+    organisation: str | None = None,
+    unit: str | None = None,
+    emails: str | Sequence[str] | None = None,
+    phones: str | Sequence[str] | None = None,
+    tags: str | Sequence[str] | None = None,
+    level: str | None = None,
+    tier: str | None = None,
+    interests: str = "",
+    agenda: str = "",
+    values: str = "",
+    offers: str = "",
+    trades: str = "",
+    notes: str = "",
+    is_me: bool = False,
+    allow_duplicate: bool = False,
+) -> Person:
+    """Add a person in the unit of work already entered (see :func:`add_person`)."""
+    candidate = Person(
+        name=name,
+        title=title,
+        emails=_split(emails),
+        phones=_split(phones),
+        tags=_split(tags),
+        level=parse_enum(Level, level, "level") if level else None,
+        tier=parse_enum(Tier, tier, "tier") if tier else None,
+        interests=interests,
+        agenda=agenda,
+        values=values,
+        offers=offers,
+        trades=trades,
+        notes=notes,
+        is_me=is_me,
+    )
+    existing = uow.people.list()
+    if is_me and any(p.is_me for p in existing):
+        me = next(p for p in existing if p.is_me)
+        raise Conflict(
+            f"{me.label} is already marked as you.",
+            hint="Edit that record instead, or merge the two.",
+        )
+    if not allow_duplicate:
+        for other in existing:
+            if other.name.casefold() == candidate.name.casefold():
+                raise Conflict(
+                    f"{other.label} already has that name.",
+                    hint="If this is someone else, add them anyway as a separate person; "
+                    "otherwise edit the existing record.",
+                    next_step=NextStep("add", "person", {"allow_duplicate": True}),
+                    kind="person",
+                    record_id=other.id,
+                )
+            shared = set(other.emails) & set(candidate.emails)
+            if shared:
+                raise Conflict(
+                    f"{other.label} already has the e-mail {sorted(shared)[0]}.",
+                    hint="Edit that person, or merge the records.",
+                )
+    candidate.organisation_id = _organisation_id(uow, organisation)
+    candidate.unit_id = _unit_id(uow, unit, candidate.organisation_id)
+    stored = uow.people.add(candidate)
+    return stored
 
 
 def add_person(
@@ -160,14 +210,17 @@ def add_person(
         The stored person, with its id.
     """
     with uow:
-        candidate = Person(
-            name=name,
+        stored = _add_person(
+            uow,
+            name,
             title=title,
-            emails=_split(emails),
-            phones=_split(phones),
-            tags=_split(tags),
-            level=parse_enum(Level, level, "level") if level else None,
-            tier=parse_enum(Tier, tier, "tier") if tier else None,
+            organisation=organisation,
+            unit=unit,
+            emails=emails,
+            phones=phones,
+            tags=tags,
+            level=level,
+            tier=tier,
             interests=interests,
             agenda=agenda,
             values=values,
@@ -175,33 +228,26 @@ def add_person(
             trades=trades,
             notes=notes,
             is_me=is_me,
+            allow_duplicate=allow_duplicate,
         )
-        existing = uow.people.list()
-        if is_me and any(p.is_me for p in existing):
-            me = next(p for p in existing if p.is_me)
-            raise Conflict(
-                f"{me.label} is already marked as you.",
-                hint="Edit that record instead, or merge the two.",
-            )
-        if not allow_duplicate:
-            for other in existing:
-                if other.name.casefold() == candidate.name.casefold():
-                    raise Conflict(
-                        f"{other.label} already has that name.",
-                        hint="Use --allow-duplicate if this is someone else, "
-                        "or edit the existing record.",
-                    )
-                shared = set(other.emails) & set(candidate.emails)
-                if shared:
-                    raise Conflict(
-                        f"{other.label} already has the e-mail {sorted(shared)[0]}.",
-                        hint="Edit that person, or merge the records.",
-                    )
-        candidate.organisation_id = _organisation_id(uow, organisation)
-        candidate.unit_id = _unit_id(uow, unit, candidate.organisation_id)
-        stored = uow.people.add(candidate)
         uow.commit()
         return stored
+
+
+def add_person_profile(uow: UnitOfWork, name: str, **fields: Any) -> PersonProfile:
+    """Add a person (as :func:`add_person` does, with the same keywords) and answer with
+    their profile, read in the same transaction.
+
+    Raises
+    ------
+    allies.errors.Conflict
+        When the name or an e-mail is taken, or someone else is marked as me.
+    """
+    with uow:
+        stored = _add_person(uow, name, **fields)
+        profile = profile_of(uow, uow.people.get(stored.id or 0))
+        uow.commit()
+        return profile
 
 
 def edit_person(
@@ -219,6 +265,43 @@ def edit_person(
     ``expected_version`` (from :attr:`PersonProfile.version`) makes the edit fail with
     Conflict when someone else changed the person since it was read.
     """
+    _check_editable(changes)
+    with uow:
+        stored = _edit_person(
+            uow, resolve_person(uow, reference), changes, expected_version=expected_version
+        )
+        uow.commit()
+        return stored
+
+
+def edit_person_profile(
+    uow: UnitOfWork,
+    person_id: int,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> PersonProfile:
+    """Change fields of the person with this id (as :func:`edit_person` does) and answer
+    with their profile, read in the same transaction.
+
+    Raises
+    ------
+    allies.errors.NotFound
+        When there is nobody with that id.
+    allies.errors.Conflict
+        When ``expected_version`` is no longer the stored one.
+    """
+    _check_editable(changes)
+    with uow:
+        stored = _edit_person(
+            uow, uow.people.get(person_id), changes, expected_version=expected_version
+        )
+        profile = profile_of(uow, uow.people.get(stored.id or 0))
+        uow.commit()
+        return profile
+
+
+def _check_editable(changes: Mapping[str, Any]) -> None:
     unknown = set(changes) - set(EDITABLE_FIELDS) - {"add_tags", "remove_tags"}
     if unknown:
         raise InvalidInput(
@@ -226,31 +309,38 @@ def edit_person(
             field=sorted(unknown)[0],
             hint="Editable fields: " + ", ".join(EDITABLE_FIELDS) + ".",
         )
-    with uow:
-        person = resolve_person(uow, reference)
-        if expected_version is not None:
-            uow.people.expect_version(person.id or 0, expected_version)
-        values = {k: v for k, v in changes.items() if v is not None}
-        if "organisation" in values:
-            person.organisation_id = _organisation_id(uow, values.pop("organisation"))
-        if "unit" in values:
-            person.unit_id = _unit_id(uow, values.pop("unit"), person.organisation_id)
-        for key in ("emails", "phones", "tags"):
-            if key in values:
-                values[key] = _split(values[key])
-        tags = list(values.pop("tags", person.tags))
-        tags += [t for t in _split(values.pop("add_tags", None)) if t not in tags]
-        removed = {t.lower() for t in _split(values.pop("remove_tags", None))}
-        values["tags"] = [t for t in tags if t.lower() not in removed]
-        for key, enum in (("level", Level), ("tier", Tier)):
-            if key in values:
-                values[key] = parse_enum(enum, values[key], key) if values[key] else None
-        merged = {**_person_fields(person), **values}
-        updated = Person(**merged)
-        updated.id, updated.created_at = person.id, person.created_at
-        stored = uow.people.save(updated)
-        uow.commit()
-        return stored
+
+
+def _edit_person(
+    uow: UnitOfWork,
+    person: Person,
+    changes: Mapping[str, Any],
+    *,
+    expected_version: int | None,
+) -> Person:
+    """Apply ``changes`` to ``person`` in the unit of work already entered."""
+    if expected_version is not None:
+        uow.people.expect_version(person.id or 0, expected_version)
+    values = {k: v for k, v in changes.items() if v is not None}
+    if "organisation" in values:
+        person.organisation_id = _organisation_id(uow, values.pop("organisation"))
+    if "unit" in values:
+        person.unit_id = _unit_id(uow, values.pop("unit"), person.organisation_id)
+    for key in ("emails", "phones", "tags"):
+        if key in values:
+            values[key] = _split(values[key])
+    tags = list(values.pop("tags", person.tags))
+    tags += [t for t in _split(values.pop("add_tags", None)) if t not in tags]
+    removed = {t.lower() for t in _split(values.pop("remove_tags", None))}
+    values["tags"] = [t for t in tags if t.lower() not in removed]
+    for key, enum in (("level", Level), ("tier", Tier)):
+        if key in values:
+            values[key] = parse_enum(enum, values[key], key) if values[key] else None
+    merged = {**_person_fields(person), **values}
+    updated = Person(**merged)
+    updated.id, updated.created_at = person.id, person.created_at
+    stored = uow.people.save(updated)
+    return stored
 
 
 def _person_fields(person: Person) -> dict[str, Any]:
@@ -272,235 +362,3 @@ def _person_fields(person: Person) -> dict[str, Any]:
         "is_me": person.is_me,
         "notes": person.notes,
     }
-
-
-def _row(listed: Listed) -> PersonRow:
-    p = listed.person
-    return PersonRow(
-        id=p.id or 0,
-        name=p.name,
-        title=p.title,
-        organisation=listed.organisation,
-        unit=listed.unit,
-        level=p.level.value if p.level else "",
-        tier=p.tier.value if p.tier else "",
-        tags=list(p.tags),
-        emails=list(p.emails),
-        last_contact=listed.last_contact,
-        is_me=p.is_me,
-    )
-
-
-def _listing(
-    search: str | None,
-    tag: str | None,
-    unit: str | None,
-    level: str | None,
-    organisation: str | None,
-    contacted_since: date | None,
-    not_contacted_since: date | None,
-    never_contacted: bool,
-    sort: str,
-) -> ListingFilter:
-    if sort not in SORT_KEYS:
-        raise InvalidInput(
-            f"Cannot sort by {sort!r}.",
-            field="sort",
-            hint="Sort by name, last-contact, level, unit or id.",
-        )
-    return ListingFilter(
-        search=search.strip() if search and search.strip() else None,
-        tag=tag.strip() if tag and tag.strip() else None,
-        unit=unit or None,
-        organisation=organisation or None,
-        level=parse_enum(Level, level, "level").value if level else None,
-        contacted_since=contacted_since,
-        not_contacted_since=not_contacted_since,
-        never_contacted=never_contacted,
-    )
-
-
-def list_people(
-    uow: UnitOfWork,
-    *,
-    search: str | None = None,
-    tag: str | None = None,
-    unit: str | None = None,
-    level: str | None = None,
-    organisation: str | None = None,
-    contacted_since: date | None = None,
-    not_contacted_since: date | None = None,
-    never_contacted: bool = False,
-    sort: SortKey = "name",
-) -> list[PersonRow]:
-    """The people of the workspace as rows, filtered and sorted (every row; the web pages
-    ask for one page at a time with :func:`people_page`).
-
-    ``search`` looks in names, titles, e-mails, organisations and units; ``sort=
-    "last-contact"`` puts the most recently contacted first and never-contacted people
-    last.
-
-    Raises
-    ------
-    allies.errors.InvalidInput
-        When ``level`` or ``sort`` is not one of theirs.
-    """
-    return people_page(
-        uow,
-        search=search,
-        tag=tag,
-        unit=unit,
-        level=level,
-        organisation=organisation,
-        contacted_since=contacted_since,
-        not_contacted_since=not_contacted_since,
-        never_contacted=never_contacted,
-        sort=sort,
-        limit=None,
-    ).items
-
-
-def people_page(
-    uow: UnitOfWork,
-    *,
-    search: str | None = None,
-    tag: str | None = None,
-    unit: str | None = None,
-    level: str | None = None,
-    organisation: str | None = None,
-    contacted_since: date | None = None,
-    not_contacted_since: date | None = None,
-    never_contacted: bool = False,
-    sort: SortKey = "name",
-    offset: int = 0,
-    limit: int | None = DEFAULT_LIMIT,
-) -> Page[PersonRow]:
-    """One page of the people list (see :func:`list_people` for the filters), with the
-    number of people the whole filtered list holds; ``limit=None`` gives every row.
-
-    The database filters, sorts and cuts the page, so a page costs the same in a
-    workspace of ten or ten thousand people.
-
-    Raises
-    ------
-    allies.errors.InvalidInput
-        When a filter, ``offset`` or ``limit`` is out of range.
-    """
-    listing = _listing(
-        search,
-        tag,
-        unit,
-        level,
-        organisation,
-        contacted_since,
-        not_contacted_since,
-        never_contacted,
-        sort,
-    )
-    if limit is not None:
-        check_window(offset, limit)
-    with uow:
-        rows, total = uow.people.listing(listing, sort, offset=offset, limit=limit)
-    return Page([_row(r) for r in rows], total, offset, limit or max(total, 1))
-
-
-def suggest_people(uow: UnitOfWork, text: str, *, limit: int = 20) -> list[str]:
-    """Up to ``limit`` people whose name holds ``text``, as ``Name (#id)`` (the form every
-    person field accepts), names that start with it first."""
-    with uow:
-        return [f"{name} (#{pid})" for pid, name in uow.people.suggest(text, limit)]
-
-
-def show_person(uow: UnitOfWork, reference: str) -> PersonProfile:
-    """A person with their ties in and out and the story of what happened between us."""
-    with uow:
-        person = resolve_person(uow, reference)
-        pid = person.id or 0
-        ties = uow.ties.involving(pid)
-        interactions = uow.interactions.with_person(pid)
-        observations = uow.observations.involving(pid)
-        favours = uow.favours.with_person(pid)
-        promises = uow.promises.involving(pid)
-        others = {t.source_id for t in ties} | {t.target_id for t in ties}
-        everyone = {p.id: p for p in uow.people.several(others - {pid})}
-        everyone[pid] = person
-        ties_out = [(t, everyone[t.target_id]) for t in ties if t.source_id == pid]
-        ties_in = [(t, everyone[t.source_id]) for t in ties if t.target_id == pid]
-        mentioned = {q for i in interactions for q in i.participant_ids}
-        mentioned |= {o.subject_id for o in observations} | {o.object_id for o in observations}
-        mentioned |= {c.promiser_id for c in promises} | {c.promisee_id for c in promises}
-        names: dict[int | None, str] = {
-            k: v for k, v in uow.people.names(mentioned - set(everyone)).items()
-        }
-        organisation = (
-            uow.organisations.get(person.organisation_id).name if person.organisation_id else ""
-        )
-        unit = uow.units.get(person.unit_id).name if person.unit_id else ""
-        version = uow.people.version_of(pid)
-        cadence = uow.cadences.for_person(pid)
-    names.update({k: v.name for k, v in everyone.items()})
-    timeline = build_timeline(names, interactions, observations, favours, promises)
-    return PersonProfile(
-        person=person,
-        organisation=organisation,
-        unit=unit,
-        ties_out=ties_out,
-        ties_in=ties_in,
-        interactions=interactions,
-        observations=observations,
-        favours=favours,
-        promises=promises,
-        last_contact=max((i.occurred_on for i in interactions), default=None),
-        timeline=timeline,
-        version=version,
-        cadence=cadence,
-    )
-
-
-def build_timeline(
-    names: Mapping[int | None, str],
-    interactions: Sequence[Interaction],
-    observations: Sequence[Observation],
-    favours: Sequence[Favour],
-    promises: Sequence[Promise],
-) -> list[TimelineEntry]:
-    """Interactions, observations, favours and promises as one story, newest first."""
-    entries: list[TimelineEntry] = []
-    for i in interactions:
-        who = ", ".join(names.get(p, f"#{p}") for p in i.participant_ids)
-        tone = f" (tone {i.tone:+d})" if i.tone else ""
-        text = f"{i.kind.value.replace('_', ' ')} with {who}{tone}"
-        if i.summary:
-            text += f": {i.summary}"
-        entries.append(TimelineEntry(i.occurred_on, "interaction", text, i.id or 0))
-    for o in observations:
-        verb = o.kind.value.replace("_", " ")
-        text = f"{names.get(o.subject_id, '?')} {verb} {names.get(o.object_id, '?')}"
-        if o.context:
-            text += f" ({o.context})"
-        entries.append(TimelineEntry(o.observed_on, "observation", text, o.id or 0))
-    for f in favours:
-        direction = "gave" if f.direction.value == "given" else "received"
-        text = f"I {direction} a {f.size.value} favour: {f.description}"
-        entries.append(TimelineEntry(f.occurred_on, "favour", text, f.id or 0))
-    for c in promises:
-        due = f" by {c.due_on.isoformat()}" if c.due_on else ""
-        text = (
-            f"{names.get(c.promiser_id, '?')} promised {names.get(c.promisee_id, '?')}: "
-            f"{c.description}{due} [{c.status.value}]"
-        )
-        entries.append(TimelineEntry(c.made_on, "promise", text, c.id or 0))
-    entries.sort(key=lambda e: (e.on, e.kind, e.id), reverse=True)
-    return entries
-
-
-def count_people(uow: UnitOfWork) -> int:
-    """How many people the workspace holds.
-
-    Parameters
-    ----------
-    uow : UnitOfWork
-        The workspace's unit of work.
-    """
-    with uow:
-        return uow.people.count()

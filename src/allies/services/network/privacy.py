@@ -17,14 +17,16 @@ plans anew). Only an owner of the workspace may do either.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
+from allies.domain.kinds import Kind, children_of, top_level_kinds
 from allies.domain.records import AuditAction
 from allies.services.network.lookup import resolve_person
-from allies.services.network.removal import _move_everything
+from allies.services.network.removal import _move_everything, holdings
 from allies.services.ports import UnitOfWork
 from allies.services.team.accounts import require_owner
 from allies.services.team.audit import entry_record
@@ -51,13 +53,90 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: How one record pointing at the person shows in their export: ``(context, record, top)``
+#: to a JSON object. Kinds not named here show as their plain fields; a nested one with
+#: its parent's name or title first (``{"goal": "...", ...}``).
+_Entry = Callable[["_Context", Any, Any], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the export's entries name: people and campaign issues, by id."""
+
+    names: dict[int | None, str]
+    issues: dict[int | None, tuple[str, str]]
+
+
+def _interaction(context: _Context, meeting: Any, _: Any) -> dict[str, Any]:
+    names = [context.names.get(p, f"#{p}") for p in meeting.participant_ids]
+    return {**_plain(meeting), "participants": names}
+
+
+def _stance(context: _Context, stance: Any, _: Any) -> dict[str, Any]:
+    campaign, issue = context.issues.get(stance.issue_id, ("", ""))
+    return {**_plain(stance), "campaign": campaign, "issue": issue}
+
+
+_ENTRIES: dict[str, _Entry] = {
+    "interaction": _interaction,
+    "stance": _stance,
+    "campaign": lambda _, campaign, __: {"campaign": campaign.name, "role": "decider"},
+    "partner": lambda _, partner, alliance: {
+        "alliance": alliance.name,
+        "role": partner.role or "partner",
+    },
+    "responsibility": lambda _, duty, alliance: {
+        "alliance": alliance.name,
+        "role": "responsible",
+        "what": duty.what,
+    },
+}
+
+
+def _entry(context: _Context, kind: Kind, record: Any, top: Any) -> dict[str, Any] | Any:
+    shown = _ENTRIES.get(kind.singular)
+    if shown is not None:
+        return shown(context, record, top)
+    if kind.parent is None:
+        return _plain(record)
+    label = getattr(top, "name", None) or getattr(top, "title", "")
+    return {kind.parent: label, **_plain(record)}
+
+
+def _sections(uow: UnitOfWork, pid: int, context: _Context) -> dict[str, Any]:
+    """One section per kind of record that points at people, in the registry's order.
+
+    A section is named by what the records are counted as (``campaign_roles``), or by the
+    kind's singular for a kind held once per person, which shows its one record or null
+    (``cadence``).
+    """
+    sections: dict[str, Any] = {}
+    single: set[str] = set()
+    for kind in top_level_kinds():
+        for member in (kind, *children_of(kind)):
+            if not member.person_pointers:
+                continue
+            if member.one_per_person:
+                sections[member.singular] = None
+                single.add(member.singular)
+            else:
+                sections.setdefault(member.counted_as.replace(" ", "_"), [])
+    for kind, record, top in holdings(uow, pid):
+        if kind.singular in single:
+            sections[kind.singular] = _plain(record)
+        else:
+            sections[kind.counted_as.replace(" ", "_")].append(_entry(context, kind, record, top))
+    return sections
+
+
 def person_document(
     uow: UnitOfWork, person: str, *, include_private: bool = False
 ) -> dict[str, Any]:
     """Everything about a person as plain JSON values (the unit of work must be closed).
 
-    ``include_private`` adds other members' private notes (for an administrator answering
-    a data protection request); otherwise they are counted, not shown.
+    Every kind of record that points at people (:mod:`allies.domain.kinds`) has its
+    section. ``include_private`` adds other members' private notes (for an administrator
+    answering a data protection request); otherwise they are counted, not shown.
     """
     require_owner(uow.actor, "export everything held about a person")
     with uow:
@@ -68,12 +147,7 @@ def person_document(
             uow.organisations.get(target.organisation_id).name if target.organisation_id else None
         )
         unit = uow.units.get(target.unit_id).name if target.unit_id else None
-        interactions = uow.interactions.with_person(pid)
-        campaigns = uow.campaigns.list()
-        issues = {i.id: (c.name, i.name) for c in campaigns for i in c.issues}
-        stances = [s for s in uow.stances.list() if s.person_id == pid]
-        alliances = uow.alliances.list()
-        goals = uow.goals.list()
+        issues = {i.id: (c.name, i.name) for c in uow.campaigns.list() for i in c.issues}
         visible = uow.notes.for_person(pid)
         every = uow.notes.all_for_person(pid) if include_private else visible
         withheld = len(uow.notes.all_for_person(pid)) - len(visible)
@@ -83,44 +157,7 @@ def person_document(
             "workspace": uow.workspace,
             "exported_at": datetime.now(UTC).isoformat(),
             "person": {**_plain(target), "organisation": organisation, "unit": unit},
-            "ties": [_plain(t) for t in uow.ties.involving(pid)],
-            "observations": [_plain(o) for o in uow.observations.involving(pid)],
-            "interactions": [
-                {
-                    **_plain(i),
-                    "participants": [names.get(p, f"#{p}") for p in i.participant_ids],
-                }
-                for i in interactions
-            ],
-            "favours": [_plain(f) for f in uow.favours.with_person(pid)],
-            "promises": [_plain(c) for c in uow.promises.involving(pid)],
-            "cadence": _plain(uow.cadences.for_person(pid)),
-            "stances": [
-                {
-                    **_plain(s),
-                    "campaign": issues.get(s.issue_id, ("", ""))[0],
-                    "issue": issues.get(s.issue_id, ("", ""))[1],
-                }
-                for s in stances
-            ],
-            "campaign_roles": [
-                {"campaign": c.name, "role": "decider"} for c in campaigns if pid in c.decider_ids
-            ],
-            "alliance_roles": [
-                {"alliance": a.name, "role": p.role or "partner"}
-                for a in alliances
-                for p in a.partners
-                if p.person_id == pid
-            ]
-            + [
-                {"alliance": a.name, "role": "responsible", "what": r.what}
-                for a in alliances
-                for r in a.responsibilities
-                if r.person_id == pid
-            ],
-            "goal_needs": [
-                {"goal": g.title, **_plain(n)} for g in goals for n in g.needs if n.holder_id == pid
-            ],
+            **_sections(uow, pid, _Context(names, issues)),
             "notes": [_plain(n) for n in every],
             "private_notes_withheld": 0 if include_private else withheld,
             "history": [entry_record(e) for e in uow.audit.for_person(pid)],

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any, Generic, TypeVar
 
 from allies.domain import (
     Observation,
@@ -22,17 +23,95 @@ from allies.domain import (
     parse_enum,
 )
 from allies.errors import Conflict, InvalidInput
-from allies.services.dates import parse_date, parse_optional_date
 from allies.services.network.lookup import resolve_organisation, resolve_person
 from allies.services.ports import UnitOfWork
+from allies.services.vocabulary import Kind
 
 KEEP = None  # a keyword left at None keeps the stored value
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Named(Generic[R]):
+    """A record, with every person's name read in the same transaction to label it.
+
+    An edit that answers with this saves a face a second trip to the store for the names
+    of the people the record refers to.
+    """
+
+    record: R
+    names: dict[int, str]
+
+
+def names_in(uow: UnitOfWork) -> dict[int, str]:
+    """Every person's id and name, read in the unit of work already entered."""
+    return {p.id or 0: p.name for p in uow.people.list()}
+
+
+def check_people(
+    known: Mapping[int, str] | set[int], references: Mapping[str, int | Sequence[int] | None]
+) -> None:
+    """Check that the person ids a request refers to are among ``known``.
+
+    Parameters
+    ----------
+    known
+        The ids of the people there are (or a mapping keyed by them).
+    references
+        A field name to a person id, several ids, or ``None`` (nothing to check).
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        For the first unknown id, naming its field.
+    """
+    for name, value in references.items():
+        ids = [] if value is None else [value] if isinstance(value, int) else list(value)
+        for person_id in ids:
+            if person_id not in known:
+                raise InvalidInput(f"There is no person #{person_id}.", field=name)
 
 
 def people_names(uow: UnitOfWork) -> dict[int, str]:
     """Every person's id and name, to label records that refer to people."""
     with uow:
-        return {p.id or 0: p.name for p in uow.people.list()}
+        return names_in(uow)
+
+
+def read_named(uow: UnitOfWork, kind: Kind, record_id: int) -> Named[Any]:
+    """The record of ``kind`` with this id and everyone's names, in one transaction.
+
+    What a face shows for a plain record that refers to people (a favour, a tie, a
+    promise ...), read with one trip to the store.
+
+    Raises
+    ------
+    allies.errors.NotFound
+        When there is no such record (naming the kind and the id).
+    """
+    with uow:
+        record = getattr(uow, kind.plural).get(record_id)
+        return Named(record, names_in(uow))
+
+
+def remove_record(uow: UnitOfWork, kind: Kind, record_id: int) -> Any:
+    """Delete the record of ``kind`` with this id, and return it as it was.
+
+    For the kinds whose records nothing else depends on; an organisation or a unit, which
+    people belong to, goes through its own use case.
+
+    Raises
+    ------
+    allies.errors.NotFound
+        When there is no such record.
+    """
+    with uow:
+        repository = getattr(uow, kind.plural)
+        record = repository.get(record_id)
+        repository.remove(record_id)
+        uow.commit()
+        return record
 
 
 # --- organisations -------------------------------------------------------------------
@@ -223,39 +302,54 @@ def edit_tie(
     *,
     source: str | None = KEEP,
     target: str | None = KEEP,
+    source_id: int | None = KEEP,
+    target_id: int | None = KEEP,
     kind: str | None = KEEP,
     weight: float | None = KEEP,
     confidence: float | None = KEEP,
     origin: str | None = KEEP,
-    valid_from: str | date | None = KEEP,
-    valid_to: str | date | None = KEEP,
+    valid_from: date | None = KEEP,
+    valid_to: date | None = KEEP,
+    clear_valid_from: bool = False,
+    clear_valid_to: bool = False,
     note: str | None = KEEP,
-) -> Tie:
-    """Change a tie; people are named as anywhere else (name, e-mail, ``#id``, ``me``).
+) -> Named[Tie]:
+    """Change a tie, in one transaction that also reads everyone's names.
 
-    ``valid_from``/``valid_to`` given as ``""`` clear the date.
+    The people are named as anywhere else (``source``, ``target``: a name, an e-mail,
+    ``#id``, ``me``) or by id (``source_id``, ``target_id``: checked);
+    ``clear_valid_from``/``clear_valid_to`` remove a validity date.
+
+    Raises
+    ------
+    allies.errors.NotFound
+        When there is no such tie, or a name matches nobody.
+    allies.errors.InvalidInput
+        When an id names nobody, or a value is not allowed.
     """
     with uow:
         tie = uow.ties.get(tie_id)
+        names = names_in(uow)
+        check_people(names, {"source_id": source_id, "target_id": target_id})
+        if source_id is None and source:
+            source_id = resolve_person(uow, source).id or 0
+        if target_id is None and target:
+            target_id = resolve_person(uow, target).id or 0
         changed = replace(
             tie,
-            source_id=resolve_person(uow, source).id or 0 if source else tie.source_id,
-            target_id=resolve_person(uow, target).id or 0 if target else tie.target_id,
+            source_id=tie.source_id if source_id is None else source_id,
+            target_id=tie.target_id if target_id is None else target_id,
             kind=parse_enum(TieKind, kind, "kind") if kind else tie.kind,
             weight=tie.weight if weight is None else weight,
             confidence=tie.confidence if confidence is None else confidence,
             origin=parse_enum(TieOrigin, origin, "origin") if origin else tie.origin,
-            valid_from=tie.valid_from
-            if valid_from is None
-            else parse_optional_date(valid_from, field="valid_from"),
-            valid_to=tie.valid_to
-            if valid_to is None
-            else parse_optional_date(valid_to, field="valid_to"),
+            valid_from=None if clear_valid_from else valid_from or tie.valid_from,
+            valid_to=None if clear_valid_to else valid_to or tie.valid_to,
             note=tie.note if note is None else note,
         )
         stored = uow.ties.save(changed)
         uow.commit()
-        return stored
+        return Named(stored, names)
 
 
 # --- observations --------------------------------------------------------------------
@@ -295,29 +389,48 @@ def edit_observation(
     observation_id: int,
     *,
     subject: str | None = KEEP,
-    kind: str | None = KEEP,
     obj: str | None = KEEP,
-    on: str | date | None = KEEP,
+    subject_id: int | None = KEEP,
+    object_id: int | None = KEEP,
+    kind: str | None = KEEP,
+    on: date | None = KEEP,
     strength: float | None = KEEP,
     context: str | None = KEEP,
     note: str | None = KEEP,
-) -> Observation:
-    """Change an observation (who, what was seen, when, how clearly, where)."""
+) -> Named[Observation]:
+    """Change an observation (who, what was seen, when, how clearly, where).
+
+    The people are named as typed (``subject``, ``obj``) or by id (``subject_id``,
+    ``object_id``: checked); one transaction, which also reads everyone's names.
+
+    Raises
+    ------
+    allies.errors.NotFound
+        When there is no such observation, or a name matches nobody.
+    allies.errors.InvalidInput
+        When an id names nobody, or a value is not allowed.
+    """
     with uow:
         seen = uow.observations.get(observation_id)
+        names = names_in(uow)
+        check_people(names, {"subject_id": subject_id, "object_id": object_id})
+        if subject_id is None and subject:
+            subject_id = resolve_person(uow, subject).id or 0
+        if object_id is None and obj:
+            object_id = resolve_person(uow, obj).id or 0
         changed = replace(
             seen,
-            subject_id=resolve_person(uow, subject).id or 0 if subject else seen.subject_id,
-            object_id=resolve_person(uow, obj).id or 0 if obj else seen.object_id,
+            subject_id=seen.subject_id if subject_id is None else subject_id,
+            object_id=seen.object_id if object_id is None else object_id,
             kind=parse_enum(ObservationKind, kind, "kind") if kind else seen.kind,
-            observed_on=parse_date(on, field="on") if on else seen.observed_on,
+            observed_on=on or seen.observed_on,
             strength=seen.strength if strength is None else strength,
             context=seen.context if context is None else context,
             note=seen.note if note is None else note,
         )
         stored = uow.observations.save(changed)
         uow.commit()
-        return stored
+        return Named(stored, names)
 
 
 def remove_observation(uow: UnitOfWork, observation_id: int) -> Observation:
@@ -336,9 +449,5 @@ def require_people(uow: UnitOfWork, references: Mapping[str, int | Sequence[int]
     raises InvalidInput naming its field.
     """
     with uow:
-        known = {p.id for p in uow.people.list()}
-    for name, value in references.items():
-        ids = [] if value is None else [value] if isinstance(value, int) else list(value)
-        for person_id in ids:
-            if person_id not in known:
-                raise InvalidInput(f"There is no person #{person_id}.", field=name)
+        known = {p.id or 0 for p in uow.people.list()}
+    check_people(known, references)

@@ -3,15 +3,21 @@
 A person's records (ties, observations, interactions, favours, promises, cadence, stances,
 campaign and alliance roles, goal needs) are either *reassigned* to another person or
 *deleted*, and the caller chooses which: nothing goes silently.
+
+Which records those are, and what each of their fields does when the person goes or is
+merged, is read from the registry of record kinds (:mod:`allies.domain.kinds`): a new kind
+that points at people is found, counted, moved and deleted here without a change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from allies.domain import Person
-from allies.errors import Conflict, InvalidInput
+from allies.domain.kinds import Kind, OnRemoval, children_of, top_level_kinds
+from allies.errors import Conflict, InvalidInput, NextStep, NotFound
 from allies.services.network.lookup import resolve_person
 from allies.services.ports import UnitOfWork
 
@@ -35,25 +41,57 @@ class RelatedRecords:
         return ", ".join(parts) or "nothing else"
 
 
+def records_about(uow: UnitOfWork, kind: Kind, person_id: int) -> list[Any]:
+    """The records of a top-level ``kind`` that point at the person, or hold nested ones
+    that do (the unit of work must be open).
+
+    Uses the repository's own query (:attr:`Kind.finder`) when the kind has one and no
+    nested kind points at people; otherwise reads them all and keeps those that point.
+    """
+    repository = getattr(uow, kind.plural)
+    family = _family(kind)
+    if kind.finder and family == [kind]:
+        found = getattr(repository, kind.finder)(person_id)
+        return found if isinstance(found, list) else [] if found is None else [found]
+    return [item for item in repository.list() if _pointing(kind, item, person_id)]
+
+
+def _family(kind: Kind) -> list[Kind]:
+    """``kind`` and its nested kinds, those of them that point at people."""
+    return [k for k in (kind, *children_of(kind)) if k.person_pointers]
+
+
+def _pointing(kind: Kind, item: Any, person_id: int) -> bool:
+    return kind.points_at(item, person_id) or any(
+        child.points_at(record, person_id)
+        for child in children_of(kind)
+        for record in getattr(item, child.attr)
+    )
+
+
+def holdings(uow: UnitOfWork, person_id: int) -> Iterator[tuple[Kind, Any, Any]]:
+    """Every record that points at the person, in the registry's order.
+
+    Yields
+    ------
+    tuple
+        ``(kind, record, top)``: the kind of the record that points, the record, and the
+        top-level record holding it (the record itself when it is not nested).
+    """
+    for kind in top_level_kinds():
+        if _family(kind):
+            yield from _held_by(uow, kind, person_id)
+
+
 def related_records(uow: UnitOfWork, person_id: int) -> RelatedRecords:
     """Count what refers to the person (the unit of work must be open)."""
-    counts = {
-        "ties": len(uow.ties.involving(person_id)),
-        "observations": len(uow.observations.involving(person_id)),
-        "interactions": len(uow.interactions.with_person(person_id)),
-        "favours": len(uow.favours.with_person(person_id)),
-        "promises": len(uow.promises.involving(person_id)),
-        "cadences": 1 if uow.cadences.for_person(person_id) else 0,
-        "stances": sum(1 for s in uow.stances.list() if s.person_id == person_id),
-        "campaign roles": sum(1 for c in uow.campaigns.list() if person_id in c.decider_ids),
-        "alliance roles": sum(
-            sum(1 for p in a.partners if p.person_id == person_id)
-            + sum(1 for r in a.responsibilities if r.person_id == person_id)
-            for a in uow.alliances.list()
-        ),
-        "goal needs": sum(1 for g in uow.goals.list() for n in g.needs if n.holder_id == person_id),
-        "notes": len(uow.notes.all_for_person(person_id)),
-    }
+    counts: dict[str, int] = {}
+    for kind in top_level_kinds():
+        for member in _family(kind):
+            counts.setdefault(member.counted_as, 0)
+    for kind, _, _ in holdings(uow, person_id):
+        counts[kind.counted_as] += 1
+    counts["notes"] = len(uow.notes.all_for_person(person_id))
     return RelatedRecords(counts)
 
 
@@ -67,17 +105,33 @@ class RemovalReport:
     deleted: RelatedRecords
 
 
-def _repoint_pair(record: Any, first: str, second: str, old: int, new: int | None) -> bool:
-    """Point the end of a two-person record that is ``old`` at ``new``.
+def _repoint(kind: Kind, record: Any, old: int, new: int | None) -> bool:
+    """Point ``record``'s fields at ``new`` instead of ``old`` (or detach ``old`` when
+    ``new`` is None), as each field's :class:`~allies.domain.kinds.OnRemoval` says.
 
-    Returns False when the record must go instead: there is no ``new`` person, or the
-    record would then link ``new`` to themselves.
+    Returns False when the record must go instead: a field's rule deletes it, a list it
+    must keep filled would be empty, or (``distinct_people``) it would link ``new`` to
+    themselves.
     """
-    end = first if getattr(record, first) == old else second
-    other = getattr(record, second if end == first else first)
-    if new is None or other == new:
-        return False
-    setattr(record, end, new)
+    for pointer in kind.person_pointers:
+        value = getattr(record, pointer.name)
+        if pointer.many:
+            if old not in value:
+                continue
+            rest = [p for p in value if p != old]
+            if new is not None:
+                rest = list(dict.fromkeys([*rest, new]))
+            elif pointer.on_removal is OnRemoval.DROP_OR_DELETE and not rest:
+                return False
+            setattr(record, pointer.name, rest)
+        elif value == old:
+            if new is None and pointer.on_removal is OnRemoval.DELETE:
+                return False
+            setattr(record, pointer.name, new)
+    if kind.distinct_people and new is not None:
+        people = [getattr(record, p.name) for p in kind.person_pointers if not p.many]
+        if people.count(new) > 1:
+            return False
     return True
 
 
@@ -86,133 +140,101 @@ def _move_everything(
 ) -> tuple[RelatedRecords, RelatedRecords]:
     """Point every record at ``new`` instead of ``old``; delete when ``new`` is None.
 
-    A record that would link the new person to themselves (a tie, an observation or a
-    promise between the two merged records) is deleted, and counted as deleted.
+    Each kind of the registry that points at people is handled by its fields' rules. A
+    record that would link the new person to themselves (a tie, an observation or a
+    promise between the two merged records) is deleted, and so is the merged person's
+    record of a kind held once per person (a cadence) when the kept one has its own;
+    both are counted as deleted.
     """
     moved: dict[str, int] = {}
     deleted: dict[str, int] = {}
 
-    def bump(book: dict[str, int], kind: str) -> None:
-        book[kind] = book.get(kind, 0) + 1
+    def bump(book: dict[str, int], kind: Kind) -> None:
+        book[kind.counted_as] = book.get(kind.counted_as, 0) + 1
 
-    pairs: list[tuple[str, Any, list[Any], str, str]] = [
-        ("ties", uow.ties, uow.ties.involving(old), "source_id", "target_id"),
-        (
-            "observations",
-            uow.observations,
-            uow.observations.involving(old),
-            "subject_id",
-            "object_id",
-        ),
-    ]
-    for kind, repository, records, first, second in pairs:
-        for record in records:
-            if _repoint_pair(record, first, second, old, new):
-                repository.save(record)
-                bump(moved, kind)
-            else:
-                repository.remove(record.id or 0)
-                bump(deleted, kind)
-    for meeting in uow.interactions.with_person(old):
-        others = [p for p in meeting.participant_ids if p != old]
-        if new is None and not others:
-            uow.interactions.remove(meeting.id or 0)
-            bump(deleted, "interactions")
+    for kind in top_level_kinds():
+        family = _family(kind)
+        if not family:
             continue
-        meeting.participant_ids = list(dict.fromkeys(others + ([new] if new else [])))
-        if meeting.initiator_id == old:
-            meeting.initiator_id = new
-        uow.interactions.save(meeting)
-        bump(moved if new else deleted, "interactions")
-    for favour in uow.favours.with_person(old):
-        if new is None:
-            uow.favours.remove(favour.id or 0)
-            bump(deleted, "favours")
-        else:
-            favour.person_id = new
-            uow.favours.save(favour)
-            bump(moved, "favours")
-    for promise in uow.promises.involving(old):
-        if _repoint_pair(promise, "promiser_id", "promisee_id", old, new):
-            uow.promises.save(promise)
-            bump(moved, "promises")
-        else:
-            uow.promises.remove(promise.id or 0)
-            bump(deleted, "promises")
-    cadence = uow.cadences.for_person(old)
-    if cadence is not None:
-        if new is None or uow.cadences.for_person(new) is not None:
-            uow.cadences.remove(cadence.id or 0)
-            bump(deleted, "cadences")
-        else:
-            cadence.person_id = new
-            uow.cadences.save(cadence)
-            bump(moved, "cadences")
-    for stance in [s for s in uow.stances.list() if s.person_id == old]:
-        if new is None:
-            uow.stances.remove(stance.id or 0)
-            bump(deleted, "stances")
-        else:
-            stance.person_id = new
-            uow.stances.save(stance)
-            bump(moved, "stances")
-    for campaign in uow.campaigns.list():
-        if old in campaign.decider_ids:
-            rest = [d for d in campaign.decider_ids if d != old]
-            campaign.decider_ids = list(dict.fromkeys(rest + ([new] if new else [])))
-            uow.campaigns.save(campaign)
-            bump(moved if new else deleted, "campaign roles")
-    for alliance in uow.alliances.list():
-        touched = False
-        for partner in list(alliance.partners):
-            if partner.person_id == old:
-                touched = True
-                if new is None:
-                    alliance.partners.remove(partner)
-                    bump(deleted, "alliance roles")
-                else:
-                    partner.person_id = new
-                    bump(moved, "alliance roles")
-        for duty in alliance.responsibilities:
-            if duty.person_id == old:
-                touched = True
-                duty.person_id = new
-                bump(moved if new else deleted, "alliance roles")
-        if touched:
-            uow.alliances.save(alliance)
-    for goal in uow.goals.list():
-        touched = False
-        for need in goal.needs:
-            if need.holder_id == old:
-                need.holder_id = new
-                touched = True
-                bump(moved if new else deleted, "goal needs")
-        if touched:
-            uow.goals.save(goal)
+        repository = getattr(uow, kind.plural)
+        taken = {
+            member.singular
+            for member in family
+            if member.one_per_person
+            and new is not None
+            and any(k is member for k, _, _ in _held_by(uow, kind, new))
+        }
+        for top in records_about(uow, kind, old):
+            if kind.points_at(top, old):
+                if kind.singular in taken or not _repoint(kind, top, old, new):
+                    repository.remove(top.id or 0)
+                    bump(deleted, kind)
+                    continue
+                bump(moved if new is not None else deleted, kind)
+            for child in children_of(kind):
+                records = getattr(top, child.attr)
+                for record in list(records):
+                    if not child.points_at(record, old):
+                        continue
+                    if child.singular in taken or not _repoint(child, record, old, new):
+                        records.remove(record)
+                        bump(deleted, child)
+                    else:
+                        bump(moved if new is not None else deleted, child)
+            repository.save(top)
     notes = uow.notes.purge_person(old) if new is None else uow.notes.move_person(old, new)
     if notes:
         (moved if new else deleted)["notes"] = notes
     return RelatedRecords(moved), RelatedRecords(deleted)
 
 
+def _held_by(uow: UnitOfWork, kind: Kind, person_id: int) -> Iterator[tuple[Kind, Any, Any]]:
+    """What :func:`holdings` yields for one top-level ``kind``."""
+    for top in records_about(uow, kind, person_id):
+        if kind.points_at(top, person_id):
+            yield kind, top, top
+        for child in children_of(kind):
+            for record in getattr(top, child.attr):
+                if child.points_at(record, person_id):
+                    yield child, record, top
+
+
+def _person(uow: UnitOfWork, reference: str | int, *, field: str | None = None) -> Person:
+    """The person ``reference`` names: text as someone typed it (resolved), or an id.
+
+    An id that names nobody is NotFound, or, when it came in a request's ``field`` (the
+    person to merge or reassign to, not the one the request is about), InvalidInput
+    naming that field.
+    """
+    if isinstance(reference, str):
+        return resolve_person(uow, reference)
+    found = uow.people.find(reference)
+    if found is not None:
+        return found
+    if field is not None:
+        raise InvalidInput(f"There is no person #{reference}.", field=field)
+    raise NotFound(kind="person", record_id=reference)
+
+
 def remove_person(
     uow: UnitOfWork,
-    reference: str,
+    reference: str | int,
     *,
     delete_related: bool = False,
-    reassign_to: str | None = None,
+    reassign_to: str | int | None = None,
 ) -> RemovalReport:
     """Remove a person, deciding explicitly what happens to what refers to them.
 
     Parameters
     ----------
     reference
-        Who to remove (name, e-mail or id).
+        Who to remove: a name, an e-mail or ``#id`` as typed, or an id.
     delete_related
         Delete their ties, observations, favours, promises, stances and roles, and take
         them off interactions (an interaction with nobody else left is deleted).
     reassign_to
-        Instead, move all of it to this person.
+        Instead, move all of it to this person (typed, or an id: one naming nobody is
+        InvalidInput on ``reassign_to``).
 
     Raises
     ------
@@ -220,15 +242,17 @@ def remove_person(
         When records refer to the person and neither option was given; the message
         counts them.
     """
-    if delete_related and reassign_to:
-        raise InvalidInput(
-            "Choose either to delete related records or to reassign them, not both.",
-            field="reassign_to",
-        )
     with uow:
-        person = resolve_person(uow, reference)
+        person = _person(uow, reference)
         pid = person.id or 0
-        target = resolve_person(uow, reassign_to) if reassign_to else None
+        target = (
+            None if reassign_to in (None, "") else _person(uow, reassign_to, field="reassign_to")
+        )
+        if delete_related and target is not None:
+            raise InvalidInput(
+                "Choose either to delete related records or to reassign them, not both.",
+                field="reassign_to",
+            )
         if target is not None and target.id == pid:
             raise InvalidInput(
                 "Cannot reassign a person's records to themselves.", field="reassign_to"
@@ -237,8 +261,9 @@ def remove_person(
         if related.total and not delete_related and target is None:
             raise Conflict(
                 f"{person.label} is referred to by {related.describe()}.",
-                hint="Say what to do with them: --delete-related to delete them, or "
-                "--reassign-to PERSON to move them (or merge the two records).",
+                hint="Say what to do with them: delete them with the person, or move them "
+                "to another person (or merge the two records).",
+                next_step=NextStep("delete-related", "person", {"person": person.name}),
             )
         moved, deleted = _move_everything(uow, pid, target.id if target else None)
         uow.people.remove(pid)
@@ -246,11 +271,15 @@ def remove_person(
         return RemovalReport(removed=person, kept=target, moved=moved, deleted=deleted)
 
 
-def merge_people(uow: UnitOfWork, keep: str, duplicate: str) -> RemovalReport:
-    """Merge ``duplicate`` into ``keep``: fields are united, records moved, duplicate removed."""
+def merge_people(uow: UnitOfWork, keep: str | int, duplicate: str | int) -> RemovalReport:
+    """Merge ``duplicate`` into ``keep``: fields are united, records moved, duplicate removed.
+
+    Each is named as typed or by id; a ``duplicate`` id naming nobody is InvalidInput on
+    ``duplicate_id``.
+    """
     with uow:
-        kept = resolve_person(uow, keep)
-        gone = resolve_person(uow, duplicate)
+        kept = _person(uow, keep)
+        gone = _person(uow, duplicate, field="duplicate_id")
         if kept.id == gone.id:
             raise InvalidInput("Those are the same person.", field="duplicate")
         if kept.is_me and gone.is_me:

@@ -1,4 +1,9 @@
-"""Use cases about the network itself: organisations, units, ties and observations."""
+"""Use cases about the network itself: organisations, units, ties and observations.
+
+Ties and observations are added with their people named as someone typed them, or (the
+``_by_id`` variants, for the REST API) by id, checked and answered with everyone's names
+in the same transaction. Days are :class:`datetime.date` values; the faces read typed text.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +20,9 @@ from allies.domain import (
     Unit,
     parse_enum,
 )
-from allies.errors import Conflict, NotFound
-from allies.services.dates import parse_date, parse_optional_date
+from allies.errors import Conflict, InvalidInput, NotFound
 from allies.services.network.lookup import resolve_organisation, resolve_person
+from allies.services.network.records import Named, UnitRow, check_people, names_in
 from allies.services.ports import UnitOfWork
 
 
@@ -76,7 +81,9 @@ def add_unit(
             ]
             if not matches:
                 raise NotFound(
-                    f"No unit called {parent!r}.", hint="List units with `allies org units`."
+                    f"No unit called {parent!r}.",
+                    hint="Check the name of the parent unit.",
+                    kind="unit",
                 )
             parent_id = matches[0].id
         stored = uow.units.add(
@@ -84,6 +91,104 @@ def add_unit(
         )
         uow.commit()
         return stored
+
+
+def _unit_row(uow: UnitOfWork, unit_id: int) -> UnitRow:
+    """One unit as the units list shows it, read in the unit of work already entered."""
+    unit = uow.units.get(unit_id)
+    organisation = uow.organisations.get(unit.organisation_id).name if unit.organisation_id else ""
+    return UnitRow(
+        id=unit.id or 0,
+        name=unit.name,
+        organisation_id=unit.organisation_id,
+        organisation=organisation,
+        parent_id=unit.parent_id,
+        parent=uow.units.get(unit.parent_id).name if unit.parent_id else "",
+        people=uow.people.head_counts("unit").get(unit_id, 0),
+    )
+
+
+def _check_unit_refs(uow: UnitOfWork, organisation_id: int | None, parent_id: int | None) -> None:
+    """Refuse an organisation or parent unit id that names nothing, naming its field."""
+    if organisation_id is not None and organisation_id not in {
+        o.id for o in uow.organisations.list()
+    }:
+        raise InvalidInput(f"There is no organisation #{organisation_id}.", field="organisation_id")
+    if parent_id is not None and parent_id not in {u.id for u in uow.units.list()}:
+        raise InvalidInput(f"There is no unit #{parent_id}.", field="parent_id")
+
+
+def unit_row(uow: UnitOfWork, unit_id: int) -> UnitRow:
+    """One unit with the names it refers to and its head-count (NotFound otherwise)."""
+    with uow:
+        return _unit_row(uow, unit_id)
+
+
+def add_unit_by_id(
+    uow: UnitOfWork,
+    name: str,
+    *,
+    organisation_id: int | None = None,
+    parent_id: int | None = None,
+) -> UnitRow:
+    """Add a unit inside the organisation and parent unit given by id, and answer with its
+    row, in one transaction.
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        When ``organisation_id`` or ``parent_id`` names nothing.
+    """
+    with uow:
+        _check_unit_refs(uow, organisation_id, parent_id)
+        stored = uow.units.add(
+            Unit(name=name, organisation_id=organisation_id, parent_id=parent_id)
+        )
+        row = _unit_row(uow, stored.id or 0)
+        uow.commit()
+        return row
+
+
+def edit_unit_by_id(
+    uow: UnitOfWork,
+    unit_id: int,
+    *,
+    name: str | None = None,
+    organisation_id: int | None = None,
+    clear_organisation: bool = False,
+    parent_id: int | None = None,
+    clear_parent: bool = False,
+) -> UnitRow:
+    """Rename a unit or move it, to an organisation and parent given by id (``clear_*``
+    takes it out of them), and answer with its row, in one transaction.
+
+    Raises
+    ------
+    allies.errors.NotFound
+        When there is no such unit.
+    allies.errors.InvalidInput
+        When an id names nothing, or the unit would sit inside itself.
+    """
+    with uow:
+        _check_unit_refs(uow, organisation_id, None)
+        current = uow.units.get(unit_id)
+        parent = None if clear_parent else parent_id or current.parent_id
+        if parent is not None:
+            if parent == unit_id:
+                raise InvalidInput("A unit cannot sit inside itself.", field="parent_id")
+            uow.units.get(parent)
+        organisation = None if clear_organisation else organisation_id or current.organisation_id
+        uow.units.save(
+            Unit(
+                name=current.name if name is None else name,
+                organisation_id=organisation,
+                parent_id=parent,
+                id=current.id,
+            )
+        )
+        row = _unit_row(uow, unit_id)
+        uow.commit()
+        return row
 
 
 def list_organisations(uow: UnitOfWork) -> list[OrganisationRow]:
@@ -105,6 +210,33 @@ def list_organisations(uow: UnitOfWork) -> list[OrganisationRow]:
     return sorted(rows, key=lambda r: r.name.casefold())
 
 
+def _add_tie(
+    uow: UnitOfWork,
+    source_id: int,
+    kind: str,
+    target_id: int,
+    *,
+    weight: float,
+    confidence: float,
+    origin: str,
+    valid_from: date | None,
+    valid_to: date | None,
+    note: str,
+) -> Tie:
+    tie = Tie(
+        source_id=source_id,
+        target_id=target_id,
+        kind=parse_enum(TieKind, kind, "kind"),
+        weight=weight,
+        confidence=confidence,
+        origin=parse_enum(TieOrigin, origin, "origin"),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note,
+    )
+    return uow.ties.add(tie)
+
+
 def add_tie(
     uow: UnitOfWork,
     source: str,
@@ -114,28 +246,71 @@ def add_tie(
     weight: float = 0.5,
     confidence: float = 1.0,
     origin: str = "stated",
-    valid_from: str | date | None = None,
-    valid_to: str | date | None = None,
+    valid_from: date | None = None,
+    valid_to: date | None = None,
     note: str = "",
 ) -> Tie:
-    """Record that ``source`` *kind* ``target`` (for example Ann listens_to Bo)."""
+    """Record that ``source`` *kind* ``target`` (for example Ann listens_to Bo).
+
+    The people are named as someone typed them (a name, an e-mail, ``#id``, ``me``).
+    """
     with uow:
         a = resolve_person(uow, source)
         b = resolve_person(uow, target)
-        tie = Tie(
-            source_id=a.id or 0,
-            target_id=b.id or 0,
-            kind=parse_enum(TieKind, kind, "kind"),
+        stored = _add_tie(
+            uow,
+            a.id or 0,
+            kind,
+            b.id or 0,
             weight=weight,
             confidence=confidence,
-            origin=parse_enum(TieOrigin, origin, "origin"),
-            valid_from=parse_optional_date(valid_from, field="valid_from"),
-            valid_to=parse_optional_date(valid_to, field="valid_to"),
+            origin=origin,
+            valid_from=valid_from,
+            valid_to=valid_to,
             note=note,
         )
-        stored = uow.ties.add(tie)
         uow.commit()
         return stored
+
+
+def add_tie_by_id(
+    uow: UnitOfWork,
+    source_id: int,
+    kind: str,
+    target_id: int,
+    *,
+    weight: float = 0.5,
+    confidence: float = 1.0,
+    origin: str = "stated",
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+    note: str = "",
+) -> Named[Tie]:
+    """Like :func:`add_tie` with both people given by id (checked), in one transaction that
+    also reads everyone's names.
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        When an id names nobody, or a value is not allowed.
+    """
+    with uow:
+        names = names_in(uow)
+        check_people(names, {"source_id": source_id, "target_id": target_id})
+        stored = _add_tie(
+            uow,
+            source_id,
+            kind,
+            target_id,
+            weight=weight,
+            confidence=confidence,
+            origin=origin,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            note=note,
+        )
+        uow.commit()
+        return Named(stored, names)
 
 
 def list_ties(
@@ -177,30 +352,76 @@ def remove_tie(uow: UnitOfWork, tie_id: int) -> Tie:
         return tie
 
 
+def _observe(
+    uow: UnitOfWork,
+    subject_id: int,
+    kind: str,
+    object_id: int,
+    *,
+    on: date | None,
+    strength: float,
+    context: str,
+    note: str,
+) -> Observation:
+    observation = Observation(
+        subject_id=subject_id,
+        object_id=object_id,
+        kind=parse_enum(ObservationKind, kind, "kind"),
+        observed_on=on or date.today(),
+        strength=strength,
+        context=context,
+        note=note,
+    )
+    return uow.observations.add(observation)
+
+
 def observe(
     uow: UnitOfWork,
     subject: str,
     kind: str,
     obj: str,
     *,
-    on: str | date = "today",
+    on: date | None = None,
     strength: float = 1.0,
     context: str = "",
     note: str = "",
 ) -> Observation:
-    """Record evidence of influence: ``subject`` *kind* ``obj`` (A deferred to B ...)."""
+    """Record evidence of influence: ``subject`` *kind* ``obj`` (A deferred to B ...),
+    seen on the day ``on`` (today when left out)."""
     with uow:
         a = resolve_person(uow, subject)
         b = resolve_person(uow, obj)
-        observation = Observation(
-            subject_id=a.id or 0,
-            object_id=b.id or 0,
-            kind=parse_enum(ObservationKind, kind, "kind"),
-            observed_on=parse_date(on, field="on"),
-            strength=strength,
-            context=context,
-            note=note,
+        stored = _observe(
+            uow, a.id or 0, kind, b.id or 0, on=on, strength=strength, context=context, note=note
         )
-        stored = uow.observations.add(observation)
         uow.commit()
         return stored
+
+
+def observe_by_id(
+    uow: UnitOfWork,
+    subject_id: int,
+    kind: str,
+    object_id: int,
+    *,
+    on: date | None = None,
+    strength: float = 1.0,
+    context: str = "",
+    note: str = "",
+) -> Named[Observation]:
+    """Like :func:`observe` with both people given by id (checked), in one transaction that
+    also reads everyone's names.
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        When an id names nobody, or a value is not allowed.
+    """
+    with uow:
+        names = names_in(uow)
+        check_people(names, {"subject_id": subject_id, "object_id": object_id})
+        stored = _observe(
+            uow, subject_id, kind, object_id, on=on, strength=strength, context=context, note=note
+        )
+        uow.commit()
+        return Named(stored, names)

@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from allies.domain import Assessment
-from allies.errors import InvalidInput, NotFound
-from allies.services.dates import parse_date
+from allies.errors import InvalidInput, NextStep, NotFound
 from allies.services.ports import UnitOfWork
 from allies.services.standing.assessment_items import (
     DIMENSIONS,
@@ -220,7 +219,7 @@ def parse_answers(text: str) -> dict[str, int]:
         raise InvalidInput(
             f"Give {len(ITEMS)} answers, one per item in order; got {len(parts)}.",
             field="answers",
-            hint="For example --answers 5,4,6,5,3,6,4,7,5,5,4,6,3,5,4,4,6,5",
+            hint="Answer each item from 1 to 7, for example 5,4,6,5,3,6,4,7,5,5,4,6,3,5,4,4,6,5.",
         )
     return {item.key: _point(value) for item, value in zip(ITEMS, parts, strict=True)}
 
@@ -240,10 +239,10 @@ def _political(uow: UnitOfWork) -> list[Assessment]:
 
 
 def take_assessment(
-    uow: UnitOfWork, answers: Mapping[str, int], *, on: str | date = "today"
+    uow: UnitOfWork, answers: Mapping[str, int], *, on: date | None = None
 ) -> AssessmentResult:
-    """Store a completed questionnaire and return its scores, with the change since the
-    last one.
+    """Store a completed questionnaire, answered on the day ``on`` (today when left out),
+    and return its scores, with the change since the last one.
 
     Raises
     ------
@@ -260,7 +259,7 @@ def take_assessment(
             f"{len(missing)} of the {len(ITEMS)} items are unanswered (first: {missing[0]}).",
             field="answers",
         )
-    taken_on = parse_date(on, field="on")
+    taken_on = on or date.today()
     with uow:
         earlier = [a for a in _political(uow) if a.taken_on <= taken_on]
         stored = uow.assessments.add(Assessment(taken_on, dict(answers), INSTRUMENT))
@@ -298,7 +297,9 @@ def latest_assessment(uow: UnitOfWork) -> AssessmentResult:
     if not history:
         raise NotFound(
             "You have not assessed your political skill yet.",
-            hint="Take the questionnaire with `allies assess` (about five minutes).",
+            hint="Take the questionnaire first (about five minutes).",
+            kind="assessment",
+            next_step=NextStep("take", "assessment"),
         )
     return history[-1]
 

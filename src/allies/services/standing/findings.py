@@ -224,8 +224,8 @@ def _level_findings(standing: Standing, by_level: list[GroupRow]) -> list[Findin
                 "of opportunities before they are announced.",
                 [],
                 [
-                    "Add the partners, customers and former colleagues you could call "
-                    "(`allies person add NAME --level external`)."
+                    "Add the partners, customers and former colleagues you could call, "
+                    "at the level 'external'."
                 ],
             )
         )

@@ -32,6 +32,7 @@ from datetime import date
 from allies.analysis.influence import deciders_ear
 from allies.analysis.powerbase import MODERATE, STRONG
 from allies.domain import Goal, GoalStatus, NeedKind
+from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import DAMPING
 from allies.services.ports import UnitOfWork
 from allies.services.standing.goal_steps import KeyPerson, NextStep, steps_for
@@ -221,7 +222,7 @@ def plan_goal(standing: Standing, goal: Goal) -> GoalPlan:
     if not goal.needs:
         message = (
             "This goal names no decisions or resources yet. Add what it needs and who holds "
-            f'it: `allies goal need "{goal.title}" "WHAT" --holder NAME`.'
+            "it."
         )
     return GoalPlan(
         id=goal.id or 0,
@@ -249,8 +250,7 @@ def goal_plan(
     uow: UnitOfWork,
     goal: str,
     *,
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> GoalPlan:
     """The plan of the goal ``goal`` names (id or title): key people, gaps, next steps.
 
@@ -259,7 +259,7 @@ def goal_plan(
     allies.errors.NotFound
         When no goal matches or nobody is marked as me.
     """
-    standing = load_standing(uow, as_of=as_of, half_life_days=half_life_days)
+    standing = load_standing(uow, lens)
     standing.me  # noqa: B018 - raises when nobody is me
     return plan_goal(standing, pick_goal(standing.goals, goal))
 
@@ -267,12 +267,11 @@ def goal_plan(
 def list_goals(
     uow: UnitOfWork,
     *,
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
     include_closed: bool = False,
 ) -> list[GoalRow]:
     """My goals (open ones, or all), each with its needs, allies, gaps and next step."""
-    standing = load_standing(uow, as_of=as_of, half_life_days=half_life_days)
+    standing = load_standing(uow, lens)
     goals = [g for g in standing.goals if include_closed or g.status is GoalStatus.OPEN]
     if not goals:
         return []
@@ -309,14 +308,12 @@ def next_steps_in(standing: Standing, *, per_goal: int = 2, limit: int = 5) -> l
     return chosen[:limit]
 
 
-def next_steps(
-    uow: UnitOfWork, *, today: date | None = None, half_life_days: float = 182.0
-) -> list[NextStep]:
-    """The next steps towards my open goals as of ``today`` (none when nobody is me)."""
+def next_steps(uow: UnitOfWork, *, lens: Lens = TODAY) -> list[NextStep]:
+    """The next steps towards my open goals on the lens's day (none when nobody is me)."""
     with uow:
         open_goals = any(g.status is GoalStatus.OPEN for g in uow.goals.list())
         has_me = open_goals and uow.people.me() is not None
     if not has_me:
         return []
-    standing = load_standing(uow, as_of=today, half_life_days=half_life_days)
+    standing = load_standing(uow, lens)
     return next_steps_in(standing)

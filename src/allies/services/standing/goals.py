@@ -13,7 +13,6 @@ from datetime import date
 from allies.domain import Goal, GoalNeed, GoalStatus, parse_enum
 from allies.domain import NeedKind as NeedKindEnum
 from allies.errors import AmbiguousName, NotFound
-from allies.services.dates import parse_optional_date
 from allies.services.network.lookup import closest_names, resolve_person
 from allies.services.ports import UnitOfWork
 
@@ -57,11 +56,14 @@ def pick_goal(goals: Sequence[Goal], reference: str) -> Goal:
         return partial[0]
     if len(partial) > 1:
         raise AmbiguousName(ref, [f"{g.title} (#{g.id})" for g in partial])
+    if ref.lstrip("#").isdigit():
+        raise NotFound(kind="goal", record_id=int(ref.lstrip("#")))
     suggestions = closest_names(ref, [g.title for g in goals])
     raise NotFound(
         f"No goal called {ref!r}.",
         suggestions=suggestions,
-        hint=None if suggestions else 'Create one with `allies goal new "TITLE"`.',
+        hint=None if suggestions else "Check the title, or set a goal of that title.",
+        kind="goal",
     )
 
 
@@ -78,7 +80,7 @@ def create_goal(
     title: str,
     *,
     description: str = "",
-    target: str | date | None = None,
+    target: date | None = None,
     needs: Sequence[NeedSpec] = (),
 ) -> Goal:
     """Record a goal (a role, a programme, a result) with the needs already known.
@@ -86,16 +88,15 @@ def create_goal(
     Raises
     ------
     allies.errors.InvalidInput
-        When the title is empty, a date cannot be read or a need's kind is unknown.
+        When the title is empty or a need's kind is unknown.
     allies.errors.NotFound, allies.errors.AmbiguousName
         When a need's holder cannot be found.
     """
-    target_on = parse_optional_date(target, field="target")
     with uow:
         goal = Goal(
             title=title,
             description=description,
-            target_on=target_on,
+            target_on=target,
             needs=[_need(uow, spec) for spec in needs],
         )
         stored = uow.goals.add(goal)

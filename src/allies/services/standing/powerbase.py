@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 from allies.services.standing.assessment import AssessmentResult, latest_of
 from allies.services.standing.findings import KINDS, Finding, network_findings
@@ -164,19 +165,16 @@ def power_base_in(standing: Standing) -> PowerBase:
     )
 
 
-def power_base(
-    uow: UnitOfWork, *, as_of: date | None = None, half_life_days: float = 182.0
-) -> PowerBase:
+def power_base(uow: UnitOfWork, *, lens: Lens = TODAY) -> PowerBase:
     """The power-base report of the workspace's owner.
 
     Parameters
     ----------
     uow : UnitOfWork
         The workspace to read.
-    as_of : date, optional
-        The day everything is weighed on (today by default).
-    half_life_days : float
-        How fast observations fade.
+    lens : Lens
+        The day evidence is weighed on (today by default) and how fast observations
+        fade.
 
     Returns
     -------
@@ -187,4 +185,4 @@ def power_base(
     allies.errors.NotFound
         When nobody is marked as me.
     """
-    return power_base_in(load_standing(uow, as_of=as_of, half_life_days=half_life_days))
+    return power_base_in(load_standing(uow, lens))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from allies.domain import GoalStatus
+from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 from allies.services.standing.assessment import AssessmentResult, history_of
 from allies.services.standing.goal_plan import GoalPlan, plan_goal
@@ -33,9 +34,7 @@ def standing_report_in(standing: Standing) -> StandingReport:
     return StandingReport(standing.as_of, base, plans, history_of(standing.assessments))
 
 
-def standing_report(
-    uow: UnitOfWork, *, as_of: date | None = None, half_life_days: float = 182.0
-) -> StandingReport:
+def standing_report(uow: UnitOfWork, *, lens: Lens = TODAY) -> StandingReport:
     """Where I stand, in full: read once, then the power base, goal plans and assessments.
 
     Raises
@@ -43,4 +42,4 @@ def standing_report(
     allies.errors.NotFound
         When nobody is marked as me.
     """
-    return standing_report_in(load_standing(uow, as_of=as_of, half_life_days=half_life_days))
+    return standing_report_in(load_standing(uow, lens))

@@ -36,7 +36,8 @@ from allies.domain import (
     Person,
     Stance,
 )
-from allies.errors import InvalidInput, NotFound
+from allies.errors import NextStep, NotFound
+from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import InfluenceNetwork
 from allies.services.influence.paths import PathOption, warm_path_in
 from allies.services.keep.health import HealthReport, reports
@@ -96,7 +97,8 @@ class Standing:
         if not mine:
             raise NotFound(
                 "Nobody is marked as you yet, so there is no power base to describe.",
-                hint='Add yourself first: `allies person add "Your Name" --me`.',
+                hint="Add yourself as a person first, marked as you.",
+                next_step=NextStep("add", "person", {"me": True}),
             )
         return mine[0]
 
@@ -234,9 +236,7 @@ class Standing:
 
 def load_standing(
     uow: UnitOfWork,
-    *,
-    as_of: date | None = None,
-    half_life_days: float = 182.0,
+    lens: Lens = TODAY,
 ) -> Standing:
     """Read everything the power base and the goals look at, in one transaction.
 
@@ -244,10 +244,9 @@ def load_standing(
     ----------
     uow : UnitOfWork
         A fresh unit of work; entered and left here (nothing is written).
-    as_of : date, optional
-        The day the evidence is weighed on (today by default).
-    half_life_days : float
-        How many days it takes an observation's weight to halve.
+    lens : Lens
+        The day evidence is weighed on (today by default) and how fast observations
+        fade.
 
     Returns
     -------
@@ -256,21 +255,17 @@ def load_standing(
     Raises
     ------
     allies.errors.InvalidInput
-        If ``half_life_days`` is not positive.
+        If the lens's half-life is not positive.
     """
-    if not half_life_days > 0:
-        raise InvalidInput(
-            f"The half-life must be a positive number of days, not {half_life_days}.",
-            field="half_life_days",
-        )
+    lens.checked()
     with uow:
         people = uow.people.list()
         network = InfluenceNetwork(
             people={p.id or 0: p for p in people},
             ties=uow.ties.columns(),
             observations=uow.observations.columns(),
-            as_of=as_of or date.today(),
-            weights=EvidenceWeights(half_life_days=half_life_days),
+            as_of=lens.day,
+            weights=EvidenceWeights(half_life_days=lens.half_life_days),
             units={u.id or 0: u.name for u in uow.units.list()},
             campaigns=uow.campaigns.list(),
         )

@@ -30,8 +30,8 @@ def find_workspace(accounts: AccountsUnitOfWork, name: str) -> str:
     if cleaned not in accounts.workspaces():
         raise NotFound(
             f"There is no workspace {name!r}.",
-            hint="List them with `allies workspace list`; add one with "
-            "`allies workspace add NAME`.",
+            hint="Check the name, or add a workspace of that name.",
+            kind="workspace",
         )
     return cleaned
 

@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from allies.domain.accounts import LoginSession, User
-from allies.errors import NotFound, Unauthorized
+from allies.errors import NextStep, NotFound, Unauthorized
 from allies.services.ports import UnitOfWorkFactory
 from allies.services.team.identities import TOUCH_EVERY, Identity, identity_of, moment
 from allies.services.team.passwords import digest
@@ -97,7 +97,9 @@ def select_workspace(factory: UnitOfWorkFactory, key: str, workspace: str) -> Id
     with factory.accounts() as accounts:
         session = accounts.sessions.get(digest(key))
         if session is None:
-            raise Unauthorized("Your session has ended.", hint="Log in again.")
+            raise Unauthorized(
+                "Your session has ended.", hint="Log in again.", next_step=NextStep("log-in")
+            )
         user = accounts.users.get(session.user_id)
         if accounts.memberships.role(user.id or 0, workspace) is None:
             raise NotFound(

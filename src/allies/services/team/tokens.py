@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from allies.domain.accounts import Actor, ApiToken
 from allies.domain.records import AuditAction
-from allies.errors import Forbidden
+from allies.errors import Forbidden, NextStep
 from allies.services.ports import UnitOfWorkFactory
 from allies.services.team.account_trail import record_change
 from allies.services.team.identities import TOUCH_EVERY, Identity, identity_of, moment
@@ -70,8 +70,12 @@ def create_token(
         if accounts.memberships.role(user.id or 0, workspace) is None:
             raise Forbidden(
                 f"{user.username} is not a member of workspace {workspace!r}.",
-                hint=f"Grant a role first: allies workspace grant {workspace} {user.username} "
-                "--role editor",
+                hint="Grant them a role in the workspace first.",
+                next_step=NextStep(
+                    "grant",
+                    "workspace",
+                    {"workspace": workspace, "username": user.username, "role": "editor"},
+                ),
             )
         token = accounts.tokens.add(
             ApiToken(

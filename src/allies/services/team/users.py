@@ -54,7 +54,8 @@ def find_user(accounts: AccountsUnitOfWork, username: str) -> User:
     if user is None:
         raise NotFound(
             f"There is no user {username!r}.",
-            hint="List them with `allies user list`; add one with `allies user add NAME`.",
+            hint="Check the username, or add a user of that name.",
+            kind="user",
         )
     return user
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from allies.errors import Conflict
+from allies.errors import Conflict, NextStep
 from allies.services.ports import UnitOfWorkFactory
 
 
@@ -52,7 +52,9 @@ def build_demo_workspace(
         if occupied and not replace:
             raise Conflict(
                 f"The workspace {workspace!r} already holds a network.",
-                hint="Add --replace to rebuild it, or choose another with --into NAME.",
+                hint="Rebuild it in place, or build the demo in another workspace.",
+                kind="workspace",
+                next_step=NextStep("replace", "demo", {"workspace": workspace}),
             )
         if occupied:
             factory.drop_workspace(workspace)

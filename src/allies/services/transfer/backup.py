@@ -5,60 +5,77 @@ document (:mod:`allies.interchange.backup`) whose references are positions in th
 document rather than the store's ids. :func:`restore_workspace` adds them back in
 dependency order through one unit of work, so a backup restored and backed up again gives
 the same document (the store's bookkeeping times, ``created_at`` and ``updated_at``, are
-set anew).
+set anew). Which kinds there are, their order and the fields that hold references are
+the registry's (:mod:`allies.domain.kinds`): every kind that records point at has a key
+space named by its plural (``people``, ``issues`` for every campaign's issues in order).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from allies.errors import Conflict, ImportFormatError, InvalidInput
+from allies.domain.kinds import (
+    Kind,
+    Pointer,
+    all_kinds,
+    children_of,
+    kind_named,
+    remap,
+    top_level_kinds,
+)
+from allies.errors import Conflict, ImportFormatError, InvalidInput, NextStep
 from allies.interchange.backup import KINDS, WorkspaceData, dump_backup, load_backup
-from allies.services.demo.network import NESTED, REFERENCES
 from allies.services.ports import UnitOfWork
 from allies.services.transfer.import_report import ImportReport
 
 __all__ = ["backup_workspace", "read_workspace", "restore_workspace"]
 
-_ISSUES = "issues"
+#: Local keys by key space (a kind's plural), then by the id they stand for.
+Keys = dict[str, dict[int, int]]
+
+#: The kinds that records point at: each gets a key space (``people``, ``issues`` ...).
+_TARGETS: tuple[Kind, ...] = tuple(
+    kind
+    for kind in all_kinds()
+    if any(p.target == kind.singular for other in all_kinds() for p in other.pointers)
+)
+
+
+def _flattened(data: WorkspaceData, kind: Kind) -> list[object]:
+    """The records of ``kind`` in document order (a nested kind's across all parents)."""
+    if kind.parent is None:
+        return list(getattr(data, kind.plural))
+    parent = kind_named(kind.parent)
+    return [child for item in _flattened(data, parent) for child in getattr(item, kind.attr)]
 
 
 def read_workspace(uow: UnitOfWork) -> WorkspaceData:
     """Every record of the open unit of work's workspace, linked by local keys."""
     data = WorkspaceData(**{kind: getattr(uow, kind).list() for kind in KINDS})
-    keys: dict[str, dict[int, int]] = {
-        kind: {item.id: i for i, item in enumerate(getattr(data, kind))}
-        for kind in ("organisations", "units", "people")
+    keys: Keys = {
+        kind.plural: {_stored_id(item): i for i, item in enumerate(_flattened(data, kind))}
+        for kind in _TARGETS
     }
-    issues = [issue for campaign in data.campaigns for issue in campaign.issues]
-    keys[_ISSUES] = {issue.id or 0: i for i, issue in enumerate(issues)}
-    for kind in KINDS:
-        for item in getattr(data, kind):
-            _relink(item, keys)
+    for kind in top_level_kinds():
+        for item in getattr(data, kind.plural):
+            _relink(kind, item, keys)
     return data
 
 
-def _relink(item: object, keys: dict[str, dict[int, int]]) -> None:
+def _relink(kind: Kind, item: object, keys: Keys) -> None:
     """Rewrite ``item``'s references (and its nested objects') through ``keys``."""
-    for name, space in REFERENCES.get(type(item), {}).items():
-        value = getattr(item, name)
-        if isinstance(value, list):
-            setattr(item, name, [_key(keys, space, v, item, name) for v in value])
-        elif value is not None:
-            setattr(item, name, _key(keys, space, value, item, name))
-    for name in NESTED.get(type(item), ()):
-        for child in getattr(item, name):
-            _relink(child, keys)
+    remap(kind, item, lambda record, pointer, value: _key(keys, pointer, value, record))
 
 
-def _key(keys: dict[str, dict[int, int]], space: str, value: int, item: object, name: str) -> int:
+def _key(keys: Keys, pointer: Pointer, value: int, item: object) -> int:
+    space = kind_named(pointer.target).plural
     try:
         return keys[space][value]
     except KeyError:
         raise InvalidInput(
-            f"{type(item).__name__}.{name} points at {space} #{value}, which is not there "
-            "(or comes later).",
-            field=name,
+            f"{type(item).__name__}.{pointer.name} points at {space} #{value}, which is not "
+            "there (or comes later).",
+            field=pointer.name,
         ) from None
 
 
@@ -77,31 +94,44 @@ def _stored_id(entity: object) -> int:
     return value
 
 
-def _restore(
-    uow: UnitOfWork, data: WorkspaceData, keys: dict[str, dict[int, int]], report: ImportReport
-) -> None:
-    """Add every record in order, rewriting local keys to the ids the store gives."""
-    parents = [unit.parent_id for unit in data.units]
-    for unit in data.units:  # a unit may name a parent that comes later: link afterwards
-        unit.parent_id = None
-    issue = 0
-    for kind in KINDS:
-        repository = getattr(uow, kind)
-        for position, item in enumerate(getattr(data, kind)):
-            _relink(item, keys)
+def _restore(uow: UnitOfWork, data: WorkspaceData, keys: Keys, report: ImportReport) -> None:
+    """Add every record in order, rewriting local keys to the ids the store gives.
+
+    A record may point at another of its own kind that comes later (a unit's parent):
+    such fields are left empty while the kind is added, and linked once all of it is.
+    """
+    positions = {kind.plural: 0 for kind in _TARGETS}
+    for kind in top_level_kinds():
+        repository = getattr(uow, kind.plural)
+        items = getattr(data, kind.plural)
+        later = [p for p in kind.pointers if p.target == kind.singular]
+        held = [{p.name: getattr(item, p.name) for p in later} for item in items]
+        for item in items:
+            for pointer in later:
+                setattr(item, pointer.name, [] if pointer.many else None)
+        for position, item in enumerate(items):
+            _relink(kind, item, keys)
             new_id = _stored_id(repository.add(item))
-            keys[kind][position] = new_id
-            if kind == "campaigns":
-                for stored in repository.get(new_id).issues:
-                    keys[_ISSUES][issue] = _stored_id(stored)
-                    issue += 1
-            report.added[kind] += 1
+            if kind in _TARGETS:
+                keys[kind.plural][position] = new_id
+            nested = [child for child in children_of(kind) if child in _TARGETS]
+            stored = repository.get(new_id) if nested else None
+            for child in nested:
+                for record in getattr(stored, child.attr):
+                    keys[child.plural][positions[child.plural]] = _stored_id(record)
+                    positions[child.plural] += 1
+            report.added[kind.plural] += 1
             report.read += 1
-        if kind == "units":
-            for unit, parent in zip(data.units, parents, strict=True):
-                if parent is not None:
-                    unit.parent_id = _key(keys, "units", parent, unit, "parent_id")
-                    repository.save(unit)
+        for item, values in zip(items, held, strict=True):
+            if any(value not in (None, []) for value in values.values()):
+                for pointer in later:
+                    value = values[pointer.name]
+                    if pointer.many:
+                        value = [_key(keys, pointer, v, item) for v in value]
+                    elif value is not None:
+                        value = _key(keys, pointer, value, item)
+                    setattr(item, pointer.name, value)
+                repository.save(item)
 
 
 def restore_workspace(
@@ -126,10 +156,10 @@ def restore_workspace(
                 f"Workspace {uow.workspace!r} is not empty "
                 f"({', '.join(f'{n} {k}' for k, n in held.items() if n)}); a backup is "
                 "restored into an empty one.",
-                hint="Restore into a new workspace, e.g. `allies -w restored import backup "
-                "FILE`, or drop this one first with `allies workspace drop`.",
+                hint="Restore it into a new, empty workspace.",
+                next_step=NextStep("restore-elsewhere", "backup", {"workspace": "restored"}),
             )
-        keys: dict[str, dict[int, int]] = {kind: {} for kind in (*KINDS, _ISSUES)}
+        keys: Keys = {kind.plural: {} for kind in _TARGETS}
         try:
             _restore(uow, data, keys, report)
         except InvalidInput as error:

@@ -15,7 +15,7 @@ from collections import Counter
 from datetime import date
 
 from allies.domain import Interaction, InteractionKind, Person
-from allies.errors import AlliesError, InvalidInput
+from allies.errors import AlliesError, InvalidInput, NextStep
 from allies.interchange.icalendar_import import Attendee, CalendarRead, EventRecord
 from allies.interchange.records import RecordProblem
 from allies.services.transfer.import_people import PeopleWriter
@@ -63,8 +63,8 @@ def my_addresses(
             "Nobody is marked as you yet, so allies cannot tell your meetings and mail apart "
             "from other people's.",
             field="me",
-            hint="Add yourself first: "
-            '`allies person add "Your Name" --me --email you@example.org`.',
+            hint="Add yourself first, marked as you, with your e-mail address.",
+            next_step=NextStep("add", "person", {"me": True, "email": "you@example.org"}),
         )
     mine = {a.strip().lower() for a in given if a.strip()} | set(me.emails)
     if not mine and hint:
@@ -76,14 +76,14 @@ def my_addresses(
             mine = {address}
             writer.report.notes.append(
                 f"Took {address}, the address seen most often, to be yours; "
-                "pass --me to say otherwise."
+                "name your own address to say otherwise."
             )
     if not mine:
         raise InvalidInput(
             "allies does not know your e-mail address, so it cannot tell who else was there.",
             field="me",
-            hint="Pass it with --me you@example.org "
-            "(or add it: `allies person edit me --email …`).",
+            hint="Say which address is yours, or add it to your own record.",
+            next_step=NextStep("edit", "person", {"person": "me", "email": "you@example.org"}),
         )
     writer.claim_addresses(sorted(mine - set(me.emails)))
     return mine

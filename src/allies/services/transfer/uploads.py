@@ -73,8 +73,7 @@ def check_size(size: int) -> None:
         raise InvalidInput(
             f"The file is larger than {MAX_UPLOAD // (1024 * 1024)} MB.",
             field="file",
-            hint="Split it into smaller files, or import it with `allies import` on the "
-            "command line.",
+            hint="Split it into smaller files, or import it from the command line.",
         )
 
 

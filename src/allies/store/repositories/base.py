@@ -33,13 +33,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from allies.domain.accounts import Actor
 from allies.domain.records import AuditAction
-from allies.errors import Conflict, NotFound
+from allies.errors import Conflict, NextStep, NotFound
 from allies.store import tables as t
 from allies.store.audit import AuditLog
 from allies.store.integrity import conflict_from, references_to, removal_conflict
 from allies.store.mapping import ChildList, EntityMap, Ref, RefKind
 
-__all__ = ["MAX_ID", "Entity", "Scope", "SqlRepository", "new_id_of", "storable_id"]
+__all__ = ["IN_CHUNK", "MAX_ID", "Entity", "Scope", "SqlRepository", "new_id_of", "storable_id"]
 
 
 class Entity(Protocol):
@@ -51,13 +51,18 @@ class Entity(Protocol):
 E = TypeVar("E", bound=Entity)
 R = TypeVar("R")
 
-_REF_COMMANDS: dict[RefKind, str] = {
+#: Where to look for a record of each kind a reference may name (an issue is kept on its
+#: campaign).
+_LISTED_AS: dict[RefKind, str] = {
     "person": "person",
-    "organisation": "org",
+    "organisation": "organisation",
     "unit": "unit",
     "issue": "campaign",
 }
 
+
+#: How many ids one ``IN (...)`` holds at most.
+IN_CHUNK = 500
 
 #: The largest id a row can have (PostgreSQL's INTEGER; SQLite's is larger).
 MAX_ID = 2**31 - 1
@@ -307,8 +312,9 @@ class SqlRepository(Generic[E]):
 
     def _not_found(self, entity_id: int) -> NotFound:
         return NotFound(
-            f"No {self._map.kind} #{entity_id} in workspace {self._scope.workspace!r}.",
-            hint=f"List them with `allies {self._map.command} list`.",
+            kind=self._map.kind,
+            record_id=entity_id,
+            hint=f"There is none with that id in workspace {self._scope.workspace!r}.",
         )
 
     def _select(
@@ -427,6 +433,8 @@ class SqlRepository(Generic[E]):
                 f"The database was changed by someone else while this {self._map.kind} was "
                 "being edited.",
                 hint="Reload and make the change again.",
+                next_step=NextStep("reload", self._map.kind),
+                kind=self._map.kind,
             ) from error
 
     def _check_refs(self, entity: E) -> None:
@@ -447,7 +455,9 @@ class SqlRepository(Generic[E]):
                 raise NotFound(
                     f"The {self._map.kind} refers to {kind} {shown}, which is not in "
                     f"workspace {self._scope.workspace!r}.",
-                    hint=f"List them with `allies {_REF_COMMANDS[kind]} list`.",
+                    kind=kind,
+                    record_id=missing[0],
+                    next_step=NextStep("list", _LISTED_AS[kind]),
                 )
 
     def _ids_query(self, kind: RefKind, ids: set[int]) -> Select[tuple[int]]:

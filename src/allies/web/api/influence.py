@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query
 
 from allies.services.influence import ranking as influence
 from allies.web.api.common import ref
-from allies.web.deps import SettingsDep, UoW
+from allies.web.deps import LensDep, UoW
 from allies.web.schemas.common import ERRORS
 
 router = APIRouter(prefix="/api/v1/influence", tags=["influence"], responses=ERRORS)
@@ -32,7 +32,7 @@ def _source(source: int | None) -> str:
 @router.get("/influencers", response_model=influence.InfluenceRanking)
 def influencers(
     uow: UoW,
-    settings: SettingsDep,
+    lens: LensDep,
     deciders: Annotated[
         list[int] | None,
         Query(description="Ids of the deciders; ranks people by the deciders' ear."),
@@ -50,15 +50,14 @@ def influencers(
         deciders=[ref(d) for d in deciders or []],
         campaign=campaign,
         top=top,
-        as_of=as_of,
-        half_life_days=settings.half_life_days,
+        lens=lens.on(as_of),
     )
 
 
 @router.get("/brokers", response_model=influence.BrokerReport)
 def brokers(
     uow: UoW,
-    settings: SettingsDep,
+    lens: LensDep,
     top: Top = 10,
     pivots: Annotated[
         int | None, Query(ge=2, description="Sample this many pivots instead of exact.")
@@ -74,30 +73,27 @@ def brokers(
         top=top,
         pivots=pivots,
         seed=seed,
-        as_of=as_of,
-        half_life_days=settings.half_life_days,
+        lens=lens.on(as_of),
     )
 
 
 @router.get("/communities", response_model=influence.CommunityReport)
 def communities(
     uow: UoW,
-    settings: SettingsDep,
+    lens: LensDep,
     seed: Annotated[
         int, Query(ge=0, le=2**32 - 1, description="The same seed gives the same groups.")
     ] = 0,
     as_of: AsOf = None,
 ) -> influence.CommunityReport:
     """Groups who listen to each other more than to the rest, with their modularity."""
-    return influence.communities(
-        uow, seed=seed, as_of=as_of, half_life_days=settings.half_life_days
-    )
+    return influence.communities(uow, seed=seed, lens=lens.on(as_of))
 
 
 @router.get("/path", response_model=influence.WarmPaths)
 def path(
     uow: UoW,
-    settings: SettingsDep,
+    lens: LensDep,
     target: Annotated[int, Query(description="The person to reach (id).")],
     source: Annotated[int | None, Query(description="Where to start (id); me if left out.")] = None,
     alternatives: Annotated[int, Query(ge=0, le=20, description="Next-best paths.")] = 2,
@@ -109,15 +105,14 @@ def path(
         ref(target),
         alternatives=alternatives,
         source=_source(source),
-        as_of=as_of,
-        half_life_days=settings.half_life_days,
+        lens=lens.on(as_of),
     )
 
 
 @router.get("/confidants", response_model=influence.Confidants)
 def confidants(
     uow: UoW,
-    settings: SettingsDep,
+    lens: LensDep,
     target: Annotated[int, Query(description="The person to influence (id).")],
     source: Annotated[
         int | None, Query(description="Whose closeness counts; me by default.")
@@ -129,17 +124,16 @@ def confidants(
         uow,
         ref(target),
         source=_source(source),
-        as_of=as_of,
-        half_life_days=settings.half_life_days,
+        lens=lens.on(as_of),
     )
 
 
 @router.get("/why", response_model=influence.PersonWhy)
 def why(
     uow: UoW,
-    settings: SettingsDep,
+    lens: LensDep,
     person: Annotated[int, Query(description="The person to explain (id).")],
     as_of: AsOf = None,
 ) -> influence.PersonWhy:
     """The evidence that puts a person where they are in the ranking."""
-    return influence.why(uow, ref(person), as_of=as_of, half_life_days=settings.half_life_days)
+    return influence.why(uow, ref(person), lens=lens.on(as_of))

@@ -16,7 +16,7 @@ from allies.services.standing import goal_plan as plans
 from allies.services.standing import goals as service
 from allies.services.standing.powerbase import PowerBase, power_base
 from allies.web.api.common import ref
-from allies.web.deps import SettingsDep, UoW
+from allies.web.deps import LensDep, UoW
 from allies.web.schemas.common import ERRORS
 from allies.web.schemas.standing import AssessmentIn, GoalIn, GoalStatusIn, NeedIn
 
@@ -26,14 +26,14 @@ AsOf = Annotated[date | None, Query(description="Weigh everything as on this day
 
 
 @router.get("/powerbase", response_model=PowerBase, tags=["where you stand"])
-def powerbase(uow: UoW, settings: SettingsDep, as_of: AsOf = None) -> PowerBase:
+def powerbase(uow: UoW, lens: LensDep, as_of: AsOf = None) -> PowerBase:
     """The power-base report: findings, composition, strength, reach, brokerage, sphere of
     influence, word kept and dependency risks, each with how it is computed."""
-    return power_base(uow, as_of=as_of, half_life_days=settings.half_life_days)
+    return power_base(uow, lens=lens.on(as_of))
 
 
-def _plan(uow: UoW, settings: SettingsDep, goal_id: int, as_of: date | None) -> plans.GoalPlan:
-    return plans.goal_plan(uow, f"#{goal_id}", as_of=as_of, half_life_days=settings.half_life_days)
+def _plan(uow: UoW, lens: LensDep, goal_id: int, as_of: date | None) -> plans.GoalPlan:
+    return plans.goal_plan(uow, f"#{goal_id}", lens=lens.on(as_of))
 
 
 def _need(need: NeedIn) -> service.NeedSpec:
@@ -44,20 +44,18 @@ def _need(need: NeedIn) -> service.NeedSpec:
 @router.get("/goals", response_model=list[plans.GoalRow], tags=["goals"])
 def goals(
     uow: UoW,
-    settings: SettingsDep,
+    lens: LensDep,
     include_closed: Annotated[bool, Query(description="Also reached and dropped.")] = False,
     as_of: AsOf = None,
 ) -> list[plans.GoalRow]:
     """My goals with their holders, allies, gaps and next step."""
-    return plans.list_goals(
-        uow, as_of=as_of, half_life_days=settings.half_life_days, include_closed=include_closed
-    )
+    return plans.list_goals(uow, lens=lens.on(as_of), include_closed=include_closed)
 
 
 @router.post(
     "/goals", response_model=plans.GoalPlan, status_code=status.HTTP_201_CREATED, tags=["goals"]
 )
-def create_goal(uow: UoW, settings: SettingsDep, body: GoalIn) -> plans.GoalPlan:
+def create_goal(uow: UoW, lens: LensDep, body: GoalIn) -> plans.GoalPlan:
     """Record a goal with its needs; answers with its plan."""
     goal = service.create_goal(
         uow,
@@ -66,20 +64,20 @@ def create_goal(uow: UoW, settings: SettingsDep, body: GoalIn) -> plans.GoalPlan
         target=body.target_on,
         needs=[_need(n) for n in body.needs],
     )
-    return _plan(uow, settings, goal.id or 0, None)
+    return _plan(uow, lens, goal.id or 0, None)
 
 
 @router.get("/goals/steps", response_model=list[plans.NextStep], tags=["goals"])
-def steps(uow: UoW, settings: SettingsDep, as_of: AsOf = None) -> list[plans.NextStep]:
+def steps(uow: UoW, lens: LensDep, as_of: AsOf = None) -> list[plans.NextStep]:
     """The next steps towards my open goals, as they appear on Today."""
-    return plans.next_steps(uow, today=as_of, half_life_days=settings.half_life_days)
+    return plans.next_steps(uow, lens=lens.on(as_of))
 
 
 @router.get("/goals/{goal_id}", response_model=plans.GoalPlan, tags=["goals"])
-def goal(uow: UoW, settings: SettingsDep, goal_id: int, as_of: AsOf = None) -> plans.GoalPlan:
+def goal(uow: UoW, lens: LensDep, goal_id: int, as_of: AsOf = None) -> plans.GoalPlan:
     """A goal's plan: needs and holders, key people (deciders, those with their ear,
     gatekeepers) with my strength, the way to each and what to offer, gaps and steps."""
-    return _plan(uow, settings, goal_id, as_of)
+    return _plan(uow, lens, goal_id, as_of)
 
 
 @router.post(
@@ -88,18 +86,18 @@ def goal(uow: UoW, settings: SettingsDep, goal_id: int, as_of: AsOf = None) -> p
     status_code=status.HTTP_201_CREATED,
     tags=["goals"],
 )
-def add_need(uow: UoW, settings: SettingsDep, goal_id: int, body: NeedIn) -> plans.GoalPlan:
+def add_need(uow: UoW, lens: LensDep, goal_id: int, body: NeedIn) -> plans.GoalPlan:
     """Add a decision or resource the goal needs; answers with the new plan."""
     spec = _need(body)
     service.add_need(uow, f"#{goal_id}", spec.description, kind=spec.kind, holder=spec.holder)
-    return _plan(uow, settings, goal_id, None)
+    return _plan(uow, lens, goal_id, None)
 
 
 @router.patch("/goals/{goal_id}", response_model=plans.GoalPlan, tags=["goals"])
-def set_status(uow: UoW, settings: SettingsDep, goal_id: int, body: GoalStatusIn) -> plans.GoalPlan:
+def set_status(uow: UoW, lens: LensDep, goal_id: int, body: GoalStatusIn) -> plans.GoalPlan:
     """Mark a goal open, reached or dropped."""
     service.set_goal_status(uow, f"#{goal_id}", body.status)
-    return _plan(uow, settings, goal_id, None)
+    return _plan(uow, lens, goal_id, None)
 
 
 @router.get(
@@ -136,4 +134,4 @@ def latest(uow: UoW) -> assessments.AssessmentResult:
 )
 def take(uow: UoW, body: AssessmentIn) -> assessments.AssessmentResult:
     """Keep a completed questionnaire and answer with its scores."""
-    return assessments.take_assessment(uow, body.answers, on=body.taken_on or "today")
+    return assessments.take_assessment(uow, body.answers, on=body.taken_on)

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from allies.errors import AlliesError
 from allies.services.influence import ranking as influence
-from allies.web.deps import SettingsDep, UoW, is_htmx, render
+from allies.web.deps import LensDep, UoW, is_htmx, render
 from allies.web.forms import person_ref, person_refs
 
 router = APIRouter(include_in_schema=False)
@@ -29,7 +29,7 @@ def _problem(exc: AlliesError) -> str:
 def influence_page(
     request: Request,
     uow: UoW,
-    settings: SettingsDep,
+    lens: LensDep,
     deciders: str = "",
     campaign: str = "",
     top: Annotated[int, Query(ge=1, le=500)] = 15,
@@ -40,9 +40,7 @@ def influence_page(
 
     The network is read once; every analysis on the page works on that one read.
     """
-    network = influence.load_influence_network(
-        uow, half_life_days=settings.half_life_days, with_campaigns=True
-    )
+    network = influence.load_influence_network(uow, lens=lens, with_campaigns=True)
     errors: list[str] = []
     try:
         ranking = influence.influencers_in(
@@ -77,11 +75,9 @@ def influence_page(
 
 
 @router.get("/people/{person_id}/influence", response_class=HTMLResponse, name="person-influence")
-def person_influence(
-    request: Request, uow: UoW, settings: SettingsDep, person_id: int
-) -> HTMLResponse:
+def person_influence(request: Request, uow: UoW, lens: LensDep, person_id: int) -> HTMLResponse:
     """Why a person ranks where they do: their listeners and the records behind them."""
-    why = influence.why(uow, f"#{person_id}", half_life_days=settings.half_life_days)
+    why = influence.why(uow, f"#{person_id}", lens=lens)
     context = {"title": f"Why {why.name} ranks {why.position}", "section": "influence", "why": why}
     if is_htmx(request):
         return render(request, "influence/_why.html", context)

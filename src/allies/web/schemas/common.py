@@ -40,12 +40,23 @@ class PageOut(BaseModel, Generic[T]):
         )
 
 
+class NextStepOut(BaseModel):
+    """What to do next, as facts: an action on a kind of record, with named values."""
+
+    action: str = Field(description="list, show, add, edit, merge, take, log-in ...")
+    kind: str | None = Field(default=None, description="The kind of record, e.g. favour.")
+    options: dict[str, str | int | bool] = Field(default_factory=dict)
+
+
 class Problem(BaseModel):
     """An error: what went wrong, the field concerned, and what to do next."""
 
     detail: str
     field: str | None = None
     hint: str | None = None
+    kind: str | None = Field(default=None, description="The kind of record concerned.")
+    id: int | None = Field(default=None, description="The id of the record concerned.")
+    next: NextStepOut | None = None
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {

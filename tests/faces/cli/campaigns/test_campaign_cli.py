@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.faces.cli.conftest import Invoke
+from tests.faces.cli.invoke import Invoke
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from allies.interchange.ics import read_calendar
-from tests.faces.cli.conftest import Invoke
+from tests.faces.cli.invoke import Invoke
 
 
 @pytest.fixture

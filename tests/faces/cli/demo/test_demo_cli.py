@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.faces.cli.conftest import Invoke
+from tests.faces.cli.invoke import Invoke
 
 
 def test_demo_builds_prints_and_refuses_to_overwrite_without_replace(allies: Invoke) -> None:

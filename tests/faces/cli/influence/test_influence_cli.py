@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.faces.cli.conftest import Invoke
+from tests.faces.cli.invoke import Invoke
 
 DAY = date(2026, 3, 2)
 

@@ -1,4 +1,4 @@
-"""End-to-end: health, check-ins, reliability, nudges, alliances, today, export and program."""
+"""End-to-end: health, check-ins, reliability, nudges, alliances, today and program."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from icalendar import Calendar
 from typer.testing import CliRunner
 
 from allies.cli.app import app
-from tests.faces.cli.conftest import Invoke
+from tests.faces.cli.invoke import Invoke
 
 
 def _ago(days: int) -> str:
@@ -72,8 +71,8 @@ def test_promises_reliability_and_favour_nudges(small_network: Invoke) -> None:
     listed = json.loads(small_network("promise", "list", "--status", "late", "-f", "json").stdout)
     assert [p["description"] for p in listed] == ["report"]
     small_network("person", "edit", "Bo Chen", "--values", "Credit in front of his boss")
-    small_network("favor", "receive", "Bo Chen", "covered my on-call", "--size", "medium")
-    nudges = json.loads(small_network("favor", "nudges", "-f", "json").stdout)
+    small_network("favour", "receive", "Bo Chen", "covered my on-call", "--size", "medium")
+    nudges = json.loads(small_network("favour", "nudges", "-f", "json").stdout)
     assert (
         nudges[0]["name"] == "Bo Chen" and "Credit in front of his boss" in nudges[0]["suggestion"]
     )
@@ -137,19 +136,6 @@ def test_today_and_week_give_reasons(small_network: Invoke) -> None:
     assert [i["section"] for i in week][:2] == ["check-in", "promise"]
     assert week[1]["why"] == "my promise to Bo Chen, due in 3 days"
     assert "This week" in small_network("week").stdout
-
-
-def test_export_ics_parses_back(small_network: Invoke, tmp_path: Path) -> None:
-    small_network("cadence", "set", "Maria", "--every", "10")
-    small_network("promise", "add", "send the cost model", "--to", "Bo Chen", "--due", "in 3 days")
-    target = tmp_path / "allies.ics"
-    assert "Wrote 2 events" in small_network("export", "ics", str(target)).stdout
-    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
-    assert sorted(str(e["summary"]) for e in events) == [
-        "Check in: Maria Lopez",
-        "Promise to Bo Chen: send the cost model",
-    ]
-    assert "BEGIN:VCALENDAR" in small_network("export", "ics", "-").stdout
 
 
 def test_program_with_answers_and_with_prompts(small_network: Invoke, tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from tests.faces.cli.conftest import Invoke
+from tests.conftest import PROJECT_ROOT
+from tests.faces.cli.invoke import Invoke
 
 
 def test_log_a_meeting_with_two_people(small_network: Invoke) -> None:
@@ -86,10 +87,25 @@ def test_promises_move_from_open_only(small_network: Invoke) -> None:
 
 
 def test_favours_balance(small_network: Invoke) -> None:
-    small_network("favor", "give", "Bo Chen", "reviewed his forecast", "--size", "medium")
-    small_network("favor", "receive", "Bo Chen", "lent me an analyst", "--size", "large")
-    balance = json.loads(small_network("favor", "list", "-f", "json").stdout)
+    small_network("favour", "give", "Bo Chen", "reviewed his forecast", "--size", "medium")
+    small_network("favour", "receive", "Bo Chen", "lent me an analyst", "--size", "large")
+    balance = json.loads(small_network("favour", "list", "-f", "json").stdout)
     assert balance == [{"person": "Bo Chen", "given": 3, "received": 9, "balance": -6}]
+
+
+def test_favor_is_a_hidden_alias_of_favour(small_network: Invoke) -> None:
+    small_network("favor", "give", "Bo Chen", "reviewed his forecast", "--size", "medium")
+    small_network("favour", "receive", "Bo Chen", "lent me an analyst", "--size", "large")
+    balance = json.loads(small_network("favor", "list", "-f", "json").stdout)
+    assert balance == json.loads(small_network("favour", "list", "-f", "json").stdout)
+    assert balance == [{"person": "Bo Chen", "given": 3, "received": 9, "balance": -6}]
+    nudges = json.loads(small_network("favor", "nudges", "-f", "json").stdout)
+    assert [n["name"] for n in nudges] == ["Bo Chen"]
+    assert "nudges" in small_network("favor", "--help").stdout
+    listed = small_network("--help").stdout
+    assert "favour" in listed and "favor " not in listed
+    reference = (PROJECT_ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert "## `allies favour give`" in reference and "allies favor " not in reference
 
 
 def test_cadences_per_person_tag_and_tier(small_network: Invoke) -> None:

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from tests.faces.cli.conftest import Invoke
+from tests.faces.cli.invoke import Invoke
 
 
 def test_add_and_show_a_person_in_every_format(small_network: Invoke) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from allies.cli.app import app
-from tests.faces.cli.conftest import Invoke
+from tests.faces.cli.invoke import Invoke
 
 ANSWERS = "5,4,6,5,3,6,4,7,5,5,4,6,3,5,4,4,6,5"
 

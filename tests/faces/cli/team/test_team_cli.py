@@ -14,7 +14,6 @@ import uvicorn
 from typer.testing import CliRunner, Result
 
 from allies.cli.app import app
-from tests.pg import postgres_database_url  # noqa: F401  (a fixture used below)
 
 Run = Callable[..., Result]
 PASSWORD = "correct horse battery"
@@ -117,7 +116,7 @@ def test_history_export_notes_erase_and_the_audit_trail(run: Run, tmp_path: Path
     assert trail.read_text().startswith("id,at,actor,action,entity")
     erased = run("person", "erase", "Maria Lopez", "--yes").output
     assert "Erased Maria Lopez" in erased and "2 notes" in erased
-    assert "There is no person" in run("person", "show", "#1", ok=False).output
+    assert "No person #1." in run("person", "show", "#1", ok=False).output
     run("audit", "export", str(trail), "--format", "json")
     assert "Maria" not in trail.read_text() and "maria@acme" not in trail.read_text()
     shown = run("person", "show", "Bo Chen", "-f", "json").output

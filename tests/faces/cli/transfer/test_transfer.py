@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from icalendar import Calendar
+
 from tests.conftest import FIXTURES
-from tests.faces.cli.conftest import Invoke
+from tests.faces.cli.invoke import Invoke
 
 
 def test_import_vcard_with_a_dry_run_first(allies: Invoke) -> None:
@@ -107,3 +109,16 @@ def test_unknown_files_and_formats(allies: Invoke) -> None:
     assert "There is no file" in missing.output
     wrong = allies("import", "ics", str(FIXTURES / "contacts" / "iphone-export.vcf"), ok=False)
     assert "no calendar in this file" in " ".join(wrong.output.split())
+
+
+def test_export_ics_parses_back(small_network: Invoke, tmp_path: Path) -> None:
+    small_network("cadence", "set", "Maria", "--every", "10")
+    small_network("promise", "add", "send the cost model", "--to", "Bo Chen", "--due", "in 3 days")
+    target = tmp_path / "allies.ics"
+    assert "Wrote 2 events" in small_network("export", "ics", str(target)).stdout
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert sorted(str(e["summary"]) for e in events) == [
+        "Check in: Maria Lopez",
+        "Promise to Bo Chen: send the cost model",
+    ]
+    assert "BEGIN:VCALENDAR" in small_network("export", "ics", "-").stdout

@@ -8,7 +8,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.faces.web.conftest import Network
+from tests.faces.web.small_network import Network
 
 
 @pytest.fixture

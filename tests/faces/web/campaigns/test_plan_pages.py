@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from allies.interchange.ics import read_calendar
-from tests.faces.web.conftest import Network
+from tests.faces.web.small_network import Network
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
 from allies.domain import Campaign
 from allies.services.network.structure import observe
-from tests.faces.web.conftest import Network
+from tests.faces.web.small_network import Network
 
 # The shared network: Ann listens to Bo (0.8), I know Ann (0.9), Cy deferred to Bo.
 

@@ -23,7 +23,7 @@ from allies.services.keep.log import log_interaction, make_promise, record_favou
 from allies.services.keep.views import cooling_relationships
 from allies.services.network.people import edit_person
 from allies.services.ports import UnitOfWork
-from tests.faces.web.conftest import Network
+from tests.faces.web.small_network import Network
 
 API = "/api/v1"
 
@@ -51,10 +51,15 @@ def routine(network: Network, uow: UoWFactory) -> Network:
     a promise Bo owed me yesterday."""
     edit_person(uow(), "Bo Chen", {"tier": "key"})
     set_cadence(uow(), ideal_days=7, max_days=14, person="Bo Chen")
-    log_interaction(uow(), ["Bo Chen"], on="30 days ago", summary="Budget")
+    log_interaction(uow(), ["Bo Chen"], on=date.today() - timedelta(days=30), summary="Budget")
     record_favour(uow(), "Cy Diaz", "received", "Covered my talk", size="large")
     make_promise(
-        uow(), "Send the figures", to="me", by="Bo Chen", due="yesterday", made_on="5 days ago"
+        uow(),
+        "Send the figures",
+        to="me",
+        by="Bo Chen",
+        due=date.today() - timedelta(days=1),
+        made_on=date.today() - timedelta(days=5),
     )
     return network
 

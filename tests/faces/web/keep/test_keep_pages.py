@@ -4,6 +4,7 @@ the five-day wizard and the calendar feed."""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,7 +15,7 @@ from allies.config import Settings
 from allies.services.alliances import manage as alliances
 from allies.services.keep import log as routine
 from allies.services.ports import UnitOfWork
-from tests.faces.web.conftest import Network
+from tests.faces.web.small_network import Network
 
 PAGES = ["/today", "/week", "/health", "/checkins", "/alliances", "/program", "/program/1"]
 
@@ -39,7 +40,7 @@ def test_pages_answer_with_a_network(client: TestClient, network: Network, path:
 def test_home_and_today_show_the_agenda_with_reasons(
     client: TestClient, network: Network, settings: Settings
 ) -> None:
-    routine.log_interaction(_uow(settings), ["Bo Chen"], on="100 days ago")
+    routine.log_interaction(_uow(settings), ["Bo Chen"], on=date.today() - timedelta(days=100))
     routine.set_cadence(_uow(settings), ideal_days=30, max_days=60, person="Bo Chen")
     created = alliances.create_alliance(_uow(settings), "Audit alliance", people=["Ann Lee"])
     stone = alliances.add_milestone(_uow(settings), "Audit", "Plan agreed").milestones[0]

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from allies.domain import Tie
 from allies.services.network.map import strongest_chain
-from tests.faces.web.conftest import Network
+from tests.faces.web.small_network import Network
 
 
 def test_graph_has_every_person_and_tie(client: TestClient, network: Network) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.faces.web.conftest import Network
+from tests.faces.web.small_network import Network
 
 
 def test_organisations(client: TestClient, network: Network) -> None:

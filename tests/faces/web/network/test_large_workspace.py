@@ -19,12 +19,10 @@ from allies.domain import Person
 from allies.web import create_app
 from allies.web.pages.common import INLINE_PEOPLE
 from allies.web.pages.network.people import PAGE_SIZE
-from tests.browser.test_browser import _free_port, browser, page
+from tests.browser.chromium import free_port
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
-
-__all__ = ["browser", "page"]
 
 #: More people than a page sends inline, all called "Person NNN", and one Zora Quill.
 SIZE = INLINE_PEOPLE + 20
@@ -103,7 +101,7 @@ def crowd_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("crowd") / "crowd.sqlite3"
     settings = Settings(database_url=sqlite_url(path), workspace="crowd")
     _fill(settings)
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

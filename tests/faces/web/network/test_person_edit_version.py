@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
 from allies.services.network.people import edit_person, show_person
-from tests.faces.web.conftest import Network
+from tests.faces.web.small_network import Network
 
 
 def _version(html: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from allies.services.standing.assessment import ITEMS
-from tests.faces.web.conftest import Network
+from tests.faces.web.small_network import Network
 
 # The shared network: I know Ann (0.9) and met her yesterday; Bo (Finance) is above me,
 # Cy (Finance) below; Ann listens to Bo, Cy deferred to Bo.

@@ -13,8 +13,7 @@ from fastapi.testclient import TestClient
 from allies.config import Settings
 from allies.web import create_app
 from tests.conftest import FIXTURES
-from tests.faces.web.conftest import Network
-from tests.pg import postgres_database_url  # noqa: F401  (a fixture used below)
+from tests.faces.web.small_network import Network
 
 VCARD = (FIXTURES / "contacts" / "iphone-export.vcf").read_bytes()
 

@@ -21,9 +21,7 @@ from allies.services.keep.health import KEY_TIERS, cooling_key_people, reports
 from allies.services.keep.snapshot import load_snapshot
 from allies.services.network.people import add_person
 from allies.services.ports import UnitOfWorkFactory
-from tests.integration.services.keep.keep_helpers import TODAY, ago, factory, meet, network
-
-__all__ = ["factory", "network"]
+from tests.integration.services.keep.keep_helpers import TODAY, ago, meet
 
 
 def _both(f: UnitOfWorkFactory, today: date, days: int) -> tuple[Agenda, Agenda]:

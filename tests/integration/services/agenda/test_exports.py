@@ -14,9 +14,7 @@ from allies.services.agenda.calendar import export_calendar
 from allies.services.keep import log as routine
 from allies.services.keep.checkins import snooze
 from allies.services.ports import UnitOfWorkFactory
-from tests.integration.services.keep.keep_helpers import TODAY, ago, factory, meet, network
-
-__all__ = ["factory", "network"]
+from tests.integration.services.keep.keep_helpers import TODAY, ago, meet
 
 STAMP = datetime(2026, 6, 15, 8, 0, tzinfo=UTC)
 
@@ -24,7 +22,7 @@ STAMP = datetime(2026, 6, 15, 8, 0, tzinfo=UTC)
 def test_feed_has_one_event_per_check_in_and_open_promise(network: UnitOfWorkFactory) -> None:
     meet(network, "Ann Lee", 100)  # key 30/60: overdue, so today
     meet(network, "Bo Chen", 10)  # mentor 45/90: due in 35 days
-    snooze(network(), "Ann Lee", "in 5 days", today=TODAY)
+    snooze(network(), "Ann Lee", ago(-5), today=TODAY)
     routine.set_cadence(network(), ideal_days=7, person="Di Moss")  # never met: today
     routine.make_promise(network(), "send the memo", to="Cy Park", due=ago(-3), made_on=ago(1))
     routine.make_promise(network(), "share the data", by="Ann Lee", due=ago(-9), made_on=ago(1))

@@ -9,9 +9,7 @@ from allies.errors import AmbiguousName, Conflict, InvalidInput, NotFound
 from allies.services.alliances import manage as al
 from allies.services.network.people import add_person
 from allies.services.ports import UnitOfWorkFactory
-from tests.integration.services.keep.keep_helpers import TODAY, ago, factory, meet, network
-
-__all__ = ["factory", "network"]
+from tests.integration.services.keep.keep_helpers import TODAY, ago, meet
 
 
 @pytest.fixture

@@ -8,9 +8,7 @@ from allies.domain import AllianceStatus, NeedKind, Tier
 from allies.errors import InvalidInput, NotFound
 from allies.services.alliances.program import DAYS, next_day, program_status, run_day
 from allies.services.ports import UnitOfWorkFactory
-from tests.integration.services.keep.keep_helpers import TODAY, ago, factory, network
-
-__all__ = ["factory", "network"]
+from tests.integration.services.keep.keep_helpers import TODAY, ago
 
 
 def test_every_day_has_a_title_an_intro_and_questions() -> None:

@@ -3,86 +3,28 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import numpy as np
 import pytest
 import scipy.sparse as sp
 
 from allies.analysis.cascade import expected_spread
-from allies.domain import (
-    Campaign,
-    CampaignIssue,
-    Interaction,
-    InteractionKind,
-    Person,
-    Promise,
-    Stance,
-    Tie,
-    TieKind,
-)
+from allies.domain import Interaction, InteractionKind, Stance
 from allies.interchange.ics import read_calendar
 from allies.services.campaigns.meetings import meeting_plan, working_slots
 from allies.services.campaigns.plan import PlanOptions, approach_plan, run_selection
 from allies.services.campaigns.plan_export import plan_calendar, plan_markdown
 from allies.services.campaigns.plan_model import build_plan_model, thresholds_from_distance
 from allies.services.campaigns.trades import campaign_trades
+from allies.services.context import Lens
 from allies.services.ports import UnitOfWorkFactory
 from allies.store import open_store
-
-TODAY = date(2026, 3, 2)  # a Monday
+from tests.integration.services.campaigns.plan_workspace import TODAY, workspace
 
 
 @pytest.fixture
-def factory(tmp_path: Path) -> UnitOfWorkFactory:
-    return open_store(f"sqlite:///{tmp_path / 'allies.sqlite3'}")
-
-
-def workspace(factory: UnitOfWorkFactory, *, issues: int = 1) -> dict[str, int]:
-    """Me, three deciders who all listen to Iris, Iris, two supporters and a bystander.
-
-    The deciders stand far from me and care little (salience 0.2); Iris has no stance and
-    trusts Sam, who has none either and whom I listen to; Sue supports me.
-    """
-    names = ["Me", "Dee", "Dan", "Dora", "Iris", "Sam", "Sue", "Bo"]
-    with factory() as uow:
-        ids = {
-            n: uow.people.add(Person(n, is_me=n == "Me", values=f"{n} values candour")).id or 0
-            for n in names
-        }
-        for decider in ("Dee", "Dan", "Dora"):
-            uow.ties.add(Tie(ids[decider], ids["Iris"], TieKind.LISTENS_TO, 0.9))
-            uow.ties.add(Tie(ids[decider], ids["Bo"], TieKind.LISTENS_TO, 0.1))
-        uow.ties.add(Tie(ids["Iris"], ids["Sam"], TieKind.TRUSTS, 0.8))
-        uow.ties.add(Tie(ids["Me"], ids["Sam"], TieKind.LISTENS_TO, 0.9))
-        uow.ties.add(Tie(ids["Sue"], ids["Me"], TieKind.LISTENS_TO, 0.5))
-        specs = [CampaignIssue("Scope", desired_position=80)]
-        if issues > 1:
-            specs.append(CampaignIssue("Funding", desired_position=70))
-        campaign = uow.campaigns.add(
-            Campaign(
-                "Platform",
-                issues=specs,
-                decider_ids=[ids["Dee"], ids["Dan"], ids["Dora"]],
-                decision_on=TODAY + timedelta(days=60),
-            )
-        )
-        scope = campaign.issues[0].id or 0
-        on = TODAY - timedelta(days=30)
-        for person, position in (("Dee", 30), ("Dan", 25), ("Dora", 35)):
-            uow.stances.add(Stance(ids[person], scope, position, 0.2, 0.8, recorded_on=on))
-        for person in ("Me", "Sue"):
-            uow.stances.add(Stance(ids[person], scope, 80, 0.6, 0.3, recorded_on=on))
-        if issues > 1:
-            funding = campaign.issues[1].id or 0
-            uow.stances.add(Stance(ids["Me"], funding, 70, 0.3, 0.3, recorded_on=on))
-            uow.stances.add(Stance(ids["Dee"], funding, 20, 0.9, 0.8, recorded_on=on))
-            uow.stances.add(Stance(ids["Dan"], funding, 80, 0.9, 0.8, recorded_on=on))
-        uow.promises.add(
-            Promise(ids["Me"], ids["Iris"], "Send the cost model", TODAY - timedelta(days=3))
-        )
-        uow.commit()
-    return ids
+def factory(sqlite_store_url: str) -> UnitOfWorkFactory:
+    return open_store(sqlite_store_url)
 
 
 def test_thresholds_follow_the_distance_to_my_position() -> None:
@@ -106,7 +48,7 @@ def test_the_first_approach_is_the_influencer_the_deciders_listen_to(
     factory: UnitOfWorkFactory,
 ) -> None:
     ids = workspace(factory)
-    plan = approach_plan(factory(), "Platform", PlanOptions(k=2), as_of=TODAY)
+    plan = approach_plan(factory(), "Platform", PlanOptions(k=2), lens=Lens(TODAY))
     assert plan.method == "celf"
     assert plan.steps[0].person_id == ids["Iris"]
     first = plan.steps[0]
@@ -132,7 +74,7 @@ def test_meeting_plan_prebriefs_and_holds_the_group_meeting_after_the_threshold(
 ) -> None:
     ids = workspace(factory)
     plan = meeting_plan(
-        factory(), "Platform", PlanOptions(k=3), as_of=TODAY, start=TODAY, per_week=2
+        factory(), "Platform", PlanOptions(k=3), lens=Lens(TODAY), start=TODAY, per_week=2
     )
     kinds = [m.kind for m in plan.meetings]
     assert kinds[:2] == ["pre-brief", "one-on-one"]
@@ -160,7 +102,7 @@ def test_no_group_meeting_when_support_stays_below_the_threshold(
     factory: UnitOfWorkFactory,
 ) -> None:
     workspace(factory)
-    plan = meeting_plan(factory(), "Platform", PlanOptions(k=1), as_of=TODAY, threshold=0.99)
+    plan = meeting_plan(factory(), "Platform", PlanOptions(k=1), lens=Lens(TODAY), threshold=0.99)
     assert plan.group_after_step is None
     assert all(m.kind != "group" for m in plan.meetings)
     assert plan.warnings and "short of 99%" in plan.warnings[0]
@@ -168,7 +110,7 @@ def test_no_group_meeting_when_support_stays_below_the_threshold(
 
 def test_the_calendar_and_markdown_hold_every_meeting(factory: UnitOfWorkFactory) -> None:
     workspace(factory)
-    plan = meeting_plan(factory(), "Platform", PlanOptions(k=2), as_of=TODAY, start=TODAY)
+    plan = meeting_plan(factory(), "Platform", PlanOptions(k=2), lens=Lens(TODAY), start=TODAY)
     events = read_calendar(plan_calendar(plan))
     assert [(e.on, e.summary) for e in events] == [(m.on, m.summary) for m in plan.meetings]
     assert all("campaign" in e.categories for e in events)
@@ -180,30 +122,32 @@ def test_the_calendar_and_markdown_hold_every_meeting(factory: UnitOfWorkFactory
 
 def test_logging_a_meeting_and_a_changed_stance_re_plans(factory: UnitOfWorkFactory) -> None:
     ids = workspace(factory)
-    first = approach_plan(factory(), "Platform", PlanOptions(k=2), as_of=TODAY)
+    first = approach_plan(factory(), "Platform", PlanOptions(k=2), lens=Lens(TODAY))
     assert first.steps[0].person_id == ids["Iris"]
     with factory() as uow:
         uow.interactions.add(
             Interaction(TODAY, [ids["Iris"]], kind=InteractionKind.ONE_ON_ONE, tone=2)
         )
         uow.commit()
-    second = approach_plan(factory(), "Platform", PlanOptions(k=2), as_of=TODAY)
+    second = approach_plan(factory(), "Platform", PlanOptions(k=2), lens=Lens(TODAY))
     assert ids["Iris"] not in [s.person_id for s in second.steps]
     assert [a.person_id for a in second.approached] == [ids["Iris"]]
     with factory() as uow:
         scope = uow.campaigns.list()[0].issues[0].id or 0
         uow.stances.add(Stance(ids["Iris"], scope, 78, 0.5, recorded_on=TODAY))
         uow.commit()
-    third = approach_plan(factory(), "Platform", PlanOptions(k=2), as_of=TODAY)
+    third = approach_plan(factory(), "Platform", PlanOptions(k=2), lens=Lens(TODAY))
     assert ids["Iris"] in {o.person_id for o in third.on_board}
     assert third.base_support > second.base_support
-    later = approach_plan(factory(), "Platform", PlanOptions(k=2), as_of=TODAY + timedelta(days=30))
+    later = approach_plan(
+        factory(), "Platform", PlanOptions(k=2), lens=Lens(TODAY + timedelta(days=30))
+    )
     assert not later.approached  # the meeting is no longer recent
 
 
 def test_single_issue_campaigns_say_no_trade_exists(factory: UnitOfWorkFactory) -> None:
     ids = workspace(factory)
-    report = campaign_trades(factory(), "Platform", as_of=TODAY)
+    report = campaign_trades(factory(), "Platform", lens=Lens(TODAY))
     assert report.single_issue and "single issue" in report.message
     dee = report.for_person(ids["Dee"])
     assert dee is not None and not dee.has_trade and "candour" in dee.instead
@@ -211,7 +155,7 @@ def test_single_issue_campaigns_say_no_trade_exists(factory: UnitOfWorkFactory) 
 
 def test_trades_give_ground_where_they_care_more(factory: UnitOfWorkFactory) -> None:
     ids = workspace(factory, issues=2)
-    report = campaign_trades(factory(), "Platform", as_of=TODAY)
+    report = campaign_trades(factory(), "Platform", lens=Lens(TODAY))
     dee = report.for_person(ids["Dee"])
     assert dee is not None and dee.has_trade
     # Dee cares about Funding (0.9) far more than Scope (0.2); I care more about Scope.

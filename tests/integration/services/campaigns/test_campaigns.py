@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from allies.errors import AmbiguousName, Conflict, InvalidInput, NotFound
 from allies.services.campaigns import editing as service
 from allies.services.campaigns.charts import QUADRANTS, quadrant_of, stakeholder_charts
+from allies.services.context import Lens
 from allies.services.network.people import add_person
 from allies.services.network.structure import add_tie
 from allies.services.ports import UnitOfWork, UnitOfWorkFactory
@@ -23,9 +23,9 @@ Maker = Callable[[], UnitOfWork]
 
 
 @pytest.fixture
-def uow(tmp_path: Path) -> Maker:
+def uow(sqlite_store_url: str) -> Maker:
     """Me, Ann, Bo (who listens to Ann), Cy and Dee, in a fresh workspace."""
-    factory: UnitOfWorkFactory = open_store(f"sqlite:///{tmp_path / 'c.db'}")
+    factory: UnitOfWorkFactory = open_store(sqlite_store_url)
 
     def make() -> UnitOfWork:
         return factory("t")
@@ -74,7 +74,7 @@ def test_a_campaign_is_created_listed_and_shown(budget: Maker) -> None:
     assert [(r.name, r.issues, r.deciders, r.stakeholders) for r in rows] == [
         ("Budget", ["Headcount", "Timing"], ["Ann Lee", "Bo Chen"], 3)
     ]
-    detail = service.campaign_detail(budget(), "budg", as_of=DAY)
+    detail = service.campaign_detail(budget(), "budg", lens=Lens(DAY))
     assert detail.summary.decision_on == DAY + timedelta(days=30)
     headcount, timing = detail.table.issues
     assert (headcount.low_label, headcount.high_label, headcount.desired) == ("none", "five", 80)
@@ -97,7 +97,7 @@ def test_campaigns_are_found_by_id_name_part_or_active(budget: Maker) -> None:
         service.get_campaign(budget(), "budg")
     assert service.get_campaign(budget(), "active").name == "Budget review"  # decided soonest
     assert service.get_campaign(budget(), "#1").name == "Budget"
-    with pytest.raises(NotFound, match="no campaign #9"):
+    with pytest.raises(NotFound, match="No campaign #9"):
         service.get_campaign(budget(), "9")
 
 
@@ -111,7 +111,7 @@ def test_editing_keeps_issue_ids_so_stances_survive(budget: Maker) -> None:
     assert [i.id for i in changed.issues[:2]] == [i.id for i in before.issues]
     assert [i.name for i in changed.issues] == ["Headcount", "When", "Office"]
     assert changed.status.value == "won" and len(changed.decider_ids) == 2
-    table = service.stance_table(budget(), "Budget", issue="When", as_of=DAY)
+    table = service.stance_table(budget(), "Budget", issue="When", lens=Lens(DAY))
     assert table.issues[0].rows[0].to_target == 60 - 35
     with pytest.raises(InvalidInput, match="no issue"):
         service.edit_issue(budget(), "Budget", "Nothing", desired_position=1)
@@ -124,8 +124,8 @@ def test_stances_are_history_and_as_of_replays_them(budget: Maker) -> None:
     assert [(r.position, r.recorded_on, r.stances) for r in rows] == [(40, DAY, 1), (55, later, 2)]
     assert rows[-1].salience == 0.8 and rows[-1].capability == 0.9  # carried over
     assert rows[-1].change == 15 and rows[-1].note == "after lunch"
-    then = service.stance_table(budget(), "Budget", issue="Headcount", as_of=DAY)
-    now = service.stance_table(budget(), "Budget", issue="Headcount", as_of=later)
+    then = service.stance_table(budget(), "Budget", issue="Headcount", lens=Lens(DAY))
+    now = service.stance_table(budget(), "Budget", issue="Headcount", lens=Lens(later))
     assert then.issues[0].rows[0].position == 40 and now.issues[0].rows[0].position == 55
     assert now.issues[0].rows[0].first_position == 40
 
@@ -134,7 +134,7 @@ def test_capability_is_kept_derived_or_stated(budget: Maker) -> None:
     service.set_stance(budget(), "Budget", "Ann", "Headcount", 45, on=DAY, capability=None)
     row = next(
         r
-        for r in service.stance_table(budget(), "Budget", as_of=DAY).issues[0].rows
+        for r in service.stance_table(budget(), "Budget", lens=Lens(DAY)).issues[0].rows
         if r.name == "Ann Lee"
     )
     assert row.capability_source == "influence"
@@ -154,7 +154,7 @@ def test_set_stances_records_only_what_changed_and_all_or_nothing(budget: Maker)
 
 
 def test_campaign_inputs_index_everyone_like_the_network(budget: Maker) -> None:
-    inputs = service.campaign_inputs(budget(), "Budget", DAY)
+    inputs = service.campaign_inputs(budget(), "Budget", Lens(DAY))
     assert inputs.names == ("Me Myself", "Ann Lee", "Bo Chen", "Cy Diaz", "Dee Park")
     assert inputs.me == 0 and list(inputs.deciders) == [1, 2]
     assert list(inputs.is_decider) == [False, True, True, False, False]
@@ -176,7 +176,7 @@ def test_campaign_inputs_index_everyone_like_the_network(budget: Maker) -> None:
 
 
 def test_campaign_inputs_before_any_stance(budget: Maker) -> None:
-    inputs = service.campaign_inputs(budget(), "Budget", DAY - timedelta(days=1))
+    inputs = service.campaign_inputs(budget(), "Budget", Lens(DAY - timedelta(days=1)))
     assert all(i.stakeholders.size == 0 for i in inputs.issues)
     assert inputs.stakeholders.size == 0
 
@@ -185,7 +185,7 @@ def test_chart_points_and_quadrants(budget: Maker) -> None:
     assert [quadrant_of(p, i) for p, i in ((0.9, 0.9), (0.9, 0.1), (0.1, 0.9), (0.1, 0.1))] == (
         list(QUADRANTS)
     )
-    charts = stakeholder_charts(budget(), "Budget", issue="Headcount", as_of=DAY)
+    charts = stakeholder_charts(budget(), "Budget", issue="Headcount", lens=Lens(DAY))
     (chart,) = charts.issues
     assert chart.desired == 80 and chart.forecast is not None and 40 < chart.forecast < 80
     ann = next(p for p in chart.points if p.name == "Ann Lee")

@@ -17,6 +17,7 @@ import pytest
 
 from allies.services.campaigns import editing as service
 from allies.services.campaigns.forecast import MODEL_LABELS, forecast_campaign, run_exchange
+from allies.services.context import Lens
 from allies.services.network.people import add_person
 from allies.services.network.structure import add_tie
 from allies.services.ports import UnitOfWork
@@ -28,8 +29,8 @@ Maker = Callable[[], UnitOfWork]
 
 
 @pytest.fixture
-def uow(tmp_path: Path) -> Maker:
-    factory = open_store(f"sqlite:///{tmp_path / 'f.db'}")
+def uow(sqlite_store_url: str) -> Maker:
+    factory = open_store(sqlite_store_url)
     return lambda: factory("t")
 
 
@@ -53,7 +54,7 @@ def test_ec_emission_standards_through_the_service(uow: Maker, data: Path) -> No
             for r in rows
         ],
     )
-    (issue,) = forecast_campaign(uow(), "Case", as_of=DAY).issues
+    (issue,) = forecast_campaign(uow(), "Case", lens=Lens(DAY)).issues
     assert round(issue.model("compromise").outcome or 0, 3) == 7.390
     assert issue.model("weighted_median").outcome == 7.0
     assert issue.model("exchange").outcome is None  # one issue: nothing to exchange
@@ -65,10 +66,10 @@ def test_ec_emission_standards_through_the_service(uow: Maker, data: Path) -> No
 
 def test_friedkin_johnsen_pulls_listeners_towards_whom_they_listen_to(uow: Maker) -> None:
     _campaign(uow, [("Ann", 90, 1.0, 0.5), ("Bo", 10, 0.1, 0.5)])
-    (alone,) = forecast_campaign(uow(), "Case", as_of=DAY).issues
+    (alone,) = forecast_campaign(uow(), "Case", lens=Lens(DAY)).issues
     assert alone.model("friedkin_johnsen").outcome == pytest.approx(50)
     add_tie(uow(), "Bo", "listens_to", "Ann", weight=1.0)
-    (heard,) = forecast_campaign(uow(), "Case", as_of=DAY).issues
+    (heard,) = forecast_campaign(uow(), "Case", lens=Lens(DAY)).issues
     fj = heard.model("friedkin_johnsen").outcome or 0
     assert fj > 80  # Bo, who barely cares, comes round to Ann
     assert (heard.default or 0) > (alone.default or 0)
@@ -76,14 +77,14 @@ def test_friedkin_johnsen_pulls_listeners_towards_whom_they_listen_to(uow: Maker
 
 def test_every_model_agrees_when_everyone_stands_in_one_place(uow: Maker) -> None:
     _campaign(uow, [("Ann", 40, 0.9, 0.2), ("Bo", 40, 0.2, None), ("Cy", 40, 0.5, 1.0)])
-    (issue,) = forecast_campaign(uow(), "Case", as_of=DAY).issues
+    (issue,) = forecast_campaign(uow(), "Case", lens=Lens(DAY)).issues
     assert {m.outcome for m in issue.models if m.model != "exchange"} == {40.0}
     assert issue.summary.startswith("Forecast 40, 60 points from my 100")
 
 
 def test_one_stakeholder_decides_alone(uow: Maker) -> None:
     _campaign(uow, [("Ann", 25, 0.7, None)], issue="Issue: low .. high @ 25")
-    (issue,) = forecast_campaign(uow(), "Case", as_of=DAY).issues
+    (issue,) = forecast_campaign(uow(), "Case", lens=Lens(DAY)).issues
     assert all(m.outcome == 25 for m in issue.models if m.model != "exchange")
     assert issue.side == "with me" and "where I want it" in issue.summary
     assert [(d.name, d.share) for d in issue.drivers] == [("Ann", pytest.approx(1.0))]
@@ -91,7 +92,7 @@ def test_one_stakeholder_decides_alone(uow: Maker) -> None:
 
 def test_zero_salience_and_zero_capability_still_forecast(uow: Maker) -> None:
     _campaign(uow, [("Ann", 0, 0.0, 0.0), ("Bo", 60, 0.0, 0.0), ("Cy", 90, 0.0, 0.0)])
-    (issue,) = forecast_campaign(uow(), "Case", as_of=DAY).issues
+    (issue,) = forecast_campaign(uow(), "Case", lens=Lens(DAY)).issues
     for model in issue.models:
         if model.model != "exchange":
             assert model.outcome is not None and math.isfinite(model.outcome), model
@@ -101,7 +102,7 @@ def test_zero_salience_and_zero_capability_still_forecast(uow: Maker) -> None:
 
 def test_an_issue_without_stances_has_no_forecast(uow: Maker) -> None:
     service.create_campaign(uow(), "Empty", issues=["A @ 10", "B @ 90"])
-    result = forecast_campaign(uow(), "Empty", as_of=DAY)
+    result = forecast_campaign(uow(), "Empty", lens=Lens(DAY))
     assert [i.default for i in result.issues] == [None, None]
     assert all(m.outcome is None for i in result.issues for m in i.models)
     assert result.trades == 0
@@ -115,13 +116,13 @@ def test_several_issues_bring_in_the_exchange_model(uow: Maker) -> None:
     for name, a, sa, b, sb in stances:
         service.set_stance(uow(), "Two", name, "A", a, sa, 0.5, on=DAY)
         service.set_stance(uow(), "Two", name, "B", b, sb, 0.5, on=DAY)
-    result = forecast_campaign(uow(), "Two", as_of=DAY)
+    result = forecast_campaign(uow(), "Two", lens=Lens(DAY))
     for issue in result.issues:
         exchanged = issue.model("exchange")
         assert exchanged.outcome is not None and 0 <= exchanged.outcome <= 100
         assert "exchanges" in exchanged.note
     assert result.trades >= 1
-    inputs = service.campaign_inputs(uow(), "Two", DAY)
+    inputs = service.campaign_inputs(uow(), "Two", Lens(DAY))
     run = run_exchange(inputs)
     assert run is not None and [i.name for i in run.issues] == ["A", "B"]
     assert [inputs.names[k] for k in run.people] == ["Ann", "Bo", "Cy"]
@@ -146,9 +147,7 @@ def _benchmark() -> ModuleType:
 def test_the_default_forecast_beats_the_compromise_model_on_deu3(data: Path) -> None:
     bench = _benchmark()
     issues = [
-        i
-        for i in bench.read_deu(data / "forecasting" / "deu3-dev.tsv")
-        if i.outcome is not None
+        i for i in bench.read_deu(data / "forecasting" / "deu3-dev.tsv") if i.outcome is not None
     ]
     assert len(issues) == 180
     default = [

@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
 from allies.domain import Campaign, Observation, ObservationKind, Person, Tie, TieKind
 from allies.errors import AmbiguousName, InvalidInput, NotFound
+from allies.services.context import Lens
 from allies.services.demo.network import build_demo, load_demo
 from allies.services.influence import ranking as influence
 from allies.services.ports import UnitOfWork, UnitOfWorkFactory
@@ -20,8 +20,8 @@ DAY = date(2026, 3, 2)
 
 
 @pytest.fixture
-def factory(tmp_path: Path) -> UnitOfWorkFactory:
-    return open_store(f"sqlite:///{tmp_path / 'allies.sqlite3'}")
+def factory(sqlite_store_url: str) -> UnitOfWorkFactory:
+    return open_store(sqlite_store_url)
 
 
 def build(
@@ -59,7 +59,7 @@ CHART = [(p, "reports_to", "Maria Boss", 1.0) for p in ("Ann", "Bo", "Cy")] + [
 
 def test_the_titled_boss_leads_when_nothing_else_is_known(factory: UnitOfWorkFactory) -> None:
     uow = build(factory, BOSS_AND_TEAM, CHART)
-    ranking = influence.influencers(uow(), as_of=DAY)
+    ranking = influence.influencers(uow(), lens=Lens(DAY))
     assert [x.name for x in ranking.influencers[:1]] == ["Maria Boss"]
     assert ranking.ordered_by == "influence" and ranking.people == 5
     assert "PageRank" in ranking.formula
@@ -75,7 +75,7 @@ def test_observed_deferrals_raise_the_deferred_to_above_the_titled_boss(
         ("Cy", "sought_advice_from", "Quinn Quiet", DAY),
     ]
     uow = build(factory, BOSS_AND_TEAM, CHART, deferrals)
-    ranking = influence.influencers(uow(), as_of=DAY)
+    ranking = influence.influencers(uow(), lens=Lens(DAY))
     first = ranking.influencers[0]
     boss = next(x for x in ranking.influencers if x.name == "Maria Boss")
     assert (first.name, first.title, first.position) == ("Quinn Quiet", "Analyst", 1)
@@ -96,7 +96,7 @@ def test_deciders_ear_direct_indirect_and_who_carries_it(factory: UnitOfWorkFact
         ("Zed", "listens_to", "Yara", 1.0),
     ]
     uow = build(factory, people, ties)
-    ranking = influence.influencers(uow(), deciders=["Dee"], as_of=DAY)
+    ranking = influence.influencers(uow(), deciders=["Dee"], lens=Lens(DAY))
     assert ranking.ordered_by == "deciders' ear" and ranking.deciders == ("Dee Decider",)
     by_name = {x.name: x for x in ranking.influencers}
     xavi, yara, zed = by_name["Xavi"], by_name["Yara"], by_name["Zed"]
@@ -114,7 +114,7 @@ def test_campaign_deciders_are_used_when_asked(factory: UnitOfWorkFactory) -> No
         dee = next(p for p in u.people.list() if p.name == "Dee")
         u.campaigns.add(Campaign(name="Budget", decider_ids=[dee.id or 0]))
         u.commit()
-    ranking = influence.influencers(uow(), campaign="active", as_of=DAY)
+    ranking = influence.influencers(uow(), campaign="active", lens=Lens(DAY))
     assert ranking.campaign == "Budget" and ranking.deciders == ("Dee",)
     assert ranking.influencers[0].name == "Xavi"
     with pytest.raises(NotFound):
@@ -143,7 +143,7 @@ def test_why_lists_observations_with_ages_and_decayed_weights(
     ]
     ties = [("Bo", "trusts", "Quinn Quiet", 0.8), ("Quinn Quiet", "knows", "Cy", 1.0)]
     uow = build(factory, BOSS_AND_TEAM, ties, seen)
-    why = influence.why(uow(), "Quinn", as_of=DAY)
+    why = influence.why(uow(), "Quinn", lens=Lens(DAY))
     assert why.name == "Quinn Quiet" and why.position == 1 and why.people == 5
     by_kind = {e.kind: e for e in why.evidence}
     old = by_kind["deferred_to"]
@@ -171,7 +171,7 @@ def test_half_life_halves_an_observations_contribution(factory: UnitOfWorkFactor
     uow = build(factory, ["Ann", "Bo"], seen=[("Ann", "deferred_to", "Bo", seen_on)])
 
     def counted(half_life: float, as_of: date = DAY) -> float:
-        why = influence.why(uow(), "Bo", as_of=as_of, half_life_days=half_life)
+        why = influence.why(uow(), "Bo", lens=Lens(as_of, half_life))
         (item,) = why.evidence
         return item.weight
 
@@ -188,7 +188,7 @@ def test_why_names_records_that_did_not_count(factory: UnitOfWorkFactory) -> Non
         ann, bo = sorted(u.people.list(), key=lambda p: p.name)
         u.ties.add(Tie(ann.id or 0, bo.id or 0, TieKind.LISTENS_TO, valid_to=DAY - timedelta(1)))
         u.commit()
-    why = influence.why(uow(), "Bo", as_of=DAY)
+    why = influence.why(uow(), "Bo", lens=Lens(DAY))
     assert why.listeners == [] and why.evidence == []
     assert why.skipped == [f"Ann listens to Bo (tie): valid only until {DAY - timedelta(1)}"]
 
@@ -203,7 +203,7 @@ def test_two_strong_hops_beat_one_weak_tie(factory: UnitOfWorkFactory) -> None:
         ("Me", "knows", "Tia", 0.3),
     ]
     uow = build(factory, ["Me", "Xu", "Tia"], ties, me="Me")
-    found = influence.warm_path(uow(), "Tia", alternatives=1, as_of=DAY)
+    found = influence.warm_path(uow(), "Tia", alternatives=1, lens=Lens(DAY))
     best, other = found.paths
     assert best.people == ["Me", "Xu", "Tia"] and best.hops == 2
     assert best.strength == pytest.approx(0.81)
@@ -217,7 +217,7 @@ def test_two_strong_hops_beat_one_weak_tie(factory: UnitOfWorkFactory) -> None:
 
 def test_no_path_is_an_answer_not_an_error(factory: UnitOfWorkFactory) -> None:
     uow = build(factory, ["Me", "Far"], me="Me")
-    found = influence.warm_path(uow(), "Far", as_of=DAY)
+    found = influence.warm_path(uow(), "Far", lens=Lens(DAY))
     assert found.paths == [] and "No chain" in found.message
     with pytest.raises(NotFound):
         influence.warm_path(uow(), "Nobody at all")
@@ -237,7 +237,7 @@ def test_confidants_ranked_by_closeness_to_me(factory: UnitOfWorkFactory) -> Non
         ("Tom Target", "eyes_went_to", "Una", DAY),
     ]
     uow = build(factory, ["Me", "Tom Target", "Pia", "Rob", "Una", "Wes"], ties, seen, me="Me")
-    found = influence.confidants(uow(), "Tom", as_of=DAY)
+    found = influence.confidants(uow(), "Tom", lens=Lens(DAY))
     assert [c.name for c in found.confidants] == ["Rob", "Pia", "Una"]
     rob, pia, una = found.confidants
     assert rob.closeness == pytest.approx(0.8) and rob.path and rob.path.people == ["Me", "Rob"]
@@ -255,7 +255,7 @@ def test_confidants_ranked_by_closeness_to_me(factory: UnitOfWorkFactory) -> Non
 
 def test_nobody_trusted_says_what_to_record(factory: UnitOfWorkFactory) -> None:
     uow = build(factory, ["Me", "Tom"], [("Me", "knows", "Tom", 0.5)], me="Me")
-    found = influence.confidants(uow(), "Tom", as_of=DAY)
+    found = influence.confidants(uow(), "Tom", lens=Lens(DAY))
     assert found.confidants == [] and "allies observe" in found.message
 
 
@@ -270,21 +270,21 @@ TRIANGLE_TIES = [
 
 def test_the_bridge_is_the_top_broker(factory: UnitOfWorkFactory) -> None:
     uow = build(factory, TRIANGLES, TRIANGLE_TIES)
-    report = influence.brokers(uow(), as_of=DAY)
+    report = influence.brokers(uow(), lens=Lens(DAY))
     top = report.brokers[0]
     assert top.name == "Bridge" and top.betweenness > 0
     assert report.exact and report.error_bound == 0 and report.pivots == 7
     assert top.contacts == 2 and top.communities_spanned == 2
     assert set(top.between) == {"A1", "B1"}
     assert top.effective_size == pytest.approx(2.0) and top.constraint == pytest.approx(0.5)
-    sampled = influence.brokers(uow(), pivots=4, as_of=DAY)
+    sampled = influence.brokers(uow(), pivots=4, lens=Lens(DAY))
     assert not sampled.exact and sampled.pivots == 4 and sampled.error_bound > 0
     assert "4 sampled pivots" in sampled.method
 
 
 def test_communities_by_name_and_seeded(factory: UnitOfWorkFactory) -> None:
     uow = build(factory, TRIANGLES, TRIANGLE_TIES)
-    report = influence.communities(uow(), seed=3, as_of=DAY)
+    report = influence.communities(uow(), seed=3, lens=Lens(DAY))
     groups = [sorted(m.name for m in c.members) for c in report.communities]
     assert sorted(groups) == [["A1", "A2", "A3", "Bridge"], ["B1", "B2", "B3"]] or sorted(
         groups
@@ -294,7 +294,7 @@ def test_communities_by_name_and_seeded(factory: UnitOfWorkFactory) -> None:
     assert first.number == 1 and first.size == len(first.members) == 4
     assert first.leader == first.members[0].name
     assert 0 < first.inside <= 1
-    again = influence.communities(uow(), seed=3, as_of=DAY)
+    again = influence.communities(uow(), seed=3, lens=Lens(DAY))
     assert again == report
 
 
@@ -314,7 +314,7 @@ def test_demo_quiet_influencers_rank_in_the_top_ten(
     demo: tuple[Callable[[], UnitOfWork], list[str]],
 ) -> None:
     uow, featured = demo
-    ranking = influence.influencers(uow(), top=10, as_of=DAY)
+    ranking = influence.influencers(uow(), top=10, lens=Lens(DAY))
     top_ten = {x.name: x for x in ranking.influencers}
     quiet = [name for name in featured if name in top_ten]
     assert len(quiet) >= 3, (quiet, list(top_ten))
@@ -328,17 +328,17 @@ def test_demo_why_and_paths_are_explained(
     demo: tuple[Callable[[], UnitOfWork], list[str]],
 ) -> None:
     uow, featured = demo
-    why = influence.why(uow(), featured[0], as_of=DAY)
+    why = influence.why(uow(), featured[0], lens=Lens(DAY))
     observations = [e for e in why.evidence if e.record == "observation"]
     assert observations and all(e.age_days is not None and e.on for e in observations)
     assert all(e.weight == pytest.approx(e.factor * e.strength * e.decay) for e in why.evidence)
-    found = influence.warm_path(uow(), featured[1], alternatives=2, as_of=DAY)
+    found = influence.warm_path(uow(), featured[1], alternatives=2, lens=Lens(DAY))
     assert 1 <= len(found.paths) <= 3
     strengths = [p.strength for p in found.paths]
     assert strengths == sorted(strengths, reverse=True)
     for option in found.paths:
         assert option.strength == pytest.approx(math.prod(h.strength for h in option.steps))
-    ranking = influence.influencers(uow(), campaign="active", top=5, as_of=DAY)
+    ranking = influence.influencers(uow(), campaign="active", top=5, lens=Lens(DAY))
     assert len(ranking.deciders) >= 2 and ranking.campaign
 
 

@@ -9,11 +9,10 @@ import pytest
 from allies.errors import InvalidInput, NotFound
 from allies.services.keep import log as routine
 from allies.services.keep.checkins import CadenceBook, CheckIn, check_ins, snooze
+from allies.services.keep.records import list_cadences
 from allies.services.keep.snapshot import load_snapshot
 from allies.services.ports import UnitOfWorkFactory
-from tests.integration.services.keep.keep_helpers import TODAY, ago, factory, meet, network
-
-__all__ = ["factory", "network"]
+from tests.integration.services.keep.keep_helpers import TODAY, ago, meet
 
 
 def _by_name(rows: list[CheckIn]) -> dict[str, CheckIn]:
@@ -69,14 +68,14 @@ def test_snoozing_a_tier_cadence_creates_a_person_cadence_with_the_same_gaps(
     network: UnitOfWorkFactory,
 ) -> None:
     meet(network, "Ann Lee", 100)
-    stored = snooze(network(), "Ann Lee", "in 2 weeks", today=TODAY)
+    stored = snooze(network(), "Ann Lee", ago(-14), today=TODAY)
     assert (stored.ideal_days, stored.max_days) == (30, 60)
     assert stored.person_id is not None and stored.snoozed_until == ago(-14)
     assert "Ann Lee" not in _by_name(check_ins(network(), today=TODAY))
     hidden = _by_name(check_ins(network(), today=TODAY, include_snoozed=True))
     assert hidden["Ann Lee"].status == "snoozed"
     # The tier's own cadence is untouched, and the check-in comes back when the snooze ends.
-    labels = [label for label, _ in routine.list_cadences(network())]
+    labels = [label for label, _ in list_cadences(network())]
     assert "tier:key" in labels and "Ann Lee" in labels
     back = _by_name(check_ins(network(), today=ago(-14)))
     assert back["Ann Lee"].status == "overdue"
@@ -86,15 +85,15 @@ def test_snoozing_a_person_cadence_updates_it(network: UnitOfWorkFactory) -> Non
     routine.set_cadence(network(), ideal_days=7, person="Cy Park")
     snooze(network(), "Cy Park", ago(-3), today=TODAY)
     snooze(network(), "Cy Park", ago(-9), today=TODAY)
-    cadences = [c for label, c in routine.list_cadences(network()) if label == "Cy Park"]
+    cadences = [c for label, c in list_cadences(network()) if label == "Cy Park"]
     assert len(cadences) == 1 and cadences[0].snoozed_until == ago(-9)
 
 
 def test_snoozing_needs_a_cadence_and_a_future_day(network: UnitOfWorkFactory) -> None:
     with pytest.raises(NotFound, match="No check-in cadence applies to Di Moss"):
-        snooze(network(), "Di Moss", "in 3 days", today=TODAY)
+        snooze(network(), "Di Moss", ago(-3), today=TODAY)
     with pytest.raises(InvalidInput, match="after today"):
-        snooze(network(), "Ann Lee", "yesterday", today=TODAY)
+        snooze(network(), "Ann Lee", ago(1), today=TODAY)
 
 
 def test_alliances_have_their_own_check_ins(network: UnitOfWorkFactory) -> None:

@@ -10,9 +10,7 @@ from allies.services.keep.health import health_list, person_health
 from allies.services.keep.ledger import due_promises, nudges, reliability
 from allies.services.network.people import add_person
 from allies.services.ports import UnitOfWorkFactory
-from tests.integration.services.keep.keep_helpers import TODAY, ago, factory, meet, network
-
-__all__ = ["factory", "network"]
+from tests.integration.services.keep.keep_helpers import TODAY, ago, meet
 
 
 def _promise(f: UnitOfWorkFactory, to: str | None, by: str | None, due: int, made: int = 60) -> int:

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from allies.domain import Assessment
-from allies.errors import InvalidInput, NotFound
+from allies.errors import InvalidInput, NextStep, NotFound
 from allies.services.demo.network import build_demo
 from allies.services.ports import UnitOfWorkFactory
 from allies.services.standing import assessment as assessment_module
@@ -23,9 +23,6 @@ from allies.services.standing.assessment import (
     score,
     take_assessment,
 )
-from tests.integration.services.standing.standing_helpers import store
-
-__all__ = ["store"]
 
 
 def test_four_dimensions_and_items_written_for_allies() -> None:
@@ -81,8 +78,9 @@ def test_answers_typed_in_one_go() -> None:
 def test_assessments_are_kept_with_their_date_so_progress_shows(
     store: UnitOfWorkFactory,
 ) -> None:
-    with pytest.raises(NotFound, match="allies assess"):
+    with pytest.raises(NotFound, match="Take the questionnaire") as caught:
         latest_assessment(store())
+    assert caught.value.next_step == NextStep("take", "assessment")
     first = take_assessment(store(), parse_answers("3" * 18), on=date(2026, 1, 10))
     assert first.previous_on is None and all(d.change is None for d in first.dimensions)
     second = take_assessment(store(), parse_answers("5" * 18), on=date(2026, 4, 10))

@@ -8,6 +8,7 @@ import pytest
 
 from allies.errors import AmbiguousName, InvalidInput, NotFound
 from allies.services.agenda.today import agenda
+from allies.services.context import Lens
 from allies.services.demo.network import build_demo, load_demo
 from allies.services.keep.log import make_promise
 from allies.services.network.people import add_person
@@ -15,9 +16,7 @@ from allies.services.network.structure import add_tie
 from allies.services.ports import UnitOfWorkFactory
 from allies.services.standing.goal_plan import goal_plan, list_goals, next_steps
 from allies.services.standing.goals import NeedSpec, add_need, create_goal, set_goal_status
-from tests.integration.services.standing.standing_helpers import TODAY, ago, ally, store
-
-__all__ = ["store"]
+from tests.integration.services.standing.standing_helpers import TODAY, ago, ally
 
 
 @pytest.fixture
@@ -58,7 +57,7 @@ def test_a_decider_two_steps_away_names_the_right_introducer(
         target=ago(-180),
         needs=[NeedSpec("Approve the programme", "decision", "Cy Park")],
     )
-    plan = goal_plan(ladder(), "programme", as_of=TODAY)
+    plan = goal_plan(ladder(), "programme", lens=Lens(TODAY))
     assert plan.days_left == 180 and plan.needs[0].holder == "Cy Park"
     cy = next(k for k in plan.key_people if k.name == "Cy Park")
     assert cy.kinds[0] == "decides" and cy.band in ("none", "weak")
@@ -84,7 +83,7 @@ def test_a_holder_without_a_path_and_a_need_without_a_holder(ladder: UnitOfWorkF
     add_person(ladder(), "Gus Far", title="Regulator")
     create_goal(ladder(), "Licence", needs=[NeedSpec("Grant the licence", "decision", "Gus Far")])
     add_need(ladder(), "Licence", "Office space", kind="resource")
-    plan = goal_plan(ladder(), "Licence", as_of=TODAY)
+    plan = goal_plan(ladder(), "Licence", lens=Lens(TODAY))
     gus = next(k for k in plan.key_people if k.name == "Gus Far")
     assert gus.approach == "none" and gus.path is None
     kinds = [s.kind for s in plan.steps]
@@ -97,7 +96,7 @@ def test_a_holder_without_a_path_and_a_need_without_a_holder(ladder: UnitOfWorkF
 def test_a_strong_decider_is_asked_and_a_promise_comes_first(ladder: UnitOfWorkFactory) -> None:
     create_goal(ladder(), "Budget", needs=[NeedSpec("Sign off the budget", "decision", "Ann")])
     make_promise(ladder(), "send the figures", to="Ann Lee", due=ago(3), made_on=ago(10))
-    plan = goal_plan(ladder(), "Budget", as_of=TODAY)
+    plan = goal_plan(ladder(), "Budget", lens=Lens(TODAY))
     assert [s.kind for s in plan.steps] == ["promise", "ask"]
     assert plan.steps[0].what == "keep your promise: send the figures"
     assert plan.steps[1].what == "make the ask: 'Sign off the budget'"
@@ -106,16 +105,16 @@ def test_a_strong_decider_is_asked_and_a_promise_comes_first(ladder: UnitOfWorkF
 def test_goals_are_listed_found_and_closed(ladder: UnitOfWorkFactory) -> None:
     create_goal(ladder(), "Run the new programme", needs=[NeedSpec("Approve", "decision", "Cy")])
     create_goal(ladder(), "Run the old programme")
-    rows = list_goals(ladder(), as_of=TODAY)
+    rows = list_goals(ladder(), lens=Lens(TODAY))
     assert [r.title for r in rows] == ["Run the new programme", "Run the old programme"]
     assert rows[0].holders == ["Cy Park"] and rows[0].next_step.startswith("Ann Lee:")
     with pytest.raises(AmbiguousName):
-        goal_plan(ladder(), "programme", as_of=TODAY)
+        goal_plan(ladder(), "programme", lens=Lens(TODAY))
     with pytest.raises(NotFound, match="No goal called"):
-        goal_plan(ladder(), "Nothing like it", as_of=TODAY)
+        goal_plan(ladder(), "Nothing like it", lens=Lens(TODAY))
     set_goal_status(ladder(), "old", "dropped")
-    assert [r.title for r in list_goals(ladder(), as_of=TODAY)] == ["Run the new programme"]
-    assert len(list_goals(ladder(), as_of=TODAY, include_closed=True)) == 2
+    assert [r.title for r in list_goals(ladder(), lens=Lens(TODAY))] == ["Run the new programme"]
+    assert len(list_goals(ladder(), lens=Lens(TODAY), include_closed=True)) == 2
     with pytest.raises(InvalidInput):
         set_goal_status(ladder(), "old", "maybe")
     with pytest.raises(NotFound):
@@ -123,7 +122,7 @@ def test_goals_are_listed_found_and_closed(ladder: UnitOfWorkFactory) -> None:
 
 
 def test_goal_steps_appear_in_today(ladder: UnitOfWorkFactory) -> None:
-    assert next_steps(ladder(), today=TODAY) == []
+    assert next_steps(ladder(), lens=Lens(TODAY)) == []
     create_goal(ladder(), "Programme", needs=[NeedSpec("Approve it", "decision", "Cy Park")])
     items = agenda(ladder(), today=TODAY).items
     goal = [i for i in items if i.section == "goal"]
@@ -138,7 +137,7 @@ def test_goal_steps_appear_in_today(ladder: UnitOfWorkFactory) -> None:
 def test_the_demo_goal_is_planned_through_the_coo(store: UnitOfWorkFactory) -> None:
     today = date(2026, 11, 21)
     load_demo(store("demo"), build_demo(seed=7, today=today))
-    plan = goal_plan(store("demo"), "Director", as_of=today)
+    plan = goal_plan(store("demo"), "Director", lens=Lens(today))
     ceo = next(k for k in plan.key_people if k.name == "Margaux Fontaine")
     assert ceo.approach == "introduction" and ceo.via == "Mikkel Bergström"
     assert any(k.kinds == ["ear"] for k in plan.key_people)

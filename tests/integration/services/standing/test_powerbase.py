@@ -7,25 +7,24 @@ from datetime import date
 import pytest
 
 from allies.domain import Campaign
-from allies.errors import NotFound
+from allies.errors import NextStep, NotFound
+from allies.services.context import Lens
 from allies.services.demo.network import build_demo, load_demo
 from allies.services.network.people import add_person
 from allies.services.network.structure import add_tie
 from allies.services.ports import UnitOfWorkFactory
 from allies.services.standing.powerbase import power_base
-from tests.integration.services.standing.standing_helpers import TODAY, ally, store, team
-
-__all__ = ["store", "team"]
+from tests.integration.services.standing.standing_helpers import TODAY, ally
 
 
 def titles(f: UnitOfWorkFactory) -> list[str]:
-    return [x.title for x in power_base(f(), as_of=TODAY).findings]
+    return [x.title for x in power_base(f(), lens=Lens(TODAY)).findings]
 
 
 def test_no_tie_above_me_is_reported_with_the_people_and_a_way_in(
     team: UnitOfWorkFactory,
 ) -> None:
-    report = power_base(team(), as_of=TODAY)
+    report = power_base(team(), lens=Lens(TODAY))
     gap = next(x for x in report.findings if x.title == "You have no ally above you")
     assert gap.kind == "risk"
     assert {p.name for p in gap.people} == {"Maria Lopez", "Olu Ade"}
@@ -37,7 +36,7 @@ def test_no_tie_above_me_is_reported_with_the_people_and_a_way_in(
 
 
 def test_strongest_ties_in_my_own_team_are_named(team: UnitOfWorkFactory) -> None:
-    report = power_base(team(), as_of=TODAY)
+    report = power_base(team(), lens=Lens(TODAY))
     found = next(x for x in report.findings if "strongest ties are in your own team" in x.title)
     assert found.title.startswith("Four of your four strongest ties") or found.title.startswith(
         "Four of your"
@@ -55,7 +54,7 @@ def test_an_ally_above_in_one_unit_leaves_the_gap_in_another(team: UnitOfWorkFac
 
 
 def test_parts_of_the_report_add_up(team: UnitOfWorkFactory) -> None:
-    report = power_base(team(), as_of=TODAY)
+    report = power_base(team(), lens=Lens(TODAY))
     assert report.me.name == "Dana Ruiz" and report.unit == "Operations"
     assert report.people == 7 == sum(r.people for r in report.by_level)
     assert sum(report.strength.bands.values()) == 7
@@ -81,7 +80,7 @@ def test_weak_ties_to_a_campaigns_decider_are_a_dependency_risk(
         maria = next(p for p in uow.people.list() if p.name == "Maria Lopez")
         uow.campaigns.add(Campaign("Budget 2027", decider_ids=[maria.id or 0]))
         uow.commit()
-    report = power_base(team(), as_of=TODAY)
+    report = power_base(team(), lens=Lens(TODAY))
     risk = next(d for d in report.dependencies if d.name == "Maria Lopez")
     assert risk.risk == "high" and risk.needed_by == ["campaign 'Budget 2027': decides"]
     assert risk.path is not None and risk.path.people[-1] == "Maria Lopez"
@@ -92,13 +91,13 @@ def test_weak_ties_to_a_campaigns_decider_are_a_dependency_risk(
 def test_nobody_marked_as_me_says_what_to_do(store: UnitOfWorkFactory) -> None:
     add_person(store(), "Ann Lee")
     with pytest.raises(NotFound, match="Nobody is marked as you") as caught:
-        power_base(store(), as_of=TODAY)
-    assert "--me" in (caught.value.hint or "")
+        power_base(store(), lens=Lens(TODAY))
+    assert caught.value.next_step == NextStep("add", "person", {"me": True})
 
 
 def test_a_lone_owner_gets_advice_not_an_error(store: UnitOfWorkFactory) -> None:
     add_person(store(), "Dana Ruiz", is_me=True)
-    report = power_base(store(), as_of=TODAY)
+    report = power_base(store(), lens=Lens(TODAY))
     assert report.people == 0
     assert "You have no ties recorded" in [x.title for x in report.findings]
     add_person(store(), "Ann Lee", level="peer")
@@ -109,7 +108,7 @@ def test_a_lone_owner_gets_advice_not_an_error(store: UnitOfWorkFactory) -> None
 def test_the_demo_reads_like_advice(store: UnitOfWorkFactory) -> None:
     today = date(2026, 11, 21)
     load_demo(store("demo"), build_demo(seed=7, today=today))
-    report = power_base(store("demo"), as_of=today)
+    report = power_base(store("demo"), lens=Lens(today))
     found = {x.title: x for x in report.findings}
     assert [x.kind for x in report.findings] == sorted(
         (x.kind for x in report.findings), key=("risk", "gap", "strength").index

@@ -16,7 +16,7 @@ from allies.services.campaigns import editing as service
 from allies.services.campaigns.charts import CampaignCharts, stakeholder_charts
 from allies.services.campaigns.forecast import CampaignForecast, forecast_campaign
 from allies.web.api.common import ref
-from allies.web.deps import SettingsDep, UoW
+from allies.web.deps import LensDep, UoW
 from allies.web.schemas.campaigns import (
     CampaignCreate,
     CampaignOut,
@@ -132,12 +132,10 @@ def _issue_name(uow: UoW, campaign_id: int, issue_id: int) -> str:
 
 @router.get("/{campaign_id}/stances", response_model=service.StanceTable)
 def stances(
-    uow: UoW, settings: SettingsDep, campaign_id: int, issue: IssueName = "", as_of: AsOf = None
+    uow: UoW, lens: LensDep, campaign_id: int, issue: IssueName = "", as_of: AsOf = None
 ) -> service.StanceTable:
     """Each stakeholder's current stance per issue, against my desired position."""
-    return service.stance_table(
-        uow, _key(campaign_id), issue=issue, as_of=as_of, half_life_days=settings.half_life_days
-    )
+    return service.stance_table(uow, _key(campaign_id), issue=issue, lens=lens.on(as_of))
 
 
 def _entry(uow: UoW, campaign_id: int, body: StanceIn) -> service.StanceEntry:
@@ -212,20 +210,14 @@ def history(
 
 
 @router.get("/{campaign_id}/forecast", response_model=CampaignForecast)
-def forecast(
-    uow: UoW, settings: SettingsDep, campaign_id: int, as_of: AsOf = None
-) -> CampaignForecast:
+def forecast(uow: UoW, lens: LensDep, campaign_id: int, as_of: AsOf = None) -> CampaignForecast:
     """Every model's forecast per issue, the default first, each against my position."""
-    return forecast_campaign(
-        uow, _key(campaign_id), as_of=as_of, half_life_days=settings.half_life_days
-    )
+    return forecast_campaign(uow, _key(campaign_id), lens=lens.on(as_of))
 
 
 @router.get("/{campaign_id}/charts", response_model=CampaignCharts)
 def charts(
-    uow: UoW, settings: SettingsDep, campaign_id: int, issue: IssueName = "", as_of: AsOf = None
+    uow: UoW, lens: LensDep, campaign_id: int, issue: IssueName = "", as_of: AsOf = None
 ) -> CampaignCharts:
     """Power-interest grid and position × salience points of the stakeholders."""
-    return stakeholder_charts(
-        uow, _key(campaign_id), issue=issue, as_of=as_of, half_life_days=settings.half_life_days
-    )
+    return stakeholder_charts(uow, _key(campaign_id), issue=issue, lens=lens.on(as_of))

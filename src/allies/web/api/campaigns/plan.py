@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query
 from allies.services.campaigns.meetings import MeetingPlan, meeting_plan
 from allies.services.campaigns.plan import ApproachPlan, PlanOptions, approach_plan
 from allies.services.campaigns.trades import TradeReport, campaign_trades
-from allies.web.deps import SettingsDep, UoW
+from allies.web.deps import LensDep, UoW
 from allies.web.schemas.common import ERRORS
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"], responses=ERRORS)
@@ -30,7 +30,7 @@ Seed = Annotated[int, Query(description="Seed of the Monte Carlo estimates.")]
 @router.get("/{campaign_id}/plan", response_model=ApproachPlan)
 def plan(
     uow: UoW,
-    settings: SettingsDep,
+    lens: LensDep,
     campaign_id: int,
     k: K = 5,
     model: Model = "lt",
@@ -43,15 +43,14 @@ def plan(
         uow,
         f"#{campaign_id}",
         PlanOptions(k=k, model=model, epsilon=epsilon, seed=seed),
-        as_of=as_of,
-        half_life_days=settings.half_life_days,
+        lens=lens.on(as_of),
     )
 
 
 @router.get("/{campaign_id}/meetings", response_model=MeetingPlan)
 def meetings(
     uow: UoW,
-    settings: SettingsDep,
+    lens: LensDep,
     campaign_id: int,
     k: K = 5,
     model: Model = "lt",
@@ -68,17 +67,14 @@ def meetings(
         uow,
         f"#{campaign_id}",
         PlanOptions(k=k, model=model, seed=seed),
-        as_of=as_of,
+        lens=lens.on(as_of),
         start=start,
         per_week=per_week,
         threshold=threshold,
-        half_life_days=settings.half_life_days,
     )
 
 
 @router.get("/{campaign_id}/trades", response_model=TradeReport)
-def trades(uow: UoW, settings: SettingsDep, campaign_id: int, as_of: AsOf = None) -> TradeReport:
+def trades(uow: UoW, lens: LensDep, campaign_id: int, as_of: AsOf = None) -> TradeReport:
     """For each stakeholder, the issue to give ground on for their move on mine."""
-    return campaign_trades(
-        uow, f"#{campaign_id}", as_of=as_of, half_life_days=settings.half_life_days
-    )
+    return campaign_trades(uow, f"#{campaign_id}", lens=lens.on(as_of))

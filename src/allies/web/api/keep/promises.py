@@ -4,24 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, status
 
-from allies.services.keep.log import make_promise, settle_promise
-from allies.services.keep.records import (
-    edit_promise,
-    get_promise,
-    list_promise_records,
-    remove_promise,
-)
-from allies.services.network.records import people_names, require_people
+from allies.services.keep.log import make_promise_by_id, settle_promise_named
+from allies.services.keep.records import edit_promise, list_promise_records
+from allies.services.network.records import people_names
 from allies.services.paging import paginate
-from allies.services.vocabulary import PromiseStatus
-from allies.web.api.common import Paging, ref
+from allies.services.vocabulary import PromiseStatus, kind_named
+from allies.web.api.common import Paging
+from allies.web.api.plain import add_record_routes, record_router
 from allies.web.deps import UoW
 from allies.web.schemas.common import PageOut
 from allies.web.schemas.keep.records import PromiseCreate, PromiseOut, PromiseSettle, PromiseUpdate
 
-router = APIRouter(prefix="/promises", tags=["promises"])
+PROMISE = kind_named("promise")
+router = record_router(PROMISE)
 
 
 @router.get("", response_model=PageOut[PromiseOut])
@@ -40,55 +37,43 @@ def list_(
     return PageOut[PromiseOut].of(page, lambda c: PromiseOut.of(c, names))
 
 
-@router.get("/{promise_id}", response_model=PromiseOut)
-def get(uow: UoW, promise_id: int) -> PromiseOut:
-    """One promise."""
-    return PromiseOut.of(get_promise(uow, promise_id), people_names(uow))
-
-
 @router.post("", response_model=PromiseOut, status_code=status.HTTP_201_CREATED)
 def create(uow: UoW, body: PromiseCreate) -> PromiseOut:
     """Record a promise; a side left out is me."""
-    require_people(uow, {"promiser_id": body.promiser_id, "promisee_id": body.promisee_id})
-    promise = make_promise(
+    made = make_promise_by_id(
         uow,
         body.description,
-        to=ref(body.promisee_id) if body.promisee_id is not None else "me",
-        by=ref(body.promiser_id) if body.promiser_id is not None else "me",
+        promiser_id=body.promiser_id,
+        promisee_id=body.promisee_id,
         due=body.due_on,
-        made_on=body.made_on or "today",
+        made_on=body.made_on,
     )
-    return PromiseOut.of(promise, people_names(uow))
+    return PromiseOut.of(made.record, made.names)
 
 
 @router.patch("/{promise_id}", response_model=PromiseOut)
 def update(uow: UoW, promise_id: int, body: PromiseUpdate) -> PromiseOut:
     """Change what a promise says; ``due_on: null`` clears the due date."""
-    get_promise(uow, promise_id)
     changes = body.model_dump(exclude_unset=True)
-    require_people(uow, {"promiser_id": body.promiser_id, "promisee_id": body.promisee_id})
-    promise = edit_promise(
+    edited = edit_promise(
         uow,
         promise_id,
         description=body.description,
-        promiser=ref(body.promiser_id) if body.promiser_id is not None else None,
-        promisee=ref(body.promisee_id) if body.promisee_id is not None else None,
+        promiser_id=body.promiser_id,
+        promisee_id=body.promisee_id,
         made_on=body.made_on,
-        due=(changes["due_on"] or "") if "due_on" in changes else None,
+        due=body.due_on,
+        clear_due="due_on" in changes and body.due_on is None,
         note=body.note,
     )
-    return PromiseOut.of(promise, people_names(uow))
+    return PromiseOut.of(edited.record, edited.names)
 
 
 @router.post("/{promise_id}/settle", response_model=PromiseOut)
 def settle(uow: UoW, promise_id: int, body: PromiseSettle) -> PromiseOut:
     """Close an open promise: done, kept, late, broken or release (409 if not open)."""
-    promise = settle_promise(uow, promise_id, body.outcome, on=body.on or "today")
-    return PromiseOut.of(promise, people_names(uow))
+    settled = settle_promise_named(uow, promise_id, body.outcome, on=body.on)
+    return PromiseOut.of(settled.record, settled.names)
 
 
-@router.delete("/{promise_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete(uow: UoW, promise_id: int) -> Response:
-    """Delete a promise."""
-    remove_promise(uow, promise_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+add_record_routes(router, PROMISE, PromiseOut)

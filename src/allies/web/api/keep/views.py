@@ -2,7 +2,7 @@
 promises due, and the agenda for today and the week.
 
 The same services as ``allies health``, ``allies checkins``, ``allies reliability``,
-``allies favor nudges``, ``allies promise due``, ``allies today`` and ``allies week``.
+``allies favour nudges``, ``allies promise due``, ``allies today`` and ``allies week``.
 Every agenda line carries its reason and where it is fixed: the page, and the API call
 that takes it off the agenda. :data:`router` also carries ``/api/v1/alliances`` and
 ``/api/v1/program``.

@@ -8,16 +8,16 @@ from fastapi import APIRouter, Query
 
 from allies.services.network.map import network_map, strongest_path
 from allies.web.api.common import ref
-from allies.web.deps import SettingsDep, UoW
+from allies.web.deps import LensDep, UoW
 from allies.web.schemas.network.graph import GraphOut, PathOut
 
 router = APIRouter(tags=["graph"])
 
 
 @router.get("/graph", response_model=GraphOut)
-def graph(uow: UoW, settings: SettingsDep) -> GraphOut:
+def graph(uow: UoW, lens: LensDep) -> GraphOut:
     """Every person (sized by influence) and every tie, ready to draw."""
-    return GraphOut.of(network_map(uow, half_life_days=settings.half_life_days))
+    return GraphOut.of(network_map(uow, lens=lens))
 
 
 @router.get("/paths", response_model=PathOut)

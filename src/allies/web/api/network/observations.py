@@ -5,20 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import Query, status
 
-from allies.services.network.records import (
-    edit_observation,
-    get_observation,
-    list_observations,
-    people_names,
-    remove_observation,
-    require_people,
-)
-from allies.services.network.structure import observe
+from allies.services.network.records import edit_observation, list_observations, people_names
+from allies.services.network.structure import observe_by_id
 from allies.services.paging import paginate
-from allies.services.vocabulary import ObservationKind
-from allies.web.api.common import Paging, ref
+from allies.services.vocabulary import ObservationKind, kind_named
+from allies.web.api.common import Paging
+from allies.web.api.plain import add_record_routes, record_router
 from allies.web.deps import UoW
 from allies.web.schemas.common import PageOut
 from allies.web.schemas.network.structure import (
@@ -27,7 +21,8 @@ from allies.web.schemas.network.structure import (
     ObservationUpdate,
 )
 
-router = APIRouter(prefix="/observations", tags=["observations"])
+OBSERVATION = kind_named("observation")
+router = record_router(OBSERVATION)
 
 
 @router.get("", response_model=PageOut[ObservationOut])
@@ -47,50 +42,37 @@ def list_(
     return PageOut[ObservationOut].of(page, lambda o: ObservationOut.of(o, names))
 
 
-@router.get("/{observation_id}", response_model=ObservationOut)
-def get(uow: UoW, observation_id: int) -> ObservationOut:
-    """One observation."""
-    return ObservationOut.of(get_observation(uow, observation_id), people_names(uow))
-
-
 @router.post("", response_model=ObservationOut, status_code=status.HTTP_201_CREATED)
 def create(uow: UoW, body: ObservationCreate) -> ObservationOut:
     """Record evidence of influence: ``subject_id`` *kind* ``object_id``."""
-    require_people(uow, {"subject_id": body.subject_id, "object_id": body.object_id})
-    seen = observe(
+    seen = observe_by_id(
         uow,
-        ref(body.subject_id),
+        body.subject_id,
         body.kind.value,
-        ref(body.object_id),
-        on=body.observed_on or "today",
-        strength=body.strength,
-        context=body.context,
-        note=body.note,
-    )
-    return ObservationOut.of(seen, people_names(uow))
-
-
-@router.patch("/{observation_id}", response_model=ObservationOut)
-def update(uow: UoW, observation_id: int, body: ObservationUpdate) -> ObservationOut:
-    """Change an observation."""
-    get_observation(uow, observation_id)
-    require_people(uow, {"subject_id": body.subject_id, "object_id": body.object_id})
-    seen = edit_observation(
-        uow,
-        observation_id,
-        subject=ref(body.subject_id) if body.subject_id is not None else None,
-        kind=body.kind.value if body.kind else None,
-        obj=ref(body.object_id) if body.object_id is not None else None,
+        body.object_id,
         on=body.observed_on,
         strength=body.strength,
         context=body.context,
         note=body.note,
     )
-    return ObservationOut.of(seen, people_names(uow))
+    return ObservationOut.of(seen.record, seen.names)
 
 
-@router.delete("/{observation_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete(uow: UoW, observation_id: int) -> Response:
-    """Delete an observation."""
-    remove_observation(uow, observation_id)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+@router.patch("/{observation_id}", response_model=ObservationOut)
+def update(uow: UoW, observation_id: int, body: ObservationUpdate) -> ObservationOut:
+    """Change an observation."""
+    edited = edit_observation(
+        uow,
+        observation_id,
+        subject_id=body.subject_id,
+        object_id=body.object_id,
+        kind=body.kind.value if body.kind else None,
+        on=body.observed_on,
+        strength=body.strength,
+        context=body.context,
+        note=body.note,
+    )
+    return ObservationOut.of(edited.record, edited.names)
+
+
+add_record_routes(router, OBSERVATION, ObservationOut)

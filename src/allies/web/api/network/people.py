@@ -10,12 +10,11 @@ from fastapi import APIRouter, Header, Query, Response, status
 from allies.errors import InvalidInput
 from allies.services.network.people import (
     SortKey,
-    add_person,
-    edit_person,
+    add_person_profile,
+    edit_person_profile,
     people_page,
     show_person,
 )
-from allies.services.network.records import require_people
 from allies.services.network.removal import merge_people, remove_person
 from allies.services.vocabulary import Level
 from allies.web.api.common import Paging, ref
@@ -111,8 +110,7 @@ def create(uow: UoW, body: PersonCreate) -> PersonDetail:
     values = body.model_dump()
     for key in ("level", "tier"):
         values[key] = values[key].value if values[key] else None
-    person = add_person(uow, values.pop("name"), **values)
-    return PersonDetail.of(show_person(uow, ref(person.id or 0)))
+    return PersonDetail.of(add_person_profile(uow, values.pop("name"), **values))
 
 
 @router.patch("/{person_id}", response_model=PersonDetail)
@@ -137,8 +135,7 @@ def update(
             changes[key] = getattr(value, "value", value)
     if changes.get("name") == "":
         changes.pop("name")
-    edit_person(uow, ref(person_id), changes, expected_version=expected)
-    profile = show_person(uow, ref(person_id))
+    profile = edit_person_profile(uow, person_id, changes, expected_version=expected)
     response.headers["ETag"] = _etag(profile.version)
     return PersonDetail.of(profile)
 
@@ -155,23 +152,14 @@ def delete(
     ] = None,
 ) -> Response:
     """Remove a person. When records refer to them, say what to do with them (else 409)."""
-    show_person(uow, ref(person_id))
-    require_people(uow, {"reassign_to": reassign_to})
-    remove_person(
-        uow,
-        ref(person_id),
-        delete_related=delete_related,
-        reassign_to=ref(reassign_to) if reassign_to is not None else None,
-    )
+    remove_person(uow, person_id, delete_related=delete_related, reassign_to=reassign_to)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("/{person_id}/merge", response_model=RemovalOut)
 def merge(uow: UoW, person_id: int, body: MergeRequest) -> RemovalOut:
     """Fold a duplicate record into this person: fields united, records moved."""
-    show_person(uow, ref(person_id))
-    require_people(uow, {"duplicate_id": body.duplicate_id})
-    report = merge_people(uow, ref(person_id), ref(body.duplicate_id))
+    report = merge_people(uow, person_id, body.duplicate_id)
     return RemovalOut(
         removed_id=report.removed.id or 0,
         kept_id=report.kept.id if report.kept else None,

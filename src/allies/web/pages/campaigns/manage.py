@@ -22,7 +22,7 @@ from allies.services.campaigns import editing as service
 from allies.services.campaigns.overview import campaign_overview
 from allies.services.dates import parse_optional_date
 from allies.services.ports import UnitOfWork
-from allies.web.deps import FormData, SettingsDep, UoW, render
+from allies.web.deps import FormData, LensDep, UoW, render
 from allies.web.forms import FormState, failed, optional_number, person_ref, person_refs, text
 from allies.web.pages.campaigns.svg import position_salience_svg, power_interest_svg
 from allies.web.pages.common import redirect, suggestions
@@ -111,15 +111,13 @@ def create(request: Request, uow: UoW, values: FormData) -> Response:
 def _show(
     request: Request,
     uow: UnitOfWork,
-    settings: SettingsDep,
+    lens: LensDep,
     campaign_id: int,
     state: FormState,
     as_of: date | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    overview = campaign_overview(
-        uow, f"#{campaign_id}", as_of=as_of, half_life_days=settings.half_life_days
-    )
+    overview = campaign_overview(uow, f"#{campaign_id}", lens=lens.on(as_of))
     charts = {
         c.issue_id: {"grid": power_interest_svg(c), "spread": position_salience_svg(c)}
         for c in overview.charts.issues
@@ -147,16 +145,16 @@ def _show(
 
 @router.get("/campaigns/{campaign_id}", response_class=HTMLResponse, name="campaign")
 def campaign_page(
-    request: Request, uow: UoW, settings: SettingsDep, campaign_id: int, as_of: str = ""
+    request: Request, uow: UoW, lens: LensDep, campaign_id: int, as_of: str = ""
 ) -> HTMLResponse:
     """A campaign: forecasts side by side, the charts of each issue, the stance tables."""
     day = parse_optional_date(as_of, field="as_of")
-    return _show(request, uow, settings, campaign_id, FormState(), day)
+    return _show(request, uow, lens, campaign_id, FormState(), day)
 
 
 @router.post("/campaigns/{campaign_id}", response_class=HTMLResponse)
 def update(
-    request: Request, uow: UoW, settings: SettingsDep, campaign_id: int, values: FormData
+    request: Request, uow: UoW, lens: LensDep, campaign_id: int, values: FormData
 ) -> Response:
     """Change the campaign's name, date, status, deciders and my desired positions."""
     try:
@@ -177,32 +175,32 @@ def update(
                 service.edit_issue(uow, f"#{campaign_id}", issue.name, desired_position=wanted)
     except AlliesError as error:
         state = failed("settings", values, error)
-        return _show(request, uow, settings, campaign_id, state, status=error.http_status)
+        return _show(request, uow, lens, campaign_id, state, status=error.http_status)
     return redirect(f"/campaigns/{campaign_id}?saved=campaign")
 
 
 @router.post("/campaigns/{campaign_id}/issues", response_class=HTMLResponse)
 def add_issue(
-    request: Request, uow: UoW, settings: SettingsDep, campaign_id: int, values: FormData
+    request: Request, uow: UoW, lens: LensDep, campaign_id: int, values: FormData
 ) -> Response:
     """Add an issue to the campaign."""
     try:
         service.add_issue(uow, f"#{campaign_id}", text(values, "issue"))
     except AlliesError as error:
         state = failed("issue", values, error)
-        return _show(request, uow, settings, campaign_id, state, status=error.http_status)
+        return _show(request, uow, lens, campaign_id, state, status=error.http_status)
     return redirect(f"/campaigns/{campaign_id}?saved=campaign")
 
 
 def _editor(
     request: Request,
     uow: UnitOfWork,
-    settings: SettingsDep,
+    lens: LensDep,
     campaign_id: int,
     error: AlliesError | None = None,
     values: Mapping[str, str] | None = None,
 ) -> HTMLResponse:
-    table = service.stance_table(uow, f"#{campaign_id}", half_life_days=settings.half_life_days)
+    table = service.stance_table(uow, f"#{campaign_id}", lens=lens)
     return render(
         request,
         "campaigns/stances.html",
@@ -221,11 +219,9 @@ def _editor(
 
 
 @router.get("/campaigns/{campaign_id}/stances", response_class=HTMLResponse)
-def stances_page(
-    request: Request, uow: UoW, settings: SettingsDep, campaign_id: int
-) -> HTMLResponse:
+def stances_page(request: Request, uow: UoW, lens: LensDep, campaign_id: int) -> HTMLResponse:
     """Every stakeholder's current stance per issue in a table to edit."""
-    return _editor(request, uow, settings, campaign_id)
+    return _editor(request, uow, lens, campaign_id)
 
 
 def _entries(values: Mapping[str, str], campaign: service.Campaign) -> list[service.StanceEntry]:
@@ -261,7 +257,7 @@ def _entries(values: Mapping[str, str], campaign: service.Campaign) -> list[serv
 
 @router.post("/campaigns/{campaign_id}/stances", response_class=HTMLResponse)
 def save_stances(
-    request: Request, uow: UoW, settings: SettingsDep, campaign_id: int, values: FormData
+    request: Request, uow: UoW, lens: LensDep, campaign_id: int, values: FormData
 ) -> Response:
     """Record the stances that changed (all or nothing), then show the campaign."""
     try:
@@ -271,5 +267,5 @@ def save_stances(
             raise InvalidInput("Give at least one person a position.", field="position")
         service.set_stances(uow, f"#{campaign_id}", entries, on=text(values, "on") or "today")
     except AlliesError as error:
-        return _editor(request, uow, settings, campaign_id, error, values)
+        return _editor(request, uow, lens, campaign_id, error, values)
     return redirect(f"/campaigns/{campaign_id}?saved=stances")

@@ -16,9 +16,10 @@ from allies.services.campaigns.meetings import MeetingPlan, meeting_plan
 from allies.services.campaigns.plan import PlanOptions
 from allies.services.campaigns.plan_export import plan_calendar, plan_markdown
 from allies.services.campaigns.trades import campaign_trades
+from allies.services.context import Lens
 from allies.services.dates import parse_optional_date
 from allies.services.ports import UnitOfWork
-from allies.web.deps import SettingsDep, UoW, render
+from allies.web.deps import LensDep, UoW, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,7 +30,7 @@ Threshold = Annotated[float, Query(gt=0, le=1)]
 
 def _plan(
     uow: UnitOfWork,
-    half_life: float,
+    lens: Lens,
     campaign_id: int,
     k: int,
     per_week: int,
@@ -44,7 +45,7 @@ def _plan(
         start=start,
         per_week=per_week,
         threshold=threshold,
-        half_life_days=half_life,
+        lens=lens,
     )
 
 
@@ -52,7 +53,7 @@ def _plan(
 def plan_page(
     request: Request,
     uow: UoW,
-    settings: SettingsDep,
+    lens: LensDep,
     campaign_id: int,
     k: K = 5,
     per_week: PerWeek = 3,
@@ -66,7 +67,7 @@ def plan_page(
     form sends it empty when left blank.
     """
     first = parse_optional_date(start, field="start")
-    plan = _plan(uow, settings.half_life_days, campaign_id, k, per_week, first, model, threshold)
+    plan = _plan(uow, lens, campaign_id, k, per_week, first, model, threshold)
     query = f"k={k}&per_week={per_week}&model={model}&threshold={threshold:g}" + (
         f"&start={first.isoformat()}" if first else ""
     )
@@ -90,7 +91,7 @@ def plan_page(
 @router.get("/campaigns/{campaign_id}/plan.ics", name="campaign-plan-ics")
 def plan_ics(
     uow: UoW,
-    settings: SettingsDep,
+    lens: LensDep,
     campaign_id: int,
     k: K = 5,
     per_week: PerWeek = 3,
@@ -99,7 +100,7 @@ def plan_ics(
     threshold: Threshold = 0.6,
 ) -> Response:
     """The meetings as an iCalendar file to import."""
-    plan = _plan(uow, settings.half_life_days, campaign_id, k, per_week, start, model, threshold)
+    plan = _plan(uow, lens, campaign_id, k, per_week, start, model, threshold)
     return Response(
         plan_calendar(plan),
         media_type="text/calendar; charset=utf-8",
@@ -110,7 +111,7 @@ def plan_ics(
 @router.get("/campaigns/{campaign_id}/plan.md", name="campaign-plan-md")
 def plan_md(
     uow: UoW,
-    settings: SettingsDep,
+    lens: LensDep,
     campaign_id: int,
     k: K = 5,
     per_week: PerWeek = 3,
@@ -119,7 +120,7 @@ def plan_md(
     threshold: Threshold = 0.6,
 ) -> Response:
     """The whole plan as Markdown."""
-    plan = _plan(uow, settings.half_life_days, campaign_id, k, per_week, start, model, threshold)
+    plan = _plan(uow, lens, campaign_id, k, per_week, start, model, threshold)
     return Response(
         plan_markdown(plan),
         media_type="text/markdown; charset=utf-8",
@@ -128,14 +129,12 @@ def plan_md(
 
 
 @router.get("/people/{person_id}/trades", response_class=HTMLResponse, name="person-trades")
-def person_trades(
-    request: Request, uow: UoW, settings: SettingsDep, person_id: int
-) -> HTMLResponse:
+def person_trades(request: Request, uow: UoW, lens: LensDep, person_id: int) -> HTMLResponse:
     """What to trade with this person in each active campaign (a fragment of their page)."""
     rows = []
     for summary in list_campaigns(uow, status="active"):
         try:
-            report = campaign_trades(uow, f"#{summary.id}", half_life_days=settings.half_life_days)
+            report = campaign_trades(uow, f"#{summary.id}", lens=lens)
         except AlliesError:
             continue
         trade = report.for_person(person_id)

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 from fastapi import APIRouter
 
-from allies.services.keep.log import list_cadences
-from allies.services.keep.records import edit_cadence, get_cadence, remove_cadence
+from allies.services.dates import parse_optional_date
+from allies.services.keep.records import edit_cadence, get_cadence, list_cadences, remove_cadence
 from allies.services.ports import UnitOfWork
 from allies.web import actions
 from allies.web.forms import optional_whole, text
@@ -44,7 +44,8 @@ def _update(uow: UnitOfWork, cadence_id: int, values: Mapping[str, str]) -> None
         cadence_id,
         ideal_days=optional_whole(values, "ideal_days"),
         max_days=optional_whole(values, "max_days"),
-        snoozed_until=text(values, "snoozed_until"),
+        snoozed_until=parse_optional_date(text(values, "snoozed_until"), field="snoozed_until"),
+        end_snooze=not text(values, "snoozed_until"),
     )
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from allies.services.keep.log import favour_balances
+from allies.services.dates import parse_optional_date
+from allies.services.keep.ledger import favour_balances
 from allies.services.keep.records import edit_favour, get_favour, list_favours, remove_favour
 from allies.services.network.records import people_names
 from allies.services.ports import UnitOfWork
@@ -67,7 +68,7 @@ def _update(uow: UnitOfWork, favour_id: int, values: Mapping[str, str]) -> None:
         direction=text(values, "direction") or None,
         description=text(values, "description"),
         size=text(values, "size") or None,
-        on=text(values, "on") or None,
+        on=parse_optional_date(text(values, "on"), field="on"),
     )
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from allies.errors import InvalidInput
+from allies.services.dates import parse_date, parse_optional_date
 from allies.services.keep.log import PromiseOutcome, settle_promise
 from allies.services.keep.records import (
     edit_promise,
@@ -21,7 +22,7 @@ from allies.services.ports import UnitOfWork
 from allies.web import actions
 from allies.web.choices import PROMISE_STATUSES
 from allies.web.deps import FormData, UoW
-from allies.web.forms import person_ref, text
+from allies.web.forms import day, person_ref, text
 from allies.web.pages.common import redirect
 from allies.web.pages.records import Resource, Row, register
 from allies.web.pages.specs import PROMISE, PROMISE_EDIT
@@ -39,7 +40,7 @@ def settle(request: Request, uow: UoW, promise_id: int, values: FormData) -> Res
         raise InvalidInput(
             f"Unknown outcome {outcome!r}.", field="outcome", hint="Use done, broken or release."
         )
-    settle_promise(uow, promise_id, outcome_of(outcome), on=text(values, "on") or "today")
+    settle_promise(uow, promise_id, outcome_of(outcome), on=day(values, "on"))
     back = values.get("next", "")
     if not back.startswith("/") or back.startswith("//"):
         back = "/promises"
@@ -107,14 +108,22 @@ def _load(uow: UnitOfWork, promise_id: int) -> dict[str, str]:
 
 
 def _update(uow: UnitOfWork, promise_id: int, values: Mapping[str, str]) -> None:
+    made = parse_optional_date(text(values, "made_on"), field="made_on")
+    due_text = text(values, "due")
+    due = None
+    if due_text:
+        # "in 2 weeks" counts from the day the promise was made, as stored when unchanged
+        since = made or get_promise(uow, promise_id).made_on
+        due = parse_date(due_text, today=since, field="due")
     edit_promise(
         uow,
         promise_id,
         description=text(values, "description"),
         promiser=person_ref(values.get("by", "")) or None,
         promisee=person_ref(values.get("to", "")) or None,
-        made_on=text(values, "made_on") or None,
-        due=text(values, "due"),
+        made_on=made,
+        due=due,
+        clear_due=not due_text,
         note=text(values, "note"),
     )
 

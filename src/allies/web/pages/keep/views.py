@@ -8,6 +8,8 @@ snooze button; ``/calendar.ics`` is the iCalendar feed of check-ins and promise 
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -18,7 +20,7 @@ from allies.services.keep.checkins import check_ins, snooze
 from allies.services.keep.health import health_list, person_health
 from allies.services.keep.ledger import nudges, reliability
 from allies.web.deps import FormData, UoW, is_htmx, render
-from allies.web.forms import text
+from allies.web.forms import optional_day, text
 from allies.web.pages.common import redirect
 
 router = APIRouter(include_in_schema=False)
@@ -123,7 +125,9 @@ def checkins_page(request: Request, uow: UoW, within: int = 7) -> HTMLResponse:
 @router.post("/checkins/snooze")
 def snooze_checkin(uow: UoW, values: FormData) -> Response:
     """Snooze one person's check-in until a day, then back to the check-ins."""
-    snooze(uow, f"#{text(values, 'person_id')}", text(values, "until") or "in 1 week")
+    week_on = date.today() + timedelta(weeks=1)
+    until = optional_day(values, "until") or week_on
+    snooze(uow, f"#{text(values, 'person_id')}", until)
     return redirect("/checkins?done=snoozed")
 
 

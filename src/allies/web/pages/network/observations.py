@@ -16,7 +16,7 @@ from allies.services.network.records import (
 from allies.services.ports import UnitOfWork
 from allies.web import actions
 from allies.web.choices import OBSERVATION_KINDS, label
-from allies.web.forms import number, person_ref, text
+from allies.web.forms import number, optional_day, person_ref, text
 from allies.web.pages.records import Resource, Row, register
 from allies.web.pages.specs import OBSERVATION
 
@@ -72,7 +72,7 @@ def _update(uow: UnitOfWork, observation_id: int, values: Mapping[str, str]) -> 
         subject=person_ref(values.get("subject", "")) or None,
         kind=text(values, "kind") or None,
         obj=person_ref(values.get("object", "")) or None,
-        on=text(values, "on") or None,
+        on=optional_day(values, "on"),
         strength=number(values, "strength", 1.0),
         context=text(values, "context"),
         note=text(values, "note"),

@@ -197,7 +197,7 @@ def create_person(request: Request, uow: UoW, values: FormData) -> Response:
         )
     except AlliesError as error:
         state = failed("person", values, error)
-        if "--allow-duplicate" in (error.hint or ""):
+        if error.next_step is not None and error.next_step.options.get("allow_duplicate"):
             state.error = f"{error.message} If this is someone else, tick “add anyway” below."
             state.field = "allow_duplicate"
         page = _person_form(request, uow, state, "Add a person", "/people/new", "/people")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError, NotFound
-from allies.services.keep.log import balance_of
+from allies.services.keep.ledger import balance_of
 from allies.services.network.people import PersonProfile, show_person
 from allies.services.ports import UnitOfWork
 from allies.web import actions

@@ -11,7 +11,7 @@ from allies.services.network.structure import remove_tie
 from allies.services.ports import UnitOfWork
 from allies.web import actions
 from allies.web.choices import TIE_KINDS, label
-from allies.web.forms import number, person_ref, text
+from allies.web.forms import number, optional_day, person_ref, text
 from allies.web.pages.records import Resource, Row, register
 from allies.web.pages.specs import TIE
 
@@ -85,8 +85,10 @@ def _update(uow: UnitOfWork, tie_id: int, values: Mapping[str, str]) -> None:
         weight=number(values, "weight", 0.5),
         confidence=number(values, "confidence", 1.0),
         origin=text(values, "origin") or None,
-        valid_from=text(values, "valid_from"),
-        valid_to=text(values, "valid_to"),
+        valid_from=optional_day(values, "valid_from"),
+        valid_to=optional_day(values, "valid_to"),
+        clear_valid_from=not text(values, "valid_from"),
+        clear_valid_to=not text(values, "valid_to"),
         note=text(values, "note"),
     )
 

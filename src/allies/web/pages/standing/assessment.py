@@ -12,6 +12,7 @@ from allies.services.ports import UnitOfWork
 from allies.services.standing import assessment as service
 from allies.web.charts import history_lines
 from allies.web.deps import FormData, UoW, render
+from allies.web.forms import day
 from allies.web.pages.common import redirect
 
 router = APIRouter(include_in_schema=False)
@@ -61,7 +62,7 @@ def take(request: Request, uow: UoW, values: FormData) -> Response:
         given = {k: int(values[k]) for k in keys if values[k].strip().isdigit()}
         if len(given) != len(keys):
             raise InvalidInput("Each answer is a whole number from 1 to 7.")
-        service.take_assessment(uow, given, on=values.get("on", "").strip() or "today")
+        service.take_assessment(uow, given, on=day(values, "on"))
     except AlliesError as error:
         return _page(request, uow, answers=values, error=str(error), status=error.http_status)
     return redirect("/assessment?saved=assessment")

@@ -8,22 +8,23 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError, NotFound
+from allies.services.context import Lens
 from allies.services.ports import UnitOfWork
 from allies.services.standing import goal_plan as plans
 from allies.services.standing import goals as service
-from allies.web.deps import FormData, SettingsDep, UoW, render
-from allies.web.forms import FormState, failed, person_ref, text
+from allies.web.deps import FormData, LensDep, UoW, render
+from allies.web.forms import FormState, failed, optional_day, person_ref, text
 from allies.web.pages.common import redirect, suggestions
 
 router = APIRouter(include_in_schema=False)
 
 
 def _list(
-    request: Request, uow: UnitOfWork, half_life: float, state: FormState, status: int = 200
+    request: Request, uow: UnitOfWork, lens: Lens, state: FormState, status: int = 200
 ) -> HTMLResponse:
     problem = ""
     try:
-        rows = plans.list_goals(uow, half_life_days=half_life, include_closed=True)
+        rows = plans.list_goals(uow, lens=lens, include_closed=True)
     except NotFound as error:
         rows, problem = [], f"{error.message} {error.hint or ''}"
     context = {
@@ -38,9 +39,9 @@ def _list(
 
 
 @router.get("/goals", response_class=HTMLResponse, name="goals")
-def goals_page(request: Request, uow: UoW, settings: SettingsDep) -> HTMLResponse:
+def goals_page(request: Request, uow: UoW, lens: LensDep) -> HTMLResponse:
     """Every goal with its holders, allies, gaps and next step, and a form for a new one."""
-    return _list(request, uow, settings.half_life_days, FormState())
+    return _list(request, uow, lens, FormState())
 
 
 def _needs(values: Mapping[str, str]) -> list[service.NeedSpec]:
@@ -51,31 +52,31 @@ def _needs(values: Mapping[str, str]) -> list[service.NeedSpec]:
 
 
 @router.post("/goals", response_class=HTMLResponse)
-def create(request: Request, uow: UoW, settings: SettingsDep, values: FormData) -> Response:
+def create(request: Request, uow: UoW, lens: LensDep, values: FormData) -> Response:
     """Record a goal (with a first need when given), then show its plan."""
     try:
         goal = service.create_goal(
             uow,
             text(values, "title"),
             description=text(values, "description"),
-            target=text(values, "target") or None,
+            target=optional_day(values, "target"),
             needs=_needs(values),
         )
     except AlliesError as error:
         state = failed("goal", values, error)
-        return _list(request, uow, settings.half_life_days, state, error.http_status)
+        return _list(request, uow, lens, state, error.http_status)
     return redirect(f"/goals/{goal.id}")
 
 
 def _show(
     request: Request,
     uow: UnitOfWork,
-    half_life: float,
+    lens: Lens,
     goal_id: int,
     state: FormState,
     status: int = 200,
 ) -> HTMLResponse:
-    plan = plans.goal_plan(uow, f"#{goal_id}", half_life_days=half_life)
+    plan = plans.goal_plan(uow, f"#{goal_id}", lens=lens)
     context = {
         "title": plan.title,
         "section": "standing",
@@ -88,14 +89,14 @@ def _show(
 
 
 @router.get("/goals/{goal_id}", response_class=HTMLResponse, name="goal")
-def goal_page(request: Request, uow: UoW, settings: SettingsDep, goal_id: int) -> HTMLResponse:
+def goal_page(request: Request, uow: UoW, lens: LensDep, goal_id: int) -> HTMLResponse:
     """One goal's plan: next steps, key people, needs and gaps."""
-    return _show(request, uow, settings.half_life_days, goal_id, FormState())
+    return _show(request, uow, lens, goal_id, FormState())
 
 
 @router.post("/goals/{goal_id}/{what}", response_class=HTMLResponse)
 def change(
-    request: Request, uow: UoW, settings: SettingsDep, goal_id: int, what: str, values: FormData
+    request: Request, uow: UoW, lens: LensDep, goal_id: int, what: str, values: FormData
 ) -> Response:
     """Add a need or change the status, then come back to the goal."""
     if what not in ("need", "status"):
@@ -113,5 +114,5 @@ def change(
             service.set_goal_status(uow, f"#{goal_id}", text(values, "status"))
     except AlliesError as error:
         state = failed(what, values, error)
-        return _show(request, uow, settings.half_life_days, goal_id, state, error.http_status)
+        return _show(request, uow, lens, goal_id, state, error.http_status)
     return redirect(f"/goals/{goal_id}?saved={what}")

@@ -14,7 +14,7 @@ from allies.errors import NotFound
 from allies.services.standing.powerbase import power_base
 from allies.services.standing.report import standing_report
 from allies.web.charts import composition_bars, sphere_orbit, strength_columns
-from allies.web.deps import SettingsDep, UoW, render
+from allies.web.deps import LensDep, UoW, render
 from allies.web.report import render_report
 
 router = APIRouter(include_in_schema=False)
@@ -30,10 +30,10 @@ def nobody(request: Request, title: str, error: NotFound) -> HTMLResponse:
 
 
 @router.get("/powerbase", response_class=HTMLResponse, name="powerbase")
-def powerbase_page(request: Request, uow: UoW, settings: SettingsDep) -> HTMLResponse:
+def powerbase_page(request: Request, uow: UoW, lens: LensDep) -> HTMLResponse:
     """The power base: findings first, then the charts and tables behind them."""
     try:
-        pb = power_base(uow, half_life_days=settings.half_life_days)
+        pb = power_base(uow, lens=lens)
     except NotFound as error:
         return nobody(request, "Where you stand", error)
     context = {
@@ -50,9 +50,9 @@ def powerbase_page(request: Request, uow: UoW, settings: SettingsDep) -> HTMLRes
 
 
 @router.get("/powerbase/report.html", name="powerbase-report")
-def report_download(uow: UoW, settings: SettingsDep) -> Response:
+def report_download(uow: UoW, lens: LensDep) -> Response:
     """The printable report as a file to keep (the same as ``allies report --html``)."""
-    report = standing_report(uow, half_life_days=settings.half_life_days)
+    report = standing_report(uow, lens=lens)
     name = f"where-i-stand-{report.as_of.isoformat()}.html"
     return Response(
         render_report(report),

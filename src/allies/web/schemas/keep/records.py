@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from allies.services.keep.log import FavourBalance
+from allies.services.keep.ledger import FavourBalance
 from allies.services.vocabulary import (
     Cadence,
     Favour,

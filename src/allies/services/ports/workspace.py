@@ -1,0 +1,118 @@
+"""The unit of work of one workspace: its repositories, one transaction, one actor.
+
+Nothing reaches the database until :meth:`UnitOfWork.commit`; leaving the ``with`` block
+without committing rolls everything back, so a failed use case changes nothing.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from allies.domain import (
+    Alliance,
+    Assessment,
+    Campaign,
+    Goal,
+    Organisation,
+    Unit,
+)
+from allies.domain.accounts import Actor
+from allies.services.ports.keep import (
+    CadenceRepository,
+    FavourRepository,
+    InteractionRepository,
+    PromiseRepository,
+)
+from allies.services.ports.network import ObservationRepository, PersonRepository, TieRepository
+from allies.services.ports.records import (
+    AuditRepository,
+    NoteRepository,
+    PlanDayRepository,
+    StanceRepository,
+    UploadRepository,
+)
+from allies.services.ports.repository import Repository
+
+
+class UnitOfWork(Protocol):
+    """One transaction over one workspace's repositories."""
+
+    @property
+    def workspace(self) -> str: ...
+
+    @property
+    def actor(self) -> Actor | None:
+        """Who the unit of work acts for (``None``: the local user)."""
+        ...
+
+    @property
+    def notes(self) -> NoteRepository: ...
+
+    @property
+    def audit(self) -> AuditRepository: ...
+
+    @property
+    def uploads(self) -> UploadRepository: ...
+
+    @property
+    def plan_days(self) -> PlanDayRepository: ...
+
+    @property
+    def people(self) -> PersonRepository: ...
+
+    @property
+    def organisations(self) -> Repository[Organisation]: ...
+
+    @property
+    def units(self) -> Repository[Unit]: ...
+
+    @property
+    def ties(self) -> TieRepository: ...
+
+    @property
+    def observations(self) -> ObservationRepository: ...
+
+    @property
+    def interactions(self) -> InteractionRepository: ...
+
+    @property
+    def favours(self) -> FavourRepository: ...
+
+    @property
+    def promises(self) -> PromiseRepository: ...
+
+    @property
+    def cadences(self) -> CadenceRepository: ...
+
+    @property
+    def campaigns(self) -> Repository[Campaign]: ...
+
+    @property
+    def stances(self) -> StanceRepository: ...
+
+    @property
+    def alliances(self) -> Repository[Alliance]: ...
+
+    @property
+    def goals(self) -> Repository[Goal]: ...
+
+    @property
+    def assessments(self) -> Repository[Assessment]: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None:
+        """Make every change since the last commit permanent, all or nothing."""
+        ...
+
+    def rollback(self) -> None:
+        """Drop every change since the last commit."""
+        ...

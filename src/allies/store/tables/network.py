@@ -1,0 +1,135 @@
+"""Tables of the workspaces and the network: organisations, units, people, stated ties
+and observations.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    text,
+)
+
+from allies.store.tables.columns import (
+    ENUM,
+    NAME,
+    UTCDateTime,
+    _id,
+    _person,
+    _text,
+    _workspace,
+    metadata,
+)
+
+workspaces = Table(
+    "workspaces",
+    metadata,
+    _id(),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    sqlite_autoincrement=True,
+)
+
+organisations = Table(
+    "organisations",
+    metadata,
+    _id(),
+    _workspace(),
+    Column("name", String(NAME), nullable=False),
+    _text("kind"),
+    _text("notes"),
+    sqlite_autoincrement=True,
+)
+
+units = Table(
+    "units",
+    metadata,
+    _id(),
+    _workspace(),
+    Column("name", String(NAME), nullable=False),
+    Column(
+        "organisation_id",
+        Integer,
+        ForeignKey("organisations.id", ondelete="SET NULL"),
+        index=True,
+    ),
+    Column("parent_id", Integer, ForeignKey("units.id", ondelete="SET NULL"), index=True),
+    sqlite_autoincrement=True,
+)
+
+#: The index of the people list's default order (workspace, lower-case name, id).
+PEOPLE_BY_NAME = "ix_people_workspace_id_lower_name"
+
+people = Table(
+    "people",
+    metadata,
+    _id(),
+    _workspace(),
+    Column("name", String(NAME), nullable=False),
+    _text("title"),
+    Column(
+        "organisation_id",
+        Integer,
+        ForeignKey("organisations.id", ondelete="SET NULL"),
+        index=True,
+    ),
+    Column("unit_id", Integer, ForeignKey("units.id", ondelete="SET NULL"), index=True),
+    Column("emails", JSON, nullable=False),
+    Column("phones", JSON, nullable=False),
+    Column("tags", JSON, nullable=False),
+    _text("interests"),
+    _text("agenda"),
+    _text("values"),
+    _text("offers"),
+    _text("trades"),
+    Column("level", String(ENUM)),
+    Column("tier", String(ENUM)),
+    Column("is_me", Boolean, nullable=False, default=False),
+    _text("notes"),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+    # The people list's order: a page of it is read from this index, not sorted.
+    Index(PEOPLE_BY_NAME, "workspace_id", text("lower(name)"), "id"),
+    sqlite_autoincrement=True,
+)
+
+ties = Table(
+    "ties",
+    metadata,
+    _id(),
+    _workspace(),
+    _person("source_id"),
+    _person("target_id"),
+    Column("kind", String(ENUM), nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("origin", String(ENUM), nullable=False),
+    Column("valid_from", Date),
+    Column("valid_to", Date),
+    _text("note"),
+    sqlite_autoincrement=True,
+)
+
+observations = Table(
+    "observations",
+    metadata,
+    _id(),
+    _workspace(),
+    _person("subject_id"),
+    _person("object_id"),
+    Column("kind", String(ENUM), nullable=False),
+    Column("observed_on", Date, nullable=False),
+    Column("strength", Float, nullable=False),
+    _text("context"),
+    _text("note"),
+    sqlite_autoincrement=True,
+)

@@ -1,0 +1,79 @@
+"""Headless Chromium for the tests: the ``browser`` and ``page`` fixtures, and a free port.
+
+Runs Debian's Chromium (``/usr/bin/chromium``) through Playwright. ``make test`` installs
+Chromium when it is missing; without it the tests that drive it fail and say so. These
+fixtures are a plugin of the whole suite (``tests/conftest.py``): the browser tier uses
+them, and so do the few web tests that check a page in a real browser too.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+__all__ = ["CHROMIUM", "LAUNCH_ARGS", "browser", "free_port", "page"]
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on now, chosen by the system (so parallel
+    workers never pick the same one, as they could with a fixed number)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium, driven by Playwright."""
+    if not CHROMIUM.exists():
+        found = shutil.which("chromium")
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}{f' (found {found})' if found else ''}. "
+            "Install it with `apt-get install -y chromium` (make test does this) and run again."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh tab that fails the test on any script error or policy violation."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    problems: list[str] = []
+    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    tab.on(
+        "console",
+        lambda message: (
+            problems.append(f"console {message.type}: {message.text}")
+            if message.type == "error"
+            else None
+        ),
+    )
+    yield tab
+    context.close()
+    assert not [p for p in problems if "404" not in p], problems

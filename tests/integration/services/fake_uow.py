@@ -1,0 +1,478 @@
+"""A unit of work held in memory, for the services tests where a database adds nothing.
+
+:class:`FakeStore` is a :class:`allies.services.ports.UnitOfWorkFactory` over plain dicts,
+with the transaction rules of the real one: nothing is seen by the next unit of work until
+it is committed, leaving the ``with`` block without committing drops the changes, and a
+repository hands out copies (a change to one is written back with ``save``).
+
+It keeps the records of the keeping routine and what they hang on: people, organisations,
+units, interactions, favours, promises and cadences, and (empty) alliances. Every other
+repository, and the few reads that are one SQL query in the store (the people list's
+pages, ``reach``, owed favours), raise :class:`NotImplementedError` naming what is
+missing: use a real store (``sqlite_store_url``) for those tests. What the database itself
+guarantees (references that must exist, removals that cascade, the audit trail) is not
+modelled, so tests of those stay on the store.
+"""
+
+from __future__ import annotations
+
+import builtins
+import copy
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Any, Generic, Literal, NoReturn, Protocol, Self, TypeVar
+
+from allies.domain import (
+    Alliance,
+    Cadence,
+    DayValues,
+    Favour,
+    Interaction,
+    Organisation,
+    PeopleFilter,
+    Person,
+    Promise,
+    PromiseStatus,
+    Reached,
+    Unit,
+)
+from allies.domain.accounts import Actor
+from allies.domain.listing import Listed, ListingFilter, ListingSort
+from allies.errors import Conflict, NotFound
+from allies.services.ports import (
+    AccountsUnitOfWork,
+    AuditRepository,
+    NoteRepository,
+    ObservationRepository,
+    PlanDayRepository,
+    Repository,
+    StanceRepository,
+    TieRepository,
+    UploadRepository,
+)
+
+__all__ = ["FakeStore", "FakeUnitOfWork"]
+
+
+class _Entity(Protocol):
+    id: int | None
+
+
+E = TypeVar("E", bound=_Entity)
+
+#: The kinds of record the fake keeps, by the name of their repository.
+KINDS = (
+    "people",
+    "organisations",
+    "units",
+    "interactions",
+    "favours",
+    "promises",
+    "cadences",
+    "alliances",
+)
+
+
+def _missing(what: str) -> NoReturn:
+    raise NotImplementedError(f"The in-memory unit of work keeps no {what}; use a real store.")
+
+
+@dataclass
+class _State:
+    """Every workspace's records (kind -> id -> record) and the ids handed out so far."""
+
+    rows: dict[str, dict[str, dict[int, Any]]] = field(default_factory=dict)
+    last_id: dict[str, int] = field(default_factory=dict)
+    versions: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    def of(self, workspace: str) -> dict[str, dict[int, Any]]:
+        return self.rows.setdefault(workspace, {kind: {} for kind in KINDS})
+
+
+class FakeRepository(Generic[E]):
+    """Add, get, find, list, save, remove and count one kind of record, in memory."""
+
+    def __init__(self, uow: FakeUnitOfWork, kind: str) -> None:
+        self._uow = uow
+        self._kind = kind
+
+    @property
+    def _rows(self) -> dict[int, E]:
+        rows: dict[int, E] = self._uow._state().of(self._uow.workspace)[self._kind]
+        return rows
+
+    def add(self, entity: E) -> E:
+        """Keep a new record; sets its ``id`` (ids are never reused, as in the store)."""
+        if entity.id is not None:
+            raise Conflict(f"This record is already stored as #{entity.id}.")
+        state = self._uow._state()
+        entity.id = state.last_id.get(self._kind, 0) + 1
+        state.last_id[self._kind] = entity.id
+        self._stamp(entity, new=True)
+        self._rows[entity.id] = copy.deepcopy(entity)
+        return entity
+
+    def get(self, entity_id: int) -> E:
+        """The record with ``entity_id``; NotFound when there is none."""
+        found = self.find(entity_id)
+        if found is None:
+            raise NotFound(f"No {self._kind} #{entity_id}.")
+        return found
+
+    def find(self, entity_id: int) -> E | None:
+        """A copy of the record with ``entity_id``, or ``None``."""
+        row = self._rows.get(entity_id)
+        return copy.deepcopy(row) if row is not None else None
+
+    def list(self) -> list[E]:
+        """Copies of every record, oldest id first."""
+        return [copy.deepcopy(self._rows[i]) for i in sorted(self._rows)]
+
+    def save(self, entity: E) -> E:
+        """Write back a stored record."""
+        if entity.id is None or entity.id not in self._rows:
+            raise NotFound(f"This {self._kind} record has not been stored yet.")
+        self._stamp(entity, new=False)
+        self._rows[entity.id] = copy.deepcopy(entity)
+        return entity
+
+    def remove(self, entity_id: int) -> None:
+        """Forget the record (NotFound if absent)."""
+        if entity_id not in self._rows:
+            raise NotFound(f"No {self._kind} #{entity_id}.")
+        del self._rows[entity_id]
+
+    def count(self, limit: int | None = None) -> int:
+        """How many records there are (no more than ``limit``)."""
+        return len(self._rows) if limit is None else min(len(self._rows), max(limit, 0))
+
+    def distinct_values(self, column: str) -> builtins.list[Any]:
+        """The different values of one attribute (no ``None``), sorted."""
+        return sorted({getattr(r, column) for r in self._rows.values()} - {None})
+
+    def _stamp(self, entity: E, *, new: bool) -> None:
+        """What the store sets on a write (people's times and versions)."""
+
+    def _where(self, keep: Any, *, newest_first: bool = False) -> builtins.list[E]:
+        """Copies of the records ``keep`` accepts, by ``occurred_on``/``made_on`` then id."""
+        rows = [r for r in self.list() if keep(r)]
+        if newest_first:
+            day = "occurred_on" if rows and hasattr(rows[0], "occurred_on") else "made_on"
+            rows.sort(key=lambda r: (getattr(r, day), r.id or 0), reverse=True)
+        return rows
+
+
+class FakePeople(FakeRepository[Person]):
+    """People, with the look-ups by name and e-mail, and versions."""
+
+    def _stamp(self, entity: Person, *, new: bool) -> None:
+        now = datetime.now(UTC)
+        entity.updated_at = now
+        if new:
+            entity.created_at = now
+        versions = self._uow._state().versions.setdefault(self._uow.workspace, {})
+        assert entity.id is not None
+        expected = self._uow._expected.pop(entity.id, None)
+        if expected is not None and versions.get(entity.id, 0) != expected:
+            raise Conflict(f"{entity.name} was changed by someone else meanwhile.")
+        versions[entity.id] = 1 if new else versions.get(entity.id, 0) + 1
+
+    def remove(self, entity_id: int) -> None:
+        """Removing a person cascades in the store; the fake does not model that."""
+        _missing("removal of people (it cascades in the database)")
+
+    def me(self) -> Person | None:
+        return next((p for p in self.list() if p.is_me), None)
+
+    def by_email(self, email: str) -> Person | None:
+        needle = email.strip().lower()
+        return next(
+            (p for p in self.list() if needle and needle in [e.lower() for e in p.emails]),
+            None,
+        )
+
+    def named(self, name: str) -> list[Person]:
+        folded = name.strip().casefold()
+        return [p for p in self.list() if p.name.casefold() == folded]
+
+    def version_of(self, person_id: int) -> int:
+        return self._uow._state().versions.get(self._uow.workspace, {}).get(person_id, 0)
+
+    def expect_version(self, person_id: int, version: int) -> None:
+        self._uow._expected[person_id] = version
+
+    def listing(
+        self,
+        listing: ListingFilter,
+        sort: ListingSort = "name",
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> tuple[list[Listed], int]:
+        _missing("people list pages")
+
+    def several(self, person_ids: Iterable[int]) -> list[Person]:
+        wanted = set(person_ids)
+        return [p for p in self.list() if p.id in wanted]
+
+    def names(self, person_ids: Iterable[int]) -> dict[int, str]:
+        return {p.id or 0: p.name for p in self.several(person_ids)}
+
+    def reach(
+        self, watched: PeopleFilter, others: PeopleFilter, *, until: date, cutoff: date | None
+    ) -> list[Reached]:
+        _missing("reach (one query of the store)")
+
+    def tags(self) -> list[str]:
+        return sorted({tag for p in self._rows.values() for tag in p.tags})
+
+    def head_counts(self, by: Literal["organisation", "unit"]) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for person in self._rows.values():
+            key = person.organisation_id if by == "organisation" else person.unit_id
+            if key is not None:
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def suggest(self, text: str, limit: int = 20) -> list[tuple[int, str]]:
+        needle = text.strip().casefold()
+        found = [p for p in self.list() if needle in p.name.casefold()]
+        found.sort(key=lambda p: (not p.name.casefold().startswith(needle), p.name.casefold()))
+        return [(p.id or 0, p.name) for p in found[:limit]]
+
+
+class FakeInteractions(FakeRepository[Interaction]):
+    """Interactions, and the contact days the health scores read."""
+
+    def with_person(self, person_id: int) -> list[Interaction]:
+        return self._where(lambda i: person_id in i.participant_ids, newest_first=True)
+
+    def _seen(self, until: date | None) -> Iterable[tuple[int, Interaction]]:
+        for interaction in self._rows.values():
+            if until is None or interaction.occurred_on <= until:
+                for pid in interaction.participant_ids:
+                    yield pid, interaction
+
+    def last_contact(
+        self, person_ids: Iterable[int] | None = None, *, until: date | None = None
+    ) -> dict[int, date]:
+        wanted = None if person_ids is None else set(person_ids)
+        last: dict[int, date] = {}
+        for pid, interaction in self._seen(until):
+            if (wanted is None or pid in wanted) and interaction.occurred_on > last.get(
+                pid, date.min
+            ):
+                last[pid] = interaction.occurred_on
+        return last
+
+    def contact_days(self, person_ids: Iterable[int], *, until: date | None = None) -> DayValues:
+        wanted = set(person_ids)
+        return DayValues.of(
+            (pid, i.occurred_on.toordinal(), i.tone)
+            for pid, i in self._seen(until)
+            if pid in wanted
+        )
+
+
+class FakeFavours(FakeRepository[Favour]):
+    """The favours ledger."""
+
+    def with_person(self, person_id: int) -> list[Favour]:
+        return self._where(lambda f: f.person_id == person_id, newest_first=True)
+
+    @staticmethod
+    def _worth(favour: Favour, units: Mapping[str, int]) -> int:
+        return units.get(str(favour.size.value), 0)
+
+    def favour_days(self, person_ids: Iterable[int], units: Mapping[str, int]) -> DayValues:
+        wanted = set(person_ids)
+        return DayValues.of(
+            (
+                f.person_id,
+                f.occurred_on.toordinal(),
+                self._worth(f, units) * (1 if f.direction.value == "given" else -1),
+            )
+            for f in self._rows.values()
+            if f.person_id in wanted
+        )
+
+    def owed_favours(self, units: Mapping[str, int], threshold: int) -> list[Favour]:
+        _missing("owed favours (one query of the store)")
+
+    def totals(self, units: Mapping[str, int]) -> dict[int, tuple[int, int]]:
+        totals: dict[int, tuple[int, int]] = {}
+        for f in self._rows.values():
+            given, received = totals.get(f.person_id, (0, 0))
+            worth = self._worth(f, units)
+            if f.direction.value == "given":
+                given += worth
+            else:
+                received += worth
+            totals[f.person_id] = (given, received)
+        return totals
+
+
+class FakePromises(FakeRepository[Promise]):
+    """Promises, mine and others'."""
+
+    def involving(self, person_id: int) -> list[Promise]:
+        return self._where(lambda p: person_id in (p.promiser_id, p.promisee_id), newest_first=True)
+
+    def between(self, person_id: int, others: Iterable[int]) -> list[Promise]:
+        wanted = set(others)
+
+        def either_way(p: Promise) -> bool:
+            pair = (p.promiser_id, p.promisee_id)
+            return person_id in pair and bool(wanted & (set(pair) - {person_id}))
+
+        return sorted(self._where(either_way), key=lambda p: (p.made_on, p.id or 0))
+
+    def for_agenda(self, person_id: int, due_by: date, others: Iterable[int]) -> list[Promise]:
+        wanted = set(others)
+
+        def shown(p: Promise) -> bool:
+            mine = person_id in (p.promiser_id, p.promisee_id)
+            due = p.status == PromiseStatus.OPEN and p.due_on is not None and p.due_on <= due_by
+            other = p.promisee_id if p.promiser_id == person_id else p.promiser_id
+            return mine and (due or other in wanted)
+
+        return self._where(shown)
+
+
+class FakeCadences(FakeRepository[Cadence]):
+    """Check-in cadences: at most one per person, per tag and per tier."""
+
+    def for_person(self, person_id: int) -> Cadence | None:
+        return next(iter(self._where(lambda c: c.person_id == person_id)), None)
+
+    def for_tag(self, tag: str) -> Cadence | None:
+        return next(iter(self._where(lambda c: c.tag == tag.strip().lower())), None)
+
+    def for_tier(self, tier: str) -> Cadence | None:
+        return next(iter(self._where(lambda c: c.tier == tier)), None)
+
+
+class FakeUnitOfWork:
+    """One transaction over one workspace of a :class:`FakeStore`."""
+
+    def __init__(self, store: FakeStore, workspace: str, actor: Actor | None) -> None:
+        self._store = store
+        self._workspace = workspace
+        self._actor = actor
+        self._begun: _State | None = None
+        self._expected: dict[int, int] = {}
+        self.people = FakePeople(self, "people")
+        self.organisations: Repository[Organisation] = FakeRepository(self, "organisations")
+        self.units: Repository[Unit] = FakeRepository(self, "units")
+        self.interactions = FakeInteractions(self, "interactions")
+        self.favours = FakeFavours(self, "favours")
+        self.promises = FakePromises(self, "promises")
+        self.cadences = FakeCadences(self, "cadences")
+        self.alliances: Repository[Alliance] = FakeRepository(self, "alliances")
+
+    @property
+    def workspace(self) -> str:
+        return self._workspace
+
+    @property
+    def actor(self) -> Actor | None:
+        return self._actor
+
+    def _state(self) -> _State:
+        """What this unit of work sees: the committed records when it began (on entering
+        the ``with`` block or on first use, as a database transaction does) and its own
+        changes since."""
+        if self._begun is None:
+            self._begun = copy.deepcopy(self._store.committed)
+        return self._begun
+
+    def __enter__(self) -> Self:
+        self._state()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        """Make the changes since the last commit what the next unit of work sees."""
+        self._store.committed = copy.deepcopy(self._state())
+
+    def rollback(self) -> None:
+        """Drop the changes since the last commit."""
+        self._begun = None
+        self._expected.clear()
+
+    # -- what the fake does not keep ---------------------------------------------------
+
+    @property
+    def notes(self) -> NoteRepository:
+        _missing("notes")
+
+    @property
+    def audit(self) -> AuditRepository:
+        _missing("audit trail")
+
+    @property
+    def uploads(self) -> UploadRepository:
+        _missing("uploads")
+
+    @property
+    def plan_days(self) -> PlanDayRepository:
+        _missing("campaign plan days")
+
+    @property
+    def ties(self) -> TieRepository:
+        _missing("ties")
+
+    @property
+    def observations(self) -> ObservationRepository:
+        _missing("observations")
+
+    @property
+    def campaigns(self) -> Repository[Any]:
+        _missing("campaigns")
+
+    @property
+    def stances(self) -> StanceRepository:
+        _missing("stances")
+
+    @property
+    def goals(self) -> Repository[Any]:
+        _missing("goals")
+
+    @property
+    def assessments(self) -> Repository[Any]:
+        _missing("assessments")
+
+
+class FakeStore:
+    """A :class:`allies.services.ports.UnitOfWorkFactory` kept in memory."""
+
+    def __init__(self, default_workspace: str = "default") -> None:
+        self.default_workspace = default_workspace
+        self.committed = _State()
+
+    def __call__(self, workspace: str | None = None, actor: Actor | None = None) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self, workspace or self.default_workspace, actor)
+
+    def accounts(self) -> AccountsUnitOfWork:
+        _missing("accounts")
+
+    def workspaces(self) -> Sequence[str]:
+        return sorted(self.committed.rows)
+
+    def create_workspace(self, name: str) -> None:
+        if name in self.committed.rows:
+            raise Conflict(f"The workspace {name} exists already.")
+        self.committed.of(name)
+
+    def drop_workspace(self, name: str) -> None:
+        if self.committed.rows.pop(name, None) is None:
+            raise NotFound(f"No workspace {name}.")
