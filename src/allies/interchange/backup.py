@@ -57,7 +57,9 @@ class WorkspaceData:
     """Every record of a workspace, linked by local keys (positions in these lists).
 
     One list per kind of the registry, named by its plural (``data.people``,
-    ``data.promises``); a kind not given is empty.
+    ``data.promises``); a kind not given is empty. ``authors`` names the users the
+    records' ``author_id`` values stand for (a note's author), by that id: a user's id is
+    the store's, so a restore finds the author again by username.
 
     Raises
     ------
@@ -65,23 +67,24 @@ class WorkspaceData:
         When a keyword names no kind of record.
     """
 
-    __slots__ = ("records",)
+    __slots__ = ("authors", "records")
 
     def __init__(self, **records: list[Any]) -> None:
+        self.authors: dict[int, str] = {}
         unknown = sorted(set(records) - set(KINDS))
         if unknown:
             raise TypeError(f"WorkspaceData() got an unexpected kind of record {unknown[0]!r}")
         self.records: dict[str, list[Any]] = {kind: records.get(kind, []) for kind in KINDS}
 
     def __getattr__(self, name: str) -> list[Any]:
-        if name != "records" and name in KINDS:
+        if name not in ("records", "authors") and name in KINDS:
             return self.records[name]
         raise AttributeError(f"WorkspaceData has no kind of record {name!r}")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, WorkspaceData):
             return NotImplemented
-        return self.records == other.records
+        return self.records == other.records and self.authors == other.authors
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like the lists it holds
 
@@ -117,6 +120,7 @@ def dump_backup(data: WorkspaceData, *, workspace: str, created: datetime) -> by
         "workspace": workspace,
         "created": created.isoformat(),
         "counts": data.counts(),
+        "authors": {str(key): name for key, name in sorted(data.authors.items())},
     }
     for kind in KINDS:
         document[kind] = [_plain(item) for item in getattr(data, kind)]
@@ -239,6 +243,7 @@ def load_backup(raw: bytes, *, path: str = "input") -> WorkspaceData:
         )
     data = WorkspaceData()
     try:
+        data.authors.update(_authors(document.get("authors", {})))
         for kind in KINDS:
             key, records = _records_of(document, _REGISTERED[kind])
             if not isinstance(records, list):
@@ -252,6 +257,19 @@ def load_backup(raw: bytes, *, path: str = "input") -> WorkspaceData:
             f"{bad.where}: {bad.message}.".replace("..", "."), path=path
         ) from None
     return data
+
+
+def _authors(value: Any) -> dict[int, str]:
+    """The ``authors`` of a document: user ids (as text) to usernames."""
+    if not isinstance(value, dict):
+        raise _Bad("authors", "should be an object")
+    found: dict[int, str] = {}
+    for key, name in value.items():
+        numeric = isinstance(key, str) and key.isascii() and key.isdigit()
+        if not (numeric and isinstance(name, str) and name):
+            raise _Bad(f"authors.{key}", "should name a user by a username")
+        found[int(key)] = name
+    return found
 
 
 def _records_of(document: dict[str, Any], kind: Kind) -> tuple[str, Any]:

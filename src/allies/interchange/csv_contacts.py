@@ -1,13 +1,14 @@
-"""Contacts in spreadsheets: Google Contacts CSV, LinkedIn ``Connections.csv``, any CSV.
+"""Contacts in spreadsheets: Google, LinkedIn, Outlook, Thunderbird exports, any CSV.
 
-- **Google CSV** (old ``Given Name``/``Group Membership`` and new ``First Name``/``Labels``
-  layouts): several values in one cell are separated by ``" ::: "``; notes may span lines.
-- **LinkedIn** ``Connections.csv``: a few preamble lines (``Notes:``, a privacy notice, a
-  blank line) come before the header ``First Name,Last Name,URL,Email Address,Company,
-  Position,Connected On``; older exports have no ``URL`` column.
+- **The exports of known programs** (see :mod:`allies.interchange.csv_layouts`), told
+  apart by their header rows. LinkedIn's ``Connections.csv`` opens with a few preamble
+  lines (``Notes:``, a privacy notice, a blank line) before its header.
 - **Any CSV**, with a column mapping such as ``name=Full Name,email=E-mail`` (see
   :func:`parse_mapping`), or with columns named like the fields (``name``, ``email``,
   ``company`` ...), which are recognised by themselves.
+
+Columns that hold data but that no field takes are counted in a :class:`ColumnUse`, so
+that the import can name them rather than drop them in silence.
 
 Examples
 --------
@@ -23,15 +24,25 @@ import csv
 import io
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from dataclasses import dataclass, field
 
 from allies.errors import ImportFormatError, InvalidInput
+from allies.interchange.csv_layouts import (
+    LAYOUTS,
+    SPLIT_EMAILS,
+    Row,
+    detect_layout,
+    key,
+    split_cell,
+)
 from allies.interchange.records import ContactRecord, RecordProblem
-from allies.interchange.text import clean_email, clean_name, decode_bytes, name_from_email
+from allies.interchange.text import clean_email, clean_name, decode_bytes, excerpt, name_from_email
 
 __all__ = [
     "FIELDS",
+    "ColumnUse",
     "detect_layout",
     "parse_mapping",
     "read_contacts_csv",
@@ -65,17 +76,40 @@ ALIASES: dict[str, str] = {
 
 _LINKEDIN = ("first name", "last name")
 _SPLIT = re.compile(r"\s*(?:\s:::\s|;|\|)\s*")
-_SPLIT_EMAILS = re.compile(r"\s*(?:\s:::\s|;|,|\|)\s*")
-_GOOGLE_EMAIL = re.compile(r"^e-mail \d+ - value$", re.IGNORECASE)
-_GOOGLE_PHONE = re.compile(r"^phone \d+ - value$", re.IGNORECASE)
+_SPLIT_EMAILS = SPLIT_EMAILS
 _EXPORT_COLUMNS = (
     "id", "name", "title", "organisation", "unit", "emails", "phones", "tags", "level",
     "tier", "interests", "agenda", "values", "offers", "trades", "notes",
 )  # fmt: skip
 
 
-def _key(column: str) -> str:
-    return re.sub(r"[\s_\-.]+", "", column.strip().lstrip("\ufeff").casefold())
+_key = key
+
+
+@dataclass
+class ColumnUse:
+    """What a CSV reader made of the columns: the layout it took and what it left.
+
+    Attributes
+    ----------
+    layout : str
+        ``"google"``, ``"linkedin"``, ``"outlook"``, ``"thunderbird"`` or ``"generic"``.
+    unused : Counter
+        Column name → rows holding a value in it, for each column no field takes.
+    """
+
+    layout: str = ""
+    unused: Counter[str] = field(default_factory=Counter)
+
+    def describe(self) -> str:
+        """One sentence naming the unused columns (most used first), or ``""``."""
+        if not self.unused:
+            return ""
+        named = ", ".join(
+            f"{column!r} ({rows} row{'s' if rows != 1 else ''})"
+            for column, rows in self.unused.most_common()
+        )
+        return f"Columns with data that were not imported: {named}."
 
 
 def parse_mapping(specs: Sequence[str]) -> dict[str, list[str]]:
@@ -109,17 +143,6 @@ def parse_mapping(specs: Sequence[str]) -> dict[str, list[str]]:
     return mapping
 
 
-def detect_layout(header: Sequence[str]) -> str:
-    """``"google"``, ``"linkedin"`` or ``"generic"``, from a header row."""
-    keys = {_key(c) for c in header}
-    if {"firstname", "lastname", "connectedon"} <= keys:
-        return "linkedin"
-    google = any(_GOOGLE_EMAIL.match(c.strip()) for c in header) or "groupmembership" in keys
-    if google and ({"givenname", "familyname"} <= keys or {"firstname", "lastname"} <= keys):
-        return "google"
-    return "generic"
-
-
 def _rows(text: str, path: str) -> Iterator[tuple[int, list[str]] | RecordProblem]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -130,7 +153,9 @@ def _rows(text: str, path: str) -> Iterator[tuple[int, list[str]] | RecordProble
         except StopIteration:
             return
         except csv.Error as error:
-            yield RecordProblem(path, reader.line_num, None, f"not valid CSV ({error}); skipped")
+            yield RecordProblem(
+                path, reader.line_num, None, f"not valid CSV ({excerpt(str(error), 100)}); skipped"
+            )
             if reader.line_num == failed_at:  # the reader is stuck: stop here
                 return
             failed_at = reader.line_num
@@ -141,71 +166,7 @@ def _rows(text: str, path: str) -> Iterator[tuple[int, list[str]] | RecordProble
 
 
 def _split(value: str, pattern: re.Pattern[str] = _SPLIT) -> list[str]:
-    return [part for part in pattern.split(value.strip()) if part]
-
-
-class _Row:
-    """A data row read by header names."""
-
-    def __init__(self, header: list[str], row: list[str]) -> None:
-        self.cells = {
-            name: (row[i].replace("\r\n", "\n").strip() if i < len(row) else "")
-            for i, name in enumerate(header)
-        }
-
-    def get(self, *columns: str) -> str:
-        for column in columns:
-            if self.cells.get(column):
-                return self.cells[column]
-        return ""
-
-    def matching(self, pattern: re.Pattern[str]) -> list[str]:
-        return [value for name, value in self.cells.items() if pattern.match(name) and value]
-
-
-def _google(row: _Row) -> ContactRecord:
-    name = row.get("Name") or " ".join(
-        p
-        for p in (
-            row.get("First Name", "Given Name"),
-            row.get("Middle Name", "Additional Name"),
-            row.get("Last Name", "Family Name"),
-        )
-        if p
-    )
-    labels = _split(row.get("Labels", "Group Membership"))
-    tags = [t.lstrip("* ").strip() for t in labels]
-    return ContactRecord(
-        name=clean_name(name or row.get("File As", "Nickname")),
-        emails=[e for v in row.matching(_GOOGLE_EMAIL) for e in _split(v, _SPLIT_EMAILS)],
-        phones=[p for v in row.matching(_GOOGLE_PHONE) for p in _split(v)],
-        organisation=row.get("Organization 1 - Name", "Organization Name"),
-        unit=row.get("Organization 1 - Department", "Organization Department"),
-        title=row.get("Organization 1 - Title", "Organization Title"),
-        tags=[t for t in tags if t and t.casefold() != "mycontacts"],
-        notes=row.get("Notes"),
-    )
-
-
-def _linkedin(row: _Row) -> ContactRecord:
-    notes = []
-    connected = row.get("Connected On")
-    if connected:
-        try:
-            day = datetime.strptime(connected, "%d %b %Y").date().isoformat()
-        except ValueError:
-            day = connected
-        notes.append(f"LinkedIn connection since {day}.")
-    if row.get("URL"):
-        notes.append(f"LinkedIn: {row.get('URL')}")
-    return ContactRecord(
-        name=clean_name(f"{row.get('First Name')} {row.get('Last Name')}"),
-        emails=_split(row.get("Email Address"), _SPLIT_EMAILS),
-        organisation=row.get("Company"),
-        title=row.get("Position"),
-        tags=["linkedin"],
-        notes="\n".join(notes),
-    )
+    return split_cell(value, pattern)
 
 
 def _auto_mapping(header: list[str], path: str) -> dict[str, list[str]]:
@@ -226,7 +187,7 @@ def _auto_mapping(header: list[str], path: str) -> dict[str, list[str]]:
     return mapping
 
 
-def _generic(row: _Row, mapping: dict[str, list[str]]) -> ContactRecord:
+def _generic(row: Row, mapping: dict[str, list[str]]) -> ContactRecord:
     def value(field: str) -> str:
         return " ".join(v for v in (row.get(c) for c in mapping.get(field, [])) if v)
 
@@ -287,6 +248,7 @@ def read_contacts_csv(
     path: str = "input",
     layout: str = "auto",
     mapping: dict[str, list[str]] | None = None,
+    columns: ColumnUse | None = None,
 ) -> Iterator[ContactRecord | RecordProblem]:
     """The contacts of a CSV file, and the problems met, in file order.
 
@@ -296,10 +258,13 @@ def read_contacts_csv(
         The file (UTF-8, UTF-16 with a byte-order mark, or Windows-1252).
     path : str
         How to name the file in problems.
-    layout : {"auto", "google", "linkedin", "generic"}
+    layout : {"auto", "google", "linkedin", "outlook", "thunderbird", "generic"}
         Which export it is; ``"auto"`` tells by the header.
     mapping : dict, optional
         Field → columns (from :func:`parse_mapping`); implies ``"generic"``.
+    columns : ColumnUse, optional
+        Filled in with the layout taken and the columns holding data that no field
+        takes (read when the file has been read through).
 
     Raises
     ------
@@ -313,6 +278,8 @@ def read_contacts_csv(
     header: list[str] | None = None
     kind = "generic" if mapping else layout
     number = 0
+    use = columns if columns is not None else ColumnUse()
+    unused: list[str] = []
     for item in _rows(text, path):
         if isinstance(item, RecordProblem):
             yield item
@@ -342,17 +309,23 @@ def read_contacts_csv(
                         line=line,
                         hint="Check the names given to --map.",
                     )
+            used = {c for cols in (mapping or {}).values() for c in cols}
+            layout_of = LAYOUTS.get(kind)
+            unused = [
+                c for c in header if c and not (layout_of.uses(c) if layout_of else c in used)
+            ]
+            use.layout = kind
             continue
         if not any(c.strip() for c in row):
             continue
         number += 1
-        view = _Row(header, row)
-        if kind == "google":
-            record = _google(view)
-        elif kind == "linkedin":
-            record = _linkedin(view)
+        view = Row(header, row)
+        known = LAYOUTS.get(kind)
+        record = known.read(view) if known else _generic(view, mapping or {})
+        if known is not None:
+            use.unused.update(c for c in unused if known.holds_data(view.cells.get(c, "")))
         else:
-            record = _generic(view, mapping or {})
+            use.unused.update(c for c in unused if view.cells.get(c))
         yield from _finish(record, line, number, path)
     if header is None:
         raise ImportFormatError(

@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from allies.errors import ImportFormatError
+from allies.interchange.text import excerpt
 
 __all__ = ["CalendarEvent", "read_calendar", "write_calendar"]
 
@@ -106,7 +107,9 @@ def read_calendar(data: bytes | str, *, path: str | None = None) -> list[Calenda
     try:
         calendar = Calendar.from_ical(data)
     except ValueError as error:
-        raise ImportFormatError(f"not an iCalendar file ({error})", path=path) from None
+        raise ImportFormatError(
+            f"not an iCalendar file ({excerpt(str(error), 100)})", path=path
+        ) from None
     events = []
     for component in calendar.walk("VEVENT"):
         start = component.decoded("dtstart")

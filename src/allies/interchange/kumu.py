@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 
 from allies.errors import ImportFormatError
 from allies.interchange.graphs import GraphRead, contact_from_attributes, edge_from_attributes
-from allies.interchange.text import decode_bytes
+from allies.interchange.text import decode_bytes, excerpt
 
 __all__ = ["Table", "csv_table", "read_kumu", "read_kumu_tables"]
 
@@ -113,7 +113,7 @@ def csv_table(data: bytes, path: str = "input") -> list[tuple[int, list[str]]]:
             start = reader.line_num + 1
     except csv.Error as error:
         raise ImportFormatError(
-            f"not valid CSV ({error}).", path=path, line=reader.line_num
+            f"not valid CSV ({excerpt(str(error), 100)}).", path=path, line=reader.line_num
         ) from None
     return rows
 
@@ -133,7 +133,8 @@ def _workbook(data: bytes, path: str) -> dict[str, list[tuple[int, list[str]]]]:
         book.close()
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
         raise ImportFormatError(
-            f"not a readable Excel workbook ({type(error).__name__}: {error}).", path=path
+            f"not a readable Excel workbook ({type(error).__name__}: {excerpt(str(error), 100)}).",
+            path=path,
         ) from None
     return sheets
 

@@ -125,7 +125,8 @@ def _split_list(value: str) -> list[str]:
 @lru_cache(maxsize=1 << 16)
 def _mailbox(part: str) -> Address | None:
     text = part.strip().rstrip(";").strip()
-    if ":" in text and "<" not in text.split(":", 1)[0] and "@" not in text.split(":", 1)[0]:
+    group = text.split(":", 1)[0]
+    if ":" in text and not any(ch in group for ch in '<@"'):
         text = text.split(":", 1)[1].strip()  # a group: "Team: a@x, b@y;"
     if not text:
         return None
@@ -135,10 +136,10 @@ def _mailbox(part: str) -> Address | None:
     else:
         comment = _COMMENTED.match(text)
         name, address = (comment.group(2) or "", comment.group(1)) if comment else ("", text)
-    email = clean_email(address)
+    email = clean_email(address, single_label=True)
     if not email:
         found = _ANGLE.search(text)
-        email = clean_email(found.group(1)) if found else ""
+        email = clean_email(found.group(1), single_label=True) if found else ""
     if not email:
         return None
     name = name.strip()

@@ -6,15 +6,20 @@ import codecs
 import re
 import unicodedata
 
+from allies.errors import ImportFormatError
+
 __all__ = [
     "EMAIL",
+    "LOCAL_EMAIL",
     "clean_email",
     "clean_name",
     "decode_as",
     "decode_bytes",
     "decode_line",
+    "excerpt",
     "name_from_email",
     "person_name",
+    "refuse_unreadable",
     "split_lines",
     "text_codec",
     "without_nul",
@@ -22,6 +27,9 @@ __all__ = [
 
 #: A plausible e-mail address (one @, a dot in the domain, no spaces).
 EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\].]+(?:\.[^@\s<>(),;:\"\[\].]+)+$")
+#: An address at a single-label domain (``guest@localhost``), which mail on one machine
+#: or one intranet carries: accepted from mail headers only, never from an address book.
+LOCAL_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -204,13 +212,23 @@ def person_name(name: str) -> str:
     return cleaned
 
 
-def clean_email(address: str) -> str:
+def clean_email(address: str, *, single_label: bool = False) -> str:
     """The address lower-cased without spaces and ``mailto:``; empty if it is not one.
+
+    Parameters
+    ----------
+    address : str
+        As the file writes it.
+    single_label : bool
+        Accept a domain without a dot (``guest@localhost``), as mail within one machine
+        or intranet is addressed; address books and calendars never mean one.
 
     >>> clean_email(" MAILTO:Ann@Example.ORG ")
     'ann@example.org'
-    >>> clean_email("not an address")
-    ''
+    >>> clean_email("not an address"), clean_email("guest@localhost")
+    ('', '')
+    >>> clean_email("Guest@LocalHost", single_label=True)
+    'guest@localhost'
     """
     text = address.strip().strip("<>\"'")
     if not text.isprintable() or " " in text:
@@ -218,7 +236,9 @@ def clean_email(address: str) -> str:
     if text[:7].lower() == "mailto:":
         text = text[7:]
     text = text.lower()
-    return text if EMAIL.match(text) else ""
+    if EMAIL.match(text) or (single_label and LOCAL_EMAIL.match(text)):
+        return text
+    return ""
 
 
 def name_from_email(address: str) -> str:
@@ -230,3 +250,105 @@ def name_from_email(address: str) -> str:
     local = address.split("@", 1)[0]
     words = [w for w in re.split(r"[._+\-]+", local) if w]
     return " ".join(w[:1].upper() + w[1:] for w in words) or address
+
+
+#: Longest piece of a file quoted in a message (after escaping).
+EXCERPT = 60
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"\x7fELF", "a program"),
+)
+_TEXT_CONTROLS = {"\t", "\n", "\r", "\f", "\v", "\x1a"}
+
+
+def excerpt(text: str | bytes, limit: int = EXCERPT) -> str:
+    """A short, escaped, quoted piece of ``text`` for a message: never raw bytes or 3 KB.
+
+    Control characters and undecodable bytes are written as escapes, so the message stays
+    one readable line whatever the file holds.
+
+    >>> print(excerpt("BEGIN:VEVENT\\x00 and much more after that", limit=16))
+    'BEGIN:VEVENT\\x00 …'
+    """
+    if isinstance(text, bytes):
+        text = text[: limit * 4].decode("utf-8", errors="backslashreplace")
+    pieces: list[str] = []
+    size = 0
+    for ch in text:
+        piece = ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+        if size + len(piece) > limit:
+            break
+        pieces.append(piece)
+        size += len(piece)
+    more = " …" if len(pieces) < len(text) else ""
+    return "'" + "".join(pieces).replace("'", "\\'") + more + "'"
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a file is when it is not text (``"a PDF document"`` ...), else None.
+
+    Text is told by its characters, decoded as :func:`decode_bytes` does: a file whose
+    first 64 KB are more than a tenth control, unassigned or private-use characters
+    (NUL, bell, escape ...) is binary. A few NUL characters in a damaged text file do
+    not make it binary.
+    """
+    head = data[:65536]
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    text, _ = _decode_bytes(head)
+    if len(head) < len(data):
+        text = text[:-2]  # the cut may have split a character
+    odd = sum(1 for ch in text if ch not in _TEXT_CONTROLS and _odd(ch))
+    return "binary data" if odd * 10 > len(text) else None
+
+
+def _odd(ch: str) -> bool:
+    """A character no text file means: a control, unassigned, private or a replacement."""
+    if " " <= ch <= "~":
+        return False
+    return ch == "\ufffd" or unicodedata.category(ch) in {"Cc", "Cn", "Co", "Cs"}
+
+
+def refuse_unreadable(data: bytes, *, path: str, what: str) -> None:
+    """Refuse an empty or binary file before any reader sees it, the same way for all.
+
+    Parameters
+    ----------
+    data : bytes
+        The whole file.
+    path : str
+        How to name it in the error.
+    what : str
+        What it should have been (``"a vCard file"``), for the hint.
+
+    Raises
+    ------
+    allies.errors.ImportFormatError
+        When the file is empty (or blank), or is not text at all.
+    """
+    body = data
+    for bom, _ in _BOMS:
+        if body.startswith(bom):
+            body = body[len(bom) :]
+            break
+    if not body.strip(b" \t\r\n\x00"):
+        raise ImportFormatError(
+            "the file is empty.",
+            path=path,
+            hint=f"Choose the file again: it should be {what}.",
+        )
+    kind = binary_kind(data)
+    if kind is not None:
+        raise ImportFormatError(
+            f"this is not a text file (it looks like {kind}; it begins {excerpt(data, 24)}).",
+            path=path,
+            hint=f"Choose the file again: it should be {what}.",
+        )

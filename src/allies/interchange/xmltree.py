@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from allies.errors import ImportFormatError
+from allies.interchange.text import excerpt
 
 __all__ = ["Element", "parse_xml"]
 
@@ -119,7 +120,9 @@ def parse_xml(data: bytes, *, path: str = "input") -> Element:
     except RecursionError:
         raise ImportFormatError("the XML is nested too deeply.", path=path) from None
     except (LookupError, ValueError, UnicodeError) as error:  # an unknown declared encoding
-        raise ImportFormatError(f"unreadable XML ({error}).", path=path) from None
+        raise ImportFormatError(
+            f"unreadable XML ({excerpt(str(error), 100)}).", path=path
+        ) from None
     if not root:
         raise ImportFormatError("the file holds no XML element.", path=path)
     return root[0]

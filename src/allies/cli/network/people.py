@@ -1,4 +1,4 @@
-"""``allies person``: add, show, list, edit, merge and remove people."""
+"""``allies person``: add, show, list, edit, merge, split and remove people."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from allies.cli.context import state
 from allies.cli.output import Format, console, emit_record, emit_rows, say
 from allies.services.dates import parse_optional_date
 from allies.services.network import people as people_service
-from allies.services.network import removal
+from allies.services.network import removal, split
 
 app = typer.Typer(
-    help="Add, show, list, edit, merge and remove the people in your network.\n\n"
+    help="Add, show, list, edit, merge, split and remove the people in your network.\n\n"
     "Name a person by name, e-mail or id (#12); 'me' is you.",
     no_args_is_help=True,
 )
@@ -241,6 +241,46 @@ def merge(
     say(f"Merged {report.removed.name} into {kept}; moved {report.moved.describe()}.")
     if report.deleted.total:
         say(f"Dropped {report.deleted.describe()} that linked the two records to each other.")
+
+
+@app.command("split")
+def split_(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Argument(help="The person a record was merged into.")],
+    merge: Annotated[
+        int | None, typer.Option("--merge", help="Which merge to undo (its number in --list).")
+    ] = None,
+    list_merges: Annotated[
+        bool, typer.Option("--list", help="List the merges that can be undone; change nothing.")
+    ] = False,
+) -> None:
+    """Undo a merge: the merged person comes back with their details and records.
+
+    The newest merge not undone yet is undone, unless --merge names another; merges made
+    by hand and by imports are both kept in the audit trail.
+
+    Example: allies person split "John Smith"
+    """
+    if list_merges:
+        rows = [
+            {
+                "merge": m.id,
+                "at": m.at.strftime("%Y-%m-%d %H:%M"),
+                "merged": m.absorbed,
+                "by": m.source,
+                "evidence": m.evidence,
+            }
+            for m in split.merges_of(state(ctx).uow(), person)
+        ]
+        if not rows:
+            say("No merge into them can be undone.")
+            return
+        emit_rows(rows, Format.TABLE, title="Merges that can be undone")
+        return
+    report = split.split_person(state(ctx).uow(), person, merge_id=merge)
+    say(report.summary())
+    for item in report.left:
+        say(f"Left as it is: {item}.")
 
 
 @app.command("rm")

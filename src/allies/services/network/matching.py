@@ -3,11 +3,16 @@
 An incoming person (from an address book, a calendar, a mailbox, a graph file) is matched
 to a stored one by e-mail first; failing that, by name: names are normalised (accents,
 case, punctuation, titles such as *Dr* and the order of *Lopez, Maria* set aside) and
-compared with rapidfuzz, given name and family name each (:func:`name_similarity`), and
-when both records name an organisation, a clash of organisations counts against the match.
-A score at or above the threshold is a match (the records are merged); a score within
-:data:`NEAR_GAP` below it is a *near match*, reported so a person can decide
-(``allies person merge``).
+compared word by word, the whole name (:func:`name_similarity`); when both records name
+an organisation, a clash of organisations counts against the match.
+
+A name is weak evidence, so a merge by name is made only as a careful person would make
+it (:func:`doubts`): never when the two records hold e-mails, phones or profile URLs that
+disagree, never when a middle name, an initial or a suffix (*Jr*, *Sr*, *II*) sets the
+names apart, and never between two people added by the same import unless a phone or a
+profile URL agrees (:meth:`Matcher.add` with ``fresh``). Such a pair, and a score within
+:data:`NEAR_GAP` below the threshold, is a *near match* (a possible duplicate) reported so
+a person can decide (``allies person merge``).
 
 Examples
 --------
@@ -18,6 +23,8 @@ Examples
 >>> matcher.match("Someone Else", ["MARIA@acme.test"]).how
 'email'
 >>> matcher.match("Mario Lopes").near[0][1] >= 75
+True
+>>> matcher.match("Maria Lopez", ["other@else.test"]).person is None
 True
 """
 
@@ -36,11 +43,16 @@ from allies.domain import Person
 __all__ = [
     "DEFAULT_THRESHOLD",
     "NEAR_GAP",
+    "Identifiers",
     "Match",
     "Matcher",
+    "doubts",
     "name_similarity",
+    "name_words",
     "normalise_name",
     "normalise_organisation",
+    "phone_key",
+    "profile_urls",
 ]
 
 #: The score (0-100) at which two names are taken to be the same person.
@@ -48,15 +60,20 @@ DEFAULT_THRESHOLD = 92.0
 #: How far below the threshold a score still counts as a near match worth reporting.
 NEAR_GAP = 15.0
 
-_TITLES = {
+_HONORIFICS = {
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "herr",
-    "frau", "mme", "mlle", "jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba",
+    "frau", "mme", "mlle", "phd", "md", "esq", "mba",
 }  # fmt: skip
+#: Generational suffixes: they tell a father from his son, so they are compared.
+_SUFFIXES = {"jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv"}
+_TITLES = _HONORIFICS | _SUFFIXES
 _LEGAL = {
     "inc", "incorporated", "ltd", "limited", "llc", "llp", "plc", "gmbh", "ag", "sa",
     "sas", "sarl", "bv", "nv", "co", "corp", "corporation", "company", "the", "group",
     "oy", "ab", "as", "srl", "spa", "pty", "kg",
 }  # fmt: skip
+_URL = re.compile(r"https?://[^\s<>\"')]+", re.I)
+_SAME_SUFFIX = {"jnr": "jr", "junior": "jr", "snr": "sr", "senior": "sr"}
 
 
 def _fold(text: str) -> list[str]:
@@ -65,20 +82,37 @@ def _fold(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", plain)
 
 
+def _ordered(name: str) -> str:
+    """``Lopez, Maria`` as ``Maria Lopez`` (a comma before a suffix is left alone)."""
+    if name.count(",") == 1:
+        family, given = name.split(",")
+        words = _fold(given)
+        if words and len(words) <= 3 and len(_fold(family)) <= 2 and not set(words) <= _TITLES:
+            return f"{given} {family}"
+    return name
+
+
+def name_words(name: str) -> tuple[list[str], frozenset[str]]:
+    """A name's words (honorifics and suffixes set aside) and its generational suffixes.
+
+    >>> name_words("Smith, John A. Jr.")
+    (['john', 'a', 'smith'], frozenset({'jr'}))
+    >>> name_words("John Smith, III")
+    (['john', 'smith'], frozenset({'iii'}))
+    """
+    words = _fold(_ordered(name))
+    kept = [w for w in words if w not in _TITLES]
+    suffixes = frozenset(_SAME_SUFFIX.get(w, w) for w in words if w in _SUFFIXES)
+    return (kept or words), suffixes
+
+
 def normalise_name(name: str) -> str:
     """A name reduced for comparison.
 
     >>> normalise_name("López, Dr. María-José")
     'maria jose lopez'
     """
-    text = name
-    if text.count(",") == 1:
-        family, given = text.split(",")
-        if given.strip() and len(_fold(given)) <= 3 and len(_fold(family)) <= 2:
-            text = f"{given} {family}"
-    words = _fold(text)
-    kept = [w for w in words if w not in _TITLES]
-    return " ".join(kept or words)
+    return " ".join(name_words(name)[0])
 
 
 def normalise_organisation(name: str) -> str:
@@ -92,25 +126,61 @@ def normalise_organisation(name: str) -> str:
     return " ".join(kept or words)
 
 
+def phone_key(phone: str) -> str:
+    """A phone number reduced for comparison: its last nine digits.
+
+    The last digits survive the ways one number is written (``+44 20 7946 0958``,
+    ``020 7946 0958``).
+
+    >>> phone_key("+44 20 7946 0958") == phone_key("(020) 7946-0958")
+    True
+    """
+    return re.sub(r"\D", "", phone)[-9:]
+
+
+def profile_urls(text: str) -> set[str]:
+    """The web addresses in ``text`` (a LinkedIn profile kept in the notes), normalised.
+
+    >>> sorted(profile_urls("LinkedIn: https://www.linkedin.com/in/ann-lee/"))
+    ['linkedin.com/in/ann-lee']
+    """
+    found = set()
+    for url in _URL.findall(text):
+        bare = re.sub(r"^https?://(www\.)?", "", url.casefold()).rstrip("/.,;")
+        if bare:
+            found.add(bare)
+    return found
+
+
+def _host(url: str) -> str:
+    return url.split("/", 1)[0]
+
+
 def _part(a: str, b: str) -> float:
     if len(a) == 1 or len(b) == 1:  # an initial stands for any name starting with it
         return 90.0 if a[0] == b[0] else 0.0
+    if a != b and (any(c.isdigit() for c in a) or any(c.isdigit() for c in b)):
+        return 0.0  # L01 and L02 are labels, not spellings of one name
     return float(fuzz.ratio(a, b))
 
 
 def name_similarity(a: str, b: str) -> float:
-    """How alike two normalised names are, 0-100, given name and family name each counted.
+    """How alike two normalised names are, 0-100, every word counted.
 
-    The same words in any order score 100. Otherwise the score is the lower of the given
-    names' and the family names' rapidfuzz ratios (or of the two crossed, for names written
-    family name first), so a shared family name does not make two people one; an initial
-    matches the names it begins at 90. Middle names are not compared.
+    The same words in any order score 100. Names of as many words score the lowest of
+    their words' rapidfuzz ratios (in order, or reversed for names written family name
+    first), so one different word keeps two people apart; an initial matches the names
+    it begins at 90, and words with digits (``l01``) must be equal. Names of different
+    lengths score on their first and last words, less 5 for each word more: a middle
+    name makes a near match at best.
 
     >>> name_similarity("maria lopez", "lopez maria"), name_similarity("emil richardson",
     ...                                                                "femi richardson")
     (100.0, 75.0)
     >>> name_similarity("m lopez", "maria lopez"), round(name_similarity("jon smith", "john smith"))
     (90.0, 86)
+    >>> name_similarity("lawyer l01 partner", "lawyer l71 associate")
+    0.0
     """
     if a == b:
         return 100.0
@@ -119,9 +189,89 @@ def name_similarity(a: str, b: str) -> float:
         return 100.0
     if len(x) < 2 or len(y) < 2:
         return float(fuzz.ratio(a, b))
+    if len(x) == len(y):
+        straight = min(_part(p, q) for p, q in zip(x, y, strict=True))
+        crossed = min(_part(p, q) for p, q in zip(x, reversed(y), strict=True))
+        return max(straight, crossed)
     straight = min(_part(x[0], y[0]), _part(x[-1], y[-1]))
     crossed = min(_part(x[0], y[-1]), _part(x[-1], y[0]))
-    return max(straight, crossed)
+    return max(0.0, max(straight, crossed) - 5.0 * abs(len(x) - len(y)))
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    """What identifies a person besides the name: e-mails, phones and profile URLs.
+
+    Examples
+    --------
+    >>> Identifiers.of(Person("Ann", emails=["ann@acme.test"], phones=["+1 555 0100"])).phones
+    frozenset({'15550100'})
+    """
+
+    emails: frozenset[str] = frozenset()
+    phones: frozenset[str] = frozenset()
+    urls: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, person: Person) -> Identifiers:
+        """A stored person's identifiers."""
+        return cls.read(person.emails, person.phones, person.notes)
+
+    @classmethod
+    def read(cls, emails: Iterable[str], phones: Iterable[str], notes: str = "") -> Identifiers:
+        """Identifiers from an incoming record's e-mails, phones and notes."""
+        return cls(
+            frozenset(e.strip().lower() for e in emails if e.strip()),
+            frozenset(k for k in (phone_key(p) for p in phones) if k),
+            frozenset(profile_urls(notes)),
+        )
+
+    def agrees(self, other: Identifiers) -> str:
+        """The identifier both share (as evidence), or ``""``."""
+        for label, mine, theirs in self._pairs(other):
+            common = sorted(mine & theirs)
+            if common:
+                return f"same {label} {common[0]}"
+        return ""
+
+    def disagrees(self, other: Identifiers) -> str:
+        """Why the two cannot be one person (both hold identifiers of a kind, none shared)."""
+        for label, mine, theirs in self._pairs(other):
+            if label == "profile":  # profiles only clash on the same site
+                hosts = {_host(u) for u in mine} & {_host(u) for u in theirs}
+                mine = frozenset(u for u in mine if _host(u) in hosts)
+                theirs = frozenset(u for u in theirs if _host(u) in hosts)
+            if mine and theirs and not mine & theirs:
+                return f"{label}s differ"
+        return ""
+
+    def _pairs(self, other: Identifiers) -> list[tuple[str, frozenset[str], frozenset[str]]]:
+        return [
+            ("e-mail", self.emails, other.emails),
+            ("phone", self.phones, other.phones),
+            ("profile", self.urls, other.urls),
+        ]
+
+
+def doubts(incoming: str, stored: str) -> str:
+    """Why two names that look alike must not be merged without asking, or ``""``.
+
+    Different generational suffixes, a middle name only one of them has, or an initial
+    where the other spells the name out.
+
+    >>> doubts("John Smith", "John Smith Jr."), doubts("John A. Smith", "John Smith")
+    ('the suffixes differ (Jr, Sr, II ...)', 'a middle name or an initial differs')
+    >>> doubts("Lopez, Maria", "María López")
+    ''
+    """
+    (x, xs), (y, ys) = name_words(incoming), name_words(stored)
+    if xs != ys:
+        return "the suffixes differ (Jr, Sr, II ...)"
+    if sorted(x) == sorted(y):
+        return ""
+    if len(x) != len(y) or any(len(w) == 1 for w in (*x, *y)):
+        return "a middle name or an initial differs"
+    return ""
 
 
 @dataclass
@@ -133,17 +283,26 @@ class Match:
     person : Person or None
         The stored person it is, if any.
     how : str
-        ``"email"``, ``"name"`` (same normalised name) or ``"fuzzy"``; ``""`` if none.
+        ``"email"``, ``"name"`` (same normalised name), ``"fuzzy"``, or ``"phone"`` /
+        ``"profile"`` (a name match between two records of one import that share that
+        identifier); ``""`` if none.
     score : float
         The name score behind a name or fuzzy match (100 for an e-mail match).
     near : list of (Person, float)
-        Stored people who are close but below the threshold, best first.
+        People who are close but were not merged (below the threshold, or held apart by
+        :func:`doubts` or by their identifiers), best first.
+    evidence : str
+        Why the match was made, in words (``same e-mail ann@acme.test``).
+    why_not : dict of int to str
+        For people in ``near`` held apart by more than the score: why, by ``id()``.
     """
 
     person: Person | None = None
     how: str = ""
     score: float = 0.0
     near: list[tuple[Person, float]] = field(default_factory=list)
+    evidence: str = ""
+    why_not: dict[int, str] = field(default_factory=dict)
 
 
 class Matcher:
@@ -171,43 +330,76 @@ class Matcher:
         self._by_email: dict[str, Person] = {}
         self._names: dict[int, str] = {}
         self._people: dict[int, Person] = {}
+        self._ids: dict[int, Identifiers] = {}
         self._by_token: dict[str, set[int]] = defaultdict(set)
+        self._fresh: set[int] = set()
         self._next = 0
         self._slot: dict[int, int] = {}  # id(person) -> slot
         for person in people:
             self.add(person)
 
-    def add(self, person: Person) -> None:
-        """Index ``person`` (again, after a change to their e-mails, name or organisation)."""
+    def add(self, person: Person, *, fresh: bool = False) -> None:
+        """Index ``person`` (again, after a change to their e-mails, name or organisation).
+
+        ``fresh`` marks a person added by the import under way: another record of the
+        same import is merged into them only when an identifier agrees.
+        """
         slot = self._slot.get(id(person))
         if slot is None:
             slot = self._slot[id(person)] = self._next
             self._next += 1
+        if fresh:
+            self._fresh.add(slot)
         self._people[slot] = person
         for email in person.emails:
-            self._by_email.setdefault(email, person)
+            self._by_email.setdefault(email.strip().lower(), person)
         name = normalise_name(person.name)
         self._names[slot] = name
+        self._ids[slot] = Identifiers.of(person)
         for token in name.split():
             self._by_token[token[:3]].add(slot)
+
+    def is_fresh(self, person: Person) -> bool:
+        """Whether ``person`` was added by the import under way."""
+        return self._slot.get(id(person)) in self._fresh
 
     def set_organisation(self, organisation_id: int, name: str) -> None:
         """Make an organisation's name known (one created during an import)."""
         self._organisations[organisation_id] = name
 
-    def by_email(self, emails: Sequence[str]) -> Person | None:
-        """The person who has one of these addresses, if any."""
+    def by_email(self, emails: Sequence[str], *, fresh: bool = True) -> Person | None:
+        """The person who has one of these addresses, if any (with ``fresh`` false, not
+        one added by the import under way)."""
         for email in emails:
             found = self._by_email.get(email.strip().lower())
-            if found is not None:
+            if found is not None and (fresh or not self.is_fresh(found)):
                 return found
         return None
 
-    def match(self, name: str, emails: Sequence[str] = (), organisation: str = "") -> Match:
-        """Match an incoming person by e-mail, then by name and organisation."""
-        found = self.by_email(emails)
+    def match(
+        self,
+        name: str,
+        emails: Sequence[str] = (),
+        organisation: str = "",
+        *,
+        phones: Sequence[str] = (),
+        notes: str = "",
+        same_file: bool = True,
+    ) -> Match:
+        """Match an incoming person by e-mail, then by name and organisation.
+
+        Parameters
+        ----------
+        name, emails, organisation, phones, notes
+            The incoming record (profile URLs are read from its notes).
+        same_file : bool
+            Whether people added by the import under way may match at all (false for a
+            graph's nodes, which are different people whenever their ids differ).
+        """
+        found = self.by_email(emails, fresh=same_file)
         if found is not None:
-            return Match(found, "email", 100.0)
+            common = sorted({e.strip().lower() for e in emails} & set(found.emails))
+            return Match(found, "email", 100.0, evidence=f"same e-mail {common[0]}")
         wanted = normalise_name(name)
         if not wanted:
             return Match()
@@ -223,20 +415,58 @@ class Matcher:
             score_cutoff=floor,
             limit=None,
         )
+        incoming = Identifiers.read(emails, phones, notes)
         org = normalise_organisation(organisation) if organisation else ""
-        ranked: list[tuple[float, int, Person]] = []
-        for name, _, index in candidates:
-            person = self._people[order[index]]
-            score = self._adjusted(name_similarity(wanted, name), org, person)
-            if score >= floor:
-                ranked.append((score, person.id or 0, person))
-        ranked.sort(key=lambda item: (-item[0], item[1]))
-        if ranked and ranked[0][0] >= self.threshold:
-            score, _, person = ranked[0]
-            exact = normalise_name(person.name) == wanted
-            near = [(p, round(s, 1)) for s, _, p in ranked[1:4]]
-            return Match(person, "name" if exact else "fuzzy", round(score, 1), near)
-        return Match(near=[(p, round(s, 1)) for s, _, p in ranked[:3]])
+        ranked: list[tuple[float, int, int, Person, str, str]] = []
+        for stored, _, index in candidates:
+            slot = order[index]
+            person = self._people[slot]
+            score = self._adjusted(name_similarity(wanted, stored), org, person)
+            if score < floor:
+                continue
+            how, why = self._verdict(name, incoming, slot, same_file)
+            ranked.append((score, 0 if not why else 1, person.id or 0, person, how, why))
+        ranked.sort(key=lambda item: (-item[0], item[1], item[2]))
+        chosen = next((r for r in ranked if r[0] >= self.threshold and not r[5]), None)
+        rest = [r for r in ranked if r is not chosen]
+        near = [(p, round(s, 1)) for s, _, _, p, _, _ in rest[:3]]
+        why_not = {id(p): why for _, _, _, p, _, why in rest[:3] if why}
+        if chosen is None:
+            return Match(near=near, why_not=why_not)
+        score, _, _, person, how, _ = chosen
+        exact = sorted(normalise_name(person.name).split()) == sorted(wanted.split())
+        how = how or ("name" if exact else "fuzzy")
+        evidence = self._evidence(
+            how, wanted, round(score, 1), incoming, slot=self._slot[id(person)]
+        )
+        return Match(person, how, round(score, 1), near, evidence, why_not)
+
+    def _verdict(
+        self, name: str, incoming: Identifiers, slot: int, same_file: bool
+    ) -> tuple[str, str]:
+        """``(how, why_not)`` for a name match with the person in ``slot``."""
+        theirs = self._ids[slot]
+        clash = incoming.disagrees(theirs)
+        if clash:
+            return "", clash
+        doubt = doubts(name, self._people[slot].name)
+        if doubt:
+            return "", doubt
+        if slot in self._fresh:
+            agreed = incoming.agrees(theirs) if same_file else ""
+            if not agreed:
+                return "", "both come from this file and no e-mail, phone or profile agrees"
+            return agreed.split()[1], ""
+        return "", ""
+
+    def _evidence(
+        self, how: str, wanted: str, score: float, incoming: Identifiers, *, slot: int
+    ) -> str:
+        agreed = incoming.agrees(self._ids[slot])
+        text = f"names alike ({score:g} of 100)" if how == "fuzzy" else f"same name {wanted!r}"
+        if agreed:
+            return f"{text}, {agreed}"
+        return f"{text}; no e-mail, phone or profile on both to compare"
 
     def _adjusted(self, score: float, organisation: str, person: Person) -> float:
         """The name score, lowered when both sides name organisations that differ."""

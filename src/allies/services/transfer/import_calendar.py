@@ -2,9 +2,11 @@
 
 Each occurrence of an event in the window becomes an interaction with the other people on
 it, matched by e-mail first, then by name (added when new). Left out, and counted by
-reason: events I declined, cancelled events, events with nobody else on them (all-day
+reason: events I declined, cancelled events (a cancellation also withdraws the meeting an
+earlier import of the same event brought in), events with nobody else on them (all-day
 holidays, birthdays and reminders mostly), events so large they are broadcasts rather
-than meetings, and occurrences outside the window. Rooms and other resources are not
+than meetings, and occurrences outside the window (with the window that would take them
+in). Rooms and other resources are not
 people; attendees who declined or delegated, and those invited for information only
 (``ROLE=NON-PARTICIPANT``), are not participants. The organiser is the initiator.
 """
@@ -142,7 +144,17 @@ def apply_calendar(
     mine = my_addresses(writer, me, counts, len(events), read.owner)
     if read.outside:
         report.skipped[f"occurrences outside {window[0]} … {window[1]}"] += read.outside
-    existing = {interaction_key(i) for i in writer.uow.interactions.list()}
+        wider = read.suggested_window(*window)
+        if wider is not None:
+            report.notes.append(
+                f"{read.outside} occurrence{'s' if read.outside != 1 else ''} fell outside the "
+                f"window {window[0]} … {window[1]} (the first on {read.outside_first}, the last "
+                f"on {read.outside_last}); import again with the window {wider[0]}..{wider[1]} "
+                "to take them in."
+            )
+    stored = writer.uow.interactions.list()
+    existing = {interaction_key(i) for i in stored}
+    withdraw = _Withdrawal(writer, stored)
     total = len(read.items)
     for done, item in enumerate(read.items, start=1):
         if done % 100 == 0 or done == total:
@@ -151,6 +163,8 @@ def apply_calendar(
             log(item)
             continue
         report.read += 1
+        if item.status == "CANCELLED":
+            withdraw(item)
         others = _others(item, mine)
         reason = _leave_out(item, mine, others)
         if reason:
@@ -166,6 +180,30 @@ def apply_calendar(
             report.skipped["events with nobody else on them"] += 1
             continue
         _add(writer, item, mine, participants, existing)
+
+
+_SOURCE = ("From a calendar (event ", ").")
+
+
+class _Withdrawal:
+    """Removes the meetings an earlier import brought in when their event is cancelled."""
+
+    def __init__(self, writer: PeopleWriter, stored: list[Interaction]) -> None:
+        self.writer = writer
+        self.by_event: dict[tuple[str, date], list[Interaction]] = {}
+        head, tail = _SOURCE
+        for interaction in stored:
+            note = interaction.notes.strip()
+            if note.startswith(head) and note.endswith(tail):
+                uid = note.removeprefix(head).removesuffix(tail)
+                self.by_event.setdefault((uid, interaction.occurred_on), []).append(interaction)
+
+    def __call__(self, event: EventRecord) -> None:
+        """Withdraw the stored meetings of ``event`` on its day (each one once)."""
+        for interaction in self.by_event.pop((event.uid, event.day), []):
+            if interaction.id is not None:
+                self.writer.uow.interactions.remove(interaction.id)
+                self.writer.report.updated["interactions withdrawn (cancelled)"] += 1
 
 
 def _add(
@@ -188,7 +226,7 @@ def _add(
         initiated_by_me=by_me,
         initiator_id=initiator.id if initiator is not None and initiator.id in ids else None,
         summary=event.summary or "Calendar event",
-        notes=f"From a calendar (event {event.uid}).",
+        notes=_SOURCE[0] + event.uid + _SOURCE[1],
     )
     key = interaction_key(interaction)
     if key in existing:

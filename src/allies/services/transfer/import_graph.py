@@ -3,7 +3,9 @@
 Edge weights above 1 (counts, say) are scaled by the largest; an edge's kind is read from
 the words graph tools use (``advice`` → *listens to*, ``manager`` → *reports to* ...), and
 a word that names no kind gives a *knows* tie that keeps the word in its note. An edge
-between two people who are already tied that way leaves the stored tie as it is.
+between two people who are already tied that way leaves the stored tie as it is. A node
+is matched only against the people stored before the import: two nodes with different ids
+are two people, whatever their names.
 """
 
 from __future__ import annotations
@@ -137,8 +139,8 @@ def apply_graph(
                 )
             )
             continue
-        try:
-            person = writer.upsert(item, log, path)
+        try:  # nodes with different ids are different people: never merged together
+            person = writer.upsert(item, log, path, same_file=False)
         except AlliesError as error:
             log(RecordProblem(path, item.line, item.number, f"{error.message} Skipped."))
             continue

@@ -3,7 +3,11 @@
 A merge only ever adds: e-mails, phones and tags are united, empty fields are filled, a
 note is appended when it is not there yet; nothing already stored is overwritten. The same
 record merged twice changes nothing the second time, which is what makes re-importing a
-file harmless.
+file harmless. Which records merge is the matcher's careful rule
+(:mod:`allies.services.network.matching`): records of one file merge with each other only
+when an identifier agrees. Every merge is listed on the report with its evidence and kept
+in the audit trail (:mod:`allies.services.network.merge_history`), so that ``allies person
+split`` can undo it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from allies.errors import InvalidInput
 from allies.interchange.records import ContactRecord, RecordProblem
 from allies.interchange.text import clean_email, name_from_email
 from allies.services.network.matching import Match, Matcher, normalise_name, normalise_organisation
+from allies.services.network.merge_history import plain, record_merge
 from allies.services.ports import UnitOfWork
 from allies.services.transfer.import_report import ImportReport, MergeLine, NearMatch, ProblemLog
 
@@ -87,11 +92,18 @@ class PeopleWriter:
     # -- people --------------------------------------------------------------------------
 
     def upsert(
-        self, record: ContactRecord, log: ProblemLog, path: str, *, by_name: bool = True
+        self,
+        record: ContactRecord,
+        log: ProblemLog,
+        path: str,
+        *,
+        by_name: bool = True,
+        same_file: bool = True,
     ) -> Person:
         """Merge ``record`` into the person it matches, or add it; returns the stored person.
 
-        With ``by_name`` false, only an e-mail match counts.
+        With ``by_name`` false, only an e-mail match counts; with ``same_file`` false,
+        people added by this import are never matched (a graph's nodes).
         """
         level, tier = (
             self._enum(Level, record.level, record, log, path),
@@ -99,18 +111,30 @@ class PeopleWriter:
         )
         emails = [e for e in record.emails if self._free(e, record, log, path)]
         if by_name:
-            match = self.matcher.match(record.name, emails, record.organisation)
+            match = self.matcher.match(
+                record.name,
+                emails,
+                record.organisation,
+                phones=record.phones,
+                notes=record.notes,
+                same_file=same_file,
+            )
         else:
-            found = self.matcher.by_email(emails)
-            match = Match(found, "email", 100.0) if found else Match()
+            found = self.matcher.by_email(emails, fresh=same_file)
+            match = Match(found, "email", 100.0, evidence="same e-mail") if found else Match()
         if match.person is not None:
             person = match.person
+            before = plain(person)
             added = self._merge(person, record, emails, level, tier)
             if added:
                 self.uow.people.save(person)
                 self.matcher.add(person)
-            if added:
-                self.report.merged.append(MergeLine(record.name, person.label, match.how, added))
+                self._record(person, before, record, emails, level, tier, match.evidence, path)
+                self.report.merged.append(
+                    MergeLine(
+                        record.name, person.label, match.how, added, match.evidence, person.id
+                    )
+                )
             else:
                 self.report.unchanged["people"] += 1
             return person
@@ -132,7 +156,7 @@ class PeopleWriter:
         person.organisation_id = self.organisation_id(record.organisation)
         person.unit_id = self.unit_id(record.unit, person.organisation_id)
         self.uow.people.add(person)
-        self.matcher.add(person)
+        self.matcher.add(person, fresh=True)
         self.report.added["people"] += 1
         if match.near:
             self.report.near_matches.append(
@@ -142,6 +166,9 @@ class PeopleWriter:
                     max(s for _, s in match.near),
                     person.id,
                     tuple(p.id or 0 for p, _ in match.near),
+                    next(
+                        (match.why_not[id(p)] for p, _ in match.near if id(p) in match.why_not), ""
+                    ),
                 )
             )
         return person
@@ -152,15 +179,15 @@ class PeopleWriter:
         A person found by name gains the address. A name guessed from the address alone
         is never matched against names. Used for calendar attendees and correspondents.
         """
-        for key in (email, clean_email(email)) if email not in self._by_address else (email,):
+        address = clean_email(email, single_label=True)
+        for key in (email, address) if email not in self._by_address else (email,):
             if key in self._by_address:
                 known = self._by_address[key]
                 if known is not None or not create:
                     return known
-        address = clean_email(email)
         person = self.matcher.by_email([address]) if address else None
         if person is None:
-            found = self.matcher.match(name).person if name else None
+            found = self.matcher.match(name, [address] if address else []).person if name else None
             if found is not None or (create and (address or name)):
                 record = ContactRecord(
                     name=name or name_from_email(address), emails=[address] if address else []
@@ -180,9 +207,51 @@ class PeopleWriter:
             me.emails = [*me.emails, *new]
             self.uow.people.save(me)
             self.matcher.add(me)
-            self.report.merged.append(MergeLine("your addresses", me.label, "email", ("emails",)))
+            self.report.merged.append(
+                MergeLine(
+                    "your addresses",
+                    me.label,
+                    "email",
+                    ("emails",),
+                    "addresses you named as yours: " + ", ".join(new),
+                    me.id,
+                )
+            )
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _record(
+        self,
+        person: Person,
+        before: dict[str, object],
+        record: ContactRecord,
+        emails: list[str],
+        level: Level | None,
+        tier: Tier | None,
+        evidence: str,
+        path: str,
+    ) -> None:
+        """Keep the merge in the audit trail: what the record held, what the person gained."""
+        incoming = Person(
+            name=record.name,
+            title=record.title,
+            emails=emails,
+            phones=record.phones,
+            tags=record.tags,
+            interests=record.interests,
+            agenda=record.agenda,
+            values=record.values,
+            offers=record.offers,
+            trades=record.trades,
+            level=level,
+            tier=tier,
+            notes=record.notes,
+            organisation_id=self._organisations.get(normalise_organisation(record.organisation)),
+        )
+        where = f"import of {self.report.source or path}"
+        if record.line:
+            where += f", line {record.line}"
+        record_merge(self.uow, person, before, plain(incoming), source=where, evidence=evidence)
 
     def _free(self, email: str, record: ContactRecord, log: ProblemLog, path: str) -> bool:
         """False (with a warning) when the address belongs to someone the record is not."""

@@ -22,12 +22,18 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 
 @dataclass(frozen=True)
 class MergeLine:
-    """An incoming record merged into a stored person, and what it added."""
+    """An incoming record merged into a stored person, what it added, and why.
+
+    ``evidence`` says what made them one person (``same e-mail ann@acme.test``);
+    ``person_id`` is the stored person (``allies person split`` undoes the merge).
+    """
 
     incoming: str
     person: str
     how: str
     added: tuple[str, ...]
+    evidence: str = ""
+    person_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,8 @@ class NearMatch:
 
     ``person_id`` is the person added for the incoming record and ``candidate_ids`` the
     stored people it resembles, in the order of ``candidates`` (ids a dry run gives are
-    not kept).
+    not kept). ``reason`` says why a name that matches was not merged (``e-mails
+    differ``, ``the suffixes differ``), when that is why.
     """
 
     incoming: str
@@ -44,6 +51,7 @@ class NearMatch:
     score: float
     person_id: int | None = None
     candidate_ids: tuple[int, ...] = ()
+    reason: str = ""
 
 
 @dataclass(frozen=True)

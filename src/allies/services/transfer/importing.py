@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import cast
 
 from allies.errors import InvalidInput, NotFound
-from allies.interchange.csv_contacts import parse_mapping, read_contacts_csv
+from allies.interchange.csv_contacts import ColumnUse, parse_mapping, read_contacts_csv
 from allies.interchange.gexf import read_gexf
 from allies.interchange.graphml import read_graphml
 from allies.interchange.graphs import GraphRead
@@ -27,6 +27,7 @@ from allies.interchange.icalendar_import import CalendarRead, read_events
 from allies.interchange.kumu import csv_table, read_kumu, read_kumu_tables
 from allies.interchange.mail import MailMessage, read_eml, read_mbox
 from allies.interchange.records import ContactRecord, RecordProblem
+from allies.interchange.text import refuse_unreadable
 from allies.interchange.vcard import read_vcards
 from allies.services.dates import parse_date
 from allies.services.network.matching import DEFAULT_THRESHOLD
@@ -43,7 +44,8 @@ __all__ = ["FORMATS", "ImportOptions", "import_file", "parse_window"]
 #: The formats :func:`import_file` reads, with what each is for.
 FORMATS: dict[str, str] = {
     "vcard": "vCard 2.1, 3.0 or 4.0 (.vcf) from a phone, mail program or address book",
-    "csv": "any contacts spreadsheet saved as CSV (--map says which column is which)",
+    "csv": "any contacts spreadsheet saved as CSV: Outlook, Thunderbird, Google and LinkedIn "
+    "exports are recognised by their columns (--map says which column is which otherwise)",
     "google": "Google Contacts export (Google CSV)",
     "linkedin": "LinkedIn Connections.csv",
     "ics": "iCalendar (.ics): meetings become interactions with the people on them",
@@ -64,6 +66,17 @@ _ALIASES = {
 }
 #: Largest single file read (a guard against reading the wrong thing).
 MAX_BYTES = 2 * 1024**3
+#: What each text format should be, for the refusal of an empty or binary file.
+_EXPECTED = {
+    "vcard": "a vCard (.vcf) file",
+    "csv": "a CSV file",
+    "google": "a Google Contacts CSV export",
+    "linkedin": "LinkedIn's Connections.csv",
+    "ics": "an iCalendar (.ics) file",
+    "mail": "an mbox file or an .eml message",
+    "graphml": "a GraphML file",
+    "gexf": "a GEXF file",
+}
 
 
 @dataclass(frozen=True)
@@ -158,15 +171,25 @@ def _read(path: Path) -> bytes:
         raise InvalidInput(f"Cannot read {str(path)!r}: {error.strerror}.", field="file") from None
 
 
+def _read_text(path: Path, kind: str, name: str) -> bytes:
+    """The file, refused alike by every text format when it is empty or binary."""
+    data = _read(path)
+    refuse_unreadable(data, path=name, what=_EXPECTED[kind])
+    return data
+
+
 def _mail_items(path: Path, label: str | None) -> list[MailMessage | RecordProblem]:
     """The messages of an mbox, an .eml file, or every .eml in a folder (sorted by name)."""
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".eml")
         if not files:
             raise InvalidInput(f"There is no .eml file in {str(path)!r}.", field="file")
-        return [read_eml(_read(f), path=str(f), number=n) for n, f in enumerate(files, start=1)]
-    data = _read(path)
+        return [
+            read_eml(_read_text(f, "mail", str(f)), path=str(f), number=n)
+            for n, f in enumerate(files, start=1)
+        ]
     name = label or str(path)
+    data = _read_text(path, "mail", name)
     if data.lstrip(b"\r\n").startswith(b"From ") and not name.lower().endswith(".eml"):
         return list(read_mbox(data, path=name))
     return [read_eml(data, path=name)]
@@ -235,22 +258,31 @@ def import_file(
     mapping = parse_mapping(options.mapping) if options.mapping else None
     window = parse_window(options.window, today)
     progress("reading", 0, None)
+    columns = ColumnUse()
     if kind == "mail":
         loaded: object = _mail_items(path, options.label)
     elif kind == "kumu":
         loaded = _kumu(path, options.label)()
     else:
-        data = _read(path)
+        data = _read_text(path, kind, name)
         readers: dict[str, Callable[[], object]] = {
             "vcard": lambda: list(read_vcards(data, path=name)),
-            "csv": lambda: list(read_contacts_csv(data, path=name, mapping=mapping)),
-            "google": lambda: list(read_contacts_csv(data, path=name, layout="google")),
-            "linkedin": lambda: list(read_contacts_csv(data, path=name, layout="linkedin")),
+            "csv": lambda: list(
+                read_contacts_csv(data, path=name, mapping=mapping, columns=columns)
+            ),
+            "google": lambda: list(
+                read_contacts_csv(data, path=name, layout="google", columns=columns)
+            ),
+            "linkedin": lambda: list(
+                read_contacts_csv(data, path=name, layout="linkedin", columns=columns)
+            ),
             "ics": lambda: read_events(data, path=name, start=window[0], end=window[1]),
             "graphml": lambda: read_graphml(data, path=name),
             "gexf": lambda: read_gexf(data, path=name),
         }
         loaded = readers[kind]()
+    if columns.unused:
+        report.notes.append(columns.describe())
     with uow:
         writer = PeopleWriter(uow, report, threshold=options.threshold)
         _apply(kind, loaded, writer, log, options, window, name)

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from allies.errors import AlliesError, NotFound
 from allies.services.keep.ledger import balance_of
 from allies.services.network.people import PersonProfile, show_person
+from allies.services.network.split import merges_of, split_person
 from allies.services.ports import UnitOfWork
 from allies.web import actions
 from allies.web.deps import FormData, UoW, render
@@ -71,6 +72,8 @@ def _page(
         "flash": flash(request),
         "show_all": request.query_params.get("all") == "1",
         "story_limit": STORY_LIMIT,
+        "merges": merges_of(uow, pid),
+        "split_back": _split_back(request),
     }
     return render(request, "network/show.html", context, status_code=status)
 
@@ -80,6 +83,20 @@ def person_page(request: Request, uow: UoW, person_id: int) -> HTMLResponse:
     """Everything about one person, with forms to log the next thing that happens."""
     profile = show_person(uow, f"#{person_id}")
     return _page(request, uow, profile, FormState())
+
+
+def _split_back(request: Request) -> int | None:
+    """The person just split off this one, when the page follows a split."""
+    value = request.query_params.get("split", "")
+    return int(value) if value.isdigit() else None
+
+
+@router.post("/people/{person_id}/split", response_class=HTMLResponse)
+def split(request: Request, uow: UoW, person_id: int, values: FormData) -> Response:
+    """Undo the newest merge into the person (or the one the form names)."""
+    chosen = str(values.get("merge_id", "") or "")
+    report = split_person(uow, person_id, merge_id=int(chosen) if chosen.isdigit() else None)
+    return redirect(f"/people/{person_id}?split={report.restored.id}")
 
 
 @router.post("/people/{person_id}/{what}", response_class=HTMLResponse)
