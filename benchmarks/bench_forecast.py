@@ -40,8 +40,8 @@ from allies.analysis.forecast import (
     median_voter,
 )
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-FORECASTING = SHARED_DATA / "forecasting"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+FORECASTING = DATA / "forecasting"
 
 
 def timed(run: Callable[[], Any], budget: float = 2.0, repeats: int = 3) -> tuple[float, Any]:

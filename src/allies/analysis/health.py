@@ -1,7 +1,9 @@
 """Relationship health: a 0-100 score with its parts, its trend, and cooling.
 
-The score is a weighted sum of five parts, each between 0 and 1, so every point of it can
-be traced to evidence:
+The score is a weighted mean of five parts, each between 0 and 1, so every point of it can
+be traced to evidence. A part is only counted when there is evidence for it; the weights of
+the parts that are counted are rescaled to sum to one, and a relationship with no evidence
+at all has no score (``None``, "not enough evidence"), rather than a score made of priors:
 
 * **recency** -- ``2 ** (-gap / max_gap)``: the relationship loses half its recency each
   time the longest acceptable gap (the person's cadence) passes without contact. Seen
@@ -19,6 +21,19 @@ be traced to evidence:
   With the default Beta(2, 1) prior, no promises read as 67 % and two kept as 80 %.
 * **tone** -- how interactions went (-2..+2), decay-weighted like frequency and shrunk
   towards neutral by a prior weight of ``k`` interactions, rescaled to 0-1.
+
+What counts as evidence for a part:
+
+* recency and frequency -- anything at all recorded about the relationship by that day
+  (an interaction, a favour or a promise): once the relationship is on record, no logged
+  contact *is* a fact about it and reads as 0. With nothing recorded they are unknown.
+* tone -- at least one interaction.
+* reciprocity -- at least one favour, either way. No favours is not a balance.
+* reliability -- at least one promise that counts (settled, or open past its due day).
+  The Beta prior still shrinks what is known, but never stands alone.
+
+So a stranger has no score, and someone seen often but with no favours or promises is
+scored on recency, frequency and tone alone.
 
 Time is measured in whole days (``date.toordinal()``); every function takes the day it is
 computed *as of* and ignores evidence after it, so the same evidence gives the score at
@@ -46,8 +61,10 @@ Examples
 --------
 >>> ev = Evidence.build(interaction_days=[100, 130], tones=[1, 2])
 >>> score = health_at(ev, 130, ideal_gap=30, max_gap=60)
->>> round(score.score, 1), [p.name for p in score.parts]
-(76.0, ['recency', 'frequency', 'reciprocity', 'reliability', 'tone'])
+>>> round(score.score, 1), [p.name for p in score.parts if p.known]
+(73.3, ['recency', 'frequency', 'tone'])
+>>> health_at(Evidence.build(), 130, ideal_gap=30, max_gap=60).score is None
+True
 """
 
 from __future__ import annotations
@@ -72,6 +89,7 @@ from allies.analysis.health_parts import (
 )
 
 __all__ = [
+    "NOT_ENOUGH_EVIDENCE",
     "PART_NAMES",
     "Cooling",
     "Evidence",
@@ -83,6 +101,7 @@ __all__ = [
     "beta_mean",
     "cooling",
     "decay",
+    "evidence_of",
     "frequency",
     "health_at",
     "promise_tally",
@@ -94,6 +113,8 @@ __all__ = [
 
 
 PART_NAMES: tuple[str, ...] = ("recency", "frequency", "reciprocity", "reliability", "tone")
+#: What a part or a score without evidence is shown as.
+NOT_ENOUGH_EVIDENCE = "not enough evidence"
 
 
 @dataclass(frozen=True)
@@ -136,6 +157,15 @@ class HealthWeights:
             raise ValueError("at least one health weight must be positive")
         return {name: w / total for name, w in raw.items()}
 
+    def among(self, known: dict[str, bool]) -> dict[str, float]:
+        """The weights of the parts with evidence (``known``), scaled to sum to one; 0
+        for the others, and 0 for all when no part with evidence has any weight."""
+        raw = self.normalised()
+        total = sum(w for name, w in raw.items() if known[name])
+        if total <= 0:
+            return dict.fromkeys(raw, 0.0)
+        return {name: (w / total if known[name] else 0.0) for name, w in raw.items()}
+
 
 @dataclass(frozen=True)
 class HealthParams:
@@ -168,31 +198,77 @@ class HealthParams:
 
 @dataclass(frozen=True)
 class HealthPart:
-    """One part of the score: its value (0-1), weight, points and the reason in words."""
+    """One part of the score: its value (0-1, ``None`` without evidence), its weight
+    among the parts with evidence (0 without), points and the reason in words."""
 
     name: str
-    value: float
+    value: float | None
     weight: float
     detail: str
 
     @property
+    def known(self) -> bool:
+        """Whether there is evidence for this part, so that it counts."""
+        return self.value is not None
+
+    @property
     def points(self) -> float:
-        """What the part adds to the 0-100 score."""
-        return 100.0 * self.weight * self.value
+        """What the part adds to the 0-100 score (0 without evidence)."""
+        return 0.0 if self.value is None else 100.0 * self.weight * self.value
 
 
 @dataclass(frozen=True)
 class HealthScore:
-    """The score as of a day, with its parts and the last contact's gap."""
+    """The score as of a day (``None``: not enough evidence), with its parts and the
+    last contact's gap."""
 
     as_of: int
-    score: float
+    score: float | None
     parts: tuple[HealthPart, ...]
     gap: int | None
 
     def part(self, name: str) -> HealthPart:
         """The part called ``name``."""
         return next(p for p in self.parts if p.name == name)
+
+
+_MISSING = {
+    "recency": "nothing recorded about this relationship",
+    "frequency": "nothing recorded about this relationship",
+    "reciprocity": "no favours either way",
+    "reliability": "no promises settled or due",
+    "tone": "no interactions",
+}
+
+
+def evidence_of(evidence: Evidence, as_of: int, *, promise_trials: int) -> dict[str, bool]:
+    """Which parts have evidence as of a day (see the module notes for the rules).
+
+    Parameters
+    ----------
+    evidence : Evidence
+        The relationship's evidence.
+    as_of : int
+        The day; later evidence is ignored.
+    promise_trials : int
+        How many promises count towards reliability that day.
+
+    Examples
+    --------
+    >>> evidence_of(Evidence.build(favour_days=[5], favour_values=[3]), 10, promise_trials=0)
+    {'recency': True, 'frequency': True, 'reciprocity': True, 'reliability': False, 'tone': False}
+    """
+    met = bool((evidence.interaction_days <= as_of).any())
+    favoured = bool((evidence.favour_days <= as_of).any())
+    promised = bool((evidence.promise_made <= as_of).any())
+    recorded = met or favoured or promised
+    return {
+        "recency": recorded,
+        "frequency": recorded,
+        "reciprocity": favoured,
+        "reliability": promise_trials > 0,
+        "tone": met,
+    }
 
 
 def health_at(
@@ -220,10 +296,10 @@ def health_at(
     Returns
     -------
     HealthScore
-        The 0-100 score and its five parts, each explained.
+        The 0-100 score (``None`` with no evidence at all) and its five parts, each
+        explained; parts without evidence have no value and no weight.
     """
     p = params or HealthParams()
-    weights = p.weights.normalised()
     seen = evidence.interaction_days <= as_of
     ages = as_of - evidence.interaction_days[seen]
     last = evidence.last_contact(as_of)
@@ -241,13 +317,14 @@ def health_at(
         f"(half-life {p.frequency_half_life:g} days); every {ideal_gap:g} days would give "
         f"{1.0 / (1.0 - 2.0 ** (-ideal_gap / p.frequency_half_life)):.1f}"
     )
-    values = evidence.favour_values[evidence.favour_days <= as_of]
-    given, received = float(values[values > 0].sum()), abs(float(values[values < 0].sum()))
+    favours = evidence.favour_values[evidence.favour_days <= as_of]
+    given, received = float(favours[favours > 0].sum()), abs(float(favours[favours < 0].sum()))
     recip = reciprocity(given, received, p.reciprocity_prior_units)
     recip_text = f"favours given {given:g}, received {received:g} (small 1, medium 3, large 9)" + (
         f"; {received - given:g} more taken than given" if received > given else ""
     )
     both = promise_tally(evidence, as_of)
+    known = evidence_of(evidence, as_of, promise_trials=both.trials)
     rel = beta_mean(both.credit, both.trials, p.reliability_prior)
     mine, theirs = promise_tally(evidence, as_of, True), promise_tally(evidence, as_of, False)
     alpha, beta = p.reliability_prior
@@ -264,14 +341,22 @@ def health_at(
         else f"mean tone {float(evidence.tones[seen].mean()):+.1f} of ±2 over "
         f"{int(seen.sum())} interactions, recent ones weighing more"
     )
-    parts = (
-        HealthPart("recency", rec, weights["recency"], rec_text),
-        HealthPart("frequency", freq, weights["frequency"], freq_text),
-        HealthPart("reciprocity", recip, weights["reciprocity"], recip_text),
-        HealthPart("reliability", rel, weights["reliability"], rel_text),
-        HealthPart("tone", tone_value, weights["tone"], tone_text),
+    values = {
+        "recency": (rec, rec_text),
+        "frequency": (freq, freq_text),
+        "reciprocity": (recip, recip_text),
+        "reliability": (rel, rel_text),
+        "tone": (tone_value, tone_text),
+    }
+    weights = p.weights.among(known)
+    parts = tuple(
+        HealthPart(name, value, weights[name], text)
+        if known[name]
+        else HealthPart(name, None, 0.0, f"{NOT_ENOUGH_EVIDENCE}: {_MISSING[name]}")
+        for name, (value, text) in values.items()
     )
-    score = float(sum(part.points for part in parts))
+    counted = any(w > 0 for w in weights.values())
+    score = float(sum(part.points for part in parts)) if counted else None
     return HealthScore(as_of=as_of, score=score, parts=parts, gap=gap)
 
 
@@ -283,21 +368,20 @@ def trend(
     max_gap: float,
     params: HealthParams | None = None,
 ) -> FloatArray:
-    """The score at each of ``days`` (for example today and 30, 60, 90 days before).
+    """The score at each of ``days`` (for example today and 30, 60, 90 days before);
+    ``nan`` on a day with not enough evidence.
 
     Examples
     --------
     >>> ev = Evidence.build(interaction_days=[0, 30, 60])
-    >>> trend(ev, [60, 120], ideal_gap=30, max_gap=60).round(1).tolist()
-    [75.8, 57.1]
+    >>> trend(ev, [-1, 60, 120], ideal_gap=30, max_gap=60).round(1).tolist()
+    [nan, 73.1, 44.3]
     """
-    return np.array(
-        [
-            health_at(evidence, day, ideal_gap=ideal_gap, max_gap=max_gap, params=params).score
-            for day in days
-        ],
-        dtype=np.float64,
+    found = (
+        health_at(evidence, day, ideal_gap=ideal_gap, max_gap=max_gap, params=params).score
+        for day in days
     )
+    return np.array([np.nan if s is None else s for s in found], dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -322,7 +406,7 @@ def cooling(
     It is cooling when its score fell by at least ``drop_threshold`` points from the
     highest score in the window to now, or when the last contact is further back than the
     maximum gap. A relationship with no contact at all has never been warm and is not
-    reported as cooling.
+    reported as cooling; days without a score (``nan``) are left out.
 
     Parameters
     ----------
@@ -345,7 +429,8 @@ def cooling(
     s = np.atleast_1d(np.asarray(scores, dtype=np.float64))
     if gap is None or s.size == 0:
         return Cooling(False, (), 0.0)
-    drop = float(s.max() - s[-1])
+    known = s[~np.isnan(s)]
+    drop = float(known.max() - s[-1]) if known.size and not np.isnan(s[-1]) else 0.0
     reasons: list[str] = []
     if drop >= drop_threshold:
         reasons.append(f"score fell {drop:.0f} points in {window_days} days")

@@ -8,8 +8,10 @@ papers cited there) for every relationship of an :class:`EvidenceBatch` in a han
 array operations: per-relationship sums are ``numpy.bincount`` over the flattened
 evidence, the latest contact a ``numpy.maximum.at``.
 
-The scores agree with :func:`health_at` to rounding error (a test compares them on random
-evidence); the agenda uses them to find whom to explain in full.
+The scores agree with :func:`health_at` to rounding error, including which parts have
+evidence and which relationships have no score at all (``nan`` here, ``None`` there; a
+test compares them on random evidence); the agenda uses them to find whom to explain in
+full.
 """
 
 from __future__ import annotations
@@ -77,8 +79,8 @@ class EvidenceBatch:
 
 @dataclass(frozen=True)
 class BatchScores:
-    """The score of every relationship of a batch on one day, and the days since each
-    one's last contact (``nan`` when there was none)."""
+    """The score of every relationship of a batch on one day (``nan``: not enough
+    evidence), and the days since each one's last contact (``nan`` when there was none)."""
 
     as_of: int
     scores: FloatArray
@@ -113,7 +115,7 @@ def scores_at(
     Returns
     -------
     BatchScores
-        The 0-100 scores and the gaps since the last contact.
+        The 0-100 scores (``nan`` without evidence) and the gaps since the last contact.
     """
     p = params or HealthParams()
     n = batch.size
@@ -158,13 +160,20 @@ def scores_at(
     mean = np.divide(weighted, shrunk, out=np.zeros(n), where=shrunk > 0)
     tone = (mean + 2.0) / 4.0
 
-    score = np.zeros(n)
-    for name, value in (
-        ("recency", recency),
-        ("frequency", frequency),
-        ("reciprocity", reciprocity),
-        ("reliability", reliability),
-        ("tone", tone),
-    ):
-        score = score + 100.0 * weight[name] * value
+    favoured = np.bincount(owner, minlength=n) > 0
+    promised = np.bincount(batch.promise_of[made], minlength=n) > 0
+    recorded = met | favoured | promised
+    parts = (
+        ("recency", recency, recorded),
+        ("frequency", frequency, recorded),
+        ("reciprocity", reciprocity, favoured),
+        ("reliability", reliability, trials > 0),
+        ("tone", tone, met),
+    )
+    points = np.zeros(n)
+    counted = np.zeros(n)
+    for name, value, known in parts:
+        points = points + np.where(known, 100.0 * weight[name] * value, 0.0)
+        counted = counted + np.where(known, weight[name], 0.0)
+    score = np.divide(points, counted, out=np.full(n, np.nan), where=counted > 0)
     return BatchScores(as_of=as_of, scores=score, gaps=gaps)

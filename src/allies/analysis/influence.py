@@ -316,6 +316,11 @@ def deciders_ear(
         Probability of following a listens-to edge rather than returning.
     tol, max_iter
         As for :func:`influence_rank`.
+    attention : {"normalise", "keep"}
+        As for :func:`influence_rank`; the scores and their split are computed with
+        the same transition, so the parts add up to the score in either mode (with
+        ``"keep"``, the attention a person does not spend on anyone known returns to
+        the deciders and is counted in *seed*).
 
     Returns
     -------
@@ -364,7 +369,7 @@ def deciders_ear(
             raise ValueError(f"decider {index} has a negative weight {weight}")
         weights[index] += weight
     p = _distribution(weights, n, "decider weights")
-    score = influence_rank(graph, damping, tol, max_iter, personalization=p)
+    score = influence_rank(graph, damping, tol, max_iter, personalization=p, attention=attention)
     transition, is_dangling = _transition(graph, attention)
     is_decider = p > 0
     # Stationary flow along edges: d * x_i * P_ij, split by whether i decides.

@@ -1,4 +1,4 @@
-"""Readers for the collective-decision data sets in ``shared/data/forecasting``.
+"""Readers for the collective-decision data sets in ``tests/data/forecasting``.
 
 Test helpers only: they turn the published files into the arrays the forecasting
 models take.

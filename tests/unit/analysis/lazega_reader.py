@@ -1,4 +1,4 @@
-"""Reader for the Pajek project of Lazega's law firm (``shared/data/lazega``).
+"""Reader for the Pajek project of Lazega's law firm (``tests/data/lazega``).
 
 Test helper only: it reads the vertices, the arcs of each relation and the
 partitions and vectors that follow them.

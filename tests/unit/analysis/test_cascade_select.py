@@ -91,6 +91,26 @@ def test_imm_is_within_its_guarantee_of_celf() -> None:
     assert imm_spread >= 0.9 * celf_spread
 
 
+@pytest.mark.parametrize("model", ["lt", "ic"])
+@pytest.mark.parametrize(("n", "graph_seed"), [(150, 7), (300, 21)])
+def test_imm_is_within_two_percent_of_exact_greedy_in_every_run(
+    model: str, n: int, graph_seed: int
+) -> None:
+    # With a loose epsilon the bound asks for about a thousand RR sets; at least
+    # min_rr_sets (20,000) keep sampling noise from deciding between near-equals.
+    listens = random_network(n, 3.0, graph_seed)
+    rng = np.random.default_rng(graph_seed + 1)
+    args = {"model": model, "thresholds": rng.random(n), "values": rng.uniform(0.5, 2.0, n)}
+    lazy = celf(listens, 5, simulations=300, seed=3, **args)  # type: ignore[arg-type]
+    evaluate = {**args, "simulations": 4000, "seed": 99}
+    exact = expected_spread(listens, lazy.seeds, **evaluate).spread  # type: ignore[arg-type]
+    for run in range(6):
+        fast = imm(listens, 5, epsilon=0.4, seed=run, **args)  # type: ignore[arg-type]
+        assert fast.rr_sets >= 20_000
+        found = expected_spread(listens, fast.seeds, **evaluate).spread  # type: ignore[arg-type]
+        assert found >= 0.98 * exact, (run, found / exact)
+
+
 def test_results_are_deterministic_for_a_seed() -> None:
     listens = random_network(120, 3.0, 5)
     a = celf(listens, 4, model="ic", simulations=40, seed=5)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from allies.analysis.forecast.compromise import compromise
-from allies.analysis.forecast.expected_utility import OfferKind, expected_utility
+from allies.analysis.forecast.expected_utility import OfferKind, Probability, expected_utility
 from allies.analysis.forecast.median import median_voter
 
 from .decide_reader import read_deu
@@ -37,6 +37,58 @@ def test_ec_outcome_is_within_the_positions_and_near_the_centre(data: Path) -> N
     assert np.all((first.risk >= 0.5 - 1e-12) & (first.risk <= 2.0 + 1e-12))
     assert first.accepted, "somebody gives way in the first round"
     assert {a.kind for a in first.accepted} <= set(OfferKind)
+
+
+#: Scholz, Calbert and Smith's (2011) weighted mean position of the EC example, rounds
+#: 0-10 (the "Original" line as transcribed in dmasad/BDM_DecisionModel_Replication).
+PUBLISHED_MEANS = [7.4, 7.4, 7.5, 7.6, 7.3, 7.3, 7.4, 7.5, 7.6, 7.3, 7.2]
+
+
+def _names(data: Path) -> list[str]:
+    path = data / "forecasting" / "ec-emission-standards.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [row["actor"] for row in csv.DictReader(handle)]
+
+
+def test_ec_mean_positions_follow_the_published_run(data: Path) -> None:
+    x, c, s = _ec(data)
+    result = expected_utility(x, c, s, rounds=10)
+    means = [played.mean for played in result.rounds] + [result.mean]
+    assert len(means) == 11
+    assert means == pytest.approx(PUBLISHED_MEANS, abs=0.1)
+    names = _names(data)
+    assert {names[a.actor] for a in result.rounds[0].accepted} == {
+        "Belgium",
+        "Luxembourg",
+        "Ireland",
+    }
+
+
+def test_belgium_sees_the_published_quadrant_chart(data: Path) -> None:
+    """Bueno de Mesquita (1994): Belgium's expected utility of challenging each actor."""
+    x, c, s = _ec(data)
+    names = _names(data)
+    belgium = expected_utility(x, c, s).rounds[0].expected_utility[names.index("Belgium")]
+    chart = {
+        "Denmark": -0.82,
+        "UK": -0.65,
+        "Germany": -0.46,
+        "Netherlands": -0.46,
+        "France": -0.11,
+        "Italy": -0.11,
+        "Luxembourg": 0.6,
+    }
+    for name, value in chart.items():
+        assert belgium[names.index(name)] == pytest.approx(value, abs=0.025), name
+
+
+def test_the_per_pair_variant_is_named_and_moves_almost_everyone(data: Path) -> None:
+    x, c, s = _ec(data)
+    variant = expected_utility(x, c, s, probability=Probability.PER_PAIR)
+    assert len(variant.rounds[0].accepted) == 9
+    assert expected_utility(x, c, s, probability="per_pair").outcome == variant.outcome
+    with pytest.raises(ValueError):
+        expected_utility(x, c, s, probability="pairwise")
 
 
 def test_rounds_are_deterministic(data: Path) -> None:

@@ -133,13 +133,48 @@ def test_score_is_the_weighted_sum_of_its_parts() -> None:
     assert "last contact 5 days ago" in score.part("recency").detail
 
 
-def test_nothing_known_scores_only_the_priors() -> None:
+def test_a_stranger_has_no_score_and_no_part_is_made_of_priors() -> None:
     score = health_at(Evidence.build(), DAY, ideal_gap=30, max_gap=60)
-    parts = {p.name: p.value for p in score.parts}
-    assert parts["recency"] == 0 and parts["frequency"] == 0
-    assert parts["reciprocity"] == 1 and parts["tone"] == 0.5
-    assert parts["reliability"] == pytest.approx(2 / 3)
+    assert score.score is None
+    assert all(p.value is None and p.weight == 0 and p.points == 0 for p in score.parts)
+    assert all(p.detail.startswith(health.NOT_ENOUGH_EVIDENCE) for p in score.parts)
     assert score.gap is None
+    assert math.isnan(trend(Evidence.build(), [DAY], ideal_gap=30, max_gap=60)[0])
+
+
+def test_parts_without_evidence_are_left_out_of_the_weighting() -> None:
+    # Seen every 30 days for a year, no favours, no promises: the score is recency,
+    # frequency and tone only, their weights (0.30, 0.20, 0.15) rescaled to sum to one.
+    ev = Evidence.build(interaction_days=np.arange(DAY - 360, DAY + 1, 30), tones=None)
+    score = health_at(ev, DAY, ideal_gap=30, max_gap=60)
+    known = {p.name: p for p in score.parts if p.known}
+    assert set(known) == {"recency", "frequency", "tone"}
+    assert known["recency"].weight == pytest.approx(0.30 / 0.65)
+    assert score.part("reciprocity").value is None and score.part("reliability").value is None
+    assert score.score == pytest.approx(sum(p.points for p in score.parts))
+    expected = 100 * (0.30 * 1.0 + 0.20 * known["frequency"].value + 0.15 * 0.5) / 0.65
+    assert score.score == pytest.approx(expected)
+    # A favour and a kept promise bring their parts in.
+    fuller = Evidence.build(
+        interaction_days=ev.interaction_days,
+        favour_days=[DAY - 10],
+        favour_values=[1],
+        promise_made=[DAY - 40],
+        promise_due=[DAY - 20],
+        promise_resolved=[DAY - 25],
+        promise_credit=[1.0],
+    )
+    assert all(p.known for p in health_at(fuller, DAY, ideal_gap=30, max_gap=60).parts)
+
+
+def test_an_old_contact_scores_lower_than_with_priors_filling_in() -> None:
+    # Met monthly until 18 months ago, nothing since: the priors (reciprocity 1,
+    # reliability 2/3) would add 28 points of the 36; now only what is known counts:
+    # recency and frequency near 0, a neutral tone (0.5) at 0.15 / 0.65 of the weight.
+    ev = Evidence.build(interaction_days=np.arange(DAY - 900, DAY - 540, 30), tones=None)
+    score = health_at(ev, DAY, ideal_gap=30, max_gap=60)
+    assert score.score is not None
+    assert score.score == pytest.approx(100 * 0.5 * 0.15 / 0.65, abs=0.5)
 
 
 def test_custom_weights_are_normalised_and_checked() -> None:

@@ -46,11 +46,30 @@ def test_batch_scores_equal_one_by_one_scores(seed: int, params: HealthParams) -
         found = scores_at(batch, as_of, ideal_gaps=ideal, max_gaps=longest, params=params)
         for i, evidence in enumerate(evidences):
             one = health_at(evidence, as_of, ideal_gap=ideal[i], max_gap=longest[i], params=params)
-            assert found.scores[i] == pytest.approx(one.score, abs=1e-9), (i, as_of)
+            if one.score is None:
+                assert np.isnan(found.scores[i]), (i, as_of)
+            else:
+                assert found.scores[i] == pytest.approx(one.score, abs=1e-9), (i, as_of)
             if one.gap is None:
                 assert np.isnan(found.gaps[i])
             else:
                 assert found.gaps[i] == one.gap
+
+
+def test_batch_and_scalar_agree_on_who_has_no_score() -> None:
+    day = 740_000
+    evidences = [
+        Evidence.build(),  # a stranger
+        Evidence.build(favour_days=[day - 5], favour_values=[3]),  # only a favour
+        Evidence.build(promise_made=[day - 9], promise_due=[day + 9]),  # an open promise
+        Evidence.build(interaction_days=[day + 3]),  # only after the day
+    ]
+    found = scores_at(EvidenceBatch.of(evidences), day, ideal_gaps=[30] * 4, max_gaps=[60] * 4)
+    scalar = [health_at(e, day, ideal_gap=30, max_gap=60).score for e in evidences]
+    assert scalar[0] is None and scalar[3] is None
+    assert np.isnan(found.scores[0]) and np.isnan(found.scores[3])
+    assert found.scores[1] == pytest.approx(scalar[1]) and found.scores[2] == pytest.approx(0.0)
+    assert scalar[2] == pytest.approx(0.0)  # on record, never met: recency and frequency 0
 
 
 def test_an_empty_batch_has_no_scores() -> None:

@@ -15,6 +15,7 @@ from allies.analysis.paths import (
     k_strongest_paths,
     strongest_path,
     strongest_paths_from,
+    warm_weights,
 )
 
 # 0 → 3 directly is weak; the long way round through 1 and 2 is warm.
@@ -144,3 +145,47 @@ def test_confidants_can_search_another_tie_graph() -> None:
     assert [(c.person, c.closeness) for c in found] == [(2, 0.6), (1, 0.3)]
     with pytest.raises(ValueError, match="same ids"):
         confidants(trust, 3, 0, path_graph=WeightedDigraph.from_edges(range(5), []))
+
+
+# Me (0) reports to a boss (1) who reports to a director (3), both lines stated at 1.0;
+# I also know a friend (2, 0.7) who works with the director (0.8).
+ORG = WeightedDigraph.from_edges(range(4), [(0, 1, 1.0), (1, 3, 1.0), (0, 2, 0.7), (2, 3, 0.8)])
+
+
+def test_unused_org_chart_lines_are_not_perfectly_warm() -> None:
+    nothing = np.full(4, np.nan)  # no record of any relationship
+    warm = warm_weights(ORG, 0, nothing)
+    path = strongest_path(warm, 0, 3)
+    assert path is not None and path.nodes == (0, 1, 3)
+    assert path.ties == pytest.approx((0.5, 0.5)) and path.strength == pytest.approx(0.25)
+    assert strongest_path(ORG, 0, 3).strength == pytest.approx(1.0)  # the stated weights
+
+
+def test_warmth_of_my_relationships_changes_the_answer() -> None:
+    # The boss is cooling (health 0.3), the friend is warm (0.9): by hand,
+    # via the boss 1.0 × 1.3 / 2 × 1.0 / 2 = 0.325; via the friend
+    # 0.7 × 1.9 / 2 × 0.8 / 2 = 0.266. A boss not seen at all (0.0) gives 0.25.
+    health = np.array([np.nan, 0.3, 0.9, np.nan])
+    warm = warm_weights(ORG, 0, health)
+    paths = k_strongest_paths(warm, 0, 3, 2)
+    assert [p.nodes for p in paths] == [(0, 1, 3), (0, 2, 3)]
+    assert [p.strength for p in paths] == pytest.approx([0.325, 0.266])
+    cold = warm_weights(ORG, 0, np.array([np.nan, 0.0, 0.9, np.nan]))
+    best = strongest_path(cold, 0, 3)
+    assert best is not None and best.nodes == (0, 2, 3)  # the used tie wins now
+    assert best.strength == pytest.approx(0.266)
+    full = warm_weights(ORG, 0, np.array([np.nan, 1.0, 1.0, np.nan]))
+    assert full.weights[[0], [1]][0] == pytest.approx(1.0)  # a healthy tie keeps its weight
+
+
+def test_warm_weights_are_symmetric_in_my_hops_and_checked() -> None:
+    both = WeightedDigraph.from_edges(range(3), [(0, 1, 0.8), (1, 0, 0.8), (1, 2, 0.6)])
+    warm = warm_weights(both, 0, [np.nan, 0.5, 1.0])
+    dense = warm.weights.toarray()
+    assert dense[0, 1] == pytest.approx(0.6) and dense[1, 0] == pytest.approx(0.6)
+    assert dense[1, 2] == pytest.approx(0.3)  # not my hop: no warmth known
+    assert warm_weights(both, None, [1.0, 1.0, 1.0]).weights.toarray()[0, 1] == 0.4
+    with pytest.raises(ValueError):
+        warm_weights(both, 0, [0.5, 0.5])
+    with pytest.raises(ValueError):
+        warm_weights(both, 0, [0.5, 1.5, 0.5])

@@ -5,7 +5,8 @@ One model per module: :mod:`.compromise` (weighted mean), :mod:`.median`
 listens-to network), :mod:`.expected_utility` (Bueno de Mesquita's model as
 specified by Scholz, Calbert and Smith 2011) and :mod:`.exchange` (the
 Stokman-Van Oosten exchange model for several issues); :mod:`.default` averages
-the compromise, Friedkin-Johnsen and mean-voter models into the default forecast.
+the compromise, Friedkin-Johnsen and mean-voter models into the default forecast;
+:mod:`.intervals` gives each forecast its 80 % range from errors on real decisions.
 """
 
 from allies.analysis.forecast.compromise import CompromiseForecast, compromise
@@ -24,6 +25,7 @@ from allies.analysis.forecast.expected_utility import (
     ExpectedUtilityForecast,
     ExpectedUtilityRound,
     OfferKind,
+    Probability,
     expected_utility,
 )
 from allies.analysis.forecast.friedkin_johnsen import (
@@ -31,10 +33,16 @@ from allies.analysis.forecast.friedkin_johnsen import (
     friedkin_johnsen,
     row_stochastic,
 )
+from allies.analysis.forecast.intervals import (
+    RANGE_HALF_WIDTHS,
+    ForecastRange,
+    forecast_range,
+)
 from allies.analysis.forecast.median import MedianForecast, median_voter, weighted_median
 
 __all__ = [
     "DEFAULT_MEMBERS",
+    "RANGE_HALF_WIDTHS",
     "Accepted",
     "Candidate",
     "CompromiseForecast",
@@ -44,15 +52,18 @@ __all__ = [
     "ExchangeRound",
     "ExpectedUtilityForecast",
     "ExpectedUtilityRound",
+    "ForecastRange",
     "FriedkinJohnsenForecast",
     "MedianForecast",
     "OfferKind",
+    "Probability",
     "Trade",
     "candidate_exchanges",
     "compromise",
     "default_forecast",
     "exchange",
     "expected_utility",
+    "forecast_range",
     "friedkin_johnsen",
     "median_voter",
     "row_stochastic",

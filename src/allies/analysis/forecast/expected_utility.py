@@ -10,12 +10,22 @@ One round goes as follows.
    position) of the current positions, weights :math:`w_i`.
 2. **Votes and the probability of success.** Actor :math:`k` casts
    :math:`v_k^{ij} = w_k(|x_k - x_j| - |x_k - x_i|)/d` votes for :math:`i` against
-   :math:`j`. *Variant used*: the probability that :math:`i` prevails over
-   :math:`j` is the share of the positive votes in all votes cast,
-   :math:`P_{ij} = \\sum_k \\max(v_k^{ij}, 0) / \\sum_k |v_k^{ij}|`, summed over all
-   actors including :math:`i` and :math:`j` (so :math:`P_{ij} + P_{ji} = 1`); votes
-   are risk-neutral (linear in distance). When no vote is cast,
-   :math:`P_{ij} = 1/2`.
+   :math:`j`. As in Scholz, Calbert and Smith's code, the probability that
+   :math:`i` prevails over :math:`j` is the positive votes for :math:`i` divided by
+   the votes cast in *all* contests, every ordered pair of actors,
+   :math:`P_{ij} = \\sum_k \\max(v_k^{ij}, 0) / \\sum_{a \\ne b} \\sum_k |v_k^{ab}|`,
+   so the :math:`P` of all ordered pairs sum to one half and a single contest is
+   rarely likely to be won. This reproduces Bueno de Mesquita's (1994) published
+   quadrant chart for Belgium in the EC car-emission example (Belgium's expected
+   utility of challenging Denmark -0.84, the United Kingdom -0.66, Germany and the
+   Netherlands -0.48, France and Italy -0.12, Luxembourg 0.61; the chart reads
+   -0.82, -0.65, -0.46, -0.11 and 0.6).
+   *Named variant* ``probability="per_pair"`` (not the published model): the
+   share of the positive votes among the votes of that one contest,
+   :math:`\\sum_k \\max(v_k^{ij}, 0) / \\sum_k |v_k^{ij}|` (so
+   :math:`P_{ij} + P_{ji} = 1`), which makes every challenge look winnable and
+   moves nine of ten actors in round one. Votes are risk-neutral (linear in
+   distance). When every weight is zero each actor casts votes with weight one.
 3. **Utilities**, with :math:`\\delta_{ij} = |x_i - x_j|/d` and risk exponent
    :math:`r_i`:
    :math:`U^s = 2 - 4(0.5 - 0.5\\delta_{ij})^{r_i}`,
@@ -39,13 +49,26 @@ One round goes as follows.
 6. **Offers.** From :math:`i`'s point of view, with :math:`a = E^iU_{ij}` and
    :math:`b = E^iU_{ji} > 0` (so :math:`j` would challenge):
    *conflict* when :math:`b > a > 0` (:math:`i` expects to lose and moves to
-   :math:`x_j`); *compromise* when :math:`a < 0` and :math:`b > |a|` — *rule used*:
-   :math:`i` moves towards :math:`j` by the fraction :math:`|a|/b` of the distance,
-   :math:`x_i + (x_j - x_i)|a|/b`; *capitulation* when :math:`a < 0` and
-   :math:`|a| \\ge b` (:math:`i` moves to :math:`x_j`). Otherwise :math:`j` makes
-   no credible offer. Each actor accepts, among the offers it receives, the one
-   that moves it least (ties: the proposer listed first); all actors move at
-   once.
+   :math:`x_j`); *compromise* when :math:`a < 0` and :math:`b > |a|`
+   (:math:`i` moves towards :math:`j` by the fraction :math:`|a|/b` of the
+   distance, :math:`x_i + (x_j - x_i)|a|/b`); *capitulation* when :math:`a < 0`
+   and :math:`|a| \\ge b` (:math:`i` moves to :math:`x_j`). Otherwise :math:`j`
+   makes no credible offer. An actor gives in to a conflict it expects to lose
+   before it compromises, and compromises before it capitulates: among conflicts
+   and capitulations it takes the nearest position, among compromises the one
+   offered by the challenger with most to gain (largest :math:`b`); ties go to
+   the proposer listed first. All actors move at once.
+
+How close this comes to the published run
+-----------------------------------------
+Scholz, Calbert and Smith publish the capability × salience weighted mean
+position over ten rounds of the EC example as 7.4, 7.4, 7.5, 7.6, 7.3, 7.3, 7.4,
+7.5, 7.6, 7.3, 7.2 (as transcribed in the public replication
+dmasad/BDM_DecisionModel_Replication). This model gives 7.39, 7.46, 7.55, 7.59,
+7.36, 7.35, 7.42, 7.51, 7.58, 7.33, 7.25, every round within 0.07, and in round
+one moves Belgium, Luxembourg and Ireland only, as they report. The order in
+which offers are taken matters: an actor that simply takes the least move of all
+offers strays up to 0.35 from the published run.
 
 Rounds repeat until no position moves by more than ``tolerance`` × :math:`d` or
 ``rounds`` is reached. The forecast is the weighted median of the final
@@ -84,10 +107,20 @@ __all__ = [
     "ExpectedUtilityForecast",
     "ExpectedUtilityRound",
     "OfferKind",
+    "Probability",
     "expected_utility",
 ]
 
 _CHUNK = 2_000_000
+
+
+class Probability(StrEnum):
+    """How the probability of winning a contest is normalised."""
+
+    #: Positive votes over the votes cast in all contests (Scholz et al.'s code).
+    ALL_PAIRS = "all_pairs"
+    #: Positive votes over the votes cast in that one contest (a variant).
+    PER_PAIR = "per_pair"
 
 
 class OfferKind(StrEnum):
@@ -182,22 +215,32 @@ class ExpectedUtilityForecast:
         return np.array([r.median for r in self.rounds] + [self.outcome])
 
 
-def _win_probability(x: FloatArray, w: FloatArray, d: float) -> FloatArray:
-    """``P[i, j]``: share of positive votes for i against j among all votes."""
+def _win_probability(
+    x: FloatArray, w: FloatArray, d: float, normalisation: Probability
+) -> FloatArray:
+    """``P[i, j]``: positive votes for i against j over all votes (see step 2)."""
     m = x.shape[0]
+    if not np.any(w > 0.0):
+        w = np.ones_like(w)
     dist = np.abs(x[:, None] - x[None, :]) / d  # dist[k, j] = |x_k - x_j| / d
-    prob = np.full((m, m), 0.5)
+    positive = np.zeros((m, m))
+    total = np.zeros((m, m))
     rows = max(1, _CHUNK // max(m * m, 1))
     for start in range(0, m, rows):
         stop = min(m, start + rows)
         # votes[i, k, j] = w_k (|x_k - x_j| - |x_k - x_i|) / d
         votes = w[None, :, None] * (dist[None, :, :] - dist.T[start:stop, :, None])
-        positive = np.clip(votes, 0.0, None).sum(axis=1)
-        total = np.abs(votes).sum(axis=1)
+        positive[start:stop] = np.clip(votes, 0.0, None).sum(axis=1)
+        total[start:stop] = np.abs(votes).sum(axis=1)
+    np.fill_diagonal(positive, 0.0)
+    np.fill_diagonal(total, 0.0)
+    if normalisation is Probability.PER_PAIR:
         with np.errstate(invalid="ignore", divide="ignore"):
-            block = np.where(total > 0.0, positive / np.where(total > 0.0, total, 1.0), 0.5)
-        prob[start:stop] = block
-    return prob
+            return np.where(total > 0.0, positive / np.where(total > 0.0, total, 1.0), 0.5)
+    grand = float(total.sum())  # every ordered contest (i against j, j against i)
+    if grand <= 0.0:
+        return np.full((m, m), 0.5)
+    return positive / grand
 
 
 def _power(base: FloatArray, exponent: FloatArray) -> FloatArray:
@@ -253,7 +296,11 @@ def _risk_exponents(threat_eu: FloatArray) -> FloatArray:
 def _choose_offers(
     x: FloatArray, own: FloatArray, other: FloatArray, tiny: float
 ) -> list[tuple[int, int, OfferKind, float]]:
-    """Each actor's accepted offer as (actor, proposer, kind, new position)."""
+    """Each actor's accepted offer as (actor, proposer, kind, new position).
+
+    An actor gives in to a conflict it expects to lose before it compromises, and
+    compromises before it capitulates (step 6).
+    """
     m = x.shape[0]
     gap = x[None, :] - x[:, None]  # gap[i, j] = x_j - x_i
     apart = np.abs(gap) > tiny
@@ -265,22 +312,25 @@ def _choose_offers(
     with np.errstate(invalid="ignore", divide="ignore"):
         fraction = np.where(compromise, -own / np.where(compromise, other, 1.0), 0.0)
     new = np.where(conflict | capitulation, x[None, :], x[:, None] + gap * fraction)
-    offered = conflict | compromise | capitulation
-    move = np.where(offered, np.abs(new - x[:, None]), np.inf)
-    move[~offered] = np.inf
+    move = np.abs(new - x[:, None])
     chosen: list[tuple[int, int, OfferKind, float]] = []
     for i in range(m):
-        j = int(np.argmin(move[i]))
-        if not np.isfinite(move[i, j]) or move[i, j] <= tiny:
-            continue
-        if conflict[i, j]:
-            kind = OfferKind.CONFLICT
-        elif compromise[i, j]:
-            kind = OfferKind.COMPROMISE
+        if conflict[i].any():
+            kind, j = OfferKind.CONFLICT, _first_min(np.where(conflict[i], move[i], np.inf))
+        elif compromise[i].any():
+            kind, j = OfferKind.COMPROMISE, _first_min(np.where(compromise[i], -other[i], np.inf))
+        elif capitulation[i].any():
+            kind, j = OfferKind.CAPITULATION, _first_min(np.where(capitulation[i], move[i], np.inf))
         else:
-            kind = OfferKind.CAPITULATION
-        chosen.append((i, j, kind, float(new[i, j])))
+            continue
+        if move[i, j] > tiny:
+            chosen.append((i, j, kind, float(new[i, j])))
     return chosen
+
+
+def _first_min(values: FloatArray) -> int:
+    """Index of the smallest value, the first one on ties."""
+    return int(np.argmin(values))
 
 
 def expected_utility(
@@ -292,6 +342,7 @@ def expected_utility(
     q: float = 1.0,
     t: float = 1.0,
     tolerance: float = 1e-9,
+    probability: Probability | str = Probability.ALL_PAIRS,
 ) -> ExpectedUtilityForecast:
     """Run the expected-utility bargaining model on one issue.
 
@@ -309,6 +360,9 @@ def expected_utility(
     tolerance : float
         Bargaining stops when no position moves by more than this fraction of the
         range of positions.
+    probability : {"all_pairs", "per_pair"}
+        ``"all_pairs"`` (default) is the published model; ``"per_pair"`` is the
+        named variant that normalises each contest on its own (step 2).
 
     Returns
     -------
@@ -323,6 +377,7 @@ def expected_utility(
         raise ValueError("rounds must not be negative")
     if not (0.0 <= q <= 1.0 and 0.0 <= t <= 1.0):
         raise ValueError("q and t must lie in [0, 1]")
+    normalisation = Probability(probability)
     x_all, c_all, s_all, present = actor_inputs(positions, capabilities, saliences)
     if np.any(s_all > 1.0):
         raise ValueError("saliences must lie in [0, 1]")
@@ -354,7 +409,7 @@ def expected_utility(
             mean = float(np.dot(weights, x))
             dist = np.abs(x[:, None] - x[None, :]) / d
             mu_dist = np.abs(x - mu) / d
-            prob = _win_probability(x, w, d)
+            prob = _win_probability(x, w, d, normalisation)
             neutral = np.ones_like(x)
             first, _ = _challenge_utilities(dist, mu_dist, prob, s, neutral, q, t)
             risk = _risk_exponents(first)

@@ -11,6 +11,7 @@ import typer
 
 from allies.cli.campaigns.manage import campaign_app
 from allies.cli.context import state
+from allies.cli.files import write_file, write_text
 from allies.cli.output import Format, console, emit_record, emit_rows, say
 from allies.services.campaigns.meetings import MeetingPlan, meeting_plan
 from allies.services.campaigns.plan import PlanOptions
@@ -100,9 +101,9 @@ def plan(
         threshold=threshold,
     )
     if ics is not None:
-        ics.write_bytes(plan_calendar(result))
+        write_file(ics, plan_calendar(result))
     if markdown is not None:
-        markdown.write_text(plan_markdown(result), encoding="utf-8")
+        write_text(markdown, plan_markdown(result))
     if fmt is PlanFormat.JSON:
         emit_record(result, Format.JSON)
         return

@@ -14,7 +14,7 @@ from allies.cli.context import state
 from allies.cli.output import Format, console, emit_rows, say
 from allies.errors import InvalidInput
 from allies.services.campaigns import editing as service
-from allies.services.dates import parse_optional_date
+from allies.services.dates import parse_date, parse_optional_date
 
 stance_app = typer.Typer(
     help="Stances: where a person stands on a campaign issue (position 0-100, salience "
@@ -140,7 +140,7 @@ def set_(
         salience=salience,
         capability=cap,
         confidence=confidence,
-        on=on,
+        on=parse_date(on, field="on"),
         note=note,
     )
     shown = "from influence" if stance.capability is None else f"{stance.capability:g}"

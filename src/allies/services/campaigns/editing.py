@@ -38,7 +38,6 @@ from allies.services.campaigns.stances import (
     stance_history,
     stance_table,
 )
-from allies.services.dates import parse_date, parse_optional_date
 from allies.services.network.lookup import resolve_people, resolve_person
 from allies.services.ports import UnitOfWork
 
@@ -163,7 +162,7 @@ def create_campaign(
     *,
     issues: Sequence[str | IssueSpec] = (),
     deciders: Sequence[str] = (),
-    decision_on: str | date | None = None,
+    decision_on: date | None = None,
     description: str = "",
 ) -> Campaign:
     """Start a campaign with its issues, deciders and decision date.
@@ -179,8 +178,8 @@ def create_campaign(
         0-100 with 100 wanted, when none is given.
     deciders : sequence of str
         Who decides: names, e-mails or ids.
-    decision_on : str or date, optional
-        When the decision falls (a date or words like "in 6 weeks").
+    decision_on : date, optional
+        The day the decision falls.
     description : str
 
     Raises
@@ -197,7 +196,7 @@ def create_campaign(
             name=name,
             issues=[spec.build() for spec in specs],
             decider_ids=[p.id or 0 for p in resolve_people(uow, deciders)],
-            decision_on=parse_optional_date(decision_on, field="decision_on"),
+            decision_on=decision_on,
             description=description,
         )
         stored = uow.campaigns.add(campaign)
@@ -211,7 +210,7 @@ def edit_campaign(
     *,
     name: str | None = None,
     description: str | None = None,
-    decision_on: str | date | None = None,
+    decision_on: date | None = None,
     clear_decision: bool = False,
     status: str | CampaignStatus | None = None,
     deciders: Sequence[str] | None = None,
@@ -232,7 +231,7 @@ def edit_campaign(
         if clear_decision:
             campaign.decision_on = None
         elif decision_on is not None:
-            campaign.decision_on = parse_date(decision_on, field="decision_on")
+            campaign.decision_on = decision_on
         if status is not None:
             campaign.status = parse_enum(CampaignStatus, status, "status")
         if deciders is not None:
@@ -373,7 +372,7 @@ def set_stance(
     salience: float | None = None,
     capability: float | Keep | None = KEEP,
     confidence: float | None = None,
-    on: str | date = "today",
+    on: date | None = None,
     note: str = "",
 ) -> Stance:
     """Record where a person stands on a campaign issue (a new row in their history).
@@ -397,8 +396,8 @@ def set_stance(
         rank; ``"keep"`` (the default) keeps what was stated before.
     confidence : float, optional
         How sure the stance is, 0-1 (previous value, or 0.7).
-    on : str or date
-        When they stood so (a date or words like "yesterday").
+    on : date, optional
+        The day they stood so (today when left out).
     note : str
         Where it comes from.
 
@@ -407,7 +406,7 @@ def set_stance(
     Stance
         The stance stored.
     """
-    day = parse_date(on, field="on")
+    day = on or date.today()
     with uow:
         found = _load(uow, campaign)
         entry = StanceEntry(person, issue, position, salience, capability, confidence, note)
@@ -421,7 +420,7 @@ def set_stances(
     uow: UnitOfWork,
     campaign: str,
     entries: Sequence[StanceEntry],
-    on: str | date = "today",
+    on: date | None = None,
 ) -> list[Stance]:
     """Record several stances in one transaction, skipping those that did not change.
 
@@ -429,7 +428,7 @@ def set_stances(
     capability and confidence) adds no row, so saving an edited table records only
     what was edited. Nothing is stored if any entry is invalid.
     """
-    day = parse_date(on, field="on")
+    day = on or date.today()
     with uow:
         found = _load(uow, campaign)
         stored = [_record(uow, found, e, day, only_changes=True) for e in entries]

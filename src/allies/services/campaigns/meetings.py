@@ -14,6 +14,11 @@ Meetings fall on working days (Monday to Friday) from a start date, at most
 exceeds five). Each meeting comes with talking points: where they stand, their
 interests, agenda and what they value, what I can offer (the trade, their wishes),
 open promises either way, and whom they listen to who is already on board.
+
+Nobody is booked for a meeting that is expected to gain nothing: a step of the approach
+plan whose expected gain is below :data:`NO_GAIN` of the decision power gets no
+one-on-one (and no pre-brief), and deciders already on board get a keep-warm line
+(``keep_warm``) instead of a meeting.
 """
 
 from __future__ import annotations
@@ -95,7 +100,8 @@ class Meeting:
 
 @dataclass(frozen=True)
 class MeetingPlan:
-    """The dated meetings of a campaign, with the plan and trades behind them."""
+    """The dated meetings of a campaign, with the plan and trades behind them, and a
+    keep-warm line for each person worth a word but not a meeting."""
 
     campaign_id: int
     campaign: str
@@ -112,6 +118,12 @@ class MeetingPlan:
     approach: ApproachPlan
     trades: TradeReport
     warnings: list[str]
+    keep_warm: list[str] = field(default_factory=list)
+
+
+#: A step expected to add less than this share of the decision power is not worth a
+#: meeting.
+NO_GAIN = 0.005
 
 
 def working_slots(start: date, per_week: int, per_day: int = 1) -> Iterator[date]:
@@ -187,7 +199,8 @@ def meeting_plan_in(
     trades = trades_in(inputs)
     first = start or inputs.as_of + timedelta(days=1)
     index = {pid: i for i, pid in enumerate(inputs.person_ids)}
-    people = [index[s.person_id] for s in plan.steps]
+    # Steps that gain nothing are not booked, for a one-on-one or the group.
+    people = [index[s.person_id] for s in plan.steps if s.gain_share >= NO_GAIN]
     attendees = np.array(
         sorted(set(inputs.deciders.tolist()) | set(people) - {inputs.me}), dtype=np.int64
     )
@@ -228,7 +241,21 @@ def meeting_plan_in(
 
     if group_at == 0:
         add_group()
+    keep_warm = [
+        f"Keep {o.name} warm: a decider already on board ({o.why}); a short word before "
+        "the decision, no meeting needed."
+        for o in plan.on_board
+        if o.is_decider and o.person_id != _my_id(inputs)
+    ]
     for step in plan.steps:
+        if step.gain_share < NO_GAIN:
+            keep_warm.append(
+                f"{step.name}: no expected gain from a meeting now "
+                f"(+{100 * step.gain_share:.1f} % of the decision power); keep in touch."
+            )
+            if group_at == step.number:
+                add_group()
+            continue
         brief = _prebrief(inputs, step.person_id)
         if brief is not None:
             add(
@@ -269,7 +296,12 @@ def meeting_plan_in(
         approach=plan,
         trades=trades,
         warnings=warnings,
+        keep_warm=keep_warm,
     )
+
+
+def _my_id(inputs: CampaignInputs) -> int | None:
+    return None if inputs.me is None else inputs.person_ids[inputs.me]
 
 
 def _group_support(group_at: int | None, before: float, curve: list[float]) -> float | None:

@@ -93,6 +93,6 @@ def plan_markdown(plan: MeetingPlan) -> str:
         if t.has_trade:
             out.append(f"- **{t.name}**: {t.text}")
         else:
-            out.append(f"- {t.name}: {t.text} Instead: {t.instead}.")
+            out.append(f"- {t.name}: {t.text} Instead: {t.instead}")
     out += ["", f"_Model: {a.mapping}._", ""]
     return "\n".join(out)

@@ -18,7 +18,7 @@ import numpy as np
 from allies.domain import Promise, PromiseStatus
 from allies.services.campaigns.inputs import CampaignInputs
 from allies.services.campaigns.plan import ApproachPlan, ApproachStep
-from allies.services.campaigns.trades import TradeReport
+from allies.services.campaigns.trades import PersonTrade, TradeReport
 
 __all__ = ["TalkingPoint", "group_points", "one_on_one_points", "open_promises", "prebrief_points"]
 
@@ -126,7 +126,33 @@ def group_points(
                 f"({issue.issue.low_label} 0 .. {issue.issue.high_label} 100)",
             )
         )
-    agreed = [t for t in trades.trades if t.has_trade][:3]
-    for t in agreed:
+    present = {inputs.person_ids[i] for i in inputs.deciders.tolist()}
+    present |= {step.person_id for step in plan.steps}
+    for t in coherent_trades([t for t in trades.trades if t.person_id in present]):
         points.append(TalkingPoint("Trade to honour", f"{t.name}: {t.text}"))
     return points
+
+
+def coherent_trades(trades: list[PersonTrade]) -> list[PersonTrade]:
+    """At most one trade per person, best gain first, that can all be honoured at once.
+
+    In one room I hold one position per issue: a trade is left out when it would move
+    me on an issue another chosen trade already moved me on to a different position, or
+    asks someone to move on an issue I give ground on (or give ground where I ask).
+    """
+    chosen: list[PersonTrade] = []
+    conceded: dict[str, float | None] = {}
+    asked: set[str] = set()
+    seen: set[int] = set()
+    for t in sorted(trades, key=lambda x: -x.gain):
+        if not t.has_trade or t.person_id in seen:
+            continue
+        if t.give_issue in asked or t.get_issue in conceded:
+            continue
+        if t.give_issue in conceded and conceded[t.give_issue] != t.give_to:
+            continue
+        chosen.append(t)
+        seen.add(t.person_id)
+        conceded[t.give_issue] = t.give_to
+        asked.add(t.get_issue)
+    return chosen

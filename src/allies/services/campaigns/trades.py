@@ -45,7 +45,8 @@ class PersonTrade:
 
     ``give_*`` is my move on the issue they care about more than I do; ``get_*`` their
     move on the issue I care about more. ``text`` says it in a sentence; ``instead``
-    lists what they value, want or might trade (from their profile).
+    says in a sentence what else to offer, from what their profile says they value, want
+    or might trade.
     """
 
     person_id: int
@@ -92,18 +93,38 @@ METHOD = (
 
 
 def instead_of(person: Person) -> str:
-    """What a person values, wants or might trade, from their profile."""
-    parts = [
-        f"{label}: {text.strip()}"
-        for label, text in (
-            ("values", person.values),
+    """What to offer a person instead of a move on the issues, in one sentence, from
+    what their profile says they value, might trade, are interested in or push for.
+
+    Examples
+    --------
+    >>> print(instead_of(Person(name="Dee", values="candour", trades="her team's time.")))
+    They value candour and might trade her team's time.
+    >>> print(instead_of(Person(name="Bo")))
+    Nothing recorded about what they value: ask someone they trust.
+    """
+
+    def said(text: str | None) -> str:
+        return (text or "").strip().rstrip(".;")
+
+    clauses = [
+        f"{verb} {said(text)}"
+        for verb, text in (
+            ("they value", person.values),
             ("might trade", person.trades),
-            ("interests", person.interests),
-            ("agenda", person.agenda),
+            ("are interested in", person.interests),
+            ("are pushing for", person.agenda),
         )
-        if text and text.strip()
+        if said(text)
     ]
-    return "; ".join(parts) or "nothing recorded yet: ask someone they trust what they value"
+    if not clauses:
+        return "Nothing recorded about what they value: ask someone they trust."
+    if len(clauses) > 1:
+        clauses = [", ".join(clauses[:-1]) + " and " + clauses[-1]]
+    sentence = clauses[0]
+    if not sentence.startswith("they value"):
+        sentence = "they " + sentence
+    return f"{sentence[0].upper()}{sentence[1:]}."
 
 
 def _my_arrays(inputs: CampaignInputs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -1,9 +1,13 @@
 """Warm paths to anyone, and the people a target trusts ("speak to someone they trust").
 
-A warm path runs along current ties, each usable both ways, from me to the target. Its
-strength is the product of the tie weights, so the strongest path is the shortest with
-edge length ``−log(weight)`` (Dijkstra [1]_); alternatives are the next strongest loopless
-paths (Yen [2]_). A target's confidants are the people the target trusts or takes the lead
+A warm path runs along current ties, each usable both ways, from me to the target. Each
+hop counts the tie's stated weight scaled by how warm the relationship is,
+``w × (1 + h) / 2`` with ``h`` the health of my relationship with the other end when the
+hop is mine (recency, frequency, favours, promises, tone from the keep records) and 0
+otherwise (:func:`allies.analysis.paths.warm_weights`): a reporting line nobody uses keeps
+half its weight. A path's strength is the product of its hops, so the strongest path is the
+shortest with edge length ``−log`` (Dijkstra [1]_); alternatives are the next strongest
+loopless paths (Yen [2]_). A target's confidants are the people the target trusts or takes the lead
 of (stated ties and observations, but not mere acquaintance), closest to me first.
 
 References
@@ -19,11 +23,16 @@ References
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
-from allies.analysis.paths import WarmPath, k_strongest_paths
+import numpy as np
+import scipy.sparse as sp
+
+from allies.analysis.graph import WeightedDigraph
+from allies.analysis.paths import WarmPath, k_strongest_paths, warm_weights
 from allies.analysis.paths import confidants as find_confidants
 from allies.errors import InvalidInput
 from allies.services.context import TODAY, Lens
@@ -33,6 +42,8 @@ from allies.services.influence.graph import (
     InfluenceNetwork,
     load_influence_network,
 )
+from allies.services.keep.health import health_shares
+from allies.services.keep.snapshot import load_snapshot
 from allies.services.ports import UnitOfWork
 
 __all__ = [
@@ -41,22 +52,70 @@ __all__ = [
     "Hop",
     "PathOption",
     "WarmPaths",
+    "Warmth",
     "confidants",
+    "relationship_warmth",
+    "warm_graph",
     "warm_path",
 ]
 
 PATH_METHOD = (
-    "strength = product of the tie weights along the path (current ties, either direction, "
-    "the strongest tie on each pair); the strongest path minimises Σ −log(weight) (Dijkstra), "
-    "alternatives by Yen's k shortest loopless paths"
+    "strength = product of the hops along the path (current ties, either direction, the "
+    "strongest tie on each pair); each hop counts w × (1 + h) / 2, w the tie's stated weight "
+    "and h the health of your relationship with the other end when the hop is yours (0 "
+    "otherwise, and 0 without enough evidence), so a tie no record shows in use keeps half "
+    "its weight; the strongest path minimises Σ −log(hop) (Dijkstra), alternatives by Yen's "
+    "k shortest loopless paths"
 )
+
+
+@dataclass(frozen=True)
+class Warmth:
+    """How warm my relationships are: the health share (0-1) of each one with enough
+    evidence for a score, by person id. Empty (and ``me_id`` None) when nothing is known,
+    and then every hop keeps half its stated weight."""
+
+    me_id: int | None = None
+    health: Mapping[int, float] = field(default_factory=dict)
+
+
+def relationship_warmth(uow: UnitOfWork, lens: Lens = TODAY) -> Warmth:
+    """The warmth of my relationships on the lens's day, from the keep records
+    (interactions, favours, promises: :func:`allies.services.keep.health.health_shares`)."""
+    snapshot = load_snapshot(uow)
+    if snapshot.me_id is None:
+        return Warmth()
+    return Warmth(snapshot.me_id, health_shares(snapshot, lens.day))
+
+
+def warm_graph(
+    network: InfluenceNetwork, warmth: Warmth, *, avoiding: int | None = None
+) -> WeightedDigraph:
+    """The introduction graph with warm hop weights (see
+    :func:`allies.analysis.paths.warm_weights`), optionally with every tie of one person
+    (``avoiding``) left out."""
+    graph = network.introduction_graph
+    mine = warmth.me_id
+    me = graph.index_of(mine) if mine is not None and mine in graph else None
+    h = np.full(graph.n, np.nan)
+    for pid, share in warmth.health.items():
+        if pid in graph:
+            h[graph.index_of(pid)] = share
+    warm = warm_weights(graph, me, h)
+    if avoiding is None or avoiding not in graph:
+        return warm
+    keep = np.ones(graph.n)
+    keep[graph.index_of(avoiding)] = 0.0
+    mask = sp.dia_array((keep, 0), shape=(graph.n, graph.n))
+    return WeightedDigraph(sp.csr_array(mask @ warm.weights @ mask), graph.ids)
 
 
 @dataclass(frozen=True)
 class Hop:
     """One introduction on a path: the tie from one person to the next.
 
-    ``strength`` is the tie's weight, ``so_far`` the product of the weights up to here.
+    ``strength`` is what the hop counts (the stated weight ``stated`` scaled by the
+    relationship's warmth), ``so_far`` the product of the hops up to here.
     """
 
     from_id: int
@@ -65,6 +124,7 @@ class Hop:
     to_name: str
     strength: float
     so_far: float
+    stated: float
     tie_id: int | None
     tie_kind: str
     statement: str
@@ -160,6 +220,7 @@ def _option(network: InfluenceNetwork, found: WarmPath, number: int) -> PathOpti
                 to_name=network.name(b),
                 strength=strength,
                 so_far=so_far,
+                stated=tie.weight if tie else strength,
                 tie_id=tie.id if tie else None,
                 tie_kind=kind,
                 statement=statement,
@@ -213,17 +274,25 @@ def warm_path(
         If ``alternatives`` is negative.
     """
     network = load_influence_network(uow, lens)
-    return warm_path_in(network, target, alternatives=alternatives, source=source)
+    warmth = relationship_warmth(uow, lens)
+    return warm_path_in(network, target, alternatives=alternatives, source=source, warmth=warmth)
 
 
 def warm_path_in(
-    network: InfluenceNetwork, target: str, *, alternatives: int = 2, source: str = "me"
+    network: InfluenceNetwork,
+    target: str,
+    *,
+    alternatives: int = 2,
+    source: str = "me",
+    warmth: Warmth | None = None,
 ) -> WarmPaths:
-    """:func:`warm_path` on a network already loaded."""
+    """:func:`warm_path` on a network already loaded; ``warmth`` is that of my
+    relationships (:func:`relationship_warmth`; when omitted nothing is known and every
+    hop keeps half its stated weight)."""
     if alternatives < 0:
         raise InvalidInput("The number of alternatives cannot be negative.", field="alternatives")
     start, end = network.person(source), network.person(target)
-    graph = network.introduction_graph
+    graph = warm_graph(network, warmth or Warmth())
     found = k_strongest_paths(
         graph, graph.index_of(start.id or 0), graph.index_of(end.id or 0), 1 + alternatives
     )
@@ -287,18 +356,25 @@ def confidants(
         trust; people I cannot reach come last.
     """
     network = load_influence_network(uow, lens)
-    return confidants_in(network, target, source=source)
+    return confidants_in(network, target, source=source, warmth=relationship_warmth(uow, lens))
 
 
-def confidants_in(network: InfluenceNetwork, target: str, *, source: str = "me") -> Confidants:
-    """:func:`confidants` on a network already loaded."""
+def confidants_in(
+    network: InfluenceNetwork,
+    target: str,
+    *,
+    source: str = "me",
+    warmth: Warmth | None = None,
+) -> Confidants:
+    """:func:`confidants` on a network already loaded (``warmth`` as in
+    :func:`warm_path_in`)."""
     start, end = network.person(source), network.person(target)
     trust = network.trust_graph
     found = find_confidants(
         trust,
         trust.index_of(end.id or 0),
         trust.index_of(start.id or 0),
-        path_graph=network.introductions_avoiding(end.id or 0),
+        path_graph=warm_graph(network, warmth or Warmth(), avoiding=end.id or 0),
     )
     rows: list[ConfidantRow] = []
     for position, c in enumerate(found, start=1):
@@ -335,6 +411,6 @@ def confidants_in(network: InfluenceNetwork, target: str, *, source: str = "me")
         + start.name
         + " that does not pass through "
         + end.name
-        + " (product of tie weights)",
+        + " (product of the hops, each its tie weight × (1 + health) / 2)",
         message=message,
     )

@@ -3,7 +3,9 @@
 The formulas live in :mod:`allies.analysis.health`; this module turns stored interactions,
 favours and promises into the arrays it needs. Each person is measured against the
 cadence that applies to them (see :mod:`allies.services.keep.checkins`): recency halves every
-maximum gap, full frequency means meeting every ideal gap.
+maximum gap, full frequency means meeting every ideal gap. A part without evidence, and
+a relationship without any, has no value (``None``): the faces show it as "not enough
+evidence" (:data:`allies.analysis.health.NOT_ENOUGH_EVIDENCE`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from allies.analysis.health import NOT_ENOUGH_EVIDENCE as NOT_ENOUGH_EVIDENCE
 from allies.analysis.health import (
     Evidence,
     HealthParams,
@@ -88,10 +91,11 @@ def relationship_columns(
 
 @dataclass(frozen=True)
 class PartRow:
-    """One part of a score, for display: value and points out of 100."""
+    """One part of a score, for display: value and points out of 100 (``value`` is
+    ``None`` without evidence, and then the weight and points are 0)."""
 
     part: str
-    value: int
+    value: int | None
     weight: int
     points: float
     why: str
@@ -99,20 +103,21 @@ class PartRow:
 
 @dataclass(frozen=True)
 class TrendPoint:
-    """The score on a past day."""
+    """The score on a past day (``None``: not enough evidence then)."""
 
     on: date
-    score: int
+    score: int | None
 
 
 @dataclass(frozen=True)
 class HealthReport:
-    """One relationship's health: the score, why, how it moved, and whether it is cooling."""
+    """One relationship's health: the score (``None``: not enough evidence), why, how it
+    moved, and whether it is cooling."""
 
     person_id: int
     name: str
     tier: str
-    score: int
+    score: int | None
     cadence: str
     last_contact: date | None
     parts: list[PartRow]
@@ -123,20 +128,25 @@ class HealthReport:
 
 @dataclass(frozen=True)
 class HealthRow:
-    """One line of the health list: the score and its parts out of 100."""
+    """One line of the health list: the score and its parts out of 100 (``None``: not
+    enough evidence)."""
 
     person_id: int
     name: str
     tier: str
-    score: int
-    recency: int
-    frequency: int
-    reciprocity: int
-    reliability: int
-    tone: int
+    score: int | None
+    recency: int | None
+    frequency: int | None
+    reciprocity: int | None
+    reliability: int | None
+    tone: int | None
     trend: str
     cooling: bool
     why: str
+
+
+def _rounded(score: float | None) -> int | None:
+    return None if score is None else round(score)
 
 
 def _report(
@@ -159,7 +169,9 @@ def _report(
     ]
     now = scores[-1]
     window = [
-        s.score for d, s in zip(days, scores, strict=True) if (today - d).days <= COOLING_WINDOW
+        np.nan if s.score is None else s.score
+        for d, s in zip(days, scores, strict=True)
+        if (today - d).days <= COOLING_WINDOW
     ]
     verdict = cooling(
         window, COOLING_WINDOW, gap=now.gap, max_gap=cadence.max_days, drop_threshold=COOLING_DROP
@@ -169,16 +181,20 @@ def _report(
         person_id=person.id or 0,
         name=person.name,
         tier=person.tier.value if person.tier else "",
-        score=round(now.score),
+        score=_rounded(now.score),
         cadence=cadence.label,
         last_contact=date.fromordinal(last) if last is not None else None,
         parts=[
             PartRow(
-                p.name, round(100 * p.value), round(100 * p.weight), round(p.points, 1), p.detail
+                p.name,
+                None if p.value is None else round(100 * p.value),
+                round(100 * p.weight),
+                round(p.points, 1),
+                p.detail,
             )
             for p in now.parts
         ],
-        trend=[TrendPoint(d, round(s.score)) for d, s in zip(days, scores, strict=True)],
+        trend=[TrendPoint(d, _rounded(s.score)) for d, s in zip(days, scores, strict=True)],
         cooling=verdict.cooling,
         cooling_reasons=list(verdict.reasons),
     )
@@ -220,8 +236,17 @@ def report_of(
 
 def _row(report: HealthReport) -> HealthRow:
     part = {p.part: p.value for p in report.parts}
-    weakest = min(report.parts, key=lambda p: p.value * (p.weight or 1))
-    why = "; ".join(report.cooling_reasons) if report.cooling else f"weakest: {weakest.part}"
+    known = [p for p in report.parts if p.value is not None]
+    if report.cooling:
+        why = "; ".join(report.cooling_reasons)
+    elif not known or report.score is None:
+        why = NOT_ENOUGH_EVIDENCE
+    else:
+        weakest = min(known, key=lambda p: (p.value or 0) * (p.weight or 1))
+        unknown = [p.part for p in report.parts if p.value is None]
+        why = f"weakest: {weakest.part}" + (
+            f"; {NOT_ENOUGH_EVIDENCE} for {', '.join(unknown)}" if unknown else ""
+        )
     return HealthRow(
         person_id=report.person_id,
         name=report.name,
@@ -232,7 +257,7 @@ def _row(report: HealthReport) -> HealthRow:
         reciprocity=part["reciprocity"],
         reliability=part["reliability"],
         tone=part["tone"],
-        trend=" → ".join(str(t.score) for t in report.trend),
+        trend=" → ".join("–" if t.score is None else str(t.score) for t in report.trend),
         cooling=report.cooling,
         why=why,
     )
@@ -248,7 +273,8 @@ def health_list(
     params: HealthParams | None = None,
 ) -> list[HealthRow]:
     """Every relationship's score, strongest first (or weakest first), optionally only
-    those cooling and only the first ``top``."""
+    those cooling and only the first ``top``; those with not enough evidence for a score
+    come last either way."""
     if top is not None and top < 1:
         raise InvalidInput("Show at least one (top must be 1 or more).", field="top")
     snapshot = load_snapshot(uow)
@@ -256,7 +282,13 @@ def health_list(
     rows = [_row(r) for r in reports(snapshot, today or date.today(), params)]
     if cooling_only:
         rows = [r for r in rows if r.cooling]
-    rows.sort(key=lambda r: (r.score if weakest_first else -r.score, r.name.casefold()))
+    rows.sort(
+        key=lambda r: (
+            r.score is None,
+            0 if r.score is None else (r.score if weakest_first else -r.score),
+            r.name.casefold(),
+        )
+    )
     return rows[:top] if top else rows
 
 
@@ -307,7 +339,11 @@ def _maybe_cooling(
         if back <= COOLING_WINDOW
     ]
     now = window[-1]
-    drop = np.max([w.scores for w in window], axis=0) - now.scores
+    stacked = np.array([w.scores for w in window])
+    scored = ~np.isnan(stacked)
+    # Days without a score are left out of the highest; no score today means no drop.
+    highest = np.max(np.where(scored, stacked, -np.inf), axis=0)
+    drop = np.where(np.isnan(now.scores) | ~np.isfinite(highest), 0.0, highest - now.scores)
     met = ~np.isnan(now.gaps)
     lapsed = met & (np.where(met, now.gaps, 0.0) > longest)
     maybe = met & ((drop >= COOLING_DROP - 1e-6) | lapsed)
@@ -322,4 +358,30 @@ def cooling_key_people(snapshot: Snapshot, today: date) -> list[HealthReport]:
     maybe = _maybe_cooling(snapshot, watched, today, params, columns)
     found = reports(snapshot, today, params, people=maybe, columns=columns)
     key = [r for r in found if r.cooling]
-    return sorted(key, key=lambda r: (KEY_TIERS.index(r.tier), r.score, r.name))
+    return sorted(key, key=lambda r: (KEY_TIERS.index(r.tier), r.score or 0, r.name))
+
+
+def health_shares(snapshot: Snapshot, today: date) -> dict[int, float]:
+    """The health of each of my relationships as a share (0-1), by person id, for the
+    people with enough evidence for a score (:mod:`allies.analysis.health_batch`); the
+    others are left out rather than given a score made of priors."""
+    params = HealthParams()
+    people = snapshot.others()
+    if snapshot.me_id is None or not people:
+        return {}
+    book = CadenceBook(snapshot.cadences)
+    cadences = [book.resolve(p) for p in people]
+    ids = [p.id or 0 for p in people]
+    columns = relationship_columns(snapshot, params, people=set(ids))
+    found = scores_at(
+        columns.batch(ids),
+        today.toordinal(),
+        ideal_gaps=[c.ideal_days for c in cadences],
+        max_gaps=[c.max_days for c in cadences],
+        params=params,
+    )
+    return {
+        pid: float(score) / 100.0
+        for pid, score in zip(ids, found.scores, strict=True)
+        if not np.isnan(score)
+    }

@@ -57,11 +57,13 @@ def test_forecast_shows_every_model_and_the_distance_to_my_position(campaign: In
         assert label in out
     assert "exchange (Stokman-Van Oosten)" in out
     assert "points from my 85" in out and "Scholz" in out
+    assert "likely range" in out and "Likely between" in out and "How sure: 8 in 10" in out
     data = json.loads(campaign("campaign", "forecast", "-i", "Funding", "-f", "json").stdout)
     (funding,) = data["issues"]
     default = funding["models"][0]
     assert default["model"] == "default"
     assert default["to_desired"] == pytest.approx(default["outcome"] - 70)
+    assert default["low"] <= default["outcome"] <= default["high"]
     rows = list(csv.DictReader(io.StringIO(campaign("campaign", "forecast", "-f", "csv").stdout)))
     assert {r["model"] for r in rows} >= {"default", "compromise", "exchange"}
     bad = campaign("campaign", "forecast", "-i", "Nothing", ok=False)

@@ -86,10 +86,12 @@ def test_half_life_setting_changes_the_weights(
 def test_path_prefers_two_strong_hops_and_lists_alternatives(team: Invoke) -> None:
     out = team("path", "Quinn Park", "--alternatives", "1").stdout
     assert "Strongest (2 hops" in out and "Dana Ruiz → Ann Lee → Quinn Park" in out
-    assert "Alternative 1" in out and "0.90 × 0.90 = 0.810" in out
+    # nothing logged with Ann: each tie keeps half its stated weight (0.9 → 0.45)
+    assert "Alternative 1" in out and "0.45 × 0.45 = 0.203" in out
     data = json.loads(team("path", "Quinn Park", "-f", "json").stdout)
-    assert data["paths"][0]["strength"] == pytest.approx(0.81)
-    assert [s["strength"] for s in data["paths"][0]["steps"]] == [0.9, 0.9]
+    assert data["paths"][0]["strength"] == pytest.approx(0.45 * 0.45)
+    assert [s["strength"] for s in data["paths"][0]["steps"]] == [0.45, 0.45]
+    assert [s["stated"] for s in data["paths"][0]["steps"]] == [0.9, 0.9]
     rows = list(csv.DictReader(io.StringIO(team("path", "Quinn", "-k", "0", "-f", "csv").stdout)))
     assert [(r["from"], r["to"]) for r in rows] == [
         ("Dana Ruiz", "Ann Lee"),
@@ -104,7 +106,7 @@ def test_confidants_of_the_boss(team: Invoke) -> None:
     assert "Whom Maria Lopez trusts, closest to Dana Ruiz first" in out
     data = json.loads(team("confidants", "Maria", "-f", "json").stdout)
     names = [c["name"] for c in data["confidants"]]
-    assert names == ["Ann Lee", "Quinn Park"]  # my 0.9 tie to Ann beats 0.81 to Quinn
+    assert names == ["Ann Lee", "Quinn Park"]  # my 0.45 hop to Ann beats 0.2 to Quinn
     assert data["confidants"][0]["because"] == "trusts"
     assert data["confidants"][1]["because"] == "deferred to"
     team("person", "add", "Far Away")

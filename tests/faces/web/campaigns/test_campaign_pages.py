@@ -101,6 +101,7 @@ def test_campaign_page_shows_forecasts_side_by_side_and_the_charts(
     assert "Ann Lee (decider)" not in html and "Bo Chen (decider)" in html
     assert 'class="desired"' in html and 'class="forecast"' in html
     assert "Scholz" in html and " style=" not in html and "<script>" not in html
+    assert 'class="range"' in table and "How sure: 8 in 10" in html
 
 
 def test_editing_stances_in_the_table_records_only_changes(
@@ -177,6 +178,9 @@ def test_api_forecast_charts_and_stances(
     assert scope["issue"] == "Scope" and scope["models"][0]["model"] == "default"
     assert scope["to_desired"] == pytest.approx(scope["default"] - 80)
     assert "Friedkin-Johnsen" in forecast["method"]
+    assert scope["low"] <= scope["default"] <= scope["high"]
+    assert scope["models"][0]["low"] == scope["low"] and scope["sureness"].startswith("8 in 10")
+    assert "80%" in forecast["range_note"]
     charts = client.get(f"/api/v1/campaigns/{campaign_id}/charts", params={"issue": "Scope"}).json()
     points = {p["name"]: p for p in charts["issues"][0]["points"]}
     assert points["Bo Chen"]["quadrant"] == "manage closely" and points["Bo Chen"]["is_decider"]

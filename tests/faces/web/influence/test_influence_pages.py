@@ -11,6 +11,13 @@ from allies.services.network.structure import observe
 from tests.faces.web.small_network import Network
 
 # The shared network: Ann listens to Bo (0.8), I know Ann (0.9), Cy deferred to Bo.
+# A warm path's hop counts w × (1 + h) / 2, h the health of my relationship with the
+# other end (0 for hops that are not mine): Ann and Bo's 0.8 counts 0.40.
+
+
+def _my_hop(client: TestClient, person_id: int, stated: float) -> float:
+    score = client.get(f"/api/v1/health/{person_id}").json()["score"]
+    return stated * (1 + (score or 0) / 100) / 2
 
 
 def test_influence_page_ranks_brokers_and_communities(client: TestClient, network: Network) -> None:
@@ -34,7 +41,8 @@ def test_influence_page_with_deciders_and_someone_to_reach(
     ).text
     assert "Who has the ear of Ann Lee" in html and 'class="decider"' in html
     paths = html[html.index('id="warm-paths"') :]
-    assert "Me Myself → Ann Lee → Bo Chen" in paths and "0.90 × 0.80 = 0.720" in paths
+    hop = _my_hop(client, network.ann, 0.9)
+    assert "Me Myself → Ann Lee → Bo Chen" in paths and f"{hop:.2f} × 0.40 = " in paths
     assert f'href="/map?focus={network.bo}"' in html
     assert "Whom Bo Chen trusts" in html  # he trusts no one yet: the page says what to record
     assert "allies observe" in html
@@ -108,8 +116,11 @@ def test_api_path_confidants_and_why(
     found = client.get("/api/v1/influence/path", params={"target": network.bo}).json()
     best = found["paths"][0]
     assert best["people"] == ["Me Myself", "Ann Lee", "Bo Chen"]
-    assert abs(best["strength"] - 0.72) < 1e-9
+    hop = _my_hop(client, network.ann, 0.9)  # from the rounded score: within 0.005
+    assert abs(best["strength"] - hop * 0.4) < 0.005 and best["strength"] < 0.72
     assert [s["tie_kind"] for s in best["steps"]] == ["knows", "listens_to"]
+    assert [s["stated"] for s in best["steps"]] == [0.9, 0.8]
+    assert abs(best["steps"][1]["strength"] - 0.4) < 1e-9  # not my tie: half its weight
     alone = client.get(
         "/api/v1/influence/path", params={"target": network.bo, "source": network.cy}
     ).json()
@@ -127,7 +138,7 @@ def test_api_path_confidants_and_why(
     )
     trusted = client.get("/api/v1/influence/confidants", params={"target": network.bo}).json()
     assert [c["name"] for c in trusted["confidants"]] == ["Ann Lee"]
-    assert trusted["confidants"][0]["closeness"] == 0.9
+    assert abs(trusted["confidants"][0]["closeness"] - hop) < 0.005
     assert client.get("/api/v1/influence/why", params={"person": 999}).status_code == 404
     assert client.get("/api/v1/influence/path").status_code == 422
 

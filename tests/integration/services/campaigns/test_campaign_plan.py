@@ -11,7 +11,7 @@ import scipy.sparse as sp
 from allies.analysis.cascade import expected_spread
 from allies.domain import Interaction, InteractionKind, Stance
 from allies.interchange.ics import read_calendar
-from allies.services.campaigns.meetings import meeting_plan, working_slots
+from allies.services.campaigns.meetings import NO_GAIN, meeting_plan, working_slots
 from allies.services.campaigns.plan import PlanOptions, approach_plan, run_selection
 from allies.services.campaigns.plan_export import plan_calendar, plan_markdown
 from allies.services.campaigns.plan_model import build_plan_model, thresholds_from_distance
@@ -216,3 +216,88 @@ def test_the_agenda_shows_the_next_campaign_meetings(factory: UnitOfWorkFactory)
     assert any(i.person_id == ids["Iris"] and "One-on-one" in i.what for i in lines)
     saturday = agenda(factory(), today=TODAY + timedelta(days=5), days=1)
     assert not [i for i in saturday.items if i.section == "campaign"]
+
+
+def test_nobody_with_no_expected_gain_is_booked(factory: UnitOfWorkFactory) -> None:
+    # Asked for more people than there is support to win, the plan's later steps
+    # gain nothing: they get a keep-warm line, not a meeting.
+    workspace(factory)
+    plan = meeting_plan(
+        factory(), "Platform", PlanOptions(k=8), lens=Lens(TODAY), start=TODAY, per_week=5
+    )
+    booked = {m.step for m in plan.meetings if m.kind in ("one-on-one", "pre-brief")}
+    for step in plan.approach.steps:
+        if step.gain_share < NO_GAIN:
+            assert step.number not in booked
+            assert any(line.startswith(f"{step.name}: no expected gain") for line in plan.keep_warm)
+        else:
+            assert step.number in booked
+    deciders_on_board = [o.name for o in plan.approach.on_board if o.is_decider]
+    for name in deciders_on_board:
+        if name != "Me":
+            assert any(line.startswith(f"Keep {name} warm") for line in plan.keep_warm)
+    met = {p for m in plan.meetings if m.kind == "one-on-one" for p in m.names}
+    assert not met & set(deciders_on_board)
+    idle = {s.name for s in plan.approach.steps if s.gain_share < NO_GAIN}
+    assert idle  # this workspace has steps that gain nothing when asked for eight
+    group = [m for m in plan.meetings if m.kind == "group"]
+    assert all(not idle & set(m.names) for m in group)
+
+
+def test_the_group_meeting_offers_trades_that_hold_together(factory: UnitOfWorkFactory) -> None:
+    # Whatever trades this workspace has, those of the group meeting hold together
+    # (the choice itself is checked on known trades below), and "offer instead" is a
+    # sentence, not profile fields pasted with their labels.
+    workspace(factory)
+    plan = meeting_plan(
+        factory(), "Platform", PlanOptions(k=3), lens=Lens(TODAY), start=TODAY, per_week=2
+    )
+    group = next(m for m in plan.meetings if m.kind == "group")
+    offered = [p.text for p in group.talking_points if p.label == "Trade to honour"]
+    names = [text.split(":", 1)[0] for text in offered]
+    assert len(names) == len(set(names))  # one trade per person
+    chosen = [t for t in plan.trades.trades if f"{t.name}: {t.text}" in offered]
+    given = {}
+    for t in chosen:
+        assert given.setdefault(t.give_issue, t.give_to) == t.give_to  # one position each
+    assert not {t.give_issue for t in chosen} & {t.get_issue for t in chosen}
+    for t in plan.trades.trades:
+        assert t.instead.endswith(".") and t.instead[0].isupper()
+        assert not any(label in t.instead for label in ("values:", "interests:", "agenda:"))
+
+
+def test_coherent_trades_drop_the_contradictions() -> None:
+    from allies.services.campaigns.talking import coherent_trades
+    from allies.services.campaigns.trades import PersonTrade
+
+    def trade(pid: int, give: str, to: float, get: str, gain: float) -> PersonTrade:
+        return PersonTrade(
+            pid,
+            f"P{pid}",
+            False,
+            True,
+            give,
+            70.0,
+            to,
+            0.8,
+            0.2,
+            get,
+            30.0,
+            50.0,
+            0.2,
+            0.8,
+            gain,
+            "a trade",
+            "Offer what they care about: they value time.",
+        )
+
+    found = coherent_trades(
+        [
+            trade(1, "budget", 60.0, "scope", 3.0),
+            trade(2, "budget", 50.0, "timing", 2.0),  # another position on the budget
+            trade(3, "scope", 40.0, "budget", 1.5),  # gives where I ask, asks where I give
+            trade(4, "budget", 60.0, "timing", 1.0),  # the same concession: fine
+            trade(1, "timing", 55.0, "budget", 0.5),  # a second trade for P1
+        ]
+    )
+    assert [t.person_id for t in found] == [1, 4]

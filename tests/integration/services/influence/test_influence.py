@@ -6,13 +6,18 @@ import math
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 
+from allies.analysis.influence import Attention, deciders_ear, influence_rank
 from allies.domain import Campaign, Observation, ObservationKind, Person, Tie, TieKind
 from allies.errors import AmbiguousName, InvalidInput, NotFound
 from allies.services.context import Lens
 from allies.services.demo.network import build_demo, load_demo
 from allies.services.influence import ranking as influence
+from allies.services.influence.graph import DAMPING
+from allies.services.keep import log as routine
+from allies.services.keep.health import person_health
 from allies.services.ports import UnitOfWork, UnitOfWorkFactory
 from allies.store import open_store
 
@@ -205,14 +210,40 @@ def test_two_strong_hops_beat_one_weak_tie(factory: UnitOfWorkFactory) -> None:
     uow = build(factory, ["Me", "Xu", "Tia"], ties, me="Me")
     found = influence.warm_path(uow(), "Tia", alternatives=1, lens=Lens(DAY))
     best, other = found.paths
+    # No contact on record with anyone: each hop keeps half its stated weight.
     assert best.people == ["Me", "Xu", "Tia"] and best.hops == 2
-    assert best.strength == pytest.approx(0.81)
-    assert [h.strength for h in best.steps] == [pytest.approx(0.9), pytest.approx(0.9)]
+    assert best.strength == pytest.approx(0.45 * 0.45)
+    assert [h.strength for h in best.steps] == [pytest.approx(0.45), pytest.approx(0.45)]
+    assert [h.stated for h in best.steps] == [pytest.approx(0.9), pytest.approx(0.9)]
     assert best.steps[1].statement == "Tia works with Xu"  # a tie counts in both directions
-    assert best.steps[1].so_far == pytest.approx(0.81)
-    assert best.formula == "0.90 × 0.90 = 0.810"
-    assert other.people == ["Me", "Tia"] and other.strength == pytest.approx(0.3)
+    assert best.steps[1].so_far == pytest.approx(0.45 * 0.45)
+    assert best.formula == "0.45 × 0.45 = 0.203"
+    assert other.people == ["Me", "Tia"] and other.strength == pytest.approx(0.15)
     assert found.message == "" and "Yen" in found.method
+
+
+def test_reporting_lines_are_as_warm_as_the_relationship(factory: UnitOfWorkFactory) -> None:
+    chart = [("Me", "reports_to", "Boss", 1.0), ("Boss", "reports_to", "Director", 1.0)]
+    uow = build(factory, ["Me", "Boss", "Director"], chart, me="Me")
+    unused = influence.warm_path(uow(), "Director", lens=Lens(DAY)).paths[0]
+    assert unused.people == ["Me", "Boss", "Director"]
+    assert unused.strength == pytest.approx(0.25)  # not 1.00: nothing shows the lines used
+    # Met the boss monthly until five months ago: a cooling relationship.
+    for back in range(330, 140, -30):
+        routine.log_interaction(uow(), ["Boss"], on=DAY - timedelta(days=back))
+    health = person_health(uow(), "Boss", today=DAY)
+    assert health.cooling and health.score is not None
+    cooling = influence.warm_path(uow(), "Director", lens=Lens(DAY)).paths[0]
+    first, second = cooling.steps
+    assert first.stated == 1.0 and second.stated == 1.0
+    assert first.strength == pytest.approx((1 + health.score / 100) / 2, abs=0.005)
+    assert second.strength == pytest.approx(0.5)  # not my relationship: half
+    assert 0.25 < cooling.strength < 0.5
+    # Seen every week lately: the line to the boss is nearly at its stated weight.
+    for back in range(56, -1, -7):
+        routine.log_interaction(uow(), ["Boss"], on=DAY - timedelta(days=back), tone=1)
+    warm = influence.warm_path(uow(), "Director", lens=Lens(DAY)).paths[0]
+    assert warm.steps[0].strength > 0.9 and warm.strength > cooling.strength
 
 
 def test_no_path_is_an_answer_not_an_error(factory: UnitOfWorkFactory) -> None:
@@ -240,11 +271,12 @@ def test_confidants_ranked_by_closeness_to_me(factory: UnitOfWorkFactory) -> Non
     found = influence.confidants(uow(), "Tom", lens=Lens(DAY))
     assert [c.name for c in found.confidants] == ["Rob", "Pia", "Una"]
     rob, pia, una = found.confidants
-    assert rob.closeness == pytest.approx(0.8) and rob.path and rob.path.people == ["Me", "Rob"]
+    # no contact on record: every hop keeps half its stated weight
+    assert rob.closeness == pytest.approx(0.4) and rob.path and rob.path.people == ["Me", "Rob"]
     assert rob.trust == pytest.approx(0.5) and rob.because == "sought advice from"
     # through Wes and Tom would be warmer (0.3 × 1 × 0.9), but a path to someone Tom
     # trusts must not pass through Tom himself
-    assert pia.closeness == pytest.approx(0.2)
+    assert pia.closeness == pytest.approx(0.1)
     assert pia.path and pia.path.people == ["Me", "Pia"]
     assert pia.because == "deferred to; trusts"
     assert pia.trust == pytest.approx(1 - (1 - 0.45) * (1 - 0.6))
@@ -347,3 +379,24 @@ def test_an_empty_workspace_gives_empty_answers(factory: UnitOfWorkFactory) -> N
     assert influence.influencers(uow()).influencers == []
     assert influence.brokers(uow()).brokers == []
     assert influence.communities(uow()).communities == []
+
+
+@pytest.mark.parametrize("attention", ["normalise", "keep"])
+def test_demo_deciders_ear_parts_add_up_in_every_attention_mode(
+    demo: tuple[Callable[[], UnitOfWork], list[str]], attention: Attention
+) -> None:
+    uow, _ = demo
+    network = influence.load_influence_network(uow(), Lens(DAY), with_campaigns=True)
+    ranking = influence.influencers_in(network, campaign="active", top=5)
+    deciders = [network.index(network.person(name).id or 0) for name in ranking.deciders]
+    assert len(deciders) >= 2
+    ear = deciders_ear(network.graph, deciders, DAMPING, attention=attention)
+    assert ear.score.sum() == pytest.approx(1.0, abs=1e-9)
+    assert np.abs(ear.seed + ear.direct + ear.indirect - ear.score).max() < 1e-9
+    same = influence_rank(
+        network.graph,
+        DAMPING,
+        personalization=ear.decider_weights,
+        attention=attention,
+    )
+    assert np.abs(ear.score - same).max() < 1e-9  # the score is of the mode asked for
