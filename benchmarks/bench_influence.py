@@ -8,7 +8,7 @@ It prints a Markdown section (``## Influence``) with one row per algorithm and
 graph: the best wall-clock time of a few repeats for ``allies.analysis`` and for
 the networkx function computing the same thing on the same graph, and their
 ratio (networkx time / allies time; above 1 means allies is faster). Graphs:
-email-Eu-core from the shared data folder and a seeded synthetic organisation
+email-Eu-core from the test data folder (tests/data) and a seeded synthetic organisation
 of 10,000 people in 50 units.
 """
 
@@ -33,7 +33,7 @@ from allies.analysis.graph import WeightedDigraph
 from allies.analysis.influence import influence_rank
 from allies.analysis.paths import k_strongest_paths, strongest_path
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def make_case(name: str, graph: WeightedDigraph) -> Case:
 
 def email_eu_core() -> Case:
     """E-mail among the members of a European research institution, as sent (weight 1)."""
-    pairs = np.loadtxt(SHARED_DATA / "email-eu-core" / "email-Eu-core.txt", dtype=np.int64)
+    pairs = np.loadtxt(DATA / "email-eu-core" / "email-Eu-core.txt", dtype=np.int64)
     n = int(pairs.max()) + 1
     graph = WeightedDigraph.from_edges(range(n), ((int(u), int(v), 1.0) for u, v in pairs))
     return make_case("email-Eu-core", graph)

@@ -27,6 +27,8 @@ _.process_bind_param  # method in store/tables/columns.py
 _.process_result_value  # method in store/tables/columns.py
 _.auto_reload  # attribute in web/app.py
 _.preprocess  # method in web/team/csrf.py
+_.__qualname__  # attribute in web/api/plain.py (FastAPI and tracebacks name the endpoint)
+_.__signature__  # attribute in web/api/plain.py (FastAPI reads the endpoint's parameters)
 
 # The parameters of ``__exit__`` that the context-manager protocol passes.
 exc_type  # variable in services/ports/accounts.py
@@ -140,3 +142,6 @@ _.of_people  # method in store/repositories/special.py
 _.open_due  # method in store/repositories/special.py
 Templates  # variable in web/deps.py
 Unit01  # variable in web/schemas/network/structure.py
+_.dismiss  # variable in web/api/agenda.py (a field of the API's answer)
+_.important  # property in web/pages/agenda/today.py (read by the template)
+_.drop_workspace  # a whole workspace dropped at once: the store offers it, tests/integration/store/test_uow.py checks it

@@ -1,4 +1,5 @@
-"""``allies today`` and ``allies week``: the agenda, what needs you first and why."""
+"""``allies today`` and ``allies week``: the agenda, what needs you first and why; and
+``allies today done|snooze|dismiss N`` to work through it line by line."""
 
 from __future__ import annotations
 
@@ -7,41 +8,135 @@ from typing import Annotated
 import typer
 
 from allies.cli.context import state
-from allies.cli.output import Format, emit_rows
+from allies.cli.output import Format, console, emit_rows, say
 from allies.services.agenda import today as today_service
+from allies.services.agenda import work
+from allies.services.agenda.today import Agenda, AgendaItem
+from allies.services.dates import parse_optional_date
 
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")
 ]
+LineArg = Annotated[str, typer.Argument(help="The line's number on today's agenda (or its key).")]
+
+today_app = typer.Typer(invoke_without_command=True)
+
+
+def log_command(item: AgendaItem) -> str | None:
+    """The command that logs a meeting with the line's person, or None."""
+    if item.person_id is None:
+        return None
+    name = item.who.replace("\\", "\\\\").replace('"', '\\"')
+    return f'allies log "{name}"'
+
+
+def _rows(plan: Agenda) -> list[dict[str, object]]:
+    """The lines as records: ``rank`` is the line's number (``#`` in the table)."""
+    return [
+        {
+            "#": i.rank,
+            "rank": i.rank,
+            "section": i.section,
+            "who": i.who,
+            "what": i.what,
+            "why": i.why,
+            "on": i.on,
+            "person_id": i.person_id,
+            "alliance_id": i.alliance_id,
+            "promise_id": i.promise_id,
+            "key": i.key,
+            "log": log_command(i),
+        }
+        for i in plan.items
+    ]
 
 
 def _agenda(ctx: typer.Context, days: int, fmt: Format, title: str) -> None:
-    agenda = today_service.agenda(state(ctx).uow(), days=days)
-    if fmt is Format.JSON:
-        emit_rows(agenda.items, fmt)
+    plan = today_service.agenda(state(ctx).uow(), days=days)
+    rows = _rows(plan)
+    if fmt is not Format.TABLE:
+        emit_rows([{k: v for k, v in row.items() if k != "#"} for row in rows], fmt)
         return
-    heading = f"{title}, {agenda.start:%a %d %b %Y}"
+    heading = f"{title}, {plan.start:%a %d %b %Y}"
     if days > 1:
-        heading += f" to {agenda.end:%a %d %b}"
+        heading += f" to {plan.end:%a %d %b}"
     emit_rows(
-        agenda.items,
+        rows,
         fmt,
-        columns=["rank", "section", "who", "what", "why"],
-        title=heading if fmt is Format.TABLE else None,
+        columns=["#", "section", "who", "what", "why"],
+        title=heading,
         empty="Nothing needs you. Enjoy the day.",
+    )
+    if not rows or days > 1:
+        return
+    out = console()
+    for item in plan.items:
+        command = log_command(item)
+        if command:
+            out.print(f"{item.rank:>3}. log: {command}", markup=False, highlight=False)
+    out.print(
+        "Work through it: allies today done N · allies today snooze N --until DATE · "
+        "allies today dismiss N --why TEXT",
+        markup=False,
+        highlight=False,
     )
 
 
+@today_app.callback()
 def today(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
-    """Today's agenda in priority order, each line with its reason.
+    """Today's agenda in priority order, each line numbered, with its reason.
 
-    Overdue check-ins, promises due (yours first), alliance duties, cooling relationships
-    with key people, favour imbalances, milestones to celebrate, open conflicts, then
-    check-ins that are due.
+    Steps for your goals and campaign meetings first, then overdue check-ins, promises
+    due (yours first), alliance duties, cooling relationships with key people, favour
+    imbalances, milestones to celebrate, open conflicts, then the routine check-ins that
+    are due. Lines already done, snoozed or dismissed are left out. Work through it
+    with `allies today done N`, `snooze N --until DATE` and `dismiss N --why TEXT`.
 
     Example: allies today
     """
-    _agenda(ctx, 1, fmt, "Today")
+    if ctx.invoked_subcommand is None:
+        _agenda(ctx, 1, fmt, "Today")
+
+
+@today_app.command("done")
+def today_done(ctx: typer.Context, line: LineArg) -> None:
+    """Do line N: log the check-in, mark the promise kept, record the favour returned,
+    mark the duty done, celebrate the milestone or resolve the conflict.
+
+    Example: allies today done 3
+    """
+    handled = work.line_done(state(ctx).uow(), line)
+    say(f"Done: {handled.item.who} — {handled.item.what} ({handled.done}).")
+
+
+@today_app.command("snooze")
+def today_snooze(
+    ctx: typer.Context,
+    line: LineArg,
+    until: Annotated[
+        str | None, typer.Option(help="Until when: a date or 'next monday' (default tomorrow).")
+    ] = None,
+) -> None:
+    """Hide line N until a day; it comes back that morning.
+
+    Example: allies today snooze 2 --until "next monday"
+    """
+    handled = work.snooze_line(state(ctx).uow(), line, parse_optional_date(until, field="until"))
+    say(f"Snoozed: {handled.item.who} — {handled.item.what} ({handled.done}).")
+
+
+@today_app.command("dismiss")
+def today_dismiss(
+    ctx: typer.Context,
+    line: LineArg,
+    why: Annotated[str, typer.Option(help="Why it does not need you (kept with it).")] = "",
+) -> None:
+    """Take line N off the agenda for good, saying why.
+
+    Example: allies today dismiss 4 --why "she left the company"
+    """
+    handled = work.dismiss_line(state(ctx).uow(), line, why)
+    say(f"Dismissed: {handled.item.who} — {handled.item.what}.")
 
 
 def week(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:

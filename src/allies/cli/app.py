@@ -33,18 +33,26 @@ from allies.cli.transfer import backup as backup_cli
 from allies.cli.transfer import exporting as export_cli
 from allies.cli.transfer import importing as transfer_cli
 from allies.config import sqlite_url
-from allies.errors import AlliesError
+from allies.errors import AlliesError, ConfigurationError
 
 
 class _AlliesGroup(typer.core.TyperGroup):
     """Turns every :class:`AlliesError` into a readable message and exit status 1: the
-    message, its plain hint, then its next step as the command to type."""
+    message, its plain hint, then its next step as the command to type. A failure of the
+    surroundings (a damaged, read-only, full or unreachable database, a disk error) is
+    turned into one first, so it never shows as a traceback."""
 
     def invoke(self, ctx: ClickContext) -> Any:
         from allies.cli.hints import next_step_line  # the command line's own wording
 
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except Exception as failure:
+                problem = _environment(ctx, failure)
+                if problem is None:
+                    raise
+                raise problem from None
         except AlliesError as exc:
             out = error_console()
             out.print(f"[bold red]Error:[/bold red] {exc.message}", markup=True, highlight=False)
@@ -52,6 +60,20 @@ class _AlliesGroup(typer.core.TyperGroup):
                 if line:
                     out.print(line, markup=False, highlight=False)
             raise typer.Exit(code=1) from None
+
+
+def _environment(ctx: ClickContext, failure: Exception) -> ConfigurationError | None:
+    """The failure of the database's surroundings (damaged, read-only, full, unreachable)
+    or of the disk as an error in plain words; None when it is something else."""
+    from allies.store.engine import environment_problem
+
+    url: str | None = None
+    if isinstance(ctx.obj, CliState):
+        try:
+            url = ctx.obj.settings.database_url
+        except AlliesError:
+            url = None
+    return environment_problem(failure, url)
 
 
 app = typer.Typer(
@@ -105,7 +127,7 @@ app.add_typer(cadences.app, name="cadence")
 app.command("health")(health.health)
 app.command("checkins")(health.checkins)
 app.command("reliability")(health.reliability)
-app.command("today")(agenda.today)
+app.add_typer(agenda.today_app, name="today")
 app.command("week")(agenda.week)
 app.add_typer(alliance.app, name="alliance")
 app.add_typer(campaign_cli.campaign_app, name="campaign")

@@ -160,7 +160,9 @@ def path(
 ) -> None:
     """The strongest warm-introduction path from you to someone, and alternatives.
 
-    A path's strength is the product of its tie weights; each hop shows its tie.
+    A path's strength is the product of its hops; each hop counts its tie's stated weight
+    scaled by how warm the relationship is (w × (1 + health) / 2, health 0 when nothing
+    is on record), and shows its tie.
 
     Example: allies path "Maria Lopez" --alternatives 3
     """
@@ -203,7 +205,11 @@ def path(
             highlight=False,
         )
         for hop in option.steps:
-            out.print(f"  {hop.statement}  [{hop.strength:.2f}]", markup=False, highlight=False)
+            out.print(
+                f"  {hop.statement}  [{hop.strength:.2f}, stated {hop.stated:.2f}]",
+                markup=False,
+                highlight=False,
+            )
     _note(result.method)
 
 

@@ -30,7 +30,9 @@ def serve(
             "use 0.0.0.0 only on a network you trust."
         ),
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[
+        int, typer.Option(min=1, max=65535, help="Port to listen on (1 to 65535).")
+    ] = 8000,
     workspace: Annotated[
         str | None,
         typer.Option(

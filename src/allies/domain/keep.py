@@ -312,6 +312,10 @@ class Promise:
         return self.status is PromiseStatus.OPEN and self.due_on is not None and today > self.due_on
 
 
+#: The longest gap between check-ins a cadence may ask for: ten years.
+MAX_GAP_DAYS = 3650
+
+
 @dataclass(eq=False)
 class Cadence:
     """How often to check in: ideal and maximum gap in days, for a person, a tag or a tier.
@@ -340,8 +344,12 @@ class Cadence:
             self.tier = as_enum(Tier, self.tier, "tier").value
         for name in ("ideal_days", "max_days"):
             value = getattr(self, name)
-            if isinstance(value, bool) or int(value) != value or value < 1:
-                raise InvalidInput(f"{name} must be a whole number of days ≥ 1.", field=name)
+            if isinstance(value, bool) or int(value) != value or not 1 <= value <= MAX_GAP_DAYS:
+                raise InvalidInput(
+                    f"{name} must be a whole number of days from 1 to {MAX_GAP_DAYS} "
+                    "(ten years).",
+                    field=name,
+                )
             setattr(self, name, int(value))
         if self.max_days < self.ideal_days:
             raise InvalidInput(

@@ -58,6 +58,7 @@ from allies.domain.campaigns import Campaign, CampaignIssue, Stance
 from allies.domain.goals import Assessment, Goal, GoalNeed
 from allies.domain.keep import Cadence, Favour, Interaction, Promise
 from allies.domain.people import Organisation, Person, Unit
+from allies.domain.records import Note
 from allies.domain.ties import Observation, Tie
 from allies.errors import NotFound
 
@@ -140,6 +141,12 @@ class Kind:
         store has one faster than reading them all.
     aliases
         Plurals the kind had before, still read in older backups.
+    author_private
+        A record may be private to its author (a note): the repository's ``list`` shows
+        an actor only what they may see, so the generic walks over kinds (removing,
+        merging and exporting a person) leave it to the repository's own methods, which
+        reach every author's records (``all_for_person``, ``purge_person``,
+        ``move_person``), and a backup reads it with ``every``.
     """
 
     cls: type
@@ -153,6 +160,7 @@ class Kind:
     counted_as: str = ""
     finder: str = ""
     aliases: tuple[str, ...] = field(default=())
+    author_private: bool = False
 
     def __post_init__(self) -> None:
         if not self.counted_as:
@@ -300,6 +308,14 @@ KINDS: tuple[Kind, ...] = (
         counted_as="goal needs",
     ),
     Kind(Assessment, "assessment", "assessments"),
+    Kind(
+        Note,
+        "note",
+        "notes",
+        (_person("person_id", _DELETE),),
+        finder="for_person",
+        author_private=True,
+    ),
 )
 
 _BY_SINGULAR: dict[str, Kind] = {kind.singular: kind for kind in KINDS}

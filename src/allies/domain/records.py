@@ -55,6 +55,8 @@ class AuditAction(StrEnum):
     ERASE = "erase"
     GRANT = "grant"
     REVOKE = "revoke"
+    MERGE = "merge"
+    SPLIT = "split"
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 services hand back.
 
 :class:`Kind` and :func:`kind_named` give the registry of record kinds (their names, for
-paths, messages and tags). The CLI and the web import these from here, not from :mod:`allies.domain`, so that the
-services stay the one door into the inner layers.
+paths, messages and tags). The CLI and the web import these from here, not from
+:mod:`allies.domain`, so that the services stay the one door into the inner layers.
 """
 
 from __future__ import annotations

@@ -93,9 +93,31 @@ def sniff(path: Path) -> BackupKind:
 
 
 def backup_database(engine: Engine, target: Path) -> BackupResult:
-    """Write a backup of the whole database to ``target`` (replaced atomically)."""
+    """Write a backup of the whole database to ``target`` (replaced atomically).
+
+    The backup is written to a temporary file in the same folder, flushed to the disk and
+    only then renamed: a full disk or a folder that cannot be written leaves the previous
+    backup as it was.
+
+    Raises
+    ------
+    allies.errors.ConfigurationError
+        When the file cannot be written (the message says why and what to do).
+    """
     target = target.expanduser().resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return _backup(engine, target)
+    except (OSError, sqlite3.Error) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        kept = " The previous backup is unchanged." if target.exists() else ""
+        raise ConfigurationError(
+            f"Could not write the backup {target}: {reason}.{kept}",
+            hint="Free some space on the disk, or write the backup to a folder you can write to.",
+        ) from None
+
+
+def _backup(engine: Engine, target: Path) -> BackupResult:
     if engine.dialect.name == "sqlite":
         _sqlite_copy(_sqlite_path(engine), target)
         return BackupResult("sqlite", target, "SQLite online backup")
@@ -128,9 +150,14 @@ def _sqlite_copy(source: Path, target: Path) -> None:
     os.close(handle)
     partial = Path(partial_name)
     try:
-        with sqlite3.connect(source) as src, sqlite3.connect(partial) as dst:
+        src, dst = sqlite3.connect(source), sqlite3.connect(partial)
+        try:
             src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
         _close_wal(partial)
+        _fsync(partial)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -142,11 +169,22 @@ def _close_wal(path: Path) -> None:
         connection.execute("PRAGMA journal_mode=DELETE")
 
 
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as stream:
+        os.fsync(stream.fileno())
+
+
 def _write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``target``, flush it, then rename it."""
     handle, name = tempfile.mkstemp(prefix=".allies-backup-", dir=target.parent)
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(name, target)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(name, target)
+    finally:
+        Path(name).unlink(missing_ok=True)
 
 
 def _plain(value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,25 @@ from sqlalchemy.pool import StaticPool
 
 from allies.errors import ConfigurationError
 
-__all__ = ["BUSY_TIMEOUT_MS", "POOL_OVERFLOW", "POOL_SIZE", "make_engine", "normalise_url"]
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "POOL_OVERFLOW",
+    "POOL_SIZE",
+    "READ_ONLY",
+    "environment_problem",
+    "make_engine",
+    "normalise_url",
+]
 
 #: How long a SQLite connection waits for another writer before giving up.
 BUSY_TIMEOUT_MS = 15_000
+
+#: The execution option that marks a connection's transactions as reading only: on SQLite
+#: they begin deferred, so they neither wait for nor hold up a writer.
+READ_ONLY = "allies_read_only"
+
+#: Marks, in a connection's ``info``, a transaction begun with ``BEGIN IMMEDIATE``.
+_IMMEDIATE = "allies_immediate"
 
 _POSTGRES_PREFIXES = ("postgres://", "postgresql://")
 
@@ -54,10 +70,12 @@ def make_engine(url: str, **options: Any) -> Engine:
     """An engine for ``url``, set up the way ``allies`` needs it.
 
     SQLite gets foreign keys on, WAL journal mode, a busy timeout and SQLAlchemy-driven
-    transactions (so that savepoints work) on every connection; the folder of a database
-    file is created. An in-memory SQLite database is one shared connection. PostgreSQL
-    goes through psycopg 3 with a pre-ping on checkout and a pool of
-    :data:`POOL_SIZE` connections kept open.
+    transactions (so that savepoints work) on every connection; a transaction begins
+    with ``BEGIN IMMEDIATE`` so a writer waits for another (up to the busy timeout)
+    instead of failing, unless its connection has the :data:`READ_ONLY` option; the
+    folder of a database file is created. An in-memory SQLite database is one shared
+    connection. PostgreSQL goes through psycopg 3 with a pre-ping on checkout and a pool
+    of :data:`POOL_SIZE` connections kept open.
 
     Parameters
     ----------
@@ -120,8 +138,150 @@ def _sqlite_engine(url: URL, options: dict[str, Any]) -> Engine:
         finally:
             cursor.close()
 
+    holding = threading.local()  # write transactions this thread holds on this engine
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A deferred BEGIN takes the write lock only at the first write, and a reader that
+        # must then become a writer after another has written fails at once: the busy
+        # timeout applies only to a lock taken at BEGIN. So a transaction takes the write
+        # lock at its start and waits its turn (BEGIN IMMEDIATE), unless marked read-only
+        # (READ_ONLY) or opened by a thread that already holds the lock on another
+        # connection, which would otherwise wait for itself.
+        held = getattr(holding, "count", 0)
+        if held or connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN DEFERRED")
+            return
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.info[_IMMEDIATE] = True
+        holding.count = getattr(holding, "count", 0) + 1
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(connection: Any) -> None:
+        if connection.info.pop(_IMMEDIATE, False):
+            holding.count = max(0, getattr(holding, "count", 0) - 1)
 
     return engine
+
+
+def _where(url: str | None) -> str:
+    """The database ``url`` names, for people: a SQLite file's path, or PostgreSQL's
+    host, port and database (never its password)."""
+    if not url:
+        return "the database"
+    try:
+        parsed = normalise_url(url)
+    except ConfigurationError:
+        return "the database"
+    if parsed.get_backend_name() == "sqlite":
+        database = (parsed.database or "").removeprefix("file:").split("?")[0]
+        return f"the database file {database}" if database else "the in-memory database"
+    host = parsed.host or "localhost"
+    port = f":{parsed.port}" if parsed.port else ""
+    return f"the PostgreSQL database {parsed.database or ''} at {host}{port}".replace("  ", " ")
+
+
+#: Words in SQLite's and PostgreSQL's messages, what they mean and what to do.
+_PROBLEMS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (
+        ("file is not a database", "malformed", "not a database"),
+        "{where} is damaged or is not an allies database",
+        "Restore it from a backup (allies restore FILE), or use another file with --db.",
+    ),
+    (
+        ("readonly database", "read-only", "read only"),
+        "{where} is read-only",
+        "Make the file and its folder writable, or work on a copy of it.",
+    ),
+    (
+        ("database or disk is full", "disk is full", "no space left"),
+        "the disk holding {where} is full",
+        "Free some space on the disk, then run the command again.",
+    ),
+    (
+        ("unable to open database file", "cannot open"),
+        "{where} cannot be opened",
+        "Check that its folder exists and that you may read and write there.",
+    ),
+    (
+        ("database is locked",),
+        "{where} is busy: another program held it too long",
+        "Try again in a moment; stop other programs using the file if it persists.",
+    ),
+    (
+        ("disk i/o error",),
+        "{where} could not be read or written (a disk error)",
+        "Check the disk, then restore the database from a backup if it persists.",
+    ),
+    (
+        ("password authentication failed", "no pg_hba.conf entry", "fatal:  database",
+         "fatal:  role"),
+        "{where} refused the connection",
+        "Check the user, password and database name in ALLIES_DATABASE_URL (or "
+        "--database-url).",
+    ),
+    (
+        ("connection failed", "connection refused", "could not connect", "timeout expired"),
+        "{where} cannot be reached",
+        "Check that the server is running and that ALLIES_DATABASE_URL (or --database-url) "
+        "names it correctly.",
+    ),
+)  # fmt: skip
+
+
+def environment_problem(error: BaseException, url: str | None = None) -> ConfigurationError | None:
+    """What a failure of the database's surroundings means, in plain words, or None.
+
+    A damaged, read-only, full, missing or unreachable database fails deep inside the
+    driver with its own exception; a person needs one line saying what is wrong and what
+    to do. Errors that are not about the environment give None (the caller re-raises).
+
+    Parameters
+    ----------
+    error
+        The exception raised while using the database.
+    url
+        The database URL in use, to name the file or server in the message.
+
+    Examples
+    --------
+    >>> import sqlite3
+    >>> problem = environment_problem(
+    ...     sqlite3.DatabaseError("file is not a database"), "sqlite:////tmp/a.db"
+    ... )
+    >>> problem.message
+    'The database file /tmp/a.db is damaged or is not an allies database.'
+    """
+    where = _where(url)
+    if isinstance(error, OSError) and not isinstance(error, ConnectionError):
+        text = error.strerror or str(error)
+        name = f" {error.filename}" if error.filename else ""
+        return ConfigurationError(
+            f"Could not use{name}: {text}.",
+            hint="Check that the folder exists, that you may write there and that the disk "
+            "has room.",
+        )
+    orig = getattr(error, "orig", None) or error
+    if not _is_database_error(error):
+        return None
+    text = str(orig).lower()
+    for words, message, hint in _PROBLEMS:
+        if any(word in text for word in words):
+            said = message.format(where=where)
+            return ConfigurationError(said[0].upper() + said[1:] + ".", hint=hint)
+    return None
+
+
+def _is_database_error(error: BaseException) -> bool:
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(error, DBAPIError | sqlite3.Error):
+        return True
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - installed with allies
+        return False
+    return isinstance(error, psycopg.Error)

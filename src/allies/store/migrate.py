@@ -107,8 +107,21 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     revision
         An Alembic revision id, or ``"head"``.
     """
+    _refuse_unknown(current_revision(engine))
     with _migration_connection(engine) as connection:
         command.upgrade(_config(connection), revision)
+
+
+def _refuse_unknown(current: str | None) -> None:
+    """ConfigurationError when the database is at a revision this allies does not know
+    (one written by a newer allies)."""
+    known = {script.revision for script in _scripts().walk_revisions()}
+    if current is not None and current not in known:
+        raise ConfigurationError(
+            f"The database is at schema revision {current}, which this version of allies "
+            "does not know.",
+            hint="Upgrade allies, or point ALLIES_DATABASE_URL at another database.",
+        )
 
 
 def ensure_current(engine: Engine) -> None:
@@ -122,13 +135,6 @@ def ensure_current(engine: Engine) -> None:
     current = current_revision(engine)
     if current == head_revision():
         return
-    known = {script.revision for script in _scripts().walk_revisions()}
-    if current is not None and current not in known:
-        raise ConfigurationError(
-            f"The database is at schema revision {current}, which this version of allies "
-            "does not know.",
-            hint="Upgrade allies, or point ALLIES_DATABASE_URL at another database.",
-        )
     upgrade(engine)
 
 

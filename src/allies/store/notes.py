@@ -3,13 +3,14 @@
 The repository sees only the notes its actor may see: shared ones, and private ones the
 actor wrote. Every read, update and delete goes through that filter, so a private note
 of someone else is, for this actor, not there at all (NotFound, never a leak). Only
-:meth:`SqlNoteRepository.purge_person` and :meth:`SqlNoteRepository.all_for_person`
-reach every note, for erasing a person and for a data protection export.
+:meth:`SqlNoteRepository.purge_person`, :meth:`SqlNoteRepository.all_for_person` and
+:meth:`SqlNoteRepository.every` reach every note, for erasing a person, for a data
+protection export and for an owner's backup of the workspace.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -117,6 +118,46 @@ class SqlNoteRepository(SqlRepository[Note]):
             .order_by(c.created_at, c.id)
         )
         return [_load(row, {}) for row in self._conn.execute(query).mappings()]
+
+    def every(self) -> list[Note]:
+        """Every note of the workspace, private ones of anyone included, oldest first
+        (for an owner's backup only)."""
+        c = t.notes.c
+        query = (
+            select(t.notes)
+            .where(c.workspace_id == self._scope.workspace_id)
+            .order_by(c.created_at, c.id)
+        )
+        return [_load(row, {}) for row in self._conn.execute(query).mappings()]
+
+    def authors(self, user_ids: Iterable[int]) -> dict[int, str]:
+        """The usernames of the users with these ids (those that exist)."""
+        wanted = sorted(set(user_ids))
+        if not wanted:
+            return {}
+        c = t.users.c
+        rows = self._conn.execute(select(c.id, c.username).where(c.id.in_(wanted)))
+        return {int(row.id): str(row.username) for row in rows}
+
+    def user_named(self, username: str) -> int | None:
+        """The id of the user called ``username``, or None when there is none."""
+        found = self._conn.scalar(select(t.users.c.id).where(t.users.c.username == username))
+        return None if found is None else int(found)
+
+    def restore(self, note: Note) -> Note:
+        """Add ``note`` keeping its author (``author_id``, a user or None) rather than
+        making the actor its author: restoring a backup gives every note back to whoever
+        wrote it."""
+        author = note.author_id
+        added = self.add(note)
+        c = t.notes.c
+        self._conn.execute(
+            update(t.notes)
+            .where(c.workspace_id == self._scope.workspace_id, c.id == added.id)
+            .values(author_id=author)
+        )
+        added.author_id = author
+        return added
 
     def purge_person(self, person_id: int) -> int:
         """Delete every note about the person, private ones of anyone included."""

@@ -16,7 +16,9 @@ from allies.domain.accounts import Actor
 from allies.errors import ConfigurationError, Conflict, Forbidden, InvalidInput, NotFound
 from allies.store import tables as t
 from allies.store.accounts import SqlAccountsUnitOfWork
+from allies.store.agenda_handled import SqlAgendaHandledRepository
 from allies.store.audit import AuditLog, SqlAuditRepository
+from allies.store.engine import READ_ONLY
 from allies.store.integrity import conflict_from
 from allies.store.mapping import map_for
 from allies.store.notes import SqlNoteRepository
@@ -113,6 +115,7 @@ class SqlUnitOfWork:
     audit: SqlAuditRepository
     uploads: SqlUploadRepository
     plan_days: SqlPlanDayRepository
+    agenda_handled: SqlAgendaHandledRepository
 
     def __init__(self, engine: Engine, workspace: str, actor: Actor | None = None) -> None:
         self.workspace = _check_name(workspace)
@@ -120,6 +123,7 @@ class SqlUnitOfWork:
         self._engine = engine
         self._connection: Connection | None = None
         self._log: AuditLog | None = None
+        self._workspace_id = 0
 
     def __enter__(self) -> Self:
         if self._connection is not None:
@@ -140,6 +144,7 @@ class SqlUnitOfWork:
             connection.close()
             raise
         self._connection = connection
+        self._workspace_id = workspace_id
         self._log = AuditLog(connection, workspace_id, self.actor)
         scope = Scope(connection, workspace_id, self.workspace, self.actor, self._log)
         self.people = SqlPersonRepository(scope)
@@ -160,6 +165,7 @@ class SqlUnitOfWork:
         self.audit = SqlAuditRepository(connection, workspace_id, self._log)
         self.uploads = SqlUploadRepository(connection, workspace_id)
         self.plan_days = SqlPlanDayRepository(connection, workspace_id)
+        self.agenda_handled = SqlAgendaHandledRepository(connection, workspace_id)
         return self
 
     def __exit__(
@@ -212,6 +218,18 @@ class SqlUnitOfWork:
             self._log.discard()
         self.connection.rollback()
 
+    def clear(self) -> None:
+        """Delete every record of the workspace in this transaction, keeping the workspace
+        and who may use it (its memberships and API tokens).
+
+        Nothing is permanent until :meth:`commit`: a workspace rebuilt by clearing it and
+        adding anew in one unit of work is, to everyone else and after any interruption,
+        either the old one or the new one.
+        """
+        if self._log is not None:
+            self._log.discard()
+        _delete_workspace_rows(self.connection, self._workspace_id, keep=_MEMBERSHIP)
+
 
 class SqlUnitOfWorkFactory:
     """Makes :class:`SqlUnitOfWork` objects for the workspaces of one database.
@@ -259,9 +277,10 @@ class SqlUnitOfWorkFactory:
                 self._prepare = None
 
     def workspaces(self) -> list[str]:
-        """The names of the workspaces in the database, sorted."""
+        """The names of the workspaces in the database, sorted (a read: on SQLite it
+        neither waits for a writer nor holds one up)."""
         self.ready()
-        with self.engine.connect() as connection:
+        with self.engine.connect().execution_options(**{READ_ONLY: True}) as connection:
             names = connection.scalars(select(t.workspaces.c.name).order_by(t.workspaces.c.name))
             return list(names)
 
@@ -313,10 +332,17 @@ class SqlUnitOfWorkFactory:
         self.engine.dispose()
 
 
-def _delete_workspace_rows(connection: Connection, workspace_id: int) -> None:
-    """Delete a workspace's rows, referring tables first, so no RESTRICT rule trips."""
+#: The tables that say who may use a workspace, kept when its records are cleared.
+_MEMBERSHIP = frozenset({"memberships", "api_tokens"})
+
+
+def _delete_workspace_rows(
+    connection: Connection, workspace_id: int, *, keep: frozenset[str] = frozenset()
+) -> None:
+    """Delete a workspace's rows, referring tables first, so no RESTRICT rule trips;
+    the tables named in ``keep`` are left alone."""
     for table in reversed(t.metadata.sorted_tables):
-        if table is t.workspaces:
+        if table is t.workspaces or table.name in keep:
             continue
         if "workspace_id" in table.c:
             connection.execute(delete(table).where(table.c.workspace_id == workspace_id))

@@ -22,6 +22,7 @@ from allies.bootstrap import warm_up
 from allies.config import Settings, load_settings
 from allies.web import choices, errors
 from allies.web import transfer as transfer_pages
+from allies.web.api import agenda as agenda_api
 from allies.web.api import api_router
 from allies.web.api import influence as influence_api
 from allies.web.api import records as records_api
@@ -159,6 +160,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(campaign_api.router)
     app.include_router(plan_api.router)
     app.include_router(keep_api.router)
+    app.include_router(agenda_api.router)
     app.include_router(records_api.router)
     app.include_router(trail_pages.router)
     app.include_router(pages_router)

@@ -43,6 +43,7 @@ from allies.domain.listing import Listed, ListingFilter, ListingSort
 from allies.errors import Conflict, NotFound
 from allies.services.ports import (
     AccountsUnitOfWork,
+    AgendaHandledRepository,
     AuditRepository,
     NoteRepository,
     ObservationRepository,
@@ -426,6 +427,10 @@ class FakeUnitOfWork:
     @property
     def plan_days(self) -> PlanDayRepository:
         _missing("campaign plan days")
+
+    @property
+    def agenda_handled(self) -> AgendaHandledRepository:
+        _missing("handled agenda lines")
 
     @property
     def ties(self) -> TieRepository:

@@ -39,22 +39,30 @@ from allies.domain import (
 )
 from allies.domain.accounts import Actor, Role
 from allies.domain.kinds import Kind, Pointer, all_kinds, kind_of, pointers_in, top_level_kinds
+from allies.domain.records import Note
+from allies.errors import Forbidden
 from allies.services.network.privacy import erase_person, person_document
 from allies.services.network.removal import merge_people
+from allies.services.team.memberships import grant
+from allies.services.team.users import add_user
 from allies.services.transfer.backup import backup_workspace, restore_workspace
 from allies.store import SqlUnitOfWorkFactory
 from allies.store.mapping import MAPS
+from allies.store.notes import NOTE_MAP
 from allies.store.tables import metadata
 
 Ids = dict[str, int]
 DAY = date(2026, 2, 3)
 OWNER = Actor(None, "owner", Role.OWNER)
 
-#: Tables that hold no workspace records: accounts, the audit trail, notes, uploads, caches.
+#: Tables that hold no workspace records: accounts, the audit trail, uploads, caches.
 NOT_RECORDS = {
     "workspaces", "users", "sessions", "memberships", "api_tokens", "login_attempts",
-    "audit_log", "audit_people", "account_audit", "notes", "uploads", "campaign_plan_days",
+    "audit_log", "audit_people", "account_audit", "uploads", "campaign_plan_days",
+    "agenda_handled",
 }  # fmt: skip
+#: How the store keeps every kind: the entity maps, notes' own included.
+STORED = {**MAPS, Note: NOTE_MAP}
 
 
 # -- the store keeps nothing the registry does not know ------------------------------------
@@ -62,7 +70,7 @@ NOT_RECORDS = {
 
 def test_every_record_table_belongs_to_a_registered_kind() -> None:
     covered: dict[str, str] = {}
-    for cls, entity in MAPS.items():
+    for cls, entity in STORED.items():
         kind = kind_of(cls)  # fails for a stored class that is not registered
         assert entity.kind == kind.singular, "the audit trail names a kind by its singular"
         covered[entity.table.name] = kind.singular
@@ -73,7 +81,7 @@ def test_every_record_table_belongs_to_a_registered_kind() -> None:
             covered[child.table.name] = f"{kind.singular}.{child.attr}"
     tables = set(metadata.tables) - NOT_RECORDS
     assert tables - set(covered) == set(), "register the kinds these tables hold"
-    stored = {kind_of(cls).singular for cls in MAPS}
+    stored = {kind_of(cls).singular for cls in STORED}
     assert stored == {kind.singular for kind in top_level_kinds()}
 
 
@@ -130,6 +138,12 @@ def everything(store: SqlUnitOfWorkFactory, people: Ids) -> Ids:
         )
         uow.goals.add(Goal(title="Run logistics", needs=[GoalNeed("Her backing", holder_id=ana)]))
         uow.assessments.add(Assessment(taken_on=DAY, answers={"1": 5, "2": 6}))
+        uow.notes.add(Note(ana, "Prefers mornings"))
+        uow.commit()
+    writer = add_user(store, "dee", "a long enough password")
+    grant(store, store.default_workspace, "dee", Role.EDITOR)
+    with store(actor=Actor(writer.id or 0, "dee", Role.EDITOR)) as uow:
+        uow.notes.add(Note(ana, "Her own view on the budget", private=True))
         uow.commit()
     return people
 
@@ -203,6 +217,54 @@ def test_a_backup_of_every_kind_restores_exactly(
     assert _body(second) == _body(first)
     restored = _records(store, "restored")
     assert restored["units"][-1].parent_id == restored["units"][0].id
+
+
+def test_the_local_backup_holds_every_note_with_its_author_and_privacy(
+    store: SqlUnitOfWorkFactory, everything: Ids
+) -> None:
+    document = json.loads(backup_workspace(store()))
+    notes = sorted(document["notes"], key=lambda note: note["body"])
+    assert [(n["body"], n["private"]) for n in notes] == [
+        ("Her own view on the budget", True),
+        ("Prefers mornings", False),
+    ]
+    assert document["authors"] == {str(notes[0]["author_id"]): "dee"}
+    assert notes[1]["author_id"] is None
+    restore_workspace(store("restored"), json.dumps(document).encode())
+    with store("restored") as uow:
+        restored = {note.body: note for note in uow.notes.every()}
+    dee = restored["Her own view on the budget"]
+    assert dee.private and dee.author_id == notes[0]["author_id"]
+    assert restored["Prefers mornings"].author_id is None
+    dee_actor = Actor(dee.author_id or 0, "dee", Role.EDITOR)
+    with store("restored", actor=dee_actor) as uow:
+        assert {n.body for n in uow.notes.list()} == set(restored)
+
+
+def test_a_members_backup_holds_the_notes_they_may_see(
+    store: SqlUnitOfWorkFactory, everything: Ids
+) -> None:
+    eve = add_user(store, "eve", "a long enough password")
+    grant(store, store.default_workspace, "eve", Role.OWNER)
+    for role in (Role.EDITOR, Role.OWNER):  # an owner too, unless asking for every note
+        document = json.loads(backup_workspace(store(actor=Actor(eve.id or 0, "eve", role))))
+        assert [n["body"] for n in document["notes"]] == ["Prefers mornings"]
+        assert document["authors"] == {}
+    with pytest.raises(Forbidden):
+        backup_workspace(store(actor=Actor(eve.id or 0, "eve", Role.EDITOR)), include_private=True)
+    owner = store(actor=Actor(eve.id or 0, "eve", Role.OWNER))
+    document = json.loads(backup_workspace(owner, include_private=True))
+    assert len(document["notes"]) == 2 and set(document["authors"].values()) == {"dee"}
+
+
+def test_a_note_whose_author_is_not_a_user_here_is_restored_without_one(
+    store: SqlUnitOfWorkFactory, everything: Ids
+) -> None:
+    document = json.loads(backup_workspace(store()))
+    document["authors"] = {key: "nobody-here" for key in document["authors"]}
+    restore_workspace(store("restored"), json.dumps(document).encode())
+    with store("restored") as uow:
+        assert {n.author_id for n in uow.notes.every()} == {None}
 
 
 def test_a_backup_written_when_promises_were_commitments_still_restores(

@@ -50,6 +50,7 @@ EXPECTED_TABLES = {
     "notes",
     "uploads",
     "account_audit",
+    "agenda_handled",
 }
 
 
@@ -170,7 +171,8 @@ def test_the_migration_scripts_ship_with_the_package() -> None:
     assert (MIGRATIONS / "versions" / "0007_contact_tones.py").is_file()
     assert (MIGRATIONS / "versions" / "0008_campaign_plan_days.py").is_file()
     assert (MIGRATIONS / "versions" / "0009_promise_audit_kind.py").is_file()
-    assert head_revision() == "0009"
+    assert (MIGRATIONS / "versions" / "0010_agenda_handled.py").is_file()
+    assert head_revision() == "0010"
 
 
 def test_upgrading_gives_existing_participations_their_interactions_day(

@@ -144,6 +144,14 @@ def test_cadence_has_exactly_one_scope_and_ordered_gaps() -> None:
     assert err.value.field == "max_days"
 
 
+def test_a_cadence_asks_for_at_most_ten_years_between_check_ins() -> None:
+    # An agenda counts back from today by the shortest gap: a gap of a billion days broke it.
+    assert Cadence(3650, 3650, person_id=1).max_days == 3650
+    with pytest.raises(InvalidInput) as err:
+        Cadence(14, 10**9, person_id=1)
+    assert err.value.field == "max_days" and "3650" in err.value.message
+
+
 def test_campaign_issue_and_stance_ranges() -> None:
     with pytest.raises(InvalidInput):
         CampaignIssue("budget", desired_position=120)

@@ -10,6 +10,7 @@ import typer
 from allies.cli.context import state
 from allies.cli.output import Format, console, emit_record, emit_rows, say
 from allies.services.alliances import manage as service
+from allies.services.dates import parse_date, parse_optional_date
 
 app = typer.Typer(
     help="Alliances: partners, common goals, the agreement in four parts, duties, "
@@ -260,7 +261,9 @@ def duty(
 
     Example: allies alliance duty "Last-mile" "Nightly export" --who "Bo Chen" --due "in 2 weeks"
     """
-    stored = service.add_duty(state(ctx).uow(), alliance, what, who=who, due=due)
+    stored = service.add_duty(
+        state(ctx).uow(), alliance, what, who=who, due=parse_optional_date(due, field="due")
+    )
     say(f"Duty #{stored.responsibilities[-1].id} added.")
 
 
@@ -275,7 +278,7 @@ def done(
 
     Example: allies alliance done "Last-mile" 4
     """
-    service.duty_done(state(ctx).uow(), alliance, duty_id, on=on)
+    service.duty_done(state(ctx).uow(), alliance, duty_id, on=parse_date(on, field="on"))
     say(f"Duty #{duty_id} done.")
 
 
@@ -290,7 +293,9 @@ def milestone(
 
     Example: allies alliance milestone "Last-mile" "First dashboard live" --due 2026-03-01
     """
-    stored = service.add_milestone(state(ctx).uow(), alliance, title, due=due)
+    stored = service.add_milestone(
+        state(ctx).uow(), alliance, title, due=parse_optional_date(due, field="due")
+    )
     say(f"Milestone #{stored.milestones[-1].id} added.")
 
 
@@ -305,7 +310,9 @@ def reached(
 
     Example: allies alliance reached "Last-mile" 2
     """
-    service.mark_milestone(state(ctx).uow(), alliance, milestone_id, "reached", on=on)
+    service.mark_milestone(
+        state(ctx).uow(), alliance, milestone_id, "reached", on=parse_date(on, field="on")
+    )
     say(f"Milestone #{milestone_id} reached. Celebrate it with the partners!")
 
 
@@ -320,7 +327,9 @@ def celebrate(
 
     Example: allies alliance celebrate "Last-mile" 2
     """
-    service.mark_milestone(state(ctx).uow(), alliance, milestone_id, "celebrated", on=on)
+    service.mark_milestone(
+        state(ctx).uow(), alliance, milestone_id, "celebrated", on=parse_date(on, field="on")
+    )
     say(f"Milestone #{milestone_id} celebrated.")
 
 
@@ -336,7 +345,9 @@ def conflict(
 
     Example: allies alliance conflict "Last-mile" "Who owns the customer data" --notes "legal"
     """
-    stored = service.open_conflict(state(ctx).uow(), alliance, title, notes=notes, on=on)
+    stored = service.open_conflict(
+        state(ctx).uow(), alliance, title, notes=notes, on=parse_date(on, field="on")
+    )
     say(f"Conflict #{stored.conflicts[-1].id} opened.")
 
 
@@ -352,7 +363,14 @@ def discussed(
 
     Example: allies alliance discussed "Last-mile" 1 --note "both legal teams met"
     """
-    service.move_conflict(state(ctx).uow(), alliance, conflict_id, "discussed", note=note, on=on)
+    service.move_conflict(
+        state(ctx).uow(),
+        alliance,
+        conflict_id,
+        "discussed",
+        note=note,
+        on=parse_date(on, field="on"),
+    )
     say(f"Conflict #{conflict_id} discussed.")
 
 
@@ -368,5 +386,12 @@ def resolved(
 
     Example: allies alliance resolved "Last-mile" 1 --note "shared ownership, annex updated"
     """
-    service.move_conflict(state(ctx).uow(), alliance, conflict_id, "resolved", note=note, on=on)
+    service.move_conflict(
+        state(ctx).uow(),
+        alliance,
+        conflict_id,
+        "resolved",
+        note=note,
+        on=parse_date(on, field="on"),
+    )
     say(f"Conflict #{conflict_id} resolved.")

@@ -66,11 +66,15 @@ def health(
         emit_record(report, fmt)
         return
     out = console()
-    out.print(f"[bold]{report.name}[/bold]: {report.score}/100", highlight=False)
+    score = health_service.NOT_ENOUGH_EVIDENCE if report.score is None else f"{report.score}/100"
+    out.print(f"[bold]{report.name}[/bold]: {score}", highlight=False)
     out.print(f"Cadence: {report.cadence}", highlight=False)
     emit_rows(report.parts, fmt, columns=["part", "value", "weight", "points", "why"])
     out.print(
-        "Trend: " + ", ".join(f"{t.on.isoformat()} {t.score}" for t in report.trend),
+        "Trend: "
+        + ", ".join(
+            f"{t.on.isoformat()} {'–' if t.score is None else t.score}" for t in report.trend
+        ),
         highlight=False,
     )
     if report.cooling:

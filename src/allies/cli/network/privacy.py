@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from allies.cli.context import state
+from allies.cli.files import write_file
 from allies.cli.network import people
 from allies.cli.output import Format, emit_rows, say
 from allies.services.network import privacy
@@ -57,7 +58,7 @@ def person_export(
     Example: allies person export "Maria Lopez" maria.json
     """
     data = privacy.export_person(state(ctx).uow(), person, include_private=include_private)
-    file.write_bytes(data)
+    write_file(file, data)
     say(f"Wrote everything held about {person} to {file} ({len(data):,} bytes).")
 
 

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from allies.cli.context import state
+from allies.cli.files import write_text
 from allies.cli.output import Format, console, emit_record, emit_rows, say
 from allies.errors import InvalidInput
 from allies.services.dates import parse_optional_date
@@ -173,7 +174,7 @@ def report(
         state(ctx).uow(),
         lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
     )
-    html.write_text(render_report(data), encoding="utf-8")
+    write_text(html, render_report(data))
     say(
         f"Wrote {html}: {len(data.power_base.findings)} findings, {len(data.goals)} goals. "
         "Open it in a browser; it prints on A4."

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from allies.cli.context import state
+from allies.cli.files import write_file
 from allies.cli.output import Format, emit_rows, say
 from allies.services.dates import parse_optional_date
 from allies.services.team import account_trail, audit
@@ -40,7 +41,7 @@ def audit_export(
         since=datetime.combine(start, time(), UTC) if start else None,
         until=datetime.combine(end, time(), UTC) if end else None,
     )
-    file.write_bytes(data)
+    write_file(file, data)
     say(f"Wrote the audit trail to {file} ({len(data):,} bytes).")
 
 

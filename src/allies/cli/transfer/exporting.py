@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from allies.cli.context import state
+from allies.cli.files import write_file
 from allies.cli.output import say
 from allies.services.agenda import calendar as exports
 from allies.services.transfer.exporting import export_workspace
@@ -37,7 +38,7 @@ def export_ics(
     if str(file) == "-":
         typer.echo(data.decode("utf-8"), nl=False)
         return
-    file.write_bytes(data)
+    write_file(file, data)
     count = data.count(b"BEGIN:VEVENT")
     say(f"Wrote {count} event{'s' if count != 1 else ''} to {file}.")
 
@@ -52,7 +53,7 @@ def _writer(fmt: str, summary: str, example: str) -> Callable[..., None]:
             sys.stdout.buffer.write(result.data)
             sys.stdout.flush()
             return
-        file.write_bytes(result.data)
+        write_file(file, result.data)
         say(f"Wrote {result.description} to {file}.")
 
     command.__doc__ = f"{summary}\n\nExample: {example}"

@@ -92,13 +92,25 @@ def _show(report: ImportReport, fmt: Format) -> None:
         emit_rows(rows, Format.TABLE, title="Left out on purpose")
     if report.merged:
         rows = [
-            {"incoming": m.incoming, "merged into": m.person, "by": m.how, "added": list(m.added)}
-            for m in report.merged[:_SHOWN]
+            {
+                "incoming": m.incoming,
+                "merged into": m.person,
+                "evidence": m.evidence or m.how,
+                "added": list(m.added),
+            }
+            for m in report.merged  # every merge, so that a wrong one can be split
         ]
         emit_rows(rows, Format.TABLE, title=f"Merged ({len(report.merged)})")
+        if not report.dry_run:
+            out.print("Undo a wrong merge with `allies person split PERSON`.")
     if report.near_matches:
         rows = [
-            {"added": n.incoming, "looks like": list(n.candidates), "score": n.score}
+            {
+                "added": n.incoming,
+                "looks like": list(n.candidates),
+                "score": n.score,
+                "not merged": n.reason,
+            }
             for n in report.near_matches[:_SHOWN]
         ]
         emit_rows(rows, Format.TABLE, title=f"Possible duplicates ({len(report.near_matches)})")

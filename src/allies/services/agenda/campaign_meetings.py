@@ -12,10 +12,15 @@ campaign's own state (its row, issues, deciders and stances; see
 looks. Interactions, ties and edits to people during the day do not plan it anew, with
 one exception: once I have met someone today (an interaction with them logged on the
 day), their first planned meeting is taken as done and left out.
+
+Each campaign plans its own meetings, so two campaigns may put one person on one day.
+The agenda never does: the later one (by day, then campaign) moves to that person's next
+free working day, and its reason says so (:func:`spread_meetings`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from allies.domain import CampaignMeetingLine
@@ -24,7 +29,12 @@ from allies.services.campaigns.meetings import meeting_plan
 from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 
-__all__ = ["CampaignMeetingLine", "campaign_meeting_lines", "planned_meetings"]
+__all__ = [
+    "CampaignMeetingLine",
+    "campaign_meeting_lines",
+    "planned_meetings",
+    "spread_meetings",
+]
 
 
 def planned_meetings(
@@ -51,6 +61,49 @@ def planned_meetings(
         for m in plan.meetings
         if m.on >= today
     ]
+
+
+def _next_free(day: date, taken: set[date]) -> date:
+    """The first working day after ``day`` that is not in ``taken``."""
+    day += timedelta(days=1)
+    while day.weekday() >= 5 or day in taken:
+        day += timedelta(days=1)
+    return day
+
+
+def spread_meetings(lines: list[CampaignMeetingLine]) -> list[CampaignMeetingLine]:
+    """The meetings with no two for one person on one day, by day then campaign.
+
+    Taken in order of day and campaign, the first meeting with someone on a day keeps
+    its day; a later one with the same person that day (for another campaign, or another
+    meeting of the same plan) moves to their next working day with no meeting, and its
+    reason says from which day and why.
+    """
+    ordered = sorted(lines, key=lambda m: (m.on, m.campaign_id))
+    busy: dict[int, dict[date, str]] = {}
+    clashes: list[int] = []
+    for i, line in enumerate(ordered):
+        if line.person_id is None:
+            continue
+        days = busy.setdefault(line.person_id, {})
+        if line.on in days:
+            clashes.append(i)
+        else:
+            days[line.on] = line.why.split(":", 1)[0]
+    out = list(ordered)
+    for i in clashes:
+        line = ordered[i]
+        days = busy[line.person_id or 0]
+        moved = _next_free(line.on, set(days))
+        out[i] = replace(
+            line,
+            on=moved,
+            why=f"{line.why} (moved from {line.on:%a %d %b}: "
+            f"{line.who} already meets you that day for {days[line.on]})",
+        )
+        days[moved] = line.why.split(":", 1)[0]
+    out.sort(key=lambda m: (m.on, m.campaign_id))
+    return out
 
 
 def _without_met(uow: UnitOfWork, lines: list[CampaignMeetingLine], today: date) -> list[int]:
@@ -103,7 +156,7 @@ def campaign_meeting_lines(
                 uow.plan_days.put(campaign_id, today, key, meetings)
                 uow.commit()
         planned.extend(meetings)
-    planned.sort(key=lambda line: (line.on, line.campaign_id))
+    planned = spread_meetings(planned)
     with uow:
         dropped = set(_without_met(uow, planned, today))
     return [line for i, line in enumerate(planned) if i not in dropped and today <= line.on <= end]

@@ -4,7 +4,8 @@ An alliance has partners (people or organisations), common goals, an agreement i
 parts (what is agreed, written down, checked up on, divided up), duties (who does what by
 when), milestones (reached, then celebrated), conflicts (opened, discussed, resolved) and
 its own check-in cadence. Every change is one transaction that loads the alliance, changes
-the domain object (whose rules check it) and saves it back.
+the domain object (whose rules check it) and saves it back. Days are :class:`datetime.date`
+values (a day left out is today); the faces read what people type.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from allies.domain import (
     parse_enum,
 )
 from allies.errors import AmbiguousName, Conflict, InvalidInput, NextStep, NotFound
-from allies.services.dates import parse_date, parse_optional_date
 from allies.services.keep.checkins import alliance_last_contact
 from allies.services.keep.health import report_of
 from allies.services.keep.snapshot import Snapshot, load_snapshot
@@ -83,9 +83,10 @@ def create_alliance(
     goals: Sequence[str] = (),
     ideal_days: int = 30,
     max_days: int | None = None,
-    started_on: str | date | None = "today",
+    started_on: date | None = None,
 ) -> Alliance:
-    """Create a *forming* alliance with its partners, goals and check-in cadence."""
+    """Create a *forming* alliance with its partners, goals and check-in cadence, started
+    on the day ``started_on`` (today when left out)."""
     with uow:
         if any(a.name.casefold() == name.strip().casefold() for a in uow.alliances.list()):
             raise Conflict(
@@ -97,7 +98,7 @@ def create_alliance(
         alliance = Alliance(
             name=name,
             purpose=purpose,
-            started_on=parse_optional_date(started_on, field="started_on"),
+            started_on=started_on or date.today(),
             partners=partners,
             common_goals=list(goals),
             checkin_ideal_days=ideal_days,
@@ -180,12 +181,10 @@ def set_checkin(uow: UnitOfWork, alliance: str, ideal_days: int, max_days: int |
     return _change(uow, alliance, change)
 
 
-def move_status(
-    uow: UnitOfWork, alliance: str, status: str, *, on: str | date = "today"
-) -> Alliance:
+def move_status(uow: UnitOfWork, alliance: str, status: str, *, on: date | None = None) -> Alliance:
     """Move along forming → active ⇄ dormant → ended (activating sets the start day)."""
     target = parse_enum(AllianceStatus, status, "status")
-    day = parse_date(on, field="on")
+    day = on or date.today()
 
     def change(a: Alliance) -> None:
         a.move_to(target)
@@ -201,10 +200,10 @@ def add_duty(
     what: str,
     *,
     who: str | None = None,
-    due: str | date | None = None,
+    due: date | None = None,
 ) -> Alliance:
     """Add a responsibility: who does what by when."""
-    due_on = parse_optional_date(due, field="due")
+    due_on = due
 
     def change(a: Alliance) -> None:
         person_id = resolve_person(uow, who).id if who else None  # inside the transaction
@@ -226,11 +225,9 @@ def _child(items: Sequence[object], child_id: int, kind: str) -> object:
     )
 
 
-def duty_done(
-    uow: UnitOfWork, alliance: str, duty_id: int, *, on: str | date = "today"
-) -> Alliance:
+def duty_done(uow: UnitOfWork, alliance: str, duty_id: int, *, on: date | None = None) -> Alliance:
     """Mark a duty done."""
-    day = parse_date(on, field="on")
+    day = on or date.today()
 
     def change(a: Alliance) -> None:
         duty = _child(a.responsibilities, duty_id, "duty")
@@ -241,10 +238,10 @@ def duty_done(
 
 
 def add_milestone(
-    uow: UnitOfWork, alliance: str, title: str, *, due: str | date | None = None
+    uow: UnitOfWork, alliance: str, title: str, *, due: date | None = None
 ) -> Alliance:
     """Add a milestone, with the day it is expected."""
-    milestone = Milestone(title, parse_optional_date(due, field="due"))
+    milestone = Milestone(title, due)
     return _change(uow, alliance, lambda a: a.milestones.append(milestone))
 
 
@@ -254,12 +251,12 @@ def mark_milestone(
     milestone_id: int,
     what: str,
     *,
-    on: str | date = "today",
+    on: date | None = None,
 ) -> Alliance:
     """Mark a milestone ``reached`` or ``celebrated`` (celebrating one also reaches it)."""
     if what not in ("reached", "celebrated"):
         raise InvalidInput("A milestone is marked reached or celebrated.", field="what")
-    day = parse_date(on, field="on")
+    day = on or date.today()
 
     def change(a: Alliance) -> None:
         milestone = _child(a.milestones, milestone_id, "milestone")
@@ -273,10 +270,10 @@ def mark_milestone(
 
 
 def open_conflict(
-    uow: UnitOfWork, alliance: str, title: str, *, notes: str = "", on: str | date = "today"
+    uow: UnitOfWork, alliance: str, title: str, *, notes: str = "", on: date | None = None
 ) -> Alliance:
     """Record a conflict between partners, open until discussed and resolved."""
-    day = parse_date(on, field="on")
+    day = on or date.today()
     text = f"{day.isoformat()} opened: {notes.strip()}" if notes.strip() else ""
     conflict = AllianceConflict(title, day, notes=text)
     return _change(uow, alliance, lambda a: a.conflicts.append(conflict))
@@ -289,11 +286,11 @@ def move_conflict(
     status: str,
     *,
     note: str = "",
-    on: str | date = "today",
+    on: date | None = None,
 ) -> Alliance:
     """Move a conflict to ``discussed`` or ``resolved``, adding a dated note."""
     target = parse_enum(ConflictStatus, status, "status")
-    day = parse_date(on, field="on")
+    day = on or date.today()
 
     def change(a: Alliance) -> None:
         conflict = _child(a.conflicts, conflict_id, "conflict")
@@ -332,7 +329,9 @@ def health_of(snapshot: Snapshot, alliance: Alliance, today: date) -> AllianceHe
     for partner in alliance.partners:
         person = snapshot.person(partner.person_id) if partner.person_id is not None else None
         if person is not None and not person.is_me:
-            scores.append(report_of(snapshot, person, today).score)
+            score = report_of(snapshot, person, today).score
+            if score is not None:  # a partner with no record yet says nothing
+                scores.append(score)
     agreement = alliance.agreement
     return alliance_health(
         agreement_parts=round(4 * agreement.completeness),

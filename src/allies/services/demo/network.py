@@ -64,6 +64,7 @@ from allies.domain.kinds import (
     remap,
     top_level_kinds,
 )
+from allies.domain.records import Note
 from allies.errors import AlliesError, Conflict, InvalidInput, NextStep
 from allies.services.demo.history import (
     HISTORY_DAYS,
@@ -149,6 +150,7 @@ class DemoNetwork:
     alliances: list[Alliance] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     featured: list[int] = field(default_factory=list)
 
     @property
@@ -225,18 +227,22 @@ class DemoSummary:
     history_months: int = HISTORY_DAYS * 12 // 365
 
 
-def load_demo(uow: UnitOfWork, network: DemoNetwork) -> DemoSummary:
+def load_demo(uow: UnitOfWork, network: DemoNetwork, *, replace: bool = False) -> DemoSummary:
     """Write ``network`` into the unit of work's workspace in one transaction.
 
-    The workspace must hold no people yet (:class:`~allies.errors.Conflict` otherwise).
-    Everything is added through ``uow``'s repositories and committed once; any failure,
-    such as a reference to a local key the network does not hold
-    (:class:`~allies.errors.InvalidInput`), leaves the workspace as it was.
+    The workspace must hold no people yet (:class:`~allies.errors.Conflict` otherwise),
+    unless ``replace``: then what it holds is deleted in the same transaction. Everything
+    is added through ``uow``'s repositories and committed once; any failure, such as a
+    reference to a local key the network does not hold
+    (:class:`~allies.errors.InvalidInput`), or the process being killed, leaves the
+    workspace as it was.
     """
     net = copy.deepcopy(network)
     ids: dict[str, dict[int, int]] = {space: {} for space in _SPACES}
     with uow:
-        if uow.people.count():
+        if replace:
+            uow.clear()
+        elif uow.people.count():
             raise Conflict(
                 f"Workspace {uow.workspace!r} already holds people; the demo needs an empty one.",
                 hint="Load it into a new workspace, or rebuild the demo workspace.",

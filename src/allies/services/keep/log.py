@@ -27,6 +27,7 @@ from allies.domain import (
     Tier,
     parse_enum,
 )
+from allies.domain.keep import MAX_GAP_DAYS
 from allies.errors import InvalidInput, NextStep, NotFound
 from allies.services.network.lookup import resolve_people, resolve_person
 from allies.services.network.records import Named, check_people, names_in
@@ -402,7 +403,7 @@ def _set_cadence(
     tier_value = parse_enum(Tier, tier, "tier").value if tier else None
     cadence = Cadence(
         ideal_days=ideal_days,
-        max_days=max_days if max_days is not None else ideal_days * 2,
+        max_days=max_days if max_days is not None else min(ideal_days * 2, MAX_GAP_DAYS),
         person_id=person_id,
         tag=tag,
         tier=tier_value,

@@ -17,7 +17,8 @@ from typing import Literal
 
 from allies.domain import Alliance, ConflictStatus
 from allies.errors import InvalidInput, NotFound
-from allies.services.agenda.today import Agenda, AgendaItem, build_agenda
+from allies.services.agenda.lines import goal_key
+from allies.services.agenda.today import Agenda, AgendaItem, build_agenda, unhandled
 from allies.services.context import Lens
 from allies.services.keep.health import HealthReport, cooling_key_people, reports
 from allies.services.keep.ledger import ReliabilityRow, reliability_rows
@@ -87,7 +88,7 @@ def cooling_relationships(
     if key_only:
         return cooling_key_people(snapshot, day)
     found = [r for r in reports(snapshot, day) if r.cooling]
-    return sorted(found, key=lambda r: (r.score, r.name.casefold()))
+    return sorted(found, key=lambda r: (r.score or 0, r.name.casefold()))
 
 
 FixAction = Literal[
@@ -221,7 +222,23 @@ def targeted_agenda(uow: UnitOfWork, *, today: date | None = None, days: int = 1
     """The agenda of :func:`allies.services.agenda.today.agenda`, each line with its target."""
     day = today or date.today()
     steps = next_steps(uow, lens=Lens(as_of=day))
-    goal_items = [AgendaItem(0, "goal", s.who, s.what, s.why, None, s.person_id) for s in steps]
+    goal_items = [
+        AgendaItem(
+            0,
+            "goal",
+            s.who,
+            s.what,
+            s.why,
+            None,
+            s.person_id,
+            key=goal_key(s.goal_id, s.kind, s.person_id, s.what),
+        )
+        for s in steps
+    ]
     snapshot = load_snapshot(uow)
     plan = build_agenda(snapshot, day, days, goal_items=goal_items)
-    return TargetedAgenda(plan, targets_of(snapshot, plan.items, [s.goal_id for s in steps]))
+    targets = targets_of(snapshot, plan.items, [s.goal_id for s in steps])
+    left = unhandled(uow, plan)  # the lines already done, snoozed or dismissed go
+    keys = {i.key for i in left.items}
+    kept = [t for i, t in zip(plan.items, targets, strict=True) if i.key in keys]
+    return TargetedAgenda(left, kept)

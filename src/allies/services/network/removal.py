@@ -11,6 +11,7 @@ that points at people is found, counted, moved and deleted here without a change
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from allies.domain import Person
 from allies.domain.kinds import Kind, OnRemoval, children_of, top_level_kinds
 from allies.errors import Conflict, InvalidInput, NextStep, NotFound
 from allies.services.network.lookup import resolve_person
+from allies.services.network.merge_history import plain, record_merge
 from allies.services.ports import UnitOfWork
 
 
@@ -57,7 +59,10 @@ def records_about(uow: UnitOfWork, kind: Kind, person_id: int) -> list[Any]:
 
 
 def _family(kind: Kind) -> list[Kind]:
-    """``kind`` and its nested kinds, those of them that point at people."""
+    """``kind`` and its nested kinds, those of them that point at people (a kind whose
+    records may be private to their author has its own walk: see ``uow.notes``)."""
+    if kind.author_private:
+        return []
     return [k for k in (kind, *children_of(kind)) if k.person_pointers]
 
 
@@ -135,8 +140,31 @@ def _repoint(kind: Kind, record: Any, old: int, new: int | None) -> bool:
     return True
 
 
+@dataclass
+class Journal:
+    """What a merge moved and deleted, kept so that it can be undone (see
+    :mod:`allies.services.network.merge_history`)."""
+
+    moved: list[dict[str, Any]] = field(default_factory=list)
+    deleted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    notes: list[int] = field(default_factory=list)
+
+
+def _ways(kind: Kind, record: Any, old: int, new: int) -> dict[str, str]:
+    """How each of ``record``'s fields points at ``old``: ``one`` (the field is ``old``),
+    ``replaced`` (a list holding ``old`` but not ``new``) or ``joined`` (holding both)."""
+    ways: dict[str, str] = {}
+    for pointer in kind.person_pointers:
+        value = getattr(record, pointer.name)
+        if pointer.many and old in value:
+            ways[pointer.name] = "joined" if new in value else "replaced"
+        elif not pointer.many and value == old:
+            ways[pointer.name] = "one"
+    return ways
+
+
 def _move_everything(
-    uow: UnitOfWork, old: int, new: int | None
+    uow: UnitOfWork, old: int, new: int | None, journal: Journal | None = None
 ) -> tuple[RelatedRecords, RelatedRecords]:
     """Point every record at ``new`` instead of ``old``; delete when ``new`` is None.
 
@@ -144,7 +172,7 @@ def _move_everything(
     record that would link the new person to themselves (a tie, an observation or a
     promise between the two merged records) is deleted, and so is the merged person's
     record of a kind held once per person (a cadence) when the kept one has its own;
-    both are counted as deleted.
+    both are counted as deleted. A ``journal`` is told what was moved and deleted.
     """
     moved: dict[str, int] = {}
     deleted: dict[str, int] = {}
@@ -166,22 +194,41 @@ def _move_everything(
         }
         for top in records_about(uow, kind, old):
             if kind.points_at(top, old):
+                was = copy.deepcopy(top) if journal is not None else None
                 if kind.singular in taken or not _repoint(kind, top, old, new):
                     repository.remove(top.id or 0)
                     bump(deleted, kind)
+                    if journal is not None:
+                        journal.deleted.setdefault(kind.plural, []).append(plain(was))
                     continue
                 bump(moved if new is not None else deleted, kind)
+                if journal is not None and new is not None:
+                    ways = _ways(kind, was, old, new)
+                    journal.moved.append({"kind": kind.plural, "id": top.id, "fields": ways})
             for child in children_of(kind):
                 records = getattr(top, child.attr)
-                for record in list(records):
+                for index, record in enumerate(list(records)):
                     if not child.points_at(record, old):
                         continue
+                    ways = _ways(child, record, old, new) if new is not None else {}
                     if child.singular in taken or not _repoint(child, record, old, new):
                         records.remove(record)
                         bump(deleted, child)
                     else:
                         bump(moved if new is not None else deleted, child)
+                        if journal is not None:
+                            journal.moved.append(
+                                {
+                                    "kind": kind.plural,
+                                    "id": top.id,
+                                    "child": child.attr,
+                                    "index": index,
+                                    "fields": ways,
+                                }
+                            )
             repository.save(top)
+    if journal is not None:
+        journal.notes = [n.id or 0 for n in uow.notes.all_for_person(old)]
     notes = uow.notes.purge_person(old) if new is None else uow.notes.move_person(old, new)
     if notes:
         (moved if new else deleted)["notes"] = notes
@@ -284,9 +331,23 @@ def merge_people(uow: UnitOfWork, keep: str | int, duplicate: str | int) -> Remo
             raise InvalidInput("Those are the same person.", field="duplicate")
         if kept.is_me and gone.is_me:
             raise Conflict("Both records are marked as you.")
+        before, absorbed = plain(kept), plain(gone)
         kept.absorb(gone)
-        moved, deleted = _move_everything(uow, gone.id or 0, kept.id)
+        journal = Journal()
+        moved, deleted = _move_everything(uow, gone.id or 0, kept.id, journal)
         uow.people.remove(gone.id or 0)
         uow.people.save(kept)
+        record_merge(
+            uow,
+            kept,
+            before,
+            absorbed,
+            source="merge",
+            evidence="merged by hand",
+            absorbed_id=gone.id,
+            moved=journal.moved,
+            deleted=journal.deleted,
+            notes=journal.notes,
+        )
         uow.commit()
         return RemovalReport(removed=gone, kept=kept, moved=moved, deleted=deleted)

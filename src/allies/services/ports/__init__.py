@@ -21,6 +21,7 @@ The protocols live in one module per family:
 - :mod:`~allies.services.ports.network`: people, ties, observations;
 - :mod:`~allies.services.ports.keep`: interactions, favours, promises, cadences;
 - :mod:`~allies.services.ports.records`: stances, notes, audit, uploads, plan days;
+- :mod:`~allies.services.ports.agenda`: the agenda lines already handled;
 - :mod:`~allies.services.ports.workspace`: :class:`UnitOfWork`;
 - :mod:`~allies.services.ports.accounts`: users, sessions, tokens and their unit of work;
 - :mod:`~allies.services.ports.factory`: :class:`UnitOfWorkFactory`.
@@ -37,6 +38,7 @@ from allies.services.ports.accounts import (
     TokenRepository,
     UserRepository,
 )
+from allies.services.ports.agenda import AgendaHandledRepository, HandledLine
 from allies.services.ports.factory import UnitOfWorkFactory
 from allies.services.ports.keep import (
     CadenceRepository,
@@ -62,9 +64,11 @@ from allies.services.ports.workspace import UnitOfWork
 __all__ = [
     "AccountTrailRepository",
     "AccountsUnitOfWork",
+    "AgendaHandledRepository",
     "AuditRepository",
     "CadenceRepository",
     "FavourRepository",
+    "HandledLine",
     "InteractionRepository",
     "LoginAttemptRepository",
     "MembershipRepository",

@@ -48,6 +48,22 @@ class NoteRepository(Repository[Note], Protocol):
         """Every note about the person, anyone's private ones included (erasure, export)."""
         ...
 
+    def every(self) -> list[Note]:
+        """Every note of the workspace, anyone's private ones included (an owner's backup)."""
+        ...
+
+    def authors(self, user_ids: Iterable[int]) -> dict[int, str]:
+        """The usernames of the users with these ids (those that exist)."""
+        ...
+
+    def user_named(self, username: str) -> int | None:
+        """The id of the user called ``username``, or None."""
+        ...
+
+    def restore(self, note: Note) -> Note:
+        """Add ``note`` keeping its ``author_id`` (restoring a backup)."""
+        ...
+
     def purge_person(self, person_id: int) -> int:
         """Delete every note about the person; returns how many."""
         ...

@@ -18,6 +18,7 @@ from allies.domain import (
     Unit,
 )
 from allies.domain.accounts import Actor
+from allies.services.ports.agenda import AgendaHandledRepository
 from allies.services.ports.keep import (
     CadenceRepository,
     FavourRepository,
@@ -57,6 +58,9 @@ class UnitOfWork(Protocol):
 
     @property
     def plan_days(self) -> PlanDayRepository: ...
+
+    @property
+    def agenda_handled(self) -> AgendaHandledRepository: ...
 
     @property
     def people(self) -> PersonRepository: ...
@@ -115,4 +119,9 @@ class UnitOfWork(Protocol):
 
     def rollback(self) -> None:
         """Drop every change since the last commit."""
+        ...
+
+    def clear(self) -> None:
+        """Delete every record of the workspace (in this transaction), keeping the
+        workspace and its members."""
         ...

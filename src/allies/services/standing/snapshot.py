@@ -39,7 +39,7 @@ from allies.domain import (
 from allies.errors import NextStep, NotFound
 from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import InfluenceNetwork
-from allies.services.influence.paths import PathOption, warm_path_in
+from allies.services.influence.paths import PathOption, Warmth, warm_graph, warm_path_in
 from allies.services.keep.health import HealthReport, reports
 from allies.services.keep.snapshot import Snapshot
 from allies.services.ports import UnitOfWork
@@ -129,6 +129,14 @@ class Standing:
         return {r.person_id: r for r in reports(self.snapshot, self.as_of)}
 
     @cached_property
+    def warmth(self) -> Warmth:
+        """The health share of each of my relationships with a score, for warm paths."""
+        return Warmth(
+            self.me_id,
+            {pid: r.score / 100.0 for pid, r in self.health.items() if r.score is not None},
+        )
+
+    @cached_property
     def tie(self) -> npt.NDArray[np.float64]:
         """My strongest current tie to each person (0 for none and for me)."""
         row = self.network.introduction_graph.weights[[self.me_index]].toarray().reshape(-1)
@@ -150,7 +158,7 @@ class Standing:
         values = np.zeros(len(self.ids))
         for index, pid in enumerate(self.ids):
             report = self.health.get(pid)
-            if report is not None and pid in self.in_touch:
+            if report is not None and report.score is not None and pid in self.in_touch:
                 values[index] = report.score / 100.0
         return values
 
@@ -205,7 +213,7 @@ class Standing:
             organisation=self.organisation_of(person_id),
             tie=round(float(self.tie[index]), 3),
             tie_kind=tie.kind.value if tie else "",
-            health=report.score if report and person_id in self.in_touch else 0,
+            health=report.score or 0 if report and person_id in self.in_touch else 0,
             strength=round(float(self.strength[index]), 3),
             band=BANDS[int(self.bands[index])],
             cooling=bool(report and report.cooling),
@@ -218,12 +226,13 @@ class Standing:
 
     @cached_property
     def paths(self) -> PathTree:
-        """The strongest warm paths from me to everyone (introduction graph)."""
-        return strongest_paths_from(self.network.introduction_graph, self.me_index)
+        """The strongest warm paths from me to everyone (introduction graph, each hop
+        weighed by the warmth of the relationship: :func:`warm_graph`)."""
+        return strongest_paths_from(warm_graph(self.network, self.warmth), self.me_index)
 
     def path_to(self, person_id: int) -> PathOption | None:
         """The strongest warm path from me to the person, or None when none exists."""
-        found = warm_path_in(self.network, f"#{person_id}", alternatives=0)
+        found = warm_path_in(self.network, f"#{person_id}", alternatives=0, warmth=self.warmth)
         return found.paths[0] if found.paths else None
 
     def introducer(self, path: PathOption | None) -> tuple[int, str] | None:

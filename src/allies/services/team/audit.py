@@ -41,6 +41,8 @@ _VERBS = {
     "erase": "erased",
     "grant": "granted",
     "revoke": "revoked",
+    "merge": "merged into",
+    "split": "split",
 }
 
 

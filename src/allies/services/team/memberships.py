@@ -13,6 +13,7 @@ from allies.domain.records import AuditAction
 from allies.errors import Conflict, NotFound
 from allies.services.ports import AccountsUnitOfWork, UnitOfWorkFactory
 from allies.services.team.account_trail import record_change
+from allies.services.team.revocation import revoke_tokens
 from allies.services.team.users import find_user
 
 __all__ = ["add_workspace", "find_workspace", "grant", "members", "revoke"]
@@ -132,7 +133,8 @@ def grant(
 def revoke(
     factory: UnitOfWorkFactory, workspace: str, username: str, *, actor: Actor | None = None
 ) -> Role | None:
-    """Take a user out of a workspace; their tokens for it stop working.
+    """Take a user out of a workspace; their tokens for it are revoked, for good (granting
+    them a role again does not bring the tokens back).
 
     Raises
     ------
@@ -151,6 +153,7 @@ def revoke(
                 hint="Make someone else an owner first.",
             )
         accounts.memberships.revoke(user.id or 0, workspace)
+        revoke_tokens(accounts, user, workspace=workspace, actor=actor)
         record_change(
             accounts,
             "membership",

@@ -16,6 +16,7 @@ from allies.errors import NotFound
 from allies.services.ports import AccountsUnitOfWork, UnitOfWorkFactory
 from allies.services.team import passwords
 from allies.services.team.account_trail import SECRET, record_change
+from allies.services.team.revocation import revoke_tokens
 
 __all__ = [
     "UserRow",
@@ -140,12 +141,14 @@ def _set_active(
         accounts.users.save(user)
         if not active:
             accounts.sessions.remove_for_user(user.id or 0)
+            revoke_tokens(accounts, user, actor=actor)
         accounts.commit()
     return user
 
 
 def disable_user(factory: UnitOfWorkFactory, username: str, *, actor: Actor | None = None) -> User:
-    """Stop a user from logging in: their sessions end and their tokens stop working.
+    """Stop a user from logging in: their sessions end and their tokens are revoked, for
+    good (enabling the user again does not bring them back).
 
     Disabling a disabled user changes nothing (and records nothing).
     """

@@ -40,12 +40,14 @@ def build_demo_workspace(
 ) -> list[str]:
     """Build the demo network in ``workspace``; returns lines saying what to try next.
 
-    A workspace that already holds people is rebuilt only with ``replace``; the new
-    network is written in one transaction, so a failure leaves nothing half-built.
+    A workspace that already holds people is rebuilt only with ``replace``. Clearing the
+    old network and writing the new one is one transaction, so a failure or an
+    interruption at any point leaves either the old workspace or the new one, whole.
     """
     from allies.services.demo.network import build_demo, demo_summary_lines, load_demo
 
     network = build_demo(seed=seed, today=today)
+    occupied = False
     if workspace in factory.workspaces():
         with factory(workspace) as uow:
             occupied = uow.people.count() > 0
@@ -56,7 +58,5 @@ def build_demo_workspace(
                 kind="workspace",
                 next_step=NextStep("replace", "demo", {"workspace": workspace}),
             )
-        if occupied:
-            factory.drop_workspace(workspace)
-    summary = load_demo(factory(workspace), network)
+    summary = load_demo(factory(workspace), network, replace=occupied)
     return demo_summary_lines(summary)

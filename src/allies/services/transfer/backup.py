@@ -8,6 +8,15 @@ the same document (the store's bookkeeping times, ``created_at`` and ``updated_a
 set anew). Which kinds there are, their order and the fields that hold references are
 the registry's (:mod:`allies.domain.kinds`): every kind that records point at has a key
 space named by its plural (``people``, ``issues`` for every campaign's issues in order).
+
+Notes, which may be private to their author, are backed up with their author and their
+private flag. A backup made by the local user (the command line, which owns the database
+and every workspace in it) holds every note, other members' private ones included, so
+that it restores the workspace exactly; so does an owner's backup made with
+``include_private``. Any other backup holds the notes its maker may see, so a member's
+private note never leaves in someone else's download. The author is kept by username: a
+restore gives a note back to the user of that name, or, when the database has no such
+user, to nobody (a private note then shows only locally, to the database's owner).
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from allies.domain.kinds import (
 from allies.errors import Conflict, ImportFormatError, InvalidInput, NextStep
 from allies.interchange.backup import KINDS, WorkspaceData, dump_backup, load_backup
 from allies.services.ports import UnitOfWork
+from allies.services.team.identities import require_owner
 from allies.services.transfer.import_report import ImportReport
 
 __all__ = ["backup_workspace", "read_workspace", "restore_workspace"]
@@ -49,9 +59,32 @@ def _flattened(data: WorkspaceData, kind: Kind) -> list[object]:
     return [child for item in _flattened(data, parent) for child in getattr(item, kind.attr)]
 
 
-def read_workspace(uow: UnitOfWork) -> WorkspaceData:
-    """Every record of the open unit of work's workspace, linked by local keys."""
-    data = WorkspaceData(**{kind: getattr(uow, kind).list() for kind in KINDS})
+def _records(uow: UnitOfWork, kind: Kind, everyone: bool) -> list[object]:
+    """The records of a top-level kind a backup holds (see the module's notes)."""
+    repository = getattr(uow, kind.plural)
+    if kind.author_private and everyone:
+        return list(repository.every())
+    return list(repository.list())
+
+
+def read_workspace(uow: UnitOfWork, *, include_private: bool = False) -> WorkspaceData:
+    """Every record of the open unit of work's workspace, linked by local keys.
+
+    Other members' private notes are included for the local user, or with
+    ``include_private`` (owners only: Forbidden otherwise).
+    """
+    if include_private:
+        require_owner(uow.actor, "back up other members' private notes")
+    everyone = include_private or uow.actor is None
+    data = WorkspaceData(
+        **{kind.plural: _records(uow, kind, everyone) for kind in top_level_kinds()}
+    )
+    for kind in top_level_kinds():
+        if kind.author_private:
+            wanted = [getattr(item, "author_id", None) for item in getattr(data, kind.plural)]
+            data.authors.update(
+                getattr(uow, kind.plural).authors([a for a in wanted if a is not None])
+            )
     keys: Keys = {
         kind.plural: {_stored_id(item): i for i, item in enumerate(_flattened(data, kind))}
         for kind in _TARGETS
@@ -79,10 +112,18 @@ def _key(keys: Keys, pointer: Pointer, value: int, item: object) -> int:
         ) from None
 
 
-def backup_workspace(uow: UnitOfWork, *, created: datetime | None = None) -> bytes:
-    """The whole workspace as an ``allies`` backup (JSON bytes)."""
+def backup_workspace(
+    uow: UnitOfWork, *, created: datetime | None = None, include_private: bool = False
+) -> bytes:
+    """The whole workspace as an ``allies`` backup (JSON bytes).
+
+    Raises
+    ------
+    allies.errors.Forbidden
+        With ``include_private``, when the actor is not an owner of the workspace.
+    """
     with uow:
-        data = read_workspace(uow)
+        data = read_workspace(uow, include_private=include_private)
         workspace = uow.workspace
     return dump_backup(data, workspace=workspace, created=created or datetime.now(UTC))
 
@@ -111,7 +152,10 @@ def _restore(uow: UnitOfWork, data: WorkspaceData, keys: Keys, report: ImportRep
                 setattr(item, pointer.name, [] if pointer.many else None)
         for position, item in enumerate(items):
             _relink(kind, item, keys)
-            new_id = _stored_id(repository.add(item))
+            if kind.author_private:
+                new_id = _stored_id(repository.restore(_author_found(repository, item, data)))
+            else:
+                new_id = _stored_id(repository.add(item))
             if kind in _TARGETS:
                 keys[kind.plural][position] = new_id
             nested = [child for child in children_of(kind) if child in _TARGETS]
@@ -132,6 +176,16 @@ def _restore(uow: UnitOfWork, data: WorkspaceData, keys: Keys, report: ImportRep
                         value = _key(keys, pointer, value, item)
                     setattr(item, pointer.name, value)
                 repository.save(item)
+
+
+def _author_found(repository: object, item: object, data: WorkspaceData) -> object:
+    """``item`` with its ``author_id`` turned from the backup's user id into the id of
+    the user of the same name here (None when there is none)."""
+    author = getattr(item, "author_id", None)
+    name = data.authors.get(author) if author is not None else None
+    found = None if name is None else repository.user_named(name)  # type: ignore[attr-defined]
+    item.author_id = found  # type: ignore[attr-defined]
+    return item
 
 
 def restore_workspace(

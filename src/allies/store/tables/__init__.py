@@ -22,7 +22,8 @@ Changes to this module need a migration in ``allies/store/migrations/versions``.
 The tables live in one module per feature (:mod:`~allies.store.tables.network`,
 :mod:`~allies.store.tables.keep`, :mod:`~allies.store.tables.campaigns`,
 :mod:`~allies.store.tables.alliances`, :mod:`~allies.store.tables.standing`,
-:mod:`~allies.store.tables.accounts`, :mod:`~allies.store.tables.records`), on the shared
+:mod:`~allies.store.tables.accounts`, :mod:`~allies.store.tables.records`,
+:mod:`~allies.store.tables.agenda`), on the shared
 pieces of :mod:`~allies.store.tables.columns`; this package gathers them on one
 :data:`metadata`.
 """
@@ -39,6 +40,7 @@ from allies.store.tables.accounts import (
     sessions,
     users,
 )
+from allies.store.tables.agenda import agenda_handled
 from allies.store.tables.alliances import (
     alliance_conflicts,
     alliance_goals,
@@ -85,6 +87,7 @@ __all__ = [
     "ROOT_TABLES",
     "UTCDateTime",
     "account_audit",
+    "agenda_handled",
     "alliance_conflicts",
     "alliance_goals",
     "alliance_partners",

@@ -52,8 +52,9 @@ def influence_page(
     reach = confidants = None
     if to.strip():
         try:
-            reach = influence.warm_path_in(network, person_ref(to))
-            confidants = influence.confidants_in(network, person_ref(to))
+            warmth = influence.relationship_warmth(uow, lens)
+            reach = influence.warm_path_in(network, person_ref(to), warmth=warmth)
+            confidants = influence.confidants_in(network, person_ref(to), warmth=warmth)
         except AlliesError as exc:
             errors.append(_problem(exc))
     context = {

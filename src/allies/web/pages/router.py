@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from allies.web.pages.agenda import home
+from allies.web.pages.agenda import home, today
 from allies.web.pages.keep import cadences, favours, interactions, log, promises
 from allies.web.pages.network import map, observations, organisations, people, person, ties, units
 
@@ -10,6 +10,7 @@ pages_router = APIRouter(include_in_schema=False)
 # people before person: /people/new and /people/{id}/edit must win over /people/{id}.
 for module in (
     home,
+    today,
     people,
     person,
     log,

@@ -96,8 +96,29 @@ def test_a_lapsed_key_relationship_is_cooling(network: UnitOfWorkFactory) -> Non
     strongest = health_list(network(), today=TODAY, top=1)
     assert [r.name for r in strongest] == ["Bo Chen"]
     weakest = health_list(network(), today=TODAY, weakest_first=True)
-    assert weakest[0].score == min(r.score for r in rows.values())
+    scored = [r.score for r in rows.values() if r.score is not None]
+    assert weakest[0].score == min(scored)
+    assert all(r.score is None for r in weakest[len(scored) :])  # no evidence: last
     assert "Dana Ruiz" not in rows
+
+
+def test_a_stranger_has_no_score_and_a_contact_only_what_is_known(
+    network: UnitOfWorkFactory,
+) -> None:
+    for days in (70, 40, 10):
+        meet(network, "Ann Lee", days, tone=1)
+    stranger = person_health(network(), "Cy Park", today=TODAY)
+    assert stranger.score is None
+    assert all(p.value is None and p.points == 0 for p in stranger.parts)
+    assert all(p.why.startswith("not enough evidence") for p in stranger.parts)
+    assert all(t.score is None for t in stranger.trend)
+    ann = person_health(network(), "Ann Lee", today=TODAY)
+    parts = {p.part: p for p in ann.parts}
+    assert parts["reciprocity"].value is None and parts["reliability"].value is None
+    assert sum(p.weight for p in ann.parts) == pytest.approx(100, abs=1)
+    assert ann.score == pytest.approx(sum(p.points for p in ann.parts), abs=1)
+    row = next(r for r in health_list(network(), today=TODAY) if r.name == "Cy Park")
+    assert row.score is None and row.why == "not enough evidence"
 
 
 def test_favour_nudges_say_what_they_value(network: UnitOfWorkFactory) -> None:

@@ -56,10 +56,6 @@ def _out(uow: UoW, alliance_id: int, as_of: date | None = None) -> AllianceOut:
     return AllianceOut.of(service.show_alliance(uow, _key(alliance_id), today=as_of))
 
 
-def _on(day: date | None) -> str | date:
-    return day or "today"
-
-
 @router.get("", response_model=list[AllianceRowOut])
 def list_(uow: UoW, as_of: AsOf = None) -> list[AllianceRowOut]:
     """Every alliance with its status and health, active ones first."""
@@ -80,7 +76,7 @@ def create(uow: UoW, body: AllianceCreate) -> AllianceOut:
         goals=body.goals,
         ideal_days=body.checkin_ideal_days,
         max_days=body.checkin_max_days,
-        started_on=_on(body.started_on),
+        started_on=body.started_on,
     )
     return _out(uow, alliance.id or 0)
 
@@ -125,7 +121,7 @@ def health(uow: UoW, alliance_id: int, as_of: AsOf = None) -> AllianceHealthOut:
 @router.post("/{alliance_id}/status", response_model=AllianceOut)
 def move_status(uow: UoW, alliance_id: int, body: AllianceStatusIn) -> AllianceOut:
     """Move the alliance forming → active ⇄ dormant → ended (409 for another move)."""
-    service.move_status(uow, _key(alliance_id), body.status, on=_on(body.on))
+    service.move_status(uow, _key(alliance_id), body.status, on=body.on)
     return _out(uow, alliance_id)
 
 
@@ -190,7 +186,7 @@ def complete_responsibility(
 ) -> AllianceOut:
     """Mark a duty done (today unless ``on`` says otherwise)."""
     on = body.on if body else None
-    service.duty_done(uow, _key(alliance_id), responsibility_id, on=_on(on))
+    service.duty_done(uow, _key(alliance_id), responsibility_id, on=on)
     return _out(uow, alliance_id)
 
 
@@ -207,7 +203,7 @@ def milestone_reached(
 ) -> AllianceOut:
     """Mark a milestone reached; it then waits on the agenda to be celebrated."""
     on = body.on if body else None
-    service.mark_milestone(uow, _key(alliance_id), milestone_id, "reached", on=_on(on))
+    service.mark_milestone(uow, _key(alliance_id), milestone_id, "reached", on=on)
     return _out(uow, alliance_id)
 
 
@@ -217,16 +213,14 @@ def milestone_celebrated(
 ) -> AllianceOut:
     """Mark a milestone celebrated (which also reaches it)."""
     on = body.on if body else None
-    service.mark_milestone(uow, _key(alliance_id), milestone_id, "celebrated", on=_on(on))
+    service.mark_milestone(uow, _key(alliance_id), milestone_id, "celebrated", on=on)
     return _out(uow, alliance_id)
 
 
 @router.post("/{alliance_id}/conflicts", response_model=AllianceOut, status_code=CREATED)
 def open_conflict(uow: UoW, alliance_id: int, body: AllianceConflictIn) -> AllianceOut:
     """Record a conflict between partners, open until discussed and resolved."""
-    service.open_conflict(
-        uow, _key(alliance_id), body.title, notes=body.notes, on=_on(body.opened_on)
-    )
+    service.open_conflict(uow, _key(alliance_id), body.title, notes=body.notes, on=body.opened_on)
     return _out(uow, alliance_id)
 
 
@@ -237,7 +231,7 @@ def conflict_discussed(
     """Mark a conflict discussed, adding a dated note (409 once resolved)."""
     note = body or ConflictNoteIn()
     service.move_conflict(
-        uow, _key(alliance_id), conflict_id, "discussed", note=note.note, on=_on(note.on)
+        uow, _key(alliance_id), conflict_id, "discussed", note=note.note, on=note.on
     )
     return _out(uow, alliance_id)
 
@@ -249,6 +243,6 @@ def conflict_resolved(
     """Mark a conflict resolved, adding a dated note (409 once resolved)."""
     note = body or ConflictNoteIn()
     service.move_conflict(
-        uow, _key(alliance_id), conflict_id, "resolved", note=note.note, on=_on(note.on)
+        uow, _key(alliance_id), conflict_id, "resolved", note=note.note, on=note.on
     )
     return _out(uow, alliance_id)

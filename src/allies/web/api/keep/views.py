@@ -245,6 +245,7 @@ def _agenda(uow: UoW, as_of: date | None, days: int) -> AgendaOut:
             person_id=i.person_id,
             alliance_id=i.alliance_id,
             promise_id=i.promise_id,
+            key=i.key,
             fix=_fix(t),
         )
         for i, t in zip(plan.items, found.targets, strict=True)

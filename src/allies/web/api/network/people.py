@@ -166,3 +166,28 @@ def merge(uow: UoW, person_id: int, body: MergeRequest) -> RemovalOut:
         moved=report.moved.counts,
         deleted=report.deleted.counts,
     )
+
+
+@router.post("/{person_id}/split")
+def split(
+    uow: UoW,
+    person_id: int,
+    merge_id: Annotated[
+        int | None, Query(description="The merge to undo (default: the newest not undone).")
+    ] = None,
+) -> dict[str, Any]:
+    """Undo a merge into this person: the merged person comes back (409 when none is left)."""
+    from allies.services.network.split import split_person
+
+    report = split_person(uow, person_id, merge_id=merge_id)
+    return {
+        "kept_id": report.kept.id,
+        "restored_id": report.restored.id,
+        "merge_id": report.merge.id,
+        "summary": report.summary(),
+        "taken_back": report.taken_back,
+        "moved_back": report.moved_back,
+        "recreated": report.recreated,
+        "notes": report.notes,
+        "left": report.left,
+    }

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from allies.services.agenda.today import agenda
+from allies.services.agenda.work import done_label
 from allies.services.network.overview import overview
 from allies.web.deps import UoW, render
 from allies.web.pages.common import flash
@@ -24,6 +25,7 @@ def home(request: Request, uow: UoW) -> HTMLResponse:
             "section": "home",
             "summary": overview(uow),
             "agenda": agenda(uow),
+            "done_label": done_label,
             "flash": flash(request),
         },
     )

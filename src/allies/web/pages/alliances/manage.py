@@ -16,7 +16,15 @@ from allies.errors import AlliesError, NotFound
 from allies.services.alliances import manage as service
 from allies.services.ports import UnitOfWork
 from allies.web.deps import FormData, UoW, render
-from allies.web.forms import FormState, failed, person_ref, person_refs, text, whole
+from allies.web.forms import (
+    FormState,
+    failed,
+    optional_day,
+    person_ref,
+    person_refs,
+    text,
+    whole,
+)
 from allies.web.pages.common import redirect, suggestions
 from allies.web.pages.specs import DATE_HINT, Field, Form
 
@@ -201,11 +209,11 @@ CHANGES: dict[str, Change] = {
         ref,
         text(v, "what"),
         who=person_ref(v.get("who", "")) or None,
-        due=text(v, "due") or None,
+        due=optional_day(v, "due"),
     ),
     "done": lambda uow, ref, v: service.duty_done(uow, ref, whole(v, "id", 0)),
     "milestone": lambda uow, ref, v: service.add_milestone(
-        uow, ref, text(v, "title"), due=text(v, "due") or None
+        uow, ref, text(v, "title"), due=optional_day(v, "due")
     ),
     "reached": lambda uow, ref, v: service.mark_milestone(uow, ref, whole(v, "id", 0), "reached"),
     "celebrated": lambda uow, ref, v: service.mark_milestone(

@@ -23,7 +23,16 @@ from allies.services.campaigns.overview import campaign_overview
 from allies.services.dates import parse_optional_date
 from allies.services.ports import UnitOfWork
 from allies.web.deps import FormData, LensDep, UoW, render
-from allies.web.forms import FormState, failed, optional_number, person_ref, person_refs, text
+from allies.web.forms import (
+    FormState,
+    day,
+    failed,
+    optional_day,
+    optional_number,
+    person_ref,
+    person_refs,
+    text,
+)
 from allies.web.pages.campaigns.svg import position_salience_svg, power_interest_svg
 from allies.web.pages.common import redirect, suggestions
 from allies.web.pages.specs import DATE_HINT, Field, Form
@@ -100,7 +109,7 @@ def create(request: Request, uow: UoW, values: FormData) -> Response:
             text(values, "name"),
             issues=[line for line in values.get("issues", "").splitlines() if line.strip()],
             deciders=person_refs(values.get("deciders", "")),
-            decision_on=text(values, "decide_on") or None,
+            decision_on=optional_day(values, "decide_on"),
             description=text(values, "description"),
         )
     except AlliesError as error:
@@ -164,7 +173,7 @@ def update(
             f"#{campaign_id}",
             name=text(values, "name") or None,
             description=values.get("description"),
-            decision_on=text(values, "decide_on") or None,
+            decision_on=optional_day(values, "decide_on"),
             clear_decision=not text(values, "decide_on"),
             status=text(values, "status") or None,
             deciders=person_refs(values.get("deciders", "")),
@@ -265,7 +274,7 @@ def save_stances(
         entries = _entries(values, campaign)
         if not entries:
             raise InvalidInput("Give at least one person a position.", field="position")
-        service.set_stances(uow, f"#{campaign_id}", entries, on=text(values, "on") or "today")
+        service.set_stances(uow, f"#{campaign_id}", entries, on=day(values, "on"))
     except AlliesError as error:
         return _editor(request, uow, lens, campaign_id, error, values)
     return redirect(f"/campaigns/{campaign_id}?saved=stances")

@@ -43,10 +43,12 @@ def _page(request: Request, uow: UnitOfWork, state: FormState, status: int = 200
 
 
 @router.get("/log", response_class=HTMLResponse, name="log")
-def log_page(request: Request, uow: UoW, form: str = "meeting") -> HTMLResponse:
-    """The four forms, the meeting form first (or the one named by ``form``)."""
+def log_page(request: Request, uow: UoW, form: str = "meeting", person: str = "") -> HTMLResponse:
+    """The four forms, the meeting form first (or the one named by ``form``); ``person``
+    fills in whom the meeting was with (the agenda's lines link here so)."""
     name = form if form in FORMS else "meeting"
-    return _page(request, uow, FormState(name))
+    values = {"people": person.strip()} if person.strip() and name == "meeting" else {}
+    return _page(request, uow, FormState(name, values))
 
 
 @router.post("/log/{what}", response_class=HTMLResponse)

@@ -1,9 +1,10 @@
-"""Keeping relationships alive on the web: today's agenda, health, check-ins, the calendar.
+"""Keeping relationships alive on the web: health, check-ins, the calendar.
 
-``/today`` and ``/week`` are the agenda with a reason on every line; ``/health`` lists
-every relationship's score with its parts, ``/people/{id}/health`` explains one (as a
-fragment when HTMX asks, for the person page); ``/checkins`` lists check-ins with a
-snooze button; ``/calendar.ics`` is the iCalendar feed of check-ins and promise deadlines.
+``/health`` lists every relationship's score with its parts, ``/people/{id}/health``
+explains one (as a fragment when HTMX asks, for the person page); ``/checkins`` lists
+check-ins with a snooze button; ``/calendar.ics`` is the iCalendar feed of check-ins and
+promise deadlines. The agenda pages, ``/today`` and ``/week``, are
+:mod:`allies.web.pages.agenda.today`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError, NotFound
 from allies.services.agenda.calendar import export_calendar
-from allies.services.agenda.today import agenda
 from allies.services.keep.checkins import check_ins, snooze
 from allies.services.keep.health import health_list, person_health
 from allies.services.keep.ledger import nudges, reliability
@@ -26,32 +26,6 @@ from allies.web.pages.common import redirect
 router = APIRouter(include_in_schema=False)
 
 DONE = {"snoozed": "Check-in snoozed."}
-
-
-def _agenda_page(request: Request, uow: UoW, days: int) -> HTMLResponse:
-    plan = agenda(uow, days=days)
-    return render(
-        request,
-        "agenda/today.html",
-        {
-            "title": "Today" if days == 1 else "This week",
-            "section": "today",
-            "agenda": plan,
-            "days": days,
-        },
-    )
-
-
-@router.get("/today", response_class=HTMLResponse, name="today")
-def today_page(request: Request, uow: UoW) -> HTMLResponse:
-    """Today's agenda, in priority order, each line with its reason."""
-    return _agenda_page(request, uow, 1)
-
-
-@router.get("/week", response_class=HTMLResponse, name="week")
-def week_page(request: Request, uow: UoW) -> HTMLResponse:
-    """The agenda for the next seven days."""
-    return _agenda_page(request, uow, 7)
 
 
 @router.get("/health", response_class=HTMLResponse, name="health")

@@ -254,13 +254,15 @@ class CadenceCreate(ApiModel):
     person_id: int | None = None
     tag: str | None = None
     tier: Tier | None = None
-    ideal_days: int = Field(ge=1)
-    max_days: int | None = Field(None, ge=1, description="Twice the ideal when left out.")
+    ideal_days: int = Field(ge=1, le=3650)
+    max_days: int | None = Field(
+        None, ge=1, le=3650, description="Twice the ideal when left out."
+    )
 
 
 class CadenceUpdate(ApiModel):
     """Changes to a cadence; ``snoozed_until: null`` ends a snooze."""
 
-    ideal_days: int | None = Field(None, ge=1)
-    max_days: int | None = Field(None, ge=1)
+    ideal_days: int | None = Field(None, ge=1, le=3650)
+    max_days: int | None = Field(None, ge=1, le=3650)
     snoozed_until: date | None = None

@@ -26,17 +26,18 @@ class ServiceOut(BaseModel):
 
 
 class HealthOut(ServiceOut):
-    """One line of the health list: the score (0-100) and each part out of 100."""
+    """One line of the health list: the score (0-100) and each part out of 100; null
+    where there is not enough evidence (a part without any is left out of the score)."""
 
     person_id: int
     name: str
     tier: str = Field(description="inner, key, network, or empty.")
-    score: int
-    recency: int
-    frequency: int
-    reciprocity: int
-    reliability: int
-    tone: int
+    score: int | None
+    recency: int | None
+    frequency: int | None
+    reciprocity: int | None
+    reliability: int | None
+    tone: int | None
     trend: str = Field(description="The score 90, 60 and 30 days ago and today, oldest first.")
     cooling: bool
     why: str = Field(description="Why it is cooling, or its weakest part.")
@@ -46,17 +47,17 @@ class HealthPartOut(ServiceOut):
     """One part of a score: its value and weight (percent) and the points it adds."""
 
     part: str
-    value: int
+    value: int | None = Field(description="0-100; null when there is not enough evidence.")
     weight: int
     points: float
     why: str
 
 
 class TrendPointOut(ServiceOut):
-    """The score on a past day."""
+    """The score on a past day (null: not enough evidence then)."""
 
     on: date
-    score: int
+    score: int | None
 
 
 class HealthReportOut(ServiceOut):
@@ -66,7 +67,7 @@ class HealthReportOut(ServiceOut):
     person_id: int
     name: str
     tier: str
-    score: int
+    score: int | None = Field(description="0-100; null when there is not enough evidence.")
     cadence: str = Field(description="The cadence it is measured against, and its source.")
     last_contact: date | None
     parts: list[HealthPartOut]
@@ -215,6 +216,7 @@ class AgendaItemOut(ServiceOut):
     person_id: int | None
     alliance_id: int | None
     promise_id: int | None
+    key: str = Field(default="", description="Names the line on every device (see /api/v1/agenda).")
     fix: AgendaFixOut
 
 

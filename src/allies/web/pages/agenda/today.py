@@ -1,0 +1,130 @@
+"""The Today and This week pages, and working through them line by line.
+
+``/today`` and ``/week`` show the agenda with a reason on every line and its actions
+where it stands: the natural action (met, kept, gave back, ...), snooze (to tomorrow or
+to next week), dismiss (with an optional reason) and a link to the Log page with the
+person filled in. The actions post to ``/today/lines/{key}/done|snooze|dismiss``; HTMX
+swaps the line for the empty answer, so it leaves at once, and the handled line is
+stored, so it stays gone after a reload and on every device. Without JavaScript the
+forms post and come back to the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from allies.services.agenda import work
+from allies.services.agenda.today import Agenda, AgendaItem, agenda
+from allies.services.dates import parse_optional_date
+from allies.web.deps import FormData, UoW, is_htmx, render
+from allies.web.pages.common import redirect
+
+router = APIRouter(include_in_schema=False)
+
+#: What the page says after a line was handled without HTMX.
+DONE = {
+    "done": "Done, and off the agenda.",
+    "snoozed": "Snoozed.",
+    "dismissed": "Dismissed.",
+}
+
+
+@dataclass
+class DayGroup:
+    """The lines of one day of the week (or of today): what matters, then the routine."""
+
+    day: date | None
+    items: list[AgendaItem] = field(default_factory=list)
+
+    @property
+    def important(self) -> list[AgendaItem]:
+        """The lines that are not routine check-ins."""
+        return [i for i in self.items if not i.routine]
+
+    @property
+    def routine(self) -> list[AgendaItem]:
+        """The routine check-ins (folded under one heading)."""
+        return [i for i in self.items if i.routine]
+
+
+def day_groups(plan: Agenda) -> list[DayGroup]:
+    """The lines by day: one group for a day's agenda; for a week, one per day that has
+    lines (a line without a day, or overdue, belongs to the first day)."""
+    if plan.days == 1:
+        return [DayGroup(None, list(plan.items))]
+    groups: dict[date, DayGroup] = {}
+    for item in plan.items:
+        on = item.on if item.on is not None and plan.start <= item.on <= plan.end else plan.start
+        groups.setdefault(on, DayGroup(on)).items.append(item)
+    return [groups[d] for d in sorted(groups)]
+
+
+def _agenda_page(request: Request, uow: UoW, days: int) -> HTMLResponse:
+    plan = agenda(uow, days=days)
+    return render(
+        request,
+        "agenda/today.html",
+        {
+            "title": "Today" if days == 1 else "This week",
+            "section": "today",
+            "agenda": plan,
+            "groups": day_groups(plan),
+            "days": days,
+            "done_label": work.done_label,
+            "flash": DONE.get(request.query_params.get("handled", "")),
+        },
+    )
+
+
+@router.get("/today", response_class=HTMLResponse, name="today")
+def today_page(request: Request, uow: UoW) -> HTMLResponse:
+    """Today's agenda, in priority order, each line with its reason and its actions."""
+    return _agenda_page(request, uow, 1)
+
+
+@router.get("/week", response_class=HTMLResponse, name="week")
+def week_page(request: Request, uow: UoW) -> HTMLResponse:
+    """The agenda for the next seven days, by day."""
+    return _agenda_page(request, uow, 7)
+
+
+def _days(values: FormData) -> int:
+    return 7 if values.get("days") == "7" else 1
+
+
+def _answer(request: Request, values: FormData, handled: str) -> Response:
+    """The empty fragment for HTMX (the line leaves), else back to the page."""
+    if is_htmx(request):
+        return HTMLResponse("")
+    page = "/week" if _days(values) == 7 else "/today"
+    return redirect(f"{page}?handled={handled}")
+
+
+@router.post("/today/lines/{key}/done")
+def line_done(request: Request, uow: UoW, key: str, values: FormData) -> Response:
+    """Do the line (log the check-in, keep the promise, ...) and take it off the agenda."""
+    work.line_done(uow, key, days=_days(values))
+    return _answer(request, values, "done")
+
+
+@router.post("/today/lines/{key}/snooze")
+def line_snooze(request: Request, uow: UoW, key: str, values: FormData) -> Response:
+    """Hide the line until a day: ``until`` is a date or words ("tomorrow", "next week")."""
+    text = values.get("until", "").strip()
+    if text == "next week":
+        until: date | None = date.today() + timedelta(weeks=1)
+    else:
+        until = parse_optional_date(text or None, field="until")
+    work.snooze_line(uow, key, until, days=_days(values))
+    return _answer(request, values, "snoozed")
+
+
+@router.post("/today/lines/{key}/dismiss")
+def line_dismiss(request: Request, uow: UoW, key: str, values: FormData) -> Response:
+    """Take the line off the agenda for good, with the reason given (may be empty)."""
+    work.dismiss_line(uow, key, values.get("why", ""), days=_days(values))
+    return _answer(request, values, "dismissed")
