@@ -1,5 +1,5 @@
-"""Run every ``benchmarks/bench_*.py`` and ``vcard_scale.py``, writing their sections to
-``RESULTS.md``.
+"""Run every ``benchmarks/bench_*.py``, ``vcard_scale.py`` and ``cli_start.py``, writing
+their sections to ``RESULTS.md``.
 
 Each benchmark is a standalone script printing a Markdown section that compares
 ``allies`` with a peer (networkx, a reference implementation) in the same run.
@@ -43,7 +43,11 @@ def main() -> int:
     """Run the benchmarks one after another; a failing one is reported, not hidden."""
     sections = []
     status = 0
-    for script in [*sorted(HERE.glob("bench_*.py")), HERE / "vcard_scale.py"]:
+    for script in [
+        *sorted(HERE.glob("bench_*.py")),
+        HERE / "vcard_scale.py",
+        HERE / "cli_start.py",
+    ]:
         print(f"running {script.name} ...", flush=True)
         done = subprocess.run(
             [sys.executable, str(script)], capture_output=True, text=True, check=False

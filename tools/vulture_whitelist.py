@@ -145,3 +145,6 @@ Unit01  # variable in web/schemas/network/structure.py
 _.dismiss  # variable in web/api/agenda.py (a field of the API's answer)
 _.important  # property in web/pages/agenda/today.py (read by the template)
 _.drop_workspace  # a whole workspace dropped at once: the store offers it, tests/integration/store/test_uow.py checks it
+# Plain functions the command line registers by name in its lazy COMMANDS table (cli/app.py).
+demo  # function in cli/demo.py: `allies demo`
+serve  # function in cli/serve.py: `allies serve`

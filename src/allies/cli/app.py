@@ -1,46 +1,297 @@
-"""The ``allies`` command line: one sub-command per noun, thin over the services."""
+"""The ``allies`` command line: one sub-command per noun, thin over the services.
+
+Each command's module is imported when that command runs (or its own help is asked for),
+not when the program starts: a command pays only for the analyses and the store it uses,
+and ``allies --help`` lists every command from the table below without importing any.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
 import typer.core
+from typer._click.core import Command
 from typer._click.core import Context as ClickContext
 
-from allies.cli import agenda, demo, influence
-from allies.cli.alliances import manage as alliance
-from allies.cli.alliances import program as program_cli
-from allies.cli.campaigns import manage as campaign_cli
-from allies.cli.campaigns import plan as campaign_plan_cli  # noqa: F401  (adds plan, trades)
 from allies.cli.context import CliState
-from allies.cli.keep import cadences, favours, health, promises
-from allies.cli.keep import log as routine
-from allies.cli.network import notes as notes_cli
-from allies.cli.network import people
-from allies.cli.network import privacy as privacy_cli  # noqa: F401  (adds person history, export, erase)
-from allies.cli.network import structure as network
 from allies.cli.output import error_console
-from allies.cli.serve import serve
-from allies.cli.standing import assessment as assess_cli
-from allies.cli.standing import goals as goals_cli
-from allies.cli.standing import powerbase as standing_cli
-from allies.cli.team import accounts as team_cli
-from allies.cli.team import audit as audit_cli
-from allies.cli.team import workspaces as admin
-from allies.cli.transfer import backup as backup_cli
-from allies.cli.transfer import exporting as export_cli
-from allies.cli.transfer import importing as transfer_cli
 from allies.config import sqlite_url
 from allies.errors import AlliesError, ConfigurationError
+
+
+class _Entry(NamedTuple):
+    """Where a top-level command lives and what the list of commands says about it."""
+
+    module: str  # imported on first use
+    attribute: str  # a Typer app (a group of commands) or a command function
+    summary: str  # the first paragraph of its help, as ``allies --help`` shows it
+    hidden: bool = False
+    extends: tuple[str, ...] = ()  # modules that add commands to the group when imported
+
+
+#: Every top-level command, in the order ``allies --help`` lists them. A test checks each
+#: summary against the command's own help, so the two cannot drift apart.
+COMMANDS: dict[str, _Entry] = {
+    "observe": _Entry(
+        "allies.cli.network.structure",
+        "observe",
+        "Record evidence of influence seen in the room: A KIND B.",
+    ),
+    "influencers": _Entry(
+        "allies.cli.influence",
+        "influencers",
+        "Who is listened to most, or who has the deciders' ear.",
+    ),
+    "brokers": _Entry(
+        "allies.cli.influence",
+        "brokers",
+        "Who stands between others: betweenness, Burt's constraint and effective size.",
+    ),
+    "path": _Entry(
+        "allies.cli.influence",
+        "path",
+        "The strongest warm-introduction path from you to someone, and alternatives.",
+    ),
+    "confidants": _Entry(
+        "allies.cli.influence",
+        "confidants",
+        "Whom someone trusts, closest to you first: speak to someone they trust.",
+    ),
+    "communities": _Entry(
+        "allies.cli.influence",
+        "communities",
+        "Groups of people who listen to each other more than to the rest (Louvain).",
+    ),
+    "why": _Entry(
+        "allies.cli.influence",
+        "why",
+        "Why someone ranks where they do: who listens to them and on what evidence.",
+    ),
+    "log": _Entry("allies.cli.keep.log", "log", "Log an interaction with one or more people."),
+    "health": _Entry(
+        "allies.cli.keep.health",
+        "health",
+        "Relationship health, 0-100: recency, frequency, reciprocity, reliability and tone.",
+    ),
+    "checkins": _Entry(
+        "allies.cli.keep.health",
+        "checkins",
+        "Check-ins due and overdue, with people and alliances, the most pressing first.",
+    ),
+    "reliability": _Entry(
+        "allies.cli.keep.health",
+        "reliability",
+        "How reliably you keep your promises, and how reliably others keep theirs to you.",
+    ),
+    "week": _Entry(
+        "allies.cli.agenda",
+        "week",
+        "The agenda for the next seven days, in priority order, with reasons.",
+    ),
+    "program": _Entry(
+        "allies.cli.alliances.program",
+        "program",
+        "Five days of action: the cause, who is good at it, the agreement, the alliance made\n"
+        "real, and your team. Each day asks a few questions and stores the answers as a goal,\n"
+        "an alliance, its partners, agreement, duties and milestones, tags and promises.",
+    ),
+    "powerbase": _Entry(
+        "allies.cli.standing.powerbase",
+        "powerbase",
+        "Your power base: findings with the people behind them and what to do, then your\n"
+        "network by level, unit and organisation, the strength of your relationships, your\n"
+        "reach, brokerage, sphere of influence, word kept and dependency risks.",
+    ),
+    "report": _Entry(
+        "allies.cli.standing.powerbase",
+        "report",
+        "Write the power base, your goals and your self-assessment as one HTML file that\n"
+        "opens anywhere and prints well.",
+    ),
+    "demo": _Entry(
+        "allies.cli.demo",
+        "demo",
+        "Build a realistic demo organisation in a fresh workspace and say what to try.",
+    ),
+    "serve": _Entry(
+        "allies.cli.serve",
+        "serve",
+        "Serve the web pages and the REST API (/api/v1) until Ctrl+C.",
+    ),
+    "backup": _Entry(
+        "allies.cli.transfer.backup",
+        "backup",
+        "Back up the whole database: every workspace, user, note and the audit trail.",
+    ),
+    "restore": _Entry(
+        "allies.cli.transfer.backup",
+        "restore",
+        "Replace the whole database with a backup (stop `allies serve` first).",
+    ),
+    "person": _Entry(
+        "allies.cli.network.people",
+        "app",
+        "Add, show, list, edit, merge, split and remove the people in your network.",
+        extends=("allies.cli.network.privacy",),
+    ),
+    "org": _Entry("allies.cli.network.structure", "org_app", "Organisations and their units."),
+    "tie": _Entry(
+        "allies.cli.network.structure",
+        "tie_app",
+        "Typed, directed, weighted ties between people: listens_to, trusts, reports_to, "
+        "works_with, knows.",
+    ),
+    "favour": _Entry(
+        "allies.cli.keep.favours", "app", "The favours ledger: what you gave and received."
+    ),
+    "favor": _Entry(
+        "allies.cli.keep.favours",
+        "app",
+        "The favours ledger: what you gave and received.",
+        hidden=True,
+    ),
+    "promise": _Entry(
+        "allies.cli.keep.promises",
+        "app",
+        "Promises, yours and theirs: add, list, and mark done, broken or released.",
+    ),
+    "cadence": _Entry(
+        "allies.cli.keep.cadences", "app", "How often to check in, per person, tag or tier."
+    ),
+    "today": _Entry(
+        "allies.cli.agenda",
+        "today_app",
+        "Today's agenda in priority order, each line numbered, with its reason.",
+    ),
+    "alliance": _Entry(
+        "allies.cli.alliances.manage",
+        "app",
+        "Alliances: partners, common goals, the agreement in four parts, duties, milestones, "
+        "conflicts, status (forming, active, dormant, ended) and health.",
+    ),
+    "campaign": _Entry(
+        "allies.cli.campaigns.manage",
+        "campaign_app",
+        "Campaigns: agendas to move, each with issues on 0-100 scales with labelled ends, my "
+        "desired position, the deciders and the decision date.",
+        extends=("allies.cli.campaigns.plan",),
+    ),
+    "stance": _Entry(
+        "allies.cli.campaigns.manage",
+        "stance_app",
+        "Stances: where a person stands on a campaign issue (position 0-100, salience 0-1, "
+        "capability, confidence), kept as history.",
+    ),
+    "export": _Entry(
+        "allies.cli.transfer.exporting",
+        "app",
+        "Take your network out: people as CSV or vCard, the network as GraphML or GEXF "
+        "(Gephi), check-ins and promises as iCalendar, or the whole workspace as a backup.",
+    ),
+    "import": _Entry(
+        "allies.cli.transfer.importing",
+        "import_app",
+        "Bring your network in: address books, calendars, mail, spreadsheets, graph files and "
+        "backups.",
+    ),
+    "goal": _Entry(
+        "allies.cli.standing.goals",
+        "app",
+        "Goals: a desired future (a role, a programme, a result), the decisions and resources "
+        "it needs and who holds them; the key people, the gaps and the next steps.",
+    ),
+    "assess": _Entry(
+        "allies.cli.standing.assessment",
+        "app",
+        "Assess your political skill in four dimensions (networking ability, interpersonal "
+        "influence, social astuteness, apparent sincerity; Ferris et al. 2005): 18 statements "
+        "on a 7-point scale, scored with what each score means and what to practise. Every "
+        "assessment is kept with its date, so the next one shows your progress.",
+    ),
+    "db": _Entry(
+        "allies.cli.team.workspaces",
+        "db_app",
+        "The database: where it is and its schema version.",
+    ),
+    "workspace": _Entry(
+        "allies.cli.team.workspaces",
+        "workspace_app",
+        "Workspaces: separate networks in one database.",
+    ),
+    "user": _Entry(
+        "allies.cli.team.accounts",
+        "user_app",
+        "Users of a team server: who can log in (allies serve --team).",
+    ),
+    "token": _Entry(
+        "allies.cli.team.accounts",
+        "token_app",
+        "API tokens: let a program use /api/v1 as a user, in one workspace.",
+    ),
+    "note": _Entry(
+        "allies.cli.network.notes",
+        "app",
+        "Notes about people: shared with the workspace, or private to you (--private).",
+    ),
+    "audit": _Entry(
+        "allies.cli.team.audit", "app", "The audit trail: every change, who made it and when."
+    ),
+}
+
+
+def load_command(name: str) -> Command:
+    """Import the module of the top-level command ``name`` and build its click command,
+    exactly as registering it on the main app would."""
+    entry = COMMANDS[name]
+    target = getattr(import_module(entry.module), entry.attribute)
+    for module in entry.extends:
+        import_module(module)
+    holder = typer.Typer()
+    holder.callback()(_no_options)  # a callback makes the holder a group, as the app is
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name, hidden=entry.hidden)
+    else:
+        holder.command(name, hidden=entry.hidden)(target)
+    group = typer.main.get_command(holder)
+    assert isinstance(group, typer.core.TyperGroup)
+    return group.commands[name]
+
+
+def _no_options() -> None:
+    """The holder's callback: it has no options of its own."""
 
 
 class _AlliesGroup(typer.core.TyperGroup):
     """Turns every :class:`AlliesError` into a readable message and exit status 1: the
     message, its plain hint, then its next step as the command to type. A failure of the
     surroundings (a damaged, read-only, full or unreachable database, a disk error) is
-    turned into one first, so it never shows as a traceback."""
+    turned into one first, so it never shows as a traceback.
+
+    Commands are looked up in :data:`COMMANDS` and built on first use; while the list of
+    commands is being drawn, a command not built yet stands in with its summary."""
+
+    _listing = False
+
+    def list_commands(self, ctx: ClickContext) -> list[str]:
+        return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
+
+    def get_command(self, ctx: ClickContext, cmd_name: str) -> Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            if self._listing:
+                entry = COMMANDS[cmd_name]
+                return typer.core.TyperCommand(cmd_name, help=entry.summary, hidden=entry.hidden)
+            self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_help(self, ctx: ClickContext, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
 
     def invoke(self, ctx: ClickContext) -> Any:
         from allies.cli.hints import next_step_line  # the command line's own wording
@@ -107,48 +358,6 @@ def main_options(
     """Global options shared by every command."""
     url = database_url or (sqlite_url(db) if db else None)
     ctx.obj = CliState(overrides={"database_url": url, "workspace": workspace})
-
-
-app.add_typer(people.app, name="person")
-app.add_typer(network.org_app, name="org")
-app.add_typer(network.tie_app, name="tie")
-app.command("observe")(network.observe)
-app.command("influencers")(influence.influencers)
-app.command("brokers")(influence.brokers)
-app.command("path")(influence.path)
-app.command("confidants")(influence.confidants)
-app.command("communities")(influence.communities)
-app.command("why")(influence.why)
-app.command("log")(routine.log)
-app.add_typer(favours.app, name="favour")
-app.add_typer(favours.app, name="favor", hidden=True)
-app.add_typer(promises.app, name="promise")
-app.add_typer(cadences.app, name="cadence")
-app.command("health")(health.health)
-app.command("checkins")(health.checkins)
-app.command("reliability")(health.reliability)
-app.add_typer(agenda.today_app, name="today")
-app.command("week")(agenda.week)
-app.add_typer(alliance.app, name="alliance")
-app.add_typer(campaign_cli.campaign_app, name="campaign")
-app.add_typer(campaign_cli.stance_app, name="stance")
-app.add_typer(export_cli.app, name="export")
-app.add_typer(transfer_cli.import_app, name="import")
-app.command("program")(program_cli.program)
-app.command("powerbase")(standing_cli.powerbase)
-app.add_typer(goals_cli.app, name="goal")
-app.add_typer(assess_cli.app, name="assess")
-app.command("report")(standing_cli.report)
-app.add_typer(admin.db_app, name="db")
-app.add_typer(admin.workspace_app, name="workspace")
-app.command("demo")(demo.demo)
-app.command("serve")(serve)
-app.add_typer(team_cli.user_app, name="user")
-app.add_typer(team_cli.token_app, name="token")
-app.add_typer(notes_cli.app, name="note")
-app.add_typer(audit_cli.app, name="audit")
-app.command("backup")(backup_cli.backup)
-app.command("restore")(backup_cli.restore)
 
 
 def main() -> None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings, load_settings
-from allies.services.context import Lens
-from allies.services.ports import UnitOfWork, UnitOfWorkFactory
+
+if TYPE_CHECKING:  # the store and the services load when a command first opens a unit of work
+    from allies.services.context import Lens
+    from allies.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass
@@ -30,6 +31,8 @@ class CliState:
 
     def factory(self) -> UnitOfWorkFactory:
         """The unit-of-work factory for the chosen database (migrated on first use)."""
+        from allies.bootstrap import unit_of_work_factory
+
         return unit_of_work_factory(self.settings)
 
     def uow(self) -> UnitOfWork:

@@ -21,9 +21,10 @@ def walk(command: Command, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[s
     """
     yield path, command
     if isinstance(command, TyperGroup):
-        for name in sorted(command.commands):
-            sub = command.commands[name]
-            if not sub.hidden:
+        ctx = Context(command)  # the main group builds its commands when asked for them
+        for name in sorted(command.list_commands(ctx)):
+            sub = command.get_command(ctx, name)
+            if sub is not None and not sub.hidden:
                 yield from walk(sub, (*path, name))
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from allies.domain._rules import as_enum, non_empty
+from allies.domain._rules import as_enum, check_texts, non_empty
 from allies.errors import Conflict, InvalidInput
 
 
@@ -37,6 +37,7 @@ class AlliancePartner:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         if (self.person_id is None) == (self.organisation_id is None):
             raise InvalidInput("A partner is either a person or an organisation.", field="partner")
 
@@ -49,6 +50,9 @@ class Agreement:
     written: str = ""  # where it is written down
     checked: str = ""  # how it is checked up on
     divided: str = ""  # how the work and the credit are divided up
+
+    def __post_init__(self) -> None:
+        check_texts(self)
 
     @property
     def completeness(self) -> float:
@@ -68,6 +72,7 @@ class Responsibility:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.what = non_empty(self.what, "what")
 
 
@@ -82,6 +87,7 @@ class Milestone:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.title = non_empty(self.title, "title")
         if self.celebrated_on is not None and self.reached_on is None:
             raise InvalidInput("A milestone is celebrated once reached.", field="celebrated_on")
@@ -107,6 +113,7 @@ class AllianceConflict:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.title = non_empty(self.title, "title")
         self.status = as_enum(ConflictStatus, self.status, "status")
 
@@ -130,6 +137,7 @@ class Alliance:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.name = non_empty(self.name, "name")
         self.status = as_enum(AllianceStatus, self.status, "status")
         self.common_goals = [g.strip() for g in self.common_goals if g and g.strip()]

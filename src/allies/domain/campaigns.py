@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from allies.domain._rules import as_enum, in_range, non_empty, optional_in_range
+from allies.domain._rules import as_enum, check_texts, in_range, non_empty, optional_in_range
 from allies.errors import InvalidInput
 
 
@@ -31,6 +31,7 @@ class CampaignIssue:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.name = non_empty(self.name, "issue name")
         self.desired_position = in_range(self.desired_position, 0, 100, "desired_position")
 
@@ -48,6 +49,7 @@ class Campaign:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.name = non_empty(self.name, "name")
         self.status = as_enum(CampaignStatus, self.status, "status")
         self.decider_ids = list(dict.fromkeys(self.decider_ids))
@@ -88,6 +90,7 @@ class Stance:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.position = in_range(self.position, 0, 100, "position")
         self.salience = in_range(self.salience, 0, 1, "salience")
         self.capability = optional_in_range(self.capability, 0, 1, "capability")

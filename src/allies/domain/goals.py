@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from allies.domain._rules import as_enum, non_empty
+from allies.domain._rules import as_enum, check_texts, non_empty
 from allies.errors import InvalidInput
 
 
@@ -27,6 +27,7 @@ class GoalNeed:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.description = non_empty(self.description, "description")
         self.kind = as_enum(NeedKind, self.kind, "kind")
 
@@ -51,6 +52,7 @@ class Goal:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.title = non_empty(self.title, "title")
         self.status = as_enum(GoalStatus, self.status, "status")
 
@@ -65,6 +67,7 @@ class Assessment:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         for item, score in self.answers.items():
             if isinstance(score, bool) or int(score) != score or not 1 <= score <= 7:
                 raise InvalidInput(

@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
-from allies.domain._rules import as_enum, non_empty, unchecked
+from allies.domain._rules import as_enum, check_texts, non_empty, unchecked
 from allies.domain.people import Tier
 from allies.errors import Conflict, InvalidInput
 
@@ -57,6 +57,7 @@ class Interaction:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.kind = as_enum(InteractionKind, self.kind, "kind")
         self.participant_ids = list(dict.fromkeys(self.participant_ids))
         if not self.participant_ids:
@@ -147,6 +148,7 @@ class Favour:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.direction = as_enum(FavourDirection, self.direction, "direction")
         self.size = as_enum(FavourSize, self.size, "size")
         self.description = non_empty(self.description, "description")
@@ -236,6 +238,7 @@ class Promise:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         if self.promiser_id == self.promisee_id:
             raise InvalidInput("A promise is made to someone else.", field="promisee")
         self.description = non_empty(self.description, "description")
@@ -333,6 +336,7 @@ class Cadence:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         scopes = [s for s in (self.person_id, self.tag, self.tier) if s is not None]
         if len(scopes) != 1:
             raise InvalidInput(
@@ -346,8 +350,7 @@ class Cadence:
             value = getattr(self, name)
             if isinstance(value, bool) or int(value) != value or not 1 <= value <= MAX_GAP_DAYS:
                 raise InvalidInput(
-                    f"{name} must be a whole number of days from 1 to {MAX_GAP_DAYS} "
-                    "(ten years).",
+                    f"{name} must be a whole number of days from 1 to {MAX_GAP_DAYS} (ten years).",
                     field=name,
                 )
             setattr(self, name, int(value))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from allies.domain._rules import as_enum, non_empty, unchecked
+from allies.domain._rules import as_enum, check_texts, non_empty, unchecked
 from allies.errors import InvalidInput
 
 
@@ -43,6 +43,7 @@ class Organisation:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.name = non_empty(self.name, "name")
 
 
@@ -56,6 +57,7 @@ class Unit:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.name = non_empty(self.name, "name")
 
 
@@ -89,6 +91,7 @@ class Person:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.name = non_empty(self.name, "name")
         if self.level is not None:
             self.level = as_enum(Level, self.level, "level")

@@ -18,7 +18,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from allies.domain._rules import non_empty
+from allies.domain._rules import check_texts, non_empty
 from allies.errors import InvalidInput
 
 __all__ = ["AccountEntry", "AuditAction", "AuditEntry", "Note"]
@@ -40,6 +40,7 @@ class Note:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         self.body = non_empty(self.body, "body")
         if len(self.body) > MAX_NOTE:
             raise InvalidInput(f"A note has at most {MAX_NOTE} characters.", field="body")

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from allies.domain._rules import (
     as_enum,
+    check_texts,
     distinct_ids,
     in_range,
     ordered,
@@ -53,6 +54,7 @@ class Tie:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         distinct_ids(self.source_id, self.target_id, "target", "A tie")
         self.kind = as_enum(TieKind, self.kind, "kind")
         self.origin = as_enum(TieOrigin, self.origin, "origin")
@@ -95,6 +97,7 @@ class Observation:
     id: int | None = None
 
     def __post_init__(self) -> None:
+        check_texts(self)
         distinct_ids(self.subject_id, self.object_id, "object", "An observation")
         self.kind = as_enum(ObservationKind, self.kind, "kind")
         self.strength = in_range(self.strength, 0.0, 1.0, "strength")

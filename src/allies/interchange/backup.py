@@ -231,7 +231,7 @@ def load_backup(raw: bytes, *, path: str = "input") -> WorkspaceData:
         raise ImportFormatError(
             'not an allies backup (no "format": "allies-backup").',
             path=path,
-            hint="Make one with `allies export backup FILE`.",
+            hint="Make one by exporting a backup of the workspace.",
         )
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version > VERSION:

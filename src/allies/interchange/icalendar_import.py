@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrule, rrulestr
 from icalendar import Calendar
@@ -313,7 +313,7 @@ def _zone(calendar: Calendar) -> tzinfo | None:
         return None
     try:
         return ZoneInfo(name)
-    except (ValueError, OSError):  # an unknown or malformed zone name
+    except (ValueError, OSError, ZoneInfoNotFoundError):  # an unknown or malformed zone name
         return None
 
 

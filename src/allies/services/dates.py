@@ -43,7 +43,44 @@ def _span(amount: str, unit: str) -> relativedelta:
     return relativedelta(years=count)
 
 
+#: The earliest day any face accepts: the analyses look back (and ahead) from a day, and the
+#: calendar must hold the days they count to.
+FIRST_DAY = date(1900, 1, 1)
+#: The latest day any face accepts.
+LAST_DAY = date(2199, 12, 31)
+#: The accepted range in words, for messages and the API's description of date parameters.
+DAY_RANGE = f"between {FIRST_DAY.isoformat()} and {LAST_DAY.isoformat()}"
+
+
+def check_day(day: date, field: str = "date") -> date:
+    """Return ``day`` if it lies between :data:`FIRST_DAY` and :data:`LAST_DAY`.
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        Naming the field and the accepted range.
+    """
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput(f"{field} must be {DAY_RANGE}; got {day.isoformat()}.", field=field)
+    return day
+
+
 def parse_date(text: str | date, *, today: date | None = None, field: str = "date") -> date:
+    """Read a date typed by a person, :data:`FIRST_DAY` to :data:`LAST_DAY`.
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        When the text is no date or the date lies outside the accepted range.
+    """
+    try:
+        day = _read_date(text, today=today, field=field)
+    except (OverflowError, ValueError):  # '9999 years ago' runs off the calendar
+        raise InvalidInput(f"{field} must be {DAY_RANGE}; got {text!r}.", field=field) from None
+    return check_day(day, field)
+
+
+def _read_date(text: str | date, *, today: date | None = None, field: str = "date") -> date:
     """Read a date typed by a person.
 
     Parameters

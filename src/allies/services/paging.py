@@ -19,6 +19,8 @@ T = TypeVar("T")
 MAX_LIMIT = 500
 #: The page size when none is asked for.
 DEFAULT_LIMIT = 50
+#: The largest offset accepted: far beyond any list, and within every store's integers.
+MAX_OFFSET = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -47,21 +49,25 @@ def paginate(items: Sequence[T], *, offset: int = 0, limit: int = DEFAULT_LIMIT)
     Raises
     ------
     allies.errors.InvalidInput
-        When ``offset`` is negative or ``limit`` is outside 1..:data:`MAX_LIMIT`.
+        When ``offset`` is outside 0..:data:`MAX_OFFSET` or ``limit`` outside
+        1..:data:`MAX_LIMIT`.
     """
     check_window(offset, limit)
     return Page(list(items[offset : offset + limit]), len(items), offset, limit)
 
 
 def check_window(offset: int, limit: int) -> None:
-    """Refuse a negative ``offset`` or a ``limit`` outside 1..:data:`MAX_LIMIT`.
+    """Refuse an ``offset`` outside 0..:data:`MAX_OFFSET` or a ``limit`` outside
+    1..:data:`MAX_LIMIT`.
 
     Raises
     ------
     allies.errors.InvalidInput
         Naming the field and its allowed range.
     """
-    if offset < 0:
-        raise InvalidInput(f"offset must be 0 or more; got {offset}.", field="offset")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise InvalidInput(
+            f"offset must be between 0 and {MAX_OFFSET}; got {offset}.", field="offset"
+        )
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}; got {limit}.", field="limit")

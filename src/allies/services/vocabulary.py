@@ -28,9 +28,12 @@ from allies.domain import (
     Tier,
     Unit,
 )
+from allies.domain._rules import NAME_MAX, TEXT_MAX
 from allies.domain.kinds import Kind, kind_named
 
 __all__ = [
+    "NAME_MAX",
+    "TEXT_MAX",
     "Cadence",
     "Favour",
     "FavourDirection",

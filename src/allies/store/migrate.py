@@ -8,18 +8,21 @@ from a checkout with::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from allies.errors import ConfigurationError
+
+if TYPE_CHECKING:  # Alembic loads only when the schema has to change
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 __all__ = [
     "MIGRATIONS",
@@ -37,6 +40,8 @@ _LOCK_KEY = 0x616C6C696573  # "allies": serialises concurrent upgrades on Postgr
 
 
 def _config(connection: Connection | None = None, url: str | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
     if url is not None:
@@ -47,20 +52,59 @@ def _config(connection: Connection | None = None, url: str | None = None) -> Con
 
 @lru_cache(maxsize=1)
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config())
+
+
+_REVISION = re.compile(r"^revision\b[^=\n]*=\s*[\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision\b[^=\n]*=(.*)$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _declared_head() -> str | None:
+    """The head revision read from the scripts' ``revision`` and ``down_revision`` lines:
+    the one revision no other script builds on. Reading a dozen small files is far cheaper
+    than loading Alembic's script machinery, which every command would otherwise pay to
+    learn that nothing needs doing. ``None`` when the scripts do not say plainly (then
+    Alembic decides)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        source = script.read_text(encoding="utf-8")
+        revision = _REVISION.search(source)
+        down = _DOWN_REVISION.search(source)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        parents.update(re.findall(r"[\"']([^\"']+)[\"']", down.group(1)))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
 
 
 def head_revision() -> str:
     """The newest revision the migration scripts know."""
-    head = _scripts().get_current_head()
+    head = _declared_head() or _scripts().get_current_head()
     if head is None:  # pragma: no cover - the package always ships revisions
         raise ConfigurationError("The migration scripts of allies are missing.")
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The revision the database is at; ``None`` for an empty database."""
+    """The revision the database is at; ``None`` for an empty database.
+
+    One query of Alembic's own ``alembic_version`` table; Alembic is asked only when the
+    table holds more than one row (a database between branches).
+    """
     with engine.connect() as connection:
+        try:
+            rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+        except (OperationalError, ProgrammingError):  # no such table: never migrated
+            return None
+        if len(rows) <= 1:
+            return rows[0][0] if rows else None
+        from alembic.runtime.migration import MigrationContext
+
         return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -107,6 +151,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     revision
         An Alembic revision id, or ``"head"``.
     """
+    from alembic import command
+
     _refuse_unknown(current_revision(engine))
     with _migration_connection(engine) as connection:
         command.upgrade(_config(connection), revision)
@@ -125,7 +171,8 @@ def _refuse_unknown(current: str | None) -> None:
 
 
 def ensure_current(engine: Engine) -> None:
-    """Upgrade to the newest revision if the database is behind; cheap when it is not.
+    """Upgrade to the newest revision if the database is behind; cheap when it is not
+    (one query, compared with the head the scripts declare; Alembic is not loaded).
 
     Raises
     ------
@@ -140,6 +187,8 @@ def ensure_current(engine: Engine) -> None:
 
 def revision(message: str, *, url: str = "sqlite:///:memory:", autogenerate: bool = True) -> None:
     """Write a new migration script (for developers), compared against ``url``'s schema."""
+    from alembic import command
+
     from allies.store.engine import make_engine
 
     engine = make_engine(url)

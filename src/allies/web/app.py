@@ -29,6 +29,7 @@ from allies.web.api import records as records_api
 from allies.web.api import standing as standing_api
 from allies.web.api.campaigns import manage as campaign_api
 from allies.web.api.campaigns import plan as plan_api
+from allies.web.api.concurrency import IfMatchGuard, document_if_match
 from allies.web.api.keep import views as keep_api
 from allies.web.deps import STATIC_DIR, TEMPLATES_DIR
 from allies.web.forms import FormState
@@ -177,6 +178,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.team:
         install_team(app, settings)
     document_errors(app)
+    document_if_match(app)
     errors.install(app)
+    app.add_middleware(IfMatchGuard)
     app.add_middleware(SecurityHeaders)
     return app

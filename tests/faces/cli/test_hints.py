@@ -58,8 +58,10 @@ def _commands() -> dict[tuple[str, ...], Any]:
 
     def walk(command: Any, path: tuple[str, ...]) -> None:
         found[path] = command
-        for name, sub in getattr(command, "commands", {}).items():
-            walk(sub, (*path, name))
+        if hasattr(command, "list_commands"):  # a group: the main one builds on request
+            ctx = typer.Context(command)
+            for name in command.list_commands(ctx):
+                walk(command.get_command(ctx, name), (*path, name))
 
     walk(typer.main.get_command(app), ())
     return found

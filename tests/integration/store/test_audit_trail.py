@@ -12,7 +12,13 @@ from allies.domain import Interaction, Person, Tie
 from allies.domain.accounts import Actor, Role
 from allies.domain.records import Note
 from allies.errors import Conflict, Forbidden, NotFound
-from allies.services.network.notes import add_note, edit_note, list_notes, search_notes
+from allies.services.network.notes import (
+    add_note,
+    edit_note,
+    list_notes,
+    remove_note,
+    search_notes,
+)
 from allies.services.network.people import edit_person
 from allies.services.team import accounts
 from allies.services.team.audit import export_audit, person_history
@@ -151,12 +157,42 @@ def test_private_notes_are_seen_by_their_author_only(
         edit_note(store(actor=bo), secret.id, body="overwritten")
     with pytest.raises(Forbidden, match="Only the author"):
         edit_note(store(actor=bo), shared.id, private=True)
-    edit_note(store(actor=bo), shared.id, body="Cy chairs the board")
+    with pytest.raises(Forbidden, match="Only the author"):
+        edit_note(store(actor=bo), shared.id, body="Cy chairs the board")
+    edit_note(store(actor=ann), shared.id, body="Cy chairs the board")
     with store() as uow:
         trail = json.dumps(
             [e.after for e in uow.audit.list()] + [e.before for e in uow.audit.list()]
         )
     assert "CFO" not in trail and "[private]" in trail and "Cy chairs the board" in trail
+
+
+def test_a_shared_note_is_its_authors_and_an_owner_may_erase_it(
+    store: SqlUnitOfWorkFactory, people: Ids, users: dict[str, Actor]
+) -> None:
+    ann, bo = users["ann"], users["bo"]
+    bos = add_note(store(actor=bo), f"#{people['cy']}", "Cy owes me a call")
+    anns = add_note(store(actor=ann), f"#{people['cy']}", "Cy backs the plan")
+    with pytest.raises(Forbidden, match="Only the author"):
+        edit_note(store(actor=ann), bos.id, body="Cy owes nobody")  # even an owner
+    with pytest.raises(Forbidden, match="Only the author"):
+        remove_note(store(actor=bo), anns.id)  # an editor cannot delete another's note
+    viewer = Actor(bo.user_id, "bo", Role.VIEWER)
+    with pytest.raises(Forbidden):
+        remove_note(store(actor=viewer), bos.id)
+    assert [n.body for n in list_notes(store(actor=bo), f"#{people['cy']}")] == [
+        "Cy backs the plan",
+        "Cy owes me a call",
+    ]
+    assert edit_note(store(actor=bo), bos.id, body="Cy called back").body == "Cy called back"
+    remove_note(store(actor=ann), bos.id)  # an owner erases it
+    assert [n.body for n in list_notes(store(actor=bo), f"#{people['cy']}")] == [
+        "Cy backs the plan"
+    ]
+    with store() as uow:
+        erased = [e for e in uow.audit.list() if e.entity == "note" and e.action.value == "delete"]
+    assert [(e.entity_id, e.actor) for e in erased] == [(bos.id, "ann")]
+    assert erased[0].before is not None and erased[0].before["body"] == "Cy called back"
 
 
 def test_notes_follow_a_merge_and_go_with_a_removal(

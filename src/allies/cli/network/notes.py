@@ -71,7 +71,7 @@ def note_remove(
     ctx: typer.Context,
     note_id: Annotated[int, typer.Argument(help="The note's number, from `allies note list`.")],
 ) -> None:
-    """Delete a note.
+    """Delete a note: your own, or (an owner) anyone's, which the audit trail records.
 
     Example: allies note remove 12
     """

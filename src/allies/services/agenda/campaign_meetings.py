@@ -25,7 +25,6 @@ from datetime import date, timedelta
 
 from allies.domain import CampaignMeetingLine
 from allies.errors import AlliesError
-from allies.services.campaigns.meetings import meeting_plan
 from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 
@@ -45,6 +44,10 @@ def planned_meetings(
     A campaign that cannot be planned has none. The plan is made on ``today`` through
     ``lens``'s half-life (its day is not used).
     """
+    # Planning loads the simulation machinery (numpy, scipy, numba); a day whose plans are
+    # stored never needs it, so the agenda imports it only here.
+    from allies.services.campaigns.meetings import meeting_plan
+
     try:
         plan = meeting_plan(uow, f"#{campaign_id}", lens=lens.on(today), start=today)
     except (AlliesError, ValueError):

@@ -174,8 +174,9 @@ def _support_curve(
         simulations=300,
         seed=options.seed,
     )
-    shares = [
-        float((weight * estimate.activation[attendees]).sum() / weight.sum())
+    total = float(weight.sum())
+    shares = [  # nobody at the group meeting: no share of it is on board
+        float((weight * estimate.activation[attendees]).sum() / total) if total > 0 else 0.0
         for estimate in estimates
     ]
     return shares[0], shares[1:]

@@ -115,6 +115,10 @@ class PlanOptions:
             raise InvalidInput("epsilon must lie between 0 and 0.6.", field="epsilon")
         if self.recent_days < 0:
             raise InvalidInput("recent_days cannot be negative.", field="recent_days")
+        if not 0 <= self.seed < 2**32:
+            raise InvalidInput(
+                f"The seed must be between 0 and {2**32 - 1}; got {self.seed}.", field="seed"
+            )
         if not 0 <= self.tolerance < self.reach:
             raise InvalidInput("The tolerance must lie below the reach.", field="tolerance")
 
@@ -287,7 +291,7 @@ def _approached_why(supporter: bool, tone: int) -> str:
     if supporter:
         return f"met (tone {tone:+d}); their stance now lies within reach of yours"
     if tone >= 1:
-        return f"met (tone {tone:+d}); record where they stand now (`allies stance set`)"
+        return f"met (tone {tone:+d}); record where they stand now"
     return f"met (tone {tone:+d}); follow up through someone they trust"
 
 

@@ -216,17 +216,6 @@ class InfluenceNetwork:
         """Current ties, usable both ways, weighted by the strongest tie on each pair."""
         return self._introductions[0]
 
-    def introductions_avoiding(self, person_id: int) -> WeightedDigraph:
-        """The introduction graph with every tie of one person left out.
-
-        A path to a target's confidant should not pass through the target.
-        """
-        graph = self.introduction_graph
-        keep = np.ones(graph.n)
-        keep[graph.index_of(person_id)] = 0.0
-        mask = sp.dia_array((keep, 0), shape=(graph.n, graph.n))
-        return WeightedDigraph(sp.csr_array(mask @ graph.weights @ mask), graph.ids)
-
     def tie_between(self, a: int, b: int) -> Tie | None:
         """The strongest current tie joining two people (either direction), without its
         note."""

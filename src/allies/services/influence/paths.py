@@ -301,7 +301,7 @@ def warm_path_in(
     if not options:
         message = (
             f"No chain of current ties joins {start.name} and {end.name} yet. "
-            "Record who knows whom (`allies tie add`) to open a path."
+            "Record who knows whom to open a path."
         )
     return WarmPaths(
         source=start.name,

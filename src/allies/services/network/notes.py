@@ -96,23 +96,27 @@ def search_notes(
 def edit_note(
     uow: UnitOfWork, note_id: int, *, body: str | None = None, private: bool | None = None
 ) -> NoteView:
-    """Change a note's text, or whether it is private (only its author may change that).
+    """Change a note's text, or whether it is private: its author's alone.
+
+    A note speaks for whoever wrote it and keeps showing them as its author, so nobody
+    else may put words in it; an owner who must remove it erases it instead
+    (:func:`remove_note`).
 
     Raises
     ------
     allies.errors.NotFound
         When there is no such note, or it is someone else's private note.
     allies.errors.Forbidden
-        When someone other than the author tries to make it private or shared.
+        When someone other than the author tries to change it.
     """
     with uow:
         note = uow.notes.get(note_id)
-        if private is not None and bool(private) != note.private:
-            if note.author_id != _author_id(uow):
-                raise Forbidden(
-                    "Only the author of a note can make it private or shared.",
-                    hint="Write a note of your own instead.",
-                )
+        if note.author_id != _author_id(uow):
+            raise Forbidden(
+                "Only the author of a note can change it.",
+                hint="Write a note of your own instead.",
+            )
+        if private is not None:
             note.private = bool(private)
         if body is not None:
             note.body = Note(person_id=note.person_id, body=body).body
@@ -123,7 +127,23 @@ def edit_note(
 
 
 def remove_note(uow: UnitOfWork, note_id: int) -> None:
-    """Delete a note (NotFound when it is someone else's private note)."""
+    """Delete a note: its author may, and an owner may erase anyone's shared note (the
+    audit trail keeps who erased what).
+
+    Raises
+    ------
+    allies.errors.NotFound
+        When there is no such note, or it is someone else's private note.
+    allies.errors.Forbidden
+        When someone who is neither its author nor an owner tries to delete it.
+    """
     with uow:
+        note = uow.notes.get(note_id)
+        owner = uow.actor is None or uow.actor.role.is_owner
+        if note.author_id != _author_id(uow) and not owner:
+            raise Forbidden(
+                "Only the author of a note, or an owner of the workspace, can delete it.",
+                hint="Ask its author or an owner to remove it.",
+            )
         uow.notes.remove(note_id)
         uow.commit()

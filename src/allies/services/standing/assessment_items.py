@@ -76,8 +76,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
             "Book one conversation a week with someone outside your team, with no request "
             "attached.",
             "List the units your work depends on and name one person in each; fill the gaps first.",
-            "After each meeting with a new contact, note what they care about "
-            "(`allies person edit`).",
+            "After each meeting with a new contact, note what they care about on their "
+            "record.",
         ),
         use="Introduce two people who should know each other each month; brokers are remembered.",
     ),
@@ -109,7 +109,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         practice=(
             "Before a meeting, write each participant's likely position; compare it with "
             "what happened.",
-            "Record what you see in the room (`allies observe`): who defers to whom, where "
+            "Record what you see in the room: who defers to whom, where "
             "eyes go.",
             "Ask a trusted colleague after a meeting what they noticed that you did not.",
         ),
@@ -126,7 +126,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         high="People take your word at face value and assume good intent.",
         practice=(
             "State what you gain when you ask for support, before anyone has to wonder.",
-            "Keep every small promise, and say early when you cannot (`allies promise list`).",
+            "Keep every small promise, and say early when you cannot.",
             "Follow up on something that matters to a colleague when you need nothing from them.",
         ),
         use="Lend your credibility: vouch for people and ideas you believe in.",

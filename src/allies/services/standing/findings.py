@@ -350,7 +350,7 @@ def _brokerage_findings(standing: Standing, brokerage: Brokerage) -> list[Findin
                 "You have no ties recorded",
                 "Without ties there is no power base to measure.",
                 [],
-                ['Record whom you know (`allies tie add me knows "NAME"`).'],
+                ["Record whom you know, starting with the people you work with most."],
             )
         ]
     if brokerage.constraint >= 0.5 or (brokerage.freer_than < 0.25 and brokerage.contacts > 1):

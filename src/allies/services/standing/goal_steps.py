@@ -157,8 +157,8 @@ def steps_for(standing: Standing, goal: Goal, key: list[KeyPerson]) -> list[Next
                     title,
                     None,
                     f"find out who holds '{need.description}'",
-                    f"{title}: nobody is named for this {need.kind.value}; record them with "
-                    "`allies goal need`",
+                    f"{title}: nobody is named for this {need.kind.value}; record who holds it "
+                    "on the goal",
                 )
             )
     for k in key:

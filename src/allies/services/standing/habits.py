@@ -37,7 +37,7 @@ def ledger_findings(
                 f"{'is' if len(ledger.overdue) == 1 else 'are'} overdue",
                 "; ".join(ledger.overdue) + ". You are as good as your word.",
                 [],
-                ["Keep it today, or say when you will (`allies promise list`)."],
+                ["Keep it today, or say when you will."],
             )
         )
     if ledger.kept + ledger.late + ledger.broken and ledger.my_reliability < 75:
@@ -114,7 +114,7 @@ def assessment_findings(result: AssessmentResult | None) -> list[Finding]:
                 "Four dimensions: networking, interpersonal influence, social astuteness, "
                 "apparent sincerity (Ferris et al. 2005).",
                 [],
-                ["Take the questionnaire: `allies assess` (about five minutes)."],
+                ["Take the self-assessment questionnaire (about five minutes)."],
             )
         ]
     weakest = min(result.dimensions, key=lambda d: (d.score, d.key))

@@ -144,8 +144,8 @@ def approach_to(standing: Standing, person_id: int, *, purpose: str = "") -> App
             None,
             None,
             None,
-            f"No chain of ties reaches {name}: find out who knows them and record it "
-            "(`allies tie add`), or speak to someone they trust (`allies confidants`).",
+            f"No chain of ties reaches {name}: find out who knows them and record it, or "
+            "speak to someone they trust.",
         )
     door = standing.introducer(path)
     first = (path.steps[0].to_id, path.steps[0].to_name) if path.hops >= 2 else None

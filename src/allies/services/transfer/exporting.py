@@ -32,7 +32,7 @@ EXPORT_FORMATS: dict[str, str] = {
     "ics": "check-ins and promise deadlines as an iCalendar file",
     "graphml": "people and ties as GraphML (yEd, Gephi, networkx)",
     "gexf": "people and ties as GEXF, to open in Gephi",
-    "backup": "the whole workspace as JSON, restored by `allies import backup`",
+    "backup": "the whole workspace as JSON, to restore into a new workspace",
 }
 _TYPES = {
     "csv": ("csv", "text/csv"),

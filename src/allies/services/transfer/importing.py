@@ -45,7 +45,7 @@ __all__ = ["FORMATS", "ImportOptions", "import_file", "parse_window"]
 FORMATS: dict[str, str] = {
     "vcard": "vCard 2.1, 3.0 or 4.0 (.vcf) from a phone, mail program or address book",
     "csv": "any contacts spreadsheet saved as CSV: Outlook, Thunderbird, Google and LinkedIn "
-    "exports are recognised by their columns (--map says which column is which otherwise)",
+    "exports are recognised by their columns (otherwise say which column is which)",
     "google": "Google Contacts export (Google CSV)",
     "linkedin": "LinkedIn Connections.csv",
     "ics": "iCalendar (.ics): meetings become interactions with the people on them",

@@ -28,7 +28,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from allies.domain.accounts import Actor
@@ -101,6 +100,8 @@ def ids_in(connection: Connection, column: Any, ids: Sequence[int]) -> ColumnEle
     the statement is the same whatever the number of ids (nothing to render per call);
     elsewhere a plain ``IN`` list."""
     if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY  # loaded with the dialect in use
+
         return cast(ColumnElement[bool], column == any_(literal(list(ids), ARRAY(Integer))))
     return cast(ColumnElement[bool], column.in_(list(ids)))
 

@@ -21,8 +21,9 @@ from pydantic import BaseModel, Field
 
 from allies.services.agenda import work
 from allies.services.agenda.today import AgendaItem, agenda
+from allies.web.api.common import DAY_NOTE, Day
 from allies.web.deps import UoW
-from allies.web.schemas.common import ERRORS, ApiModel
+from allies.web.schemas.common import ERRORS, ApiModel, Text
 
 API = "/api/v1/agenda"
 TAGS: list[str | Enum] = ["agenda"]
@@ -68,14 +69,14 @@ class AgendaLinesOut(BaseModel):
 class SnoozeLineIn(ApiModel):
     """Until when to hide the line (a day after today; tomorrow when left out)."""
 
-    until: date | None = None
+    until: Day | None = Field(default=None, description="The day to hide it until." + DAY_NOTE)
     days: int = Field(default=1, ge=1, le=7, description="The agenda the line is on.")
 
 
 class DismissLineIn(ApiModel):
     """Why the line does not need anyone (kept with it; may be empty)."""
 
-    why: str = ""
+    why: Text = ""
     days: int = Field(default=1, ge=1, le=7, description="The agenda the line is on.")
 
 

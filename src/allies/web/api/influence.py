@@ -7,20 +7,19 @@ records behind each weight. People are named by id.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from allies.services.influence import ranking as influence
-from allies.web.api.common import ref
+from allies.web.api.common import DAY_NOTE, Day, ref
 from allies.web.deps import LensDep, UoW
 from allies.web.schemas.common import ERRORS
 
 router = APIRouter(prefix="/api/v1/influence", tags=["influence"], responses=ERRORS)
 
 AsOf = Annotated[
-    date | None, Query(description="Weigh the evidence as on this day (default: today).")
+    Day | None, Query(description="Weigh the evidence as on this day (default: today)." + DAY_NOTE)
 ]
 Top = Annotated[int, Query(ge=1, le=10_000, description="How many people to return.")]
 

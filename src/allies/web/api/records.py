@@ -79,13 +79,14 @@ def search_notes(
 
 @router.patch("/notes/{note_id}", response_model=NoteOut, tags=["notes"])
 def edit_note(uow: UoW, note_id: int, body: NoteUpdate) -> NoteOut:
-    """Change a note's text, or (its author only) whether it is private."""
+    """Change a note's text or whether it is private (its author only: 403 otherwise)."""
     return NoteOut.of(notes.edit_note(uow, note_id, body=body.body, private=body.private))
 
 
 @router.delete("/notes/{note_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["notes"])
 def remove_note(uow: UoW, note_id: int) -> Response:
-    """Delete a note."""
+    """Delete a note: its author may, and an owner may erase anyone's (audited); 403
+    otherwise."""
     notes.remove_note(uow, note_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 

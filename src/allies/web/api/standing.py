@@ -15,14 +15,16 @@ from allies.services.standing import assessment as assessments
 from allies.services.standing import goal_plan as plans
 from allies.services.standing import goals as service
 from allies.services.standing.powerbase import PowerBase, power_base
-from allies.web.api.common import ref
+from allies.web.api.common import DAY_NOTE, Day, ref
 from allies.web.deps import LensDep, UoW
 from allies.web.schemas.common import ERRORS
 from allies.web.schemas.standing import AssessmentIn, GoalIn, GoalStatusIn, NeedIn
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
-AsOf = Annotated[date | None, Query(description="Weigh everything as on this day (today).")]
+AsOf = Annotated[
+    Day | None, Query(description="Weigh everything as on this day (today)." + DAY_NOTE)
+]
 
 
 @router.get("/powerbase", response_model=PowerBase, tags=["where you stand"])

@@ -33,7 +33,7 @@ def influence_page(
     deciders: str = "",
     campaign: str = "",
     top: Annotated[int, Query(ge=1, le=500)] = 15,
-    seed: int = 0,
+    seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
     to: str = "",
 ) -> HTMLResponse:
     """Rankings, brokers and communities; warm paths and confidants for ``to``.

@@ -12,6 +12,8 @@ which adds five routes to its router::
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +29,22 @@ from allies.web.pages.common import flash, form_page, redirect, suggestions
 from allies.web.pages.specs import Form
 
 Values = Mapping[str, str]
+
+#: What a save of an edit form filled in before someone else's change answers.
+STALE = (
+    "This record was changed by someone else since you opened the form; saving would undo "
+    "their change. Open it again to see theirs, then make yours."
+)
+
+
+def version_of(values: Mapping[str, str]) -> str:
+    """The version an edit form carries: a digest of the record as the form shows it.
+
+    A save whose form was filled in from another version would silently overwrite what
+    someone else saved meanwhile, so it is refused.
+    """
+    text = json.dumps(dict(values), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
 @dataclass
@@ -100,7 +118,7 @@ def register(router: APIRouter, resource: Resource) -> None:
         return redirect(f"{path}?saved={resource.noun}")
 
     def edit_page(
-        request: Request, uow: UnitOfWork, record_id: int, state: FormState
+        request: Request, uow: UnitOfWork, record_id: int, state: FormState, version: str
     ) -> HTMLResponse:
         return form_page(
             request,
@@ -111,22 +129,29 @@ def register(router: APIRouter, resource: Resource) -> None:
             action=f"{path}/{record_id}/edit",
             back=path,
             delete_action=f"{path}/{record_id}/delete",
-            extra={"section": resource.section},
+            extra={"section": resource.section, "hidden": {"version": version}},
         )
 
     @router.get(f"{path}/{{record_id}}/edit", response_class=HTMLResponse)
     def edit(request: Request, uow: UoW, record_id: int) -> HTMLResponse:
         values = resource.load(uow, record_id)
-        return edit_page(request, uow, record_id, FormState(resource.edit_form.name, values))
+        state = FormState(resource.edit_form.name, values)
+        return edit_page(request, uow, record_id, state, version_of(values))
 
     @router.post(f"{path}/{{record_id}}/edit", response_class=HTMLResponse)
     def update(request: Request, uow: UoW, record_id: int, values: FormData) -> Response:
-        resource.load(uow, record_id)
+        current = version_of(resource.load(uow, record_id))
+        sent = values.get("version", "")
+        if sent and sent != current:  # a form without a version (a script) is not checked
+            state = FormState(resource.edit_form.name, dict(values), STALE)
+            page = edit_page(request, uow, record_id, state, sent)
+            page.status_code = 409
+            return page
         try:
             resource.update(uow, record_id, values)
         except AlliesError as error:
             state = failed(resource.edit_form.name, values, error)
-            page = edit_page(request, uow, record_id, state)
+            page = edit_page(request, uow, record_id, state, sent or current)
             page.status_code = error.http_status
             return page
         return redirect(f"{path}?saved={resource.noun}")

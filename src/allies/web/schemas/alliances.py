@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from allies.services.alliances.manage import AllianceView
-from allies.web.schemas.common import ApiModel
+from allies.web.schemas.common import ApiModel, Name, Text
 
 AllianceStatusName = Literal["forming", "active", "dormant", "ended"]
 
@@ -205,13 +205,13 @@ def health_out(view: AllianceView) -> AllianceHealthOut:
 class AllianceCreate(ApiModel):
     """A new alliance (it starts *forming*) with its partners, goals and check-in cadence."""
 
-    name: str = Field(min_length=1, examples=["Open data coalition"])
-    purpose: str = ""
+    name: Name = Field(min_length=1, examples=["Open data coalition"])
+    purpose: Text = ""
     person_ids: list[int] = Field(default_factory=list, description="Partners who are people.")
     organisation_ids: list[int] = Field(
         default_factory=list, description="Partners that are organisations."
     )
-    goals: list[str] = Field(default_factory=list, description="Common goals.")
+    goals: list[Name] = Field(default_factory=list, description="Common goals.")
     checkin_ideal_days: int = Field(30, ge=1, description="Check in with the partners every …")
     checkin_max_days: int | None = Field(
         None, ge=1, description="… and at most this many days apart (twice the ideal if left out)."
@@ -223,8 +223,8 @@ class AllianceUpdate(ApiModel):
     """Changes to an alliance's own fields; fields left out stay, ``started_on: null``
     clears the start day. Statuses move through ``/status``."""
 
-    name: str | None = Field(None, min_length=1)
-    purpose: str | None = None
+    name: Name | None = Field(None, min_length=1)
+    purpose: Text | None = None
     started_on: date | None = None
     checkin_ideal_days: int | None = Field(None, ge=1)
     checkin_max_days: int | None = Field(None, ge=1)
@@ -235,28 +235,28 @@ class AlliancePartnerIn(ApiModel):
 
     person_id: int | None = None
     organisation_id: int | None = None
-    role: str = ""
+    role: Name = ""
 
 
 class AllianceGoalIn(ApiModel):
     """A common goal to add."""
 
-    goal: str = Field(min_length=1)
+    goal: Name = Field(min_length=1)
 
 
 class AgreementIn(ApiModel):
     """The agreement's four parts; a part left out is emptied."""
 
-    agreed: str = ""
-    written: str = ""
-    checked: str = ""
-    divided: str = ""
+    agreed: Text = ""
+    written: Text = ""
+    checked: Text = ""
+    divided: Text = ""
 
 
 class ResponsibilityIn(ApiModel):
     """A duty: what is to be done, by whom (a person's id) and by when."""
 
-    what: str = Field(min_length=1)
+    what: Text = Field(min_length=1)
     person_id: int | None = None
     due_on: date | None = None
 
@@ -264,22 +264,22 @@ class ResponsibilityIn(ApiModel):
 class MilestoneIn(ApiModel):
     """A milestone and the day it is expected."""
 
-    title: str = Field(min_length=1)
+    title: Name = Field(min_length=1)
     due_on: date | None = None
 
 
 class AllianceConflictIn(ApiModel):
     """A conflict between partners, opened on a day (today when left out)."""
 
-    title: str = Field(min_length=1)
-    notes: str = ""
+    title: Name = Field(min_length=1)
+    notes: Text = ""
     opened_on: date | None = None
 
 
 class ConflictNoteIn(ApiModel):
     """A conflict's next step, with a note and the day (today when left out)."""
 
-    note: str = ""
+    note: Text = ""
     on: date | None = None
 
 

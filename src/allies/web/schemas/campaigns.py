@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from allies.services.campaigns.stances import CampaignDetail
-from allies.web.schemas.common import ApiModel
+from allies.web.schemas.common import ApiModel, Name, Text
 
 Status = Literal["active", "won", "lost", "shelved"]
 
@@ -20,38 +20,38 @@ Status = Literal["active", "won", "lost", "shelved"]
 class IssueIn(ApiModel):
     """An issue: a 0-100 scale with labelled ends and where I want it to land."""
 
-    name: str
-    low_label: str = Field("0", description="What 0 means.")
-    high_label: str = Field("100", description="What 100 means.")
+    name: Name
+    low_label: Name = Field("0", description="What 0 means.")
+    high_label: Name = Field("100", description="What 100 means.")
     desired_position: float = Field(100.0, ge=0, le=100, description="Where I want it (0-100).")
-    description: str = ""
+    description: Text = ""
 
 
 class IssueUpdate(ApiModel):
     """Changes to an issue; fields left out stay."""
 
-    name: str | None = None
-    low_label: str | None = None
-    high_label: str | None = None
+    name: Name | None = None
+    low_label: Name | None = None
+    high_label: Name | None = None
     desired_position: float | None = Field(None, ge=0, le=100)
-    description: str | None = None
+    description: Text | None = None
 
 
 class CampaignCreate(ApiModel):
     """A campaign to start. Without issues it gets one named after it."""
 
-    name: str
+    name: Name
     issues: list[IssueIn] = Field(default_factory=list)
     decider_ids: list[int] = Field(default_factory=list, description="Ids of who decides.")
     decision_on: date | None = None
-    description: str = ""
+    description: Text = ""
 
 
 class CampaignUpdate(ApiModel):
     """Changes to a campaign; fields left out stay, ``decision_on: null`` clears the date."""
 
-    name: str | None = None
-    description: str | None = None
+    name: Name | None = None
+    description: Text | None = None
     decision_on: date | None = None
     status: Status | None = None
     decider_ids: list[int] | None = Field(None, description="Replaces the deciders.")
@@ -65,13 +65,13 @@ class StanceIn(ApiModel):
 
     person_id: int
     issue_id: int | None = None
-    issue: str = ""
+    issue: Name = ""
     position: float = Field(ge=0, le=100)
     salience: float | None = Field(None, ge=0, le=1)
     capability: float | None = Field(None, ge=0, le=1)
     confidence: float | None = Field(None, ge=0, le=1)
     on: date | None = Field(None, description="When they stood so (default today).")
-    note: str = ""
+    note: Text = ""
 
 
 class StancesIn(ApiModel):

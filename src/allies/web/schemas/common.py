@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from allies.services.paging import Page
+from allies.services.vocabulary import NAME_MAX, TEXT_MAX
 
 T = TypeVar("T")
 S = TypeVar("S")
+
+
+def _no_nul(value: str) -> str:
+    """Refuse a NUL character, which no store keeps the same way (PostgreSQL refuses it)."""
+    if "\x00" in value:
+        raise ValueError("must not contain a NUL character (\\x00)")
+    return value
+
+
+#: A name, title, label, tag or reference: no NUL, at most ``NAME_MAX`` (300) characters.
+Name = Annotated[str, Field(max_length=NAME_MAX), AfterValidator(_no_nul)]
+#: A free text (notes, descriptions ...): no NUL, at most ``TEXT_MAX`` (20,000) characters.
+Text = Annotated[str, Field(max_length=TEXT_MAX), AfterValidator(_no_nul)]
 
 
 class ApiModel(BaseModel):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from allies.services.network.notes import NoteView
 from allies.services.network.privacy import ErasureReport
 from allies.services.team.audit import HistoryLine
-from allies.web.schemas.common import ApiModel
+from allies.web.schemas.common import ApiModel, Text
 
 
 class MeOut(BaseModel):
@@ -26,14 +26,14 @@ class MeOut(BaseModel):
 class NoteIn(ApiModel):
     """A new note about a person."""
 
-    body: str = Field(min_length=1, max_length=20_000)
+    body: Text = Field(min_length=1, max_length=20_000)
     private: bool = Field(default=False, description="Seen only by you.")
 
 
 class NoteUpdate(ApiModel):
     """Changes to a note; fields left out stay."""
 
-    body: str | None = Field(default=None, min_length=1, max_length=20_000)
+    body: Text | None = Field(default=None, min_length=1, max_length=20_000)
     private: bool | None = Field(default=None, description="Only the author may change it.")
 
 

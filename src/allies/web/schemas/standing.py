@@ -7,13 +7,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from allies.web.schemas.common import ApiModel
+from allies.web.schemas.common import ApiModel, Name, Text
 
 
 class NeedIn(ApiModel):
     """A decision or resource a goal needs, and who holds it (a person's id)."""
 
-    description: str = Field(min_length=1, examples=["Approve the new director role"])
+    description: Text = Field(min_length=1, examples=["Approve the new director role"])
     kind: Literal["decision", "resource"] = "decision"
     holder_id: int | None = Field(default=None, description="Who decides or holds it.")
 
@@ -21,8 +21,8 @@ class NeedIn(ApiModel):
 class GoalIn(ApiModel):
     """A new goal with the needs already known."""
 
-    title: str = Field(min_length=1, examples=["Director of Operations within a year"])
-    description: str = ""
+    title: Name = Field(min_length=1, examples=["Director of Operations within a year"])
+    description: Text = ""
     target_on: date | None = None
     needs: list[NeedIn] = Field(default_factory=list)
 

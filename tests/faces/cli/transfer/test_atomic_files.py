@@ -70,7 +70,11 @@ def test_a_full_disk_leaves_the_previous_file_intact(
     good = target.read_bytes()
     assert len(good) > LIMIT or command == ["export", "csv"]
     if len(good) <= LIMIT:  # a CSV of the demo is small: make the next one large
-        allies("-w", "default", "person", "add", "Zed " + "x" * 100, "--title", "y" * LIMIT)
+        long = "y" * 20_000  # free text is at most 20,000 characters: three fields of it
+        allies(
+            "-w", "default", "person", "add", "Zed " + "x" * 100,
+            "--interests", long, "--agenda", long, "--notes", long,
+        )  # fmt: skip
     done = _allies_limited(demo_db, "-w", "default", *command, str(target))
     assert done.returncode != 0, done.stdout
     said = " ".join((done.stdout + done.stderr).split())

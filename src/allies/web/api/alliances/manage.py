@@ -21,7 +21,7 @@ from allies.services.alliances.records import (
     require_organisations,
 )
 from allies.services.network.records import require_people
-from allies.web.api.common import ref
+from allies.web.api.common import DAY_NOTE, Day, ref
 from allies.web.deps import UoW
 from allies.web.schemas.alliances import (
     AgreementIn,
@@ -44,7 +44,9 @@ from allies.web.schemas.common import ERRORS
 
 router = APIRouter(prefix="/api/v1/alliances", tags=["alliances"], responses=ERRORS)
 
-AsOf = Annotated[date | None, Query(description="Health as on this day (default: today).")]
+AsOf = Annotated[
+    Day | None, Query(description="Health as on this day (default: today)." + DAY_NOTE)
+]
 CREATED = status.HTTP_201_CREATED
 
 

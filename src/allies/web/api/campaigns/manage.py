@@ -15,7 +15,7 @@ from allies.errors import NotFound
 from allies.services.campaigns import editing as service
 from allies.services.campaigns.charts import CampaignCharts, stakeholder_charts
 from allies.services.campaigns.forecast import CampaignForecast, forecast_campaign
-from allies.web.api.common import ref
+from allies.web.api.common import DAY_NOTE, Day, ref
 from allies.web.deps import LensDep, UoW
 from allies.web.schemas.campaigns import (
     CampaignCreate,
@@ -31,7 +31,9 @@ from allies.web.schemas.common import ERRORS
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"], responses=ERRORS)
 
-AsOf = Annotated[date | None, Query(description="As it stood on this day (default: today).")]
+AsOf = Annotated[
+    Day | None, Query(description="As it stood on this day (default: today)." + DAY_NOTE)
+]
 IssueName = Annotated[str, Query(description="Only this issue (by name).")]
 
 

@@ -3,7 +3,6 @@ dated meetings with talking points, and the trades, as the command line shows th
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -11,6 +10,7 @@ from fastapi import APIRouter, Query
 from allies.services.campaigns.meetings import MeetingPlan, meeting_plan
 from allies.services.campaigns.plan import ApproachPlan, PlanOptions, approach_plan
 from allies.services.campaigns.trades import TradeReport, campaign_trades
+from allies.web.api.common import DAY_NOTE, Day
 from allies.web.deps import LensDep, UoW
 from allies.web.schemas.common import ERRORS
 
@@ -22,9 +22,10 @@ Model = Annotated[
     Query(description="Linear threshold (lt) or independent cascade (ic)."),
 ]
 AsOf = Annotated[
-    date | None, Query(description="Plan from what was recorded by this day (default: today).")
+    Day | None,
+    Query(description="Plan from what was recorded by this day (default: today)." + DAY_NOTE),
 ]
-Seed = Annotated[int, Query(description="Seed of the Monte Carlo estimates.")]
+Seed = Annotated[int, Query(ge=0, le=2**32 - 1, description="Seed of the Monte Carlo estimates.")]
 
 
 @router.get("/{campaign_id}/plan", response_model=ApproachPlan)
@@ -54,7 +55,7 @@ def meetings(
     campaign_id: int,
     k: K = 5,
     model: Model = "lt",
-    start: Annotated[date | None, Query(description="First day for meetings.")] = None,
+    start: Annotated[Day | None, Query(description="First day for meetings." + DAY_NOTE)] = None,
     per_week: Annotated[int, Query(ge=1, le=15, description="Meetings a week at most.")] = 3,
     threshold: Annotated[
         float, Query(gt=0, le=1, description="Projected support before the group meeting.")

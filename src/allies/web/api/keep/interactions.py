@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import Query, status
@@ -12,7 +11,7 @@ from allies.services.keep.records import default_kind, edit_interaction, list_in
 from allies.services.network.records import people_names
 from allies.services.paging import paginate
 from allies.services.vocabulary import InteractionKind, kind_named
-from allies.web.api.common import Paging
+from allies.web.api.common import DAY_NOTE, Day, Paging
 from allies.web.api.plain import add_record_routes, record_router
 from allies.web.deps import UoW
 from allies.web.schemas.common import PageOut
@@ -28,8 +27,8 @@ def list_(
     paging: Paging,
     person_id: Annotated[int | None, Query(description="Interactions with this person.")] = None,
     kind: InteractionKind | None = None,
-    since: date | None = None,
-    until: date | None = None,
+    since: Annotated[Day | None, Query(description="From this day." + DAY_NOTE)] = None,
+    until: Annotated[Day | None, Query(description="Up to this day." + DAY_NOTE)] = None,
 ) -> PageOut[InteractionOut]:
     """Interactions, newest first."""
     found = list_interactions(

@@ -28,7 +28,7 @@ from allies.services.keep.views import (
 from allies.services.network.records import people_names
 from allies.web.api.alliances import manage as alliances
 from allies.web.api.alliances import program
-from allies.web.api.common import ref
+from allies.web.api.common import DAY_NOTE, Day, ref
 from allies.web.deps import UoW
 from allies.web.schemas.common import ERRORS
 from allies.web.schemas.keep.records import CadenceOut
@@ -52,7 +52,9 @@ API = "/api/v1"
 
 routes = APIRouter(prefix=API, responses=ERRORS)
 
-AsOf = Annotated[date | None, Query(description="As it stands on this day (default: today).")]
+AsOf = Annotated[
+    Day | None, Query(description="As it stands on this day (default: today)." + DAY_NOTE)
+]
 HEALTH: list[str | Enum] = ["relationship health"]
 ROUTINE: list[str | Enum] = ["check-ins, promises and favours"]
 AGENDA: list[str | Enum] = ["agenda"]

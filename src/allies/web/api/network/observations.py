@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import Query, status
@@ -11,7 +10,7 @@ from allies.services.network.records import edit_observation, list_observations,
 from allies.services.network.structure import observe_by_id
 from allies.services.paging import paginate
 from allies.services.vocabulary import ObservationKind, kind_named
-from allies.web.api.common import Paging
+from allies.web.api.common import DAY_NOTE, Day, Paging
 from allies.web.api.plain import add_record_routes, record_router
 from allies.web.deps import UoW
 from allies.web.schemas.common import PageOut
@@ -31,7 +30,7 @@ def list_(
     paging: Paging,
     person_id: Annotated[int | None, Query(description="Observations of this person.")] = None,
     kind: ObservationKind | None = None,
-    since: date | None = None,
+    since: Annotated[Day | None, Query(description="From this day." + DAY_NOTE)] = None,
 ) -> PageOut[ObservationOut]:
     """Observations, newest first."""
     found = list_observations(

@@ -73,6 +73,7 @@ def _notes(
 ) -> HTMLResponse:
     profile = show_person(uow, f"#{person_id}")
     shown = notes.list_notes(uow, f"#{person_id}", authors=_authors(request, settings))
+    identity = current_identity(request)  # its author deletes a note; an owner erases any
     flash = {"note": "Note saved.", "deleted": "Note deleted."}.get(
         request.query_params.get("saved", "")
     )
@@ -81,7 +82,8 @@ def _notes(
         "network/notes.html",
         {"title": f"Notes about {profile.person.name}", "section": "people",
          "person": profile.person, "notes": shown, "error": error, "body": body,
-         "flash": flash, "team": current_identity(request) is not None},
+         "flash": flash, "team": identity is not None,
+         "may_erase": identity is None or identity.is_owner},
         status_code=status,
     )  # fmt: skip
 

@@ -20,7 +20,7 @@ from allies.services.vocabulary import (
     PromiseStatus,
     Tier,
 )
-from allies.web.schemas.common import ApiModel
+from allies.web.schemas.common import ApiModel, Name, Text
 
 
 class Participant(BaseModel):
@@ -73,8 +73,8 @@ class InteractionCreate(ApiModel):
     )
     occurred_on: date | None = Field(None, description="Today when left out.")
     tone: int = Field(0, ge=-2, le=2)
-    summary: str = ""
-    notes: str = ""
+    summary: Text = ""
+    notes: Text = ""
     initiated_by: Initiator | None = None
     initiator_id: int | None = Field(None, description="A participant who reached out.")
 
@@ -86,8 +86,8 @@ class InteractionUpdate(ApiModel):
     kind: InteractionKind | None = None
     occurred_on: date | None = None
     tone: int | None = Field(None, ge=-2, le=2)
-    summary: str | None = None
-    notes: str | None = None
+    summary: Text | None = None
+    notes: Text | None = None
     initiated_by: Initiator | None = None
     initiator_id: int | None = None
 
@@ -122,7 +122,7 @@ class FavourCreate(ApiModel):
 
     person_id: int
     direction: FavourDirection
-    description: str = Field(min_length=1)
+    description: Text = Field(min_length=1)
     size: FavourSize = FavourSize.SMALL
     occurred_on: date | None = Field(None, description="Today when left out.")
 
@@ -132,7 +132,7 @@ class FavourUpdate(ApiModel):
 
     person_id: int | None = None
     direction: FavourDirection | None = None
-    description: str | None = Field(None, min_length=1)
+    description: Text | None = Field(None, min_length=1)
     size: FavourSize | None = None
     occurred_on: date | None = None
 
@@ -196,7 +196,7 @@ class PromiseOut(BaseModel):
 class PromiseCreate(ApiModel):
     """A new promise. Leave out ``promiser_id`` for mine, ``promisee_id`` for one to me."""
 
-    description: str = Field(min_length=1)
+    description: Text = Field(min_length=1)
     promiser_id: int | None = None
     promisee_id: int | None = None
     made_on: date | None = Field(None, description="Today when left out.")
@@ -206,12 +206,12 @@ class PromiseCreate(ApiModel):
 class PromiseUpdate(ApiModel):
     """Changes to what a promise says; settle it with ``POST /promises/{id}/settle``."""
 
-    description: str | None = Field(None, min_length=1)
+    description: Text | None = Field(None, min_length=1)
     promiser_id: int | None = None
     promisee_id: int | None = None
     made_on: date | None = None
     due_on: date | None = None
-    note: str | None = None
+    note: Text | None = None
 
 
 class PromiseSettle(ApiModel):
@@ -252,12 +252,10 @@ class CadenceCreate(ApiModel):
     """Set a cadence on exactly one of a person, a tag or a tier (replacing the old one)."""
 
     person_id: int | None = None
-    tag: str | None = None
+    tag: Name | None = None
     tier: Tier | None = None
     ideal_days: int = Field(ge=1, le=3650)
-    max_days: int | None = Field(
-        None, ge=1, le=3650, description="Twice the ideal when left out."
-    )
+    max_days: int | None = Field(None, ge=1, le=3650, description="Twice the ideal when left out.")
 
 
 class CadenceUpdate(ApiModel):

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from allies.services.network.people import PersonProfile, PersonRow, TimelineEntry
 from allies.services.vocabulary import Level, Tier
-from allies.web.schemas.common import ApiModel
+from allies.web.schemas.common import ApiModel, Name, Text
 
 
 class PersonSummary(BaseModel):
@@ -139,21 +139,21 @@ class PersonDetail(BaseModel):
 class PersonCreate(ApiModel):
     """A new person. Organisation and unit are names; new ones are created."""
 
-    name: str = Field(min_length=1, examples=["Ann Lee"])
-    title: str = ""
-    organisation: str | None = None
-    unit: str | None = None
-    emails: list[str] = Field(default_factory=list)
-    phones: list[str] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
+    name: Name = Field(min_length=1, examples=["Ann Lee"])
+    title: Name = ""
+    organisation: Name | None = None
+    unit: Name | None = None
+    emails: list[Name] = Field(default_factory=list)
+    phones: list[Name] = Field(default_factory=list)
+    tags: list[Name] = Field(default_factory=list)
     level: Level | None = None
     tier: Tier | None = None
-    interests: str = ""
-    agenda: str = ""
-    values: str = ""
-    offers: str = ""
-    trades: str = ""
-    notes: str = ""
+    interests: Text = ""
+    agenda: Text = ""
+    values: Text = ""
+    offers: Text = ""
+    trades: Text = ""
+    notes: Text = ""
     is_me: bool = False
     allow_duplicate: bool = Field(False, description="Add even when the name is taken.")
 
@@ -161,21 +161,21 @@ class PersonCreate(ApiModel):
 class PersonUpdate(ApiModel):
     """Changes to a person; fields left out stay as they are, ``""`` clears text."""
 
-    name: str | None = Field(None, min_length=1)
-    title: str | None = None
-    organisation: str | None = None
-    unit: str | None = None
-    emails: list[str] | None = None
-    phones: list[str] | None = None
-    tags: list[str] | None = None
+    name: Name | None = Field(None, min_length=1)
+    title: Name | None = None
+    organisation: Name | None = None
+    unit: Name | None = None
+    emails: list[Name] | None = None
+    phones: list[Name] | None = None
+    tags: list[Name] | None = None
     level: Level | None = None
     tier: Tier | None = None
-    interests: str | None = None
-    agenda: str | None = None
-    values: str | None = None
-    offers: str | None = None
-    trades: str | None = None
-    notes: str | None = None
+    interests: Text | None = None
+    agenda: Text | None = None
+    values: Text | None = None
+    offers: Text | None = None
+    trades: Text | None = None
+    notes: Text | None = None
 
 
 class MergeRequest(ApiModel):

@@ -17,7 +17,7 @@ from allies.services.vocabulary import (
     TieKind,
     TieOrigin,
 )
-from allies.web.schemas.common import ApiModel
+from allies.web.schemas.common import ApiModel, Name, Text
 
 Unit01 = Field(ge=0.0, le=1.0)
 
@@ -51,17 +51,17 @@ class OrganisationOut(BaseModel):
 class OrganisationCreate(ApiModel):
     """A new organisation; names are unique."""
 
-    name: str = Field(min_length=1, examples=["City Council"])
-    kind: str = ""
-    notes: str = ""
+    name: Name = Field(min_length=1, examples=["City Council"])
+    kind: Name = ""
+    notes: Text = ""
 
 
 class OrganisationUpdate(ApiModel):
     """Changes to an organisation."""
 
-    name: str | None = Field(None, min_length=1)
-    kind: str | None = None
-    notes: str | None = None
+    name: Name | None = Field(None, min_length=1)
+    kind: Name | None = None
+    notes: Text | None = None
 
 
 class UnitOut(BaseModel):
@@ -84,7 +84,7 @@ class UnitOut(BaseModel):
 class UnitCreate(ApiModel):
     """A new unit, optionally inside an organisation and a parent unit."""
 
-    name: str = Field(min_length=1, examples=["Legal"])
+    name: Name = Field(min_length=1, examples=["Legal"])
     organisation_id: int | None = None
     parent_id: int | None = None
 
@@ -92,7 +92,7 @@ class UnitCreate(ApiModel):
 class UnitUpdate(ApiModel):
     """Changes to a unit; ``null`` for organisation_id or parent_id clears it."""
 
-    name: str | None = Field(None, min_length=1)
+    name: Name | None = Field(None, min_length=1)
     organisation_id: int | None = None
     parent_id: int | None = None
 
@@ -143,7 +143,7 @@ class TieCreate(ApiModel):
     origin: TieOrigin = TieOrigin.STATED
     valid_from: date | None = None
     valid_to: date | None = None
-    note: str = ""
+    note: Text = ""
 
 
 class TieUpdate(ApiModel):
@@ -157,7 +157,7 @@ class TieUpdate(ApiModel):
     origin: TieOrigin | None = None
     valid_from: date | None = None
     valid_to: date | None = None
-    note: str | None = None
+    note: Text | None = None
 
 
 class ObservationOut(BaseModel):
@@ -199,8 +199,8 @@ class ObservationCreate(ApiModel):
     object_id: int
     observed_on: date | None = Field(None, description="Today when left out.")
     strength: float = Field(1.0, ge=0.0, le=1.0)
-    context: str = ""
-    note: str = ""
+    context: Text = ""
+    note: Text = ""
 
 
 class ObservationUpdate(ApiModel):
@@ -211,5 +211,5 @@ class ObservationUpdate(ApiModel):
     object_id: int | None = None
     observed_on: date | None = None
     strength: float | None = Field(None, ge=0.0, le=1.0)
-    context: str | None = None
-    note: str | None = None
+    context: Text | None = None
+    note: Text | None = None
