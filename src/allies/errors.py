@@ -49,7 +49,8 @@ __all__ = [
 #: a record; ``restore-elsewhere`` restores a backup into another workspace; ``take``
 #: works through a questionnaire or a programme day; ``export`` writes a file; ``grant``
 #: gives a user a role; ``replace`` rebuilds what is there; ``reload`` reads again
-#: before retrying; ``log-in`` signs in.
+#: before retrying; ``log-in`` signs in; ``map-columns`` says which column of a file holds
+#: which field; ``skip-bad`` imports again, skipping the records that cannot be read.
 Action = Literal[
     "list",
     "show",
@@ -65,6 +66,8 @@ Action = Literal[
     "replace",
     "reload",
     "log-in",
+    "map-columns",
+    "skip-bad",
 ]
 #: A value a next step names: a name, an id, a number of days, a flag.
 OptionValue = str | int | bool

@@ -118,10 +118,19 @@ def command_for(step: NextStep) -> str | None:
     return " ".join(parts)
 
 
+#: Steps taken with an option of the command just run rather than with another command.
+_OPTION_SENTENCES: Mapping[tuple[Action, str], str] = {
+    ("map-columns", "contacts"): "Say which is which with `--map 'name=Full Name,email=E-mail'`.",
+    ("skip-bad", "records"): "Import without --strict to skip the bad records.",
+}
+
+
 def next_step_line(step: NextStep | None) -> str | None:
     """The sentence the command line prints for ``step``: its command in backticks."""
     if step is None:
         return None
+    if step.kind is not None and (step.action, step.kind) in _OPTION_SENTENCES:
+        return _OPTION_SENTENCES[(step.action, step.kind)]
     command = command_for(step)
     if command is None:
         return None

@@ -234,7 +234,13 @@ def confidants(
         emit_record(result, fmt)
         return
     if not result.confidants:
-        bullet_lines([result.message])
+        bullet_lines(
+            [
+                result.message,
+                f'Record a tie with: allies tie add "{result.target}" trusts NAME',
+                "Or what you saw with: allies observe A KIND B",
+            ]
+        )
         return
     rows = [
         {

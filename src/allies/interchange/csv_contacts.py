@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from allies.errors import ImportFormatError, InvalidInput
+from allies.errors import ImportFormatError, InvalidInput, NextStep
 from allies.interchange.csv_layouts import (
     LAYOUTS,
     SPLIT_EMAILS,
@@ -131,7 +131,8 @@ def parse_mapping(specs: Sequence[str]) -> dict[str, list[str]]:
                 raise InvalidInput(
                     f"{pair.strip()!r} is not field=Column.",
                     field="map",
-                    hint="Write it like --map 'name=Full Name,email=E-mail'.",
+                    hint="Write each pair as field=Column, e.g. name=Full Name,email=E-mail.",
+                    next_step=NextStep("map-columns", "contacts"),
                 )
             if field not in FIELDS:
                 raise InvalidInput(
@@ -182,7 +183,8 @@ def _auto_mapping(header: list[str], path: str) -> dict[str, list[str]]:
             + ".",
             path=path,
             line=1,
-            hint="Say which is which with --map, e.g. --map 'name=Full Name,email=E-mail'.",
+            hint="Say which column holds which field, e.g. name=Full Name,email=E-mail.",
+            next_step=NextStep("map-columns", "contacts"),
         )
     return mapping
 
@@ -307,7 +309,8 @@ def read_contacts_csv(
                         + ".",
                         path=path,
                         line=line,
-                        hint="Check the names given to --map.",
+                        hint="Check the column names given for each field.",
+                        next_step=NextStep("map-columns", "contacts"),
                     )
             used = {c for cols in (mapping or {}).values() for c in cols}
             layout_of = LAYOUTS.get(kind)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from allies.errors import ImportFormatError
+from allies.errors import ImportFormatError, NextStep
 
 __all__ = ["ContactRecord", "RecordProblem"]
 
@@ -55,7 +55,8 @@ class RecordProblem:
             prefix + reason,
             path=self.path,
             line=self.line,
-            hint="Fix that record, or import without --strict to skip bad records.",
+            hint="Fix that record, or import again skipping the records that cannot be read.",
+            next_step=NextStep("skip-bad", "records"),
         )
 
 

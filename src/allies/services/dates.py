@@ -12,7 +12,9 @@ datetime.date(2026, 1, 31)
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
@@ -154,3 +156,64 @@ def parse_optional_date(
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
     return parse_date(text, today=today, field=field)
+
+
+def parse_window(text: str | None, today: date) -> tuple[date, date]:
+    """``"START..END"`` as two dates; either side may be left out.
+
+    >>> parse_window("2024-01-01..2024-06-30", date(2026, 1, 1))
+    (datetime.date(2024, 1, 1), datetime.date(2024, 6, 30))
+    >>> parse_window(None, date(2026, 1, 1))
+    (datetime.date(2025, 1, 1), datetime.date(2026, 1, 1))
+    """
+    if not text or not text.strip():
+        return today - timedelta(days=365), today
+    start, sep, end = text.partition("..")
+    if not sep:
+        raise InvalidInput(
+            f"{text!r} is not a window.",
+            field="window",
+            hint="Write it as START..END, e.g. 2024-01-01..2024-12-31 or '6 months ago..today'.",
+        )
+    first = parse_date(start.strip(), today=today, field="window") if start.strip() else None
+    last = parse_date(end.strip(), today=today, field="window") if end.strip() else today
+    first = first or last - timedelta(days=365)
+    if last < first:
+        raise InvalidInput("The window ends before it starts.", field="window")
+    return first, last
+
+
+#: How a typed answer is read: a date, or a whole number of days (one or more).
+AnswerKind = Literal["date", "days"]
+
+
+def read_answers(
+    answers: Mapping[str, str], kinds: Mapping[str, AnswerKind], *, today: date
+) -> dict[str, str | date | int | None]:
+    """Answers typed as text, with those of a known kind read as dates or day counts.
+
+    An empty date answer is ``None``; an empty day count is left out (the default holds).
+
+    >>> read_answers({"by": "in 2 days", "every": "14", "why": "x"},
+    ...              {"by": "date", "every": "days"}, today=date(2026, 5, 10))
+    {'by': datetime.date(2026, 5, 12), 'every': 14, 'why': 'x'}
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        Naming the answer that is not a date or not a whole number of days of at least 1.
+    """
+    read: dict[str, str | date | int | None] = {}
+    for key, text in answers.items():
+        kind = kinds.get(key)
+        if kind == "date":
+            read[key] = parse_optional_date(text, today=today, field=key)
+        elif kind == "days":
+            if not text.strip():
+                continue
+            if not text.strip().isdigit() or int(text) < 1:
+                raise InvalidInput("Write a whole number of days, 1 or more.", field=key)
+            read[key] = int(text)
+        else:
+            read[key] = text
+    return read

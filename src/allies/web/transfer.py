@@ -9,12 +9,14 @@ in the workspace before that.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError
+from allies.services.dates import parse_window
 from allies.services.transfer.exporting import EXPORT_FORMATS, export_workspace
 from allies.services.transfer.import_report import ImportReport
 from allies.services.transfer.importing import FORMATS, ImportOptions
@@ -52,7 +54,7 @@ def _options(
         dry_run=dry_run,
         strict=strict,
         mapping=(mapping,) if mapping.strip() else (),
-        window=window.strip() or None,
+        window=parse_window(window, date.today()) if window.strip() else None,
         me=tuple(a.strip() for a in re.split(r"[,\s]+", me) if a.strip()),
     )
 

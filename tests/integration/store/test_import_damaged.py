@@ -3,6 +3,7 @@ PostgreSQL cannot hold in text, is dropped by the readers instead of failing the
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ def test_nul_characters_are_dropped_not_written(
     add_person(store(), "Dana Ruiz", is_me=True, emails="dana.ruiz@acme.example")
     source = tmp_path / f"input.{fmt}"
     source.write_bytes(FILES[fmt])
-    import_file(store(), fmt, source, ImportOptions(window="2000-01-01..2030-01-01"))
+    import_file(store(), fmt, source, ImportOptions(window=(date(2000, 1, 1), date(2030, 1, 1))))
     with store() as uow:
         people = {p.name: p for p in uow.people.list()}
         summaries = [i.summary for i in uow.interactions.list()]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from allies.errors import ImportFormatError, InvalidInput
+from allies.errors import ImportFormatError, InvalidInput, NextStep
 from allies.interchange.csv_contacts import (
     detect_layout,
     parse_mapping,
@@ -113,7 +113,8 @@ def test_a_mapped_column_that_is_missing_names_the_columns() -> None:
 def test_no_name_column_asks_for_a_mapping() -> None:
     with pytest.raises(ImportFormatError) as caught:
         read(b"Col A,Col B\n1,2\n")
-    assert "--map" in str(caught.value) and caught.value.line == 1
+    assert caught.value.next_step == NextStep("map-columns", "contacts")
+    assert caught.value.line == 1 and "which column holds which field" in str(caught.value)
 
 
 def test_export_imports_back() -> None:

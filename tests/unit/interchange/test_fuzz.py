@@ -167,7 +167,7 @@ def test_no_input_crashes_an_import(fmt: str, tmp_path: Path) -> None:
     """Whole imports (reading, matching, writing) on mangled files, as dry runs."""
     store = open_store(f"sqlite:///{tmp_path / 'fuzz.sqlite3'}")
     add_person(store("fuzz"), "Dana Ruiz", is_me=True, emails="dana.ruiz@acme.example")
-    options = ImportOptions(dry_run=True, window="2000-01-01..2030-01-01")
+    options = ImportOptions(dry_run=True, window=(date(2000, 1, 1), date(2030, 1, 1)))
     target = tmp_path / f"input.{fmt}"
 
     @settings(

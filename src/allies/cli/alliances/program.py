@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -10,6 +11,7 @@ from allies.cli.context import state
 from allies.cli.output import Format, console, emit_rows, say
 from allies.errors import InvalidInput
 from allies.services.alliances import program as service
+from allies.services.dates import read_answers
 
 
 def _answers(pairs: list[str]) -> dict[str, str]:
@@ -71,7 +73,8 @@ def program(
                 show_default=bool(prompt.default),
             )
             given[prompt.key] = str(reply)
-    result = service.run_day(uow_of(), number, given)
+    answers = read_answers(given, spec.kinds, today=date.today())
+    result = service.run_day(uow_of(), number, answers)
     say(f"Day {result.day}, {result.title}: recorded")
     for line in result.lines:
         say(f"  - {line}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from allies.cli.context import state
 from allies.cli.output import Format, console, emit_record, emit_rows, error_console
+from allies.services.dates import parse_window
 from allies.services.network.matching import DEFAULT_THRESHOLD
 from allies.services.transfer.import_report import ImportReport
 from allies.services.transfer.importing import ImportOptions, import_file
@@ -248,7 +250,7 @@ def import_ics(
         dry_run=dry_run,
         strict=strict,
         threshold=threshold,
-        window=window,
+        window=parse_window(window, date.today()) if window else None,
         me=tuple(me or ()),
     )
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from allies.domain import (
     Alliance,
@@ -40,7 +40,6 @@ from allies.domain import (
 )
 from allies.errors import InvalidInput, NextStep, NotFound
 from allies.services.alliances.program_days import DAYS, ProgramDay, Prompt
-from allies.services.dates import parse_date, parse_optional_date
 from allies.services.network.lookup import pick_person
 from allies.services.ports import UnitOfWork
 
@@ -86,8 +85,25 @@ def day(number: int) -> ProgramDay:
     return DAYS[number - 1]
 
 
-def _items(text: str | None) -> list[str]:
-    return [part.strip() for part in (text or "").split(",") if part.strip()]
+#: A day's answers: text, with dates and day counts already read by the face
+#: (:func:`allies.services.dates.read_answers` reads them by :attr:`ProgramDay.kinds`).
+Answers = Mapping[str, "str | date | int | None"]
+
+
+def _items(text: object) -> list[str]:
+    return [part.strip() for part in str(text or "").split(",") if part.strip()]
+
+
+def _text(answers: Answers, key: str) -> str:
+    value = answers.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _date(answers: Answers, key: str) -> date | None:
+    value = answers.get(key)
+    if value is None or isinstance(value, date):
+        return value
+    raise InvalidInput(f"{key}: expected a date.", field=key)
 
 
 def _goal(uow: UnitOfWork) -> Goal | None:
@@ -171,25 +187,25 @@ def _organisation(uow: UnitOfWork, name: str, lines: list[str]) -> Organisation:
     return added
 
 
-def _day1(uow: UnitOfWork, a: Mapping[str, str], today: date, lines: list[str]) -> None:
+def _day1(uow: UnitOfWork, a: Answers, today: date, lines: list[str]) -> None:
     notes = [
-        f"{label}: {a[key].strip()}"
+        f"{label}: {_text(a, key)}"
         for key, label in (("why", "Why now"), ("helps", "Helps"), ("hinders", "Holds back"))
-        if a.get(key, "").strip()
+        if _text(a, key)
     ]
     goal = uow.goals.add(
         Goal(
-            title=a["cause"],
+            title=_text(a, "cause"),
             description="\n".join(notes),
-            target_on=parse_optional_date(a.get("by"), today=today, field="by"),
+            target_on=_date(a, "by"),
         )
     )
     lines.append(f"goal #{goal.id}: {goal.title}")
 
 
-def _day2(uow: UnitOfWork, a: Mapping[str, str], today: date, lines: list[str]) -> None:
+def _day2(uow: UnitOfWork, a: Answers, today: date, lines: list[str]) -> None:
     goal, alliance = _require(uow, 1)
-    strengths = a.get("strengths", "").strip()
+    strengths = _text(a, "strengths")
     people = [_person(uow, n, lines) for n in _items(a.get("people"))]
     people = [p for p in people if not p.is_me]
     organisations = [_organisation(uow, n, lines) for n in _items(a.get("organisations"))]
@@ -202,7 +218,7 @@ def _day2(uow: UnitOfWork, a: Mapping[str, str], today: date, lines: list[str]) 
             )
     uow.goals.save(goal)
     if alliance is None:
-        name = a.get("name", "").strip() or goal.title
+        name = _text(a, "name") or goal.title
         alliance = uow.alliances.add(
             Alliance(name=name, common_goals=[goal.title], started_on=today)
         )
@@ -221,40 +237,40 @@ def _day2(uow: UnitOfWork, a: Mapping[str, str], today: date, lines: list[str]) 
     uow.alliances.save(alliance)
 
 
-def _day3(uow: UnitOfWork, a: Mapping[str, str], today: date, lines: list[str]) -> None:
+def _day3(uow: UnitOfWork, a: Answers, today: date, lines: list[str]) -> None:
     _, alliance = _require(uow, 2)
     assert alliance is not None
     for part in ("agreed", "written", "checked", "divided"):
-        if a.get(part, "").strip():
-            setattr(alliance.agreement, part, a[part].strip())
-            lines.append(f"agreement, {part}: {a[part].strip()}")
-    if a.get("win", "").strip():
-        alliance.purpose = a["win"].strip()
+        if _text(a, part):
+            setattr(alliance.agreement, part, _text(a, part))
+            lines.append(f"agreement, {part}: {_text(a, part)}")
+    if _text(a, "win"):
+        alliance.purpose = _text(a, "win")
         lines.append(f"purpose: {alliance.purpose}")
     if not lines:
         raise InvalidInput("Answer at least one part of the agreement.", field="agreed")
     uow.alliances.save(alliance)
 
 
-def _day4(uow: UnitOfWork, a: Mapping[str, str], today: date, lines: list[str]) -> None:
+def _day4(uow: UnitOfWork, a: Answers, today: date, lines: list[str]) -> None:
     _, alliance = _require(uow, 2)
     assert alliance is not None
-    alliance.common_goals.append(a["benefit"].strip())
-    lines.append(f"common goal: {a['benefit'].strip()}")
-    if a.get("duty", "").strip():
-        who = a.get("duty_who", "").strip()
+    alliance.common_goals.append(_text(a, "benefit"))
+    lines.append(f"common goal: {_text(a, 'benefit')}")
+    if _text(a, "duty"):
+        who = _text(a, "duty_who")
         person = pick_person(uow.people.list(), who or "me")
-        due = parse_optional_date(a.get("duty_due"), today=today, field="duty_due")
-        alliance.responsibilities.append(Responsibility(a["duty"].strip(), person.id, due))
-        lines.append(f"duty: {a['duty'].strip()} ({person.name})")
-    if a.get("milestone", "").strip():
-        due = parse_optional_date(a.get("milestone_due"), today=today, field="milestone_due")
-        alliance.milestones.append(Milestone(a["milestone"].strip(), due))
-        lines.append(f"milestone: {a['milestone'].strip()}")
-    every = a.get("every", "").strip() or "30"
-    if not every.isdigit() or int(every) < 1:
+        due = _date(a, "duty_due")
+        alliance.responsibilities.append(Responsibility(_text(a, "duty"), person.id, due))
+        lines.append(f"duty: {_text(a, 'duty')} ({person.name})")
+    if _text(a, "milestone"):
+        due = _date(a, "milestone_due")
+        alliance.milestones.append(Milestone(_text(a, "milestone"), due))
+        lines.append(f"milestone: {_text(a, 'milestone')}")
+    every = a.get("every") or 30
+    if not isinstance(every, int) or every < 1:
         raise InvalidInput("Check-ins need a whole number of days ≥ 1.", field="every")
-    alliance.checkin_ideal_days, alliance.checkin_max_days = int(every), 2 * int(every)
+    alliance.checkin_ideal_days, alliance.checkin_max_days = every, 2 * every
     lines.append(f"check in every {every} days")
     if alliance.status is AllianceStatus.FORMING:
         alliance.move_to(AllianceStatus.ACTIVE)
@@ -262,7 +278,7 @@ def _day4(uow: UnitOfWork, a: Mapping[str, str], today: date, lines: list[str]) 
     uow.alliances.save(alliance)
 
 
-def _day5(uow: UnitOfWork, a: Mapping[str, str], today: date, lines: list[str]) -> None:
+def _day5(uow: UnitOfWork, a: Answers, today: date, lines: list[str]) -> None:
     goal, _ = _require(uow, 1)
     me = uow.people.me()
     if me is None or me.id is None:
@@ -271,7 +287,7 @@ def _day5(uow: UnitOfWork, a: Mapping[str, str], today: date, lines: list[str]) 
             hint="Add yourself as a person first, marked as you.",
             next_step=NextStep("add", "person", {"me": True}),
         )
-    ask_by = parse_date(a.get("ask_by") or "in 7 days", today=today, field="ask_by")
+    ask_by = _date(a, "ask_by") or today + timedelta(days=7)
     for name in _items(a.get("team")):
         person = _person(uow, name, lines)
         if TEAM_TAG not in person.tags:
@@ -291,11 +307,20 @@ def _day5(uow: UnitOfWork, a: Mapping[str, str], today: date, lines: list[str]) 
         lines.append(f"team: {person.name}; promise #{promise.id} to ask by {ask_by}")
 
 
+def _filled(value: str | date | int | None, prompt: Prompt) -> str | date | int | None:
+    """The answer given, or the question's default; an unanswered date or count is None."""
+    if prompt.kind != "text":
+        return None if value in ("", None) else value
+    if isinstance(value, str) or value is None:
+        return (value or prompt.default).strip()
+    return value
+
+
 _RUNNERS = {1: _day1, 2: _day2, 3: _day3, 4: _day4, 5: _day5}
 
 
 def run_day(
-    uow: UnitOfWork, number: int, answers: Mapping[str, str], *, today: date | None = None
+    uow: UnitOfWork, number: int, answers: Answers, *, today: date | None = None
 ) -> DayResult:
     """Store one day's answers as records, in one transaction.
 
@@ -315,9 +340,11 @@ def run_day(
             field=unknown[0],
             hint="Its answers are: " + ", ".join(p.key for p in spec.prompts) + ".",
         )
-    filled = {p.key: (answers.get(p.key) or p.default).strip() for p in spec.prompts}
+    filled: dict[str, str | date | int | None] = {
+        p.key: _filled(answers.get(p.key), p) for p in spec.prompts
+    }
     for prompt in spec.prompts:
-        if prompt.required and not filled[prompt.key]:
+        if prompt.required and filled[prompt.key] in ("", None):
             raise InvalidInput(
                 f"Day {number} needs an answer to: {prompt.question}", field=prompt.key
             )

@@ -7,6 +7,7 @@ questions listed here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 __all__ = ["DAYS", "ProgramDay", "Prompt"]
 
@@ -20,6 +21,8 @@ class Prompt:
     required: bool = False
     many: bool = False  # a comma-separated list
     default: str = ""
+    #: How a face reads the typed answer: as text, a date, or a whole number of days.
+    kind: Literal["text", "date", "days"] = "text"
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,11 @@ class ProgramDay:
     intro: str
     prompts: tuple[Prompt, ...]
     records: str
+
+    @property
+    def kinds(self) -> dict[str, Literal["date", "days"]]:
+        """The answers a face reads as something other than text, by key."""
+        return {p.key: p.kind for p in self.prompts if p.kind != "text"}
 
 
 DAYS: tuple[ProgramDay, ...] = (
@@ -45,7 +53,9 @@ DAYS: tuple[ProgramDay, ...] = (
             Prompt("why", "What would real progress on it change?"),
             Prompt("helps", "What helps you line up with others?"),
             Prompt("hinders", "What holds you back?"),
-            Prompt("by", "By when do you want to see movement? (a date, or leave empty)"),
+            Prompt(
+                "by", "By when do you want to see movement? (a date, or leave empty)", kind="date"
+            ),
         ),
         "a goal",
     ),
@@ -86,10 +96,15 @@ DAYS: tuple[ProgramDay, ...] = (
             Prompt("benefit", "What significant benefit must it return?", True),
             Prompt("duty", "What is the first piece of work?"),
             Prompt("duty_who", "Who does it? (empty: you)"),
-            Prompt("duty_due", "By when? (a date, or leave empty)"),
+            Prompt("duty_due", "By when? (a date, or leave empty)", kind="date"),
             Prompt("milestone", "Which first milestone will you celebrate?"),
-            Prompt("milestone_due", "When do you expect it? (a date, or leave empty)"),
-            Prompt("every", "Check in with the partners every how many days?", default="30"),
+            Prompt("milestone_due", "When do you expect it? (a date, or leave empty)", kind="date"),
+            Prompt(
+                "every",
+                "Check in with the partners every how many days?",
+                default="30",
+                kind="days",
+            ),
         ),
         "a common goal, a duty, a milestone, the check-in cadence; the alliance made active",
     ),
@@ -100,7 +115,7 @@ DAYS: tuple[ProgramDay, ...] = (
         "ask; a yes and a no both tell you something.",
         (
             Prompt("team", "Whom will you ask to join your team? (comma-separated)", True, True),
-            Prompt("ask_by", "By when will you ask them?", default="in 7 days"),
+            Prompt("ask_by", "By when will you ask them?", default="in 7 days", kind="date"),
         ),
         "team tags, key tier for those without one, and a promise to ask each of them",
     ),

@@ -398,7 +398,7 @@ def confidants_in(
     if not rows:
         message = (
             f"Nothing recorded says whom {end.name} trusts or listens to. Record a tie "
-            f'(`allies tie add "{end.name}" trusts NAME`) or what you saw (`allies observe`).'
+            f"saying whom {end.name} trusts, or what you saw them do in the room."
         )
     return Confidants(
         target=end.name,

@@ -29,7 +29,6 @@ from allies.interchange.mail import MailMessage, read_eml, read_mbox
 from allies.interchange.records import ContactRecord, RecordProblem
 from allies.interchange.text import refuse_unreadable
 from allies.interchange.vcard import read_vcards
-from allies.services.dates import parse_date
 from allies.services.network.matching import DEFAULT_THRESHOLD
 from allies.services.ports import UnitOfWork
 from allies.services.transfer.backup import restore_workspace
@@ -39,7 +38,7 @@ from allies.services.transfer.import_mail import apply_mail
 from allies.services.transfer.import_people import PeopleWriter
 from allies.services.transfer.import_report import ImportReport, ProblemLog, Progress, no_progress
 
-__all__ = ["FORMATS", "ImportOptions", "import_file", "parse_window"]
+__all__ = ["FORMATS", "ImportOptions", "import_file"]
 
 #: The formats :func:`import_file` reads, with what each is for.
 FORMATS: dict[str, str] = {
@@ -92,9 +91,10 @@ class ImportOptions:
     mapping : tuple of str
         For ``csv``: ``field=Column`` pairs (see
         :func:`allies.interchange.csv_contacts.parse_mapping`).
-    window : str or None
-        For ``ics``: ``START..END`` (dates or words such as ``a year ago``); the default
-        is the last year up to today.
+    window : tuple of two dates, or None
+        For ``ics``: the first and last day of the events to import (the faces read
+        ``START..END`` with :func:`allies.services.dates.parse_window`); the default is
+        the last year up to today.
     me : tuple of str
         For ``ics`` and ``mail``: my addresses, besides those on my record.
     threshold : float
@@ -111,37 +111,12 @@ class ImportOptions:
     dry_run: bool = False
     strict: bool = False
     mapping: tuple[str, ...] = ()
-    window: str | None = None
+    window: tuple[date, date] | None = None
     me: tuple[str, ...] = ()
     threshold: float = DEFAULT_THRESHOLD
     today: date | None = None
     progress: Progress = no_progress
     label: str | None = None
-
-
-def parse_window(text: str | None, today: date) -> tuple[date, date]:
-    """``"START..END"`` as two dates; either side may be left out.
-
-    >>> parse_window("2024-01-01..2024-06-30", date(2026, 1, 1))
-    (datetime.date(2024, 1, 1), datetime.date(2024, 6, 30))
-    >>> parse_window(None, date(2026, 1, 1))
-    (datetime.date(2025, 1, 1), datetime.date(2026, 1, 1))
-    """
-    if not text or not text.strip():
-        return today - timedelta(days=365), today
-    start, sep, end = text.partition("..")
-    if not sep:
-        raise InvalidInput(
-            f"{text!r} is not a window.",
-            field="window",
-            hint="Write it as START..END, e.g. 2024-01-01..2024-12-31 or '6 months ago..today'.",
-        )
-    first = parse_date(start.strip(), today=today, field="window") if start.strip() else None
-    last = parse_date(end.strip(), today=today, field="window") if end.strip() else today
-    first = first or last - timedelta(days=365)
-    if last < first:
-        raise InvalidInput("The window ends before it starts.", field="window")
-    return first, last
 
 
 def _format(name: str) -> str:
@@ -256,7 +231,7 @@ def import_file(
     progress = options.progress
     today = options.today or date.today()
     mapping = parse_mapping(options.mapping) if options.mapping else None
-    window = parse_window(options.window, today)
+    window = options.window or (today - timedelta(days=365), today)
     progress("reading", 0, None)
     columns = ColumnUse()
     if kind == "mail":

@@ -122,3 +122,11 @@ def test_export_ics_parses_back(small_network: Invoke, tmp_path: Path) -> None:
         "Promise to Bo Chen: send the cost model",
     ]
     assert "BEGIN:VCALENDAR" in small_network("export", "ics", "-").stdout
+
+
+def test_csv_without_known_columns_says_how_to_map_them(allies: Invoke, tmp_path: Path) -> None:
+    source = tmp_path / "odd.csv"
+    source.write_text("Col A,Col B\n1,2\n", encoding="utf-8")
+    said = " ".join(allies("import", "csv", str(source), ok=False).output.split())
+    assert "odd.csv, line 1: cannot tell which column holds the name" in said
+    assert "--map 'name=Full Name,email=E-mail'" in said

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from allies.domain import AllianceStatus, NeedKind, Tier
 from allies.errors import InvalidInput, NotFound
-from allies.services.alliances.program import DAYS, next_day, program_status, run_day
-from allies.services.ports import UnitOfWorkFactory
+from allies.services.alliances.program import DAYS, DayResult, day, next_day, program_status
+from allies.services.alliances.program import run_day as store_day
+from allies.services.dates import read_answers
+from allies.services.ports import UnitOfWork, UnitOfWorkFactory
 from tests.integration.services.keep.keep_helpers import TODAY, ago
+
+
+def run_day(uow: UnitOfWork, number: int, answers: dict[str, str], *, today: date) -> DayResult:
+    """Answer a day as a face does: the typed text read by each question's kind first."""
+    return store_day(
+        uow, number, read_answers(answers, day(number).kinds, today=today), today=today
+    )
 
 
 def test_every_day_has_a_title_an_intro_and_questions() -> None:

@@ -58,7 +58,9 @@ def test_a_quiet_calendar_import_suggests_the_window(store: UnitOfWorkFactory) -
 
 
 def test_a_cancellation_withdraws_the_meeting_it_cancels(store: UnitOfWorkFactory) -> None:
-    options = ImportOptions(me=("dana.ruiz@acme.example",), window="2025-01-01..2025-12-31")
+    options = ImportOptions(
+        me=("dana.ruiz@acme.example",), window=(date(2025, 1, 1), date(2025, 12, 31))
+    )
     invited = import_file(
         store("w"), "ics", FIXTURES / "calendar" / "outlook-invitation.ics", options
     )

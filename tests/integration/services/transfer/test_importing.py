@@ -10,17 +10,18 @@ from pathlib import Path
 import pytest
 
 from allies.errors import Conflict, ImportFormatError, InvalidInput, NotFound
+from allies.services.dates import parse_window
 from allies.services.demo.network import build_demo, load_demo
 from allies.services.network.people import add_person, edit_person
 from allies.services.ports import UnitOfWork, UnitOfWorkFactory
 from allies.services.transfer.backup import backup_workspace, restore_workspace
 from allies.services.transfer.exporting import export_workspace
-from allies.services.transfer.importing import ImportOptions, import_file, parse_window
+from allies.services.transfer.importing import ImportOptions, import_file
 from allies.store import open_store
 from tests.conftest import FIXTURES
 
 ME = "dana.ruiz@acme.example"
-YEAR_2025 = "2025-01-01..2025-12-31"
+YEAR_2025 = (date(2025, 1, 1), date(2025, 12, 31))
 
 Uow = Callable[[], UnitOfWork]
 

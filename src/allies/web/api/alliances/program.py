@@ -6,11 +6,13 @@ are stored as ordinary records (a goal, an alliance, its agreement, a team).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path
 
 from allies.services.alliances import program as service
+from allies.services.dates import read_answers
 from allies.web.deps import UoW
 from allies.web.schemas.common import ERRORS
 from allies.web.schemas.keep.views import (
@@ -52,5 +54,6 @@ def answer(uow: UoW, day: DayNumber, body: ProgramAnswersIn) -> ProgramDayResult
     An unknown or missing required answer is 422 naming it; a day whose earlier days are
     not done is 404.
     """
-    result = service.run_day(uow, day, body.answers)
+    answers = read_answers(body.answers, service.day(day).kinds, today=date.today())
+    result = service.run_day(uow, day, answers)
     return ProgramDayResultOut.model_validate(result)

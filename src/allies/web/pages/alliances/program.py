@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from allies.errors import AlliesError
 from allies.services.alliances import program as service
+from allies.services.dates import read_answers
 from allies.services.ports import UnitOfWork
 from allies.web.deps import FormData, UoW, render
 from allies.web.forms import FormState, failed, person_refs
@@ -120,7 +122,10 @@ def save_day(request: Request, uow: UoW, number: int, values: FormData) -> HTMLR
     """Store one day's answers and say what was recorded (or show what went wrong)."""
     form = day_form(number)
     try:
-        result = service.run_day(uow, number, _answers(number, values))
+        answers = read_answers(
+            _answers(number, values), service.day(number).kinds, today=date.today()
+        )
+        result = service.run_day(uow, number, answers)
     except AlliesError as error:
         return _day_page(
             request, uow, number, failed(form.name, values, error), status_code=error.http_status
