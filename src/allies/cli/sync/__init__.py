@@ -1,0 +1,1 @@
+"""Commands of account sync: ``allies account ...`` and ``allies sync``."""
