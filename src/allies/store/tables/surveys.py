@@ -1,0 +1,60 @@
+"""Tables of network surveys (revision 0014): a survey, the people invited to answer it
+through personal links, and the ties each answer became (so an answer can be withdrawn)."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, Date, ForeignKey, Integer, PrimaryKeyConstraint, String, Table
+
+from allies.store.tables.columns import HASH, NAME, UTCDateTime, _id, _user, _workspace, metadata
+
+surveys = Table(
+    "surveys",
+    metadata,
+    _id(),
+    _workspace(),
+    Column("title", String(NAME), nullable=False),
+    Column("questions", JSON, nullable=False),
+    #: The key the survey's links are signed with (never shown).
+    Column("signing_key", String(HASH), nullable=False),
+    _user("created_by", nullable=True, ondelete="SET NULL"),
+    Column("created_on", Date, nullable=False),
+    Column("expires_on", Date, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+survey_invites = Table(
+    "survey_invites",
+    metadata,
+    _id(),
+    Column(
+        "survey_id",
+        Integer,
+        ForeignKey("surveys.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column(
+        "person_id",
+        Integer,
+        ForeignKey("people.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    #: Changes when a link is made anew, so an older link stops working.
+    Column("nonce", String(HASH), nullable=False),
+    Column("answered_at", UTCDateTime()),
+    Column("withdrawn_at", UTCDateTime()),
+    sqlite_autoincrement=True,
+)
+
+survey_answers = Table(
+    "survey_answers",
+    metadata,
+    Column(
+        "invite_id", Integer, ForeignKey("survey_invites.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column(
+        "tie_id", Integer, ForeignKey("ties.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    PrimaryKeyConstraint("invite_id", "tie_id"),
+)
