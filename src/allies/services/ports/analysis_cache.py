@@ -1,0 +1,26 @@
+"""The stored analyses of the network: a cache in the database (issue 22)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class AnalysisCacheRepository(Protocol):
+    """Results of slow analyses (betweenness, communities, the map layout) by fingerprint.
+
+    A row holds one analysis of one workspace under a key, a fingerprint of the graph and
+    parameters it came from. It is not audited and any member may write it: it holds
+    nothing that is not computed from what the workspace already holds.
+    """
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        """The payload stored for ``kind`` under ``key``, or None."""
+        ...
+
+    def put(self, kind: str, key: str, payload: bytes) -> bool:
+        """Store a payload; False when another process got there first (nothing stored)."""
+        ...
+
+    def clear(self) -> int:
+        """Delete every stored analysis of the workspace; returns how many there were."""
+        ...
