@@ -1,5 +1,6 @@
-"""Run every ``benchmarks/bench_*.py``, ``vcard_scale.py`` and ``cli_start.py``, writing
-their sections to ``RESULTS.md``.
+"""Run every ``benchmarks/bench_*.py``, ``vcard_scale.py``, ``cli_start.py``,
+``sync_dav.py``, ``sync_imap.py``, ``community.py`` and ``scale.py``, writing their
+sections to ``RESULTS.md``.
 
 Each benchmark is a standalone script printing a Markdown section that compares
 ``allies`` with a peer (networkx, a reference implementation) in the same run.
@@ -47,6 +48,10 @@ def main() -> int:
         *sorted(HERE.glob("bench_*.py")),
         HERE / "vcard_scale.py",
         HERE / "cli_start.py",
+        HERE / "sync_dav.py",
+        HERE / "sync_imap.py",
+        HERE / "community.py",
+        HERE / "scale.py",
     ]:
         print(f"running {script.name} ...", flush=True)
         done = subprocess.run(

@@ -56,3 +56,12 @@ def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 
     cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     monkeypatch.setattr(passwords, "hasher", lambda: cheap)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """No test reaches the machine's own keyring: every process of the run (and each
+    process a test starts) keeps secrets in a file keyring of the tests
+    (:mod:`tests.keyring_backend`); a test may point it at a file of its own."""
+    import os
+
+    os.environ["PYTHON_KEYRING_BACKEND"] = "tests.keyring_backend.FileKeyring"

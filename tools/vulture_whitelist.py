@@ -66,9 +66,11 @@ fix  # variable in web/schemas/keep/views.py
 removed_id  # variable in web/schemas/network/people.py
 kept_id  # variable in web/schemas/network/people.py
 exported_at  # variable in web/schemas/records.py
+uses_token_command  # variable in web/schemas/sync.py
 
 # Read by the Jinja templates (web/templates), which vulture does not see.
 to_celebrate  # variable in services/alliances/manage.py
+on_board_within  # variable in services/campaigns/stances.py (the campaign page's threshold)
 me_name  # variable in services/network/overview.py
 _.is_empty  # property in services/network/overview.py
 their_reliability  # variable in services/standing/parts.py
@@ -78,6 +80,8 @@ their_replies  # variable in services/transfer/import_report.py
 last_x  # variable in web/charts.py
 label_y  # variable in web/charts.py
 _.has_error  # method in web/forms.py
+_.field_error  # method in web/forms.py
+previous_url  # variable in web/pages/listing.py
 x1  # variable in web/pages/campaigns/svg.py
 y1  # variable in web/pages/campaigns/svg.py
 x2  # variable in web/pages/campaigns/svg.py
@@ -145,6 +149,19 @@ Unit01  # variable in web/schemas/network/structure.py
 _.dismiss  # variable in web/api/agenda.py (a field of the API's answer)
 _.important  # property in web/pages/agenda/today.py (read by the template)
 _.drop_workspace  # a whole workspace dropped at once: the store offers it, tests/integration/store/test_uow.py checks it
+_.forget_account  # store/cards.py: a removed CalDAV/CardDAV account's sync state (for the account removal)
 # Plain functions the command line registers by name in its lazy COMMANDS table (cli/app.py).
 demo  # function in cli/demo.py: `allies demo`
 serve  # function in cli/serve.py: `allies serve`
+worker  # function in cli/worker.py: `allies worker`
+timestamp  # argument procrastinate passes to periodic tasks (background/queue.py)
+
+# The team's members, organisations as actors and surveys (issue 18): enum members used by
+# value, and fields the survey pages read.
+MEMBER_OF  # variable in domain/affiliations.py
+FUNDS  # variable in domain/affiliations.py
+PARTNERS_WITH  # variable in domain/affiliations.py
+COMPETES_WITH  # variable in domain/affiliations.py
+_.respondent  # attribute in services/surveys/answer.py (surveys/respond.html)
+_.withdraw_path  # attribute in services/surveys/answer.py (surveys/respond.html)
+_._days_in_range  # pydantic validator in web/schemas/common.py (called by pydantic)

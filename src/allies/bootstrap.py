@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -11,7 +12,11 @@ from allies.config import Settings, load_settings
 from allies.services.ports import UnitOfWorkFactory
 
 if TYPE_CHECKING:
+    from allies.domain.accounts import Actor
+    from allies.services.reminders.ports import RemindersContext
+    from allies.services.sync.accounts import SyncContext
     from allies.store.backup import BackupResult
+    from allies.store.versions import VersionWatch
 
 
 @lru_cache(maxsize=8)
@@ -39,6 +44,21 @@ def unit_of_work_factory(settings: Settings | None = None) -> UnitOfWorkFactory:
     """
     settings = settings or load_settings()
     return _factory_for(settings.database_url)
+
+
+def watch_versions() -> AbstractContextManager[VersionWatch]:
+    """Watch the record versions one request reads and writes, and let it name the
+    versions it expects (:mod:`allies.store.versions`; the API's ``If-Match``)."""
+    from allies.store.versions import watching
+
+    return watching()
+
+
+def expect_version(kind: str, record_id: int, version: int) -> None:
+    """Require ``version`` of a record when the request under way saves or removes it."""
+    from allies.store.versions import expecting
+
+    expecting(kind, record_id, version)
 
 
 @dataclass(frozen=True)
@@ -114,3 +134,39 @@ def backup_kind(path: Path) -> str:
     from allies.store.backup import sniff
 
     return sniff(path)
+
+
+def sync_context(
+    settings: Settings | None = None, workspace: str | None = None, actor: Actor | None = None
+) -> SyncContext:
+    """What account sync needs, wired: the store, its sync tables and the password vault.
+
+    Passwords are encrypted in the database with the secret key when one is set (a team
+    server always has one), and kept in the operating system's keyring otherwise.
+    """
+    from allies.services.sync.accounts import SyncContext
+    from allies.services.sync.credentials import EncryptedVault, KeyringVault, Vault
+    from allies.store.sync import sync_repository
+
+    settings = settings or load_settings()
+    vault: Vault = EncryptedVault(settings.secret_key) if settings.secret_key else KeyringVault()
+    return SyncContext(
+        factory=unit_of_work_factory(settings),
+        repositories=sync_repository,  # type: ignore[arg-type]
+        vault=vault,
+        workspace=workspace,
+        actor=actor,
+    )
+
+
+def reminders_context(settings: Settings | None = None) -> RemindersContext:
+    """What reminders need, wired: the store, its reminder tables and the links' key."""
+    from allies.services.reminders.ports import RemindersContext
+    from allies.store.reminders import reminder_repository
+
+    settings = settings or load_settings()
+    return RemindersContext(
+        factory=unit_of_work_factory(settings),
+        repositories=reminder_repository,  # type: ignore[arg-type]
+        secret_key=settings.secret_key,
+    )

@@ -18,6 +18,14 @@ team                   ALLIES_TEAM             false: a single-user app with no 
 secret_key             ALLIES_SECRET_KEY       none; signs session cookies in team mode
                                                (at least 32 characters)
 cookie_secure          ALLIES_COOKIE_SECURE    true: cookies only travel over HTTPS
+public_url             ALLIES_PUBLIC_URL       none: the address people reach the server
+                                               at (``https://allies.example.org``); links
+                                               in mails are built from it, never from the
+                                               request's ``Host``
+forwarded_allow_ips    ALLIES_FORWARDED_ALLOW  none: the addresses of the proxy that
+                       _IPS                    terminates TLS in front of a team server
+                                               (comma-separated, or ``*``); it may then
+                                               listen on plain HTTP beyond this machine
 =====================  ======================  =========================================
 """
 
@@ -50,11 +58,22 @@ class Settings:
     team: bool = False
     secret_key: str = field(default="", repr=False)
     cookie_secure: bool = True
+    public_url: str = ""
+    forwarded_allow_ips: str = ""
 
     @property
     def is_sqlite(self) -> bool:
         """Whether the database is an embedded SQLite file."""
         return self.database_url.startswith("sqlite")
+
+    @property
+    def public_address(self) -> str:
+        """Where people reach the server, ending in ``/``: ``public_url`` when set, else
+        this machine's address (``http://127.0.0.1:8000/``). Never the request's ``Host``."""
+        if self.public_url:
+            return self.public_url.rstrip("/") + "/"
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "") else self.host
+        return f"http://{host}:{self.port}/"
 
     @property
     def lens(self) -> Lens:
@@ -94,6 +113,8 @@ _ENV = {
     "team": "ALLIES_TEAM",
     "secret_key": "ALLIES_SECRET_KEY",
     "cookie_secure": "ALLIES_COOKIE_SECURE",
+    "public_url": "ALLIES_PUBLIC_URL",
+    "forwarded_allow_ips": "ALLIES_FORWARDED_ALLOW_IPS",
 }
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -170,4 +191,19 @@ def load_settings(
         if value is not None:
             values[key] = _coerce(key, value, f"--{key.replace('_', '-')}")
     settings = Settings(database_url=values.pop("database_url", None) or default_database_url())
-    return replace(settings, **values)
+    settings = replace(settings, **values)
+    _check_public_url(settings.public_url)
+    return settings
+
+
+def _check_public_url(url: str) -> None:
+    """Refuse a public URL that is not an absolute ``http(s)://`` address."""
+    if not url:
+        return
+    scheme, _, rest = url.partition("://")
+    if scheme not in ("http", "https") or not rest.strip("/") or any(c.isspace() for c in url):
+        raise ConfigurationError(
+            f"public_url must be an address such as https://allies.example.org, not {url!r}.",
+            hint="Set ALLIES_PUBLIC_URL (or public_url in the config file) to the address "
+            "people open the server at.",
+        )

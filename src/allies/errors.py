@@ -39,6 +39,7 @@ __all__ = [
     "InvalidInput",
     "NextStep",
     "NotFound",
+    "StaleRecord",
     "TooManyAttempts",
     "Unauthorized",
 ]
@@ -183,6 +184,14 @@ class Conflict(AlliesError):
     """The change clashes with what is already stored (a duplicate, a stale edit)."""
 
     http_status = 409
+
+
+class StaleRecord(Conflict):
+    """The record was changed by someone else since the version the change was based on
+    (an ``If-Match`` that no longer holds): HTTP 412 Precondition Failed (RFC 9110,
+    13.1.1)."""
+
+    http_status = 412
 
 
 class InvalidInput(AlliesError):

@@ -76,4 +76,7 @@ def page(browser: Browser) -> Iterator[Page]:
     )
     yield tab
     context.close()
-    assert not [p for p in problems if "404" not in p], problems
+    # A page answering 404 (nothing there) or 422 (a form sent back with its mistakes)
+    # is what the test asked for; Chromium still logs the status as a console error.
+    expected = ("status of 404", "status of 422")
+    assert not [p for p in problems if not any(e in p for e in expected)], problems

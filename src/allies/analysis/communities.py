@@ -1,10 +1,12 @@
 """Communities: groups of people more tied to each other than to the rest.
 
-Louvain modularity optimisation [1]_ on the undirected, symmetrised weighted
-graph. Modularity [2]_ compares the weight inside groups with what the same
-strengths would give at random. As a last step every community that is not
-connected is split into its connected parts, the flaw of Louvain pointed out
-by Traag, Waltman and van Eck [3]_; splitting never lowers modularity.
+Louvain modularity optimisation [1]_ on the undirected, symmetrised weighted graph; its
+local moving is compiled (:mod:`allies.analysis.louvain_moves`, with the queue of Leiden's
+fast local moving [3]_) and each level's graph of communities is aggregated from the
+previous one, whose modularity it also gives. Modularity [2]_ compares the weight inside
+groups with what the same strengths would give at random. As a last step every community
+that is not connected is split into its connected parts, the flaw of Louvain pointed out by
+Traag, Waltman and van Eck [3]_; splitting never lowers modularity.
 
 References
 ----------
@@ -28,6 +30,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from allies.analysis.graph import Combine, WeightedDigraph
+from allies.analysis.louvain_moves import local_moves
 
 __all__ = ["Communities", "louvain", "modularity"]
 
@@ -81,12 +84,12 @@ def _modularity(adjacency: sp.csr_array, labels: IntArray, resolution: float) ->
     if total == 0:
         return 0.0
     n = adjacency.shape[0]
-    count = int(labels.max()) + 1
-    member = sp.csr_array((np.ones(n), (np.arange(n), labels)), shape=(n, count))
-    between = member.T @ adjacency @ member
-    inside = np.asarray(between.diagonal(), dtype=np.float64)
-    degree = np.asarray(between.sum(axis=1), dtype=np.float64).reshape(-1)
-    return float(inside.sum() / total - resolution * ((degree / total) ** 2).sum())
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(adjacency.indptr))
+    data = np.asarray(adjacency.data, dtype=np.float64)
+    inside = float(data[labels[rows] == labels[adjacency.indices]].sum())
+    strength = np.bincount(rows, weights=data, minlength=n)
+    degree = np.bincount(labels, weights=strength)
+    return float(inside / total - resolution * ((degree / total) ** 2).sum())
 
 
 def modularity(
@@ -134,44 +137,31 @@ def modularity(
 def _one_level(
     adjacency: sp.csr_array, resolution: float, rng: np.random.Generator
 ) -> tuple[IntArray, int]:
-    """Local moving: each node joins the neighbouring community it gains most by."""
-    n = adjacency.shape[0]
-    indptr = adjacency.indptr.tolist()
-    indices = adjacency.indices.tolist()
-    data = adjacency.data.tolist()
-    degree = np.asarray(adjacency.sum(axis=1), dtype=np.float64).reshape(-1).tolist()
-    total = float(sum(degree))  # 2m
-    community = list(range(n))
-    strength = list(degree)  # Σ_tot per community
-    order = rng.permutation(n).tolist()
-    scale = resolution / total
-    moves = 0
-    while True:
-        moved = 0
-        for u in order:
-            here = community[u]
-            links: dict[int, float] = {}
-            for pos in range(indptr[u], indptr[u + 1]):
-                v = indices[pos]
-                if v != u:
-                    c = community[v]
-                    links[c] = links.get(c, 0.0) + data[pos]
-            k = degree[u]
-            strength[here] -= k
-            best = here
-            best_score = links.get(here, 0.0) - scale * strength[here] * k
-            for c, w in links.items():
-                score = w - scale * strength[c] * k
-                if score > best_score:
-                    best, best_score = c, score
-            strength[best] += k
-            if best != here:
-                community[u] = best
-                moved += 1
-        moves += moved
-        if moved == 0:
-            break
-    return np.asarray(community, dtype=np.int64), moves
+    """Local moving: each node joins the neighbouring community it gains most by
+    (compiled, :func:`allies.analysis.louvain_moves.local_moves`)."""
+    order = rng.permutation(adjacency.shape[0])
+    return local_moves(adjacency.indptr, adjacency.indices, adjacency.data, order, resolution)
+
+
+def _aggregate(adjacency: sp.csr_array, local: IntArray) -> sp.csr_array:
+    """The graph of the communities: one node per community, the weights between (and
+    inside, on the diagonal) summed."""
+    coo = adjacency.tocoo()
+    count = int(local.max()) + 1
+    merged = sp.csr_array((coo.data, (local[coo.row], local[coo.col])), shape=(count, count))
+    merged.sum_duplicates()
+    return merged
+
+
+def _level_quality(adjacency: sp.csr_array, total: float, resolution: float) -> float:
+    """Modularity of the partition whose communities are the nodes of ``adjacency`` (an
+    aggregated graph): the same as :func:`_modularity` of that partition on the original
+    graph, from the aggregate alone."""
+    if total == 0:
+        return 0.0
+    inside = float(adjacency.diagonal().sum())
+    degree = np.asarray(adjacency.sum(axis=1), dtype=np.float64).reshape(-1)
+    return inside / total - resolution * float(((degree / total) ** 2).sum())
 
 
 def _split_disconnected(adjacency: sp.csr_array, labels: IntArray) -> IntArray:
@@ -247,7 +237,8 @@ def louvain(
     rng = np.random.default_rng(seed)
     partition = np.arange(n, dtype=np.int64)
     adjacency = original
-    quality = _modularity(original, partition, resolution)
+    total = float(original.sum())
+    quality = _level_quality(adjacency, total, resolution)
     levels = 0
     for _ in range(max_levels):
         local, moves = _one_level(adjacency, resolution, rng)
@@ -256,15 +247,11 @@ def louvain(
         local = _canonical(local)
         partition = local[partition]
         levels += 1
-        improved = _modularity(original, partition, resolution)
+        adjacency = _aggregate(adjacency, local)
+        improved = _level_quality(adjacency, total, resolution)
         if improved - quality <= threshold:
             quality = improved
             break
         quality = improved
-        count = int(local.max()) + 1
-        member = sp.csr_array(
-            (np.ones(len(local)), (np.arange(len(local)), local)), shape=(len(local), count)
-        )
-        adjacency = sp.csr_array(member.T @ adjacency @ member)
     labels = _canonical(_split_disconnected(original, partition))
     return Communities(labels, _modularity(original, labels, resolution), levels)

@@ -154,6 +154,24 @@ class EdgeTable(Mapping[tuple[int, int], EdgeEvidence]):
         self._built[p] = found
         return found
 
+    def counts_by_leader(self) -> dict[int, tuple[int, int]]:
+        """For each leader of a pair of positive weight, how many counted observations and
+        stated ties add weight to their pairs: ``{leader id: (observations, ties)}``.
+
+        The same tally as walking every :class:`EdgeEvidence`, from the columns at once
+        (no record is built).
+        """
+        c = self._c
+        pair = np.repeat(np.arange(len(self._keys), dtype=np.int64), np.diff(self._starts))
+        positive = self._weight > 0
+        adds = c.counted & ~c.discounts & (c.weight > 0) & positive[pair]
+        n = len(self._ids)
+        leader = self._keys % self._n
+        ties = np.bincount(leader[pair[adds & c.is_tie]], minlength=n)
+        seen = np.bincount(leader[pair[adds & ~c.is_tie]], minlength=n)
+        leaders = np.unique(leader[positive])
+        return {int(self._ids[j]): (int(seen[j]), int(ties[j])) for j in leaders.tolist()}
+
     def into(self, leader: int) -> list[EdgeEvidence]:
         """The evidence on every pair whose leader is ``leader``, in the mapping's order."""
         j = self._index(leader)

@@ -177,13 +177,18 @@ COMMANDS: dict[str, _Entry] = {
         "campaign_app",
         "Campaigns: agendas to move, each with issues on 0-100 scales with labelled ends, my "
         "desired position, the deciders and the decision date.",
-        extends=("allies.cli.campaigns.plan",),
+        extends=(
+            "allies.cli.campaigns.plan",
+            "allies.cli.team.campaign_coverage",
+            "allies.cli.campaigns.consultations",
+        ),
     ),
     "stance": _Entry(
         "allies.cli.campaigns.manage",
         "stance_app",
         "Stances: where a person stands on a campaign issue (position 0-100, salience 0-1, "
         "capability, confidence), kept as history.",
+        extends=("allies.cli.campaigns.organisations",),  # stance org
     ),
     "export": _Entry(
         "allies.cli.transfer.exporting",
@@ -220,6 +225,7 @@ COMMANDS: dict[str, _Entry] = {
         "allies.cli.team.workspaces",
         "workspace_app",
         "Workspaces: separate networks in one database.",
+        extends=("allies.cli.team.accounts",),  # add, grant, revoke, members, join
     ),
     "user": _Entry(
         "allies.cli.team.accounts",
@@ -238,6 +244,48 @@ COMMANDS: dict[str, _Entry] = {
     ),
     "audit": _Entry(
         "allies.cli.team.audit", "app", "The audit trail: every change, who made it and when."
+    ),
+    "affiliation": _Entry(
+        "allies.cli.network.affiliations",
+        "affiliation_app",
+        "Affiliations: the roles a person holds at organisations, from when to when.",
+    ),
+    "org-tie": _Entry(
+        "allies.cli.network.affiliations",
+        "org_tie_app",
+        "Ties between organisations: member of, funds, partners with, competes with.",
+    ),
+    "survey": _Entry(
+        "allies.cli.surveys",
+        "app",
+        "Network surveys: ask people whom they go to for advice, trust and follow, through "
+        "personal expiring links; the answers become stated ties.",
+    ),
+    "team": _Entry(
+        "allies.cli.team.team",
+        "app",
+        "The team: members as people, relationship owners, the team's best paths and a "
+        "campaign's coverage.",
+    ),
+    "worker": _Entry(
+        "allies.cli.worker",
+        "worker",
+        "Work the background jobs of a team server (PostgreSQL) until Ctrl+C.",
+    ),
+    "remind": _Entry(
+        "allies.cli.reminders",
+        "app",
+        "Send today's digest of the agenda now, by e-mail and to the Apprise channel.",
+    ),
+    "account": _Entry(
+        "allies.cli.sync.accounts",
+        "account_app",
+        "The mail (IMAP), calendar (CalDAV) and contacts (CardDAV) accounts allies syncs with.",
+    ),
+    "sync": _Entry(
+        "allies.cli.sync.run",
+        "sync",
+        "Bring in what is new in your mail, calendar and contacts accounts.",
     ),
 }
 
@@ -354,10 +402,18 @@ def main_options(
         str | None,
         typer.Option("--workspace", "-w", help="Which network to use (default: 'default')."),
     ] = None,
+    as_member: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            help="Work as this member of the workspace: 'me' is their person, "
+            "and what you add is theirs.",
+        ),
+    ] = None,
 ) -> None:
     """Global options shared by every command."""
     url = database_url or (sqlite_url(db) if db else None)
-    ctx.obj = CliState(overrides={"database_url": url, "workspace": workspace})
+    ctx.obj = CliState(overrides={"database_url": url, "workspace": workspace}, member=as_member)
 
 
 def main() -> None:

@@ -20,6 +20,8 @@ class CliState:
     """Global options, turned into settings on first use."""
 
     overrides: dict[str, Any] = field(default_factory=dict)
+    #: ``--as``: the member of the workspace the commands work as (``None``: the local user).
+    member: str | None = None
     _settings: Settings | None = None
 
     @property
@@ -36,8 +38,14 @@ class CliState:
         return unit_of_work_factory(self.settings)
 
     def uow(self) -> UnitOfWork:
-        """A unit of work on the chosen workspace."""
-        return self.factory()(self.settings.workspace)
+        """A unit of work on the chosen workspace (as the member of ``--as``, when given)."""
+        factory = self.factory()
+        if self.member is None:
+            return factory(self.settings.workspace)
+        from allies.services.team.members import member_actor
+
+        actor = member_actor(factory, self.settings.workspace, self.member)
+        return factory(self.settings.workspace, actor)
 
     def lens(self, as_of: date | None = None) -> Lens:
         """The analyses' lens: the configured half-life, on ``as_of`` (today when omitted)."""

@@ -157,6 +157,9 @@ def path(
     source: FromOpt = "me",
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.TABLE,
+    team: Annotated[
+        bool, typer.Option("--team", help="Who on the team has the best path, best first.")
+    ] = False,
 ) -> None:
     """The strongest warm-introduction path from you to someone, and alternatives.
 
@@ -164,8 +167,15 @@ def path(
     scaled by how warm the relationship is (w × (1 + health) / 2, health 0 when nothing
     is on record), and shows its tie.
 
+    With --team, each member's strongest path instead, the member best placed first.
+
     Example: allies path "Maria Lopez" --alternatives 3
     """
+    if team:
+        from allies.cli.team.team import show_team_paths
+
+        show_team_paths(ctx, target, as_of, fmt)
+        return
     result = influence.warm_path(
         state(ctx).uow(),
         target,

@@ -11,8 +11,9 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from enum import Enum, StrEnum
-from typing import Any
+from typing import Annotated, Any
 
+import typer
 from rich.console import Console
 from rich.table import Table
 
@@ -70,6 +71,20 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: How many rows a table shows unless asked for every one (``--all``).
+TABLE_ROWS = 50
+
+#: ``--all``: every row of a long list in the table (JSON and CSV always hold every row).
+ShowAllOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help=f"Show every row. A table shows the first {TABLE_ROWS} and counts the rest; "
+        "JSON and CSV always hold every row.",
+    ),
+]
+
+
 def emit_rows(
     rows: Sequence[Any],
     fmt: Format,
@@ -77,8 +92,16 @@ def emit_rows(
     columns: Sequence[str] | None = None,
     title: str | None = None,
     empty: str = "Nothing to show.",
+    show_all: bool = True,
 ) -> None:
-    """Print rows (dataclasses or mappings) in the chosen format."""
+    """Print rows (dataclasses or mappings) in the chosen format.
+
+    A table of more than :data:`TABLE_ROWS` rows shows the first ones and says how many
+    there are, unless ``show_all``; JSON and CSV always carry every row.
+    """
+    hidden = 0
+    if fmt is Format.TABLE and not show_all and len(rows) > TABLE_ROWS:
+        hidden, rows = len(rows) - TABLE_ROWS, rows[:TABLE_ROWS]
     records = [plain(r) for r in rows]
     if fmt is Format.JSON:
         sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
@@ -102,6 +125,12 @@ def emit_rows(
     for record in records:
         table.add_row(*[_cell(record.get(n)) for n in names])
     out.print(table)
+    if hidden:
+        out.print(
+            f"Showing the first {len(records)} of {len(records) + hidden:,}. "
+            "Add --all to see every one, or narrow the list (see --help).",
+            highlight=False,
+        )
 
 
 def emit_record(record: Any, fmt: Format, *, title: str | None = None) -> None:

@@ -63,6 +63,21 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, max=64, help="Processes to serve with (team mode).")
     ] = 1,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help="Behind a proxy that terminates TLS: its addresses (comma-separated), whose "
+            "X-Forwarded-Proto is believed. Lets a team server listen on plain HTTP beyond "
+            "this machine."
+        ),
+    ] = None,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            help="The address people open the server at (https://allies.example.org); "
+            "links in mails are built from it."
+        ),
+    ] = None,
 ) -> None:
     """Serve the web pages and the REST API (/api/v1) until Ctrl+C.
 
@@ -75,7 +90,7 @@ def serve(
     import uvicorn
 
     from allies.web import create_app
-    from allies.web.serving import NoDelayProtocol, event_loop
+    from allies.web.serving import NoDelayProtocol, event_loop, plain_http_problem
     from allies.web.team.readiness import is_loopback, team_problems
 
     overrides: dict[str, Any] = dict(state(ctx).overrides)
@@ -85,6 +100,9 @@ def serve(
         overrides["database_url"] = url
     if team:
         overrides["team"] = True
+    overrides.update(
+        host=host, port=port, forwarded_allow_ips=forwarded_allow_ips, public_url=public_url
+    )
     settings = load_settings(overrides)
     if not settings.team and not is_loopback(host):
         _refuse(
@@ -95,12 +113,20 @@ def serve(
             ]
         )
     if settings.team:
-        _refuse(team_problems(settings))
+        plain = plain_http_problem(
+            host,
+            team=True,
+            tls=ssl_certfile is not None,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
+            loopback=is_loopback(host),
+        )
+        _refuse(([plain] if plain else []) + team_problems(settings))  # every problem at once
     if workers > 1 and not settings.team:
         _refuse(["Several worker processes need --team (PostgreSQL)."])
     scheme = "https" if ssl_certfile else "http"
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    address = f"{scheme}://{shown_host}:{port}/"
+    address = settings.public_url.rstrip("/") + "/" if settings.public_url else ""
+    address = address or f"{scheme}://{shown_host}:{port}/"
     mode = "a team server for" if settings.team else "the workspace"
     shown = "the users' workspaces" if settings.team else repr(settings.workspace)
     typer.echo(f"allies is serving {mode} {shown} at {address}")
@@ -117,11 +143,32 @@ def serve(
     }
     if ssl_certfile:
         options.update(ssl_certfile=str(ssl_certfile), ssl_keyfile=str(ssl_keyfile or ""))
+    # Only the named proxy's X-Forwarded-* are believed (uvicorn believes 127.0.0.1's
+    # by default).
+    options.update(
+        proxy_headers=bool(settings.forwarded_allow_ips),
+        forwarded_allow_ips=settings.forwarded_allow_ips or None,
+    )
     if workers > 1:
         os.environ.update(_environment(settings))
         uvicorn.run("allies.web.team.entry:app", factory=True, workers=workers, **options)
         return
-    uvicorn.run(create_app(settings), **options)
+    scheduler = _start_background(settings)
+    try:
+        uvicorn.run(create_app(settings), **options)
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+
+
+def _start_background(settings: Settings) -> Any:
+    """On a laptop, the embedded scheduler of the background work (reminders, sync); a
+    team server leaves it to ``allies worker`` processes (docs/background.md)."""
+    if settings.team:
+        return None
+    from allies.background.scheduler import start_embedded
+
+    return start_embedded(settings)
 
 
 def _refuse(problems: list[str]) -> None:
@@ -143,4 +190,8 @@ def _environment(settings: Settings) -> dict[str, str]:
         "ALLIES_TEAM": "true" if settings.team else "false",
         "ALLIES_SECRET_KEY": settings.secret_key,
         "ALLIES_COOKIE_SECURE": "true" if settings.cookie_secure else "false",
+        "ALLIES_HOST": settings.host,
+        "ALLIES_PORT": str(settings.port),
+        "ALLIES_PUBLIC_URL": settings.public_url,
+        "ALLIES_FORWARDED_ALLOW_IPS": settings.forwarded_allow_ips,
     }

@@ -5,6 +5,7 @@ Nothing here knows about storage, analysis or the faces; it imports the standard
 """
 
 from allies.domain._rules import as_enum as parse_enum
+from allies.domain.affiliations import Affiliation, OrganisationTie, OrganisationTieKind
 from allies.domain.alliances import (
     ALLIANCE_TRANSITIONS,
     Agreement,
@@ -23,7 +24,9 @@ from allies.domain.campaigns import (
     CampaignStatus,
     Stance,
 )
+from allies.domain.cards import CardDetails, PostalAddress, RoleChange
 from allies.domain.columns import ObservationColumns, TieColumns
+from allies.domain.consultations import Consultation
 from allies.domain.goals import Assessment, Goal, GoalNeed, GoalStatus, NeedKind
 from allies.domain.keep import (
     ALLOWED_TRANSITIONS,
@@ -56,6 +59,7 @@ from allies.domain.ties import Observation, ObservationKind, Tie, TieKind, TieOr
 __all__ = [
     "ALLIANCE_TRANSITIONS",
     "ALLOWED_TRANSITIONS",
+    "Affiliation",
     "Agreement",
     "Alliance",
     "AllianceConflict",
@@ -67,7 +71,9 @@ __all__ = [
     "CampaignIssue",
     "CampaignMeetingLine",
     "CampaignStatus",
+    "CardDetails",
     "ConflictStatus",
+    "Consultation",
     "Contact",
     "DayValues",
     "Favour",
@@ -88,13 +94,17 @@ __all__ = [
     "ObservationKind",
     "OnRemoval",
     "Organisation",
+    "OrganisationTie",
+    "OrganisationTieKind",
     "PeopleFilter",
     "Person",
     "Pointer",
+    "PostalAddress",
     "Promise",
     "PromiseStatus",
     "Reached",
     "Responsibility",
+    "RoleChange",
     "Stance",
     "Tie",
     "TieColumns",

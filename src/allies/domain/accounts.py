@@ -22,7 +22,16 @@ from enum import StrEnum
 from allies.domain._rules import as_enum
 from allies.errors import InvalidInput
 
-__all__ = ["Actor", "ApiToken", "LoginSession", "Membership", "Role", "User", "check_username"]
+__all__ = [
+    "Actor",
+    "ApiToken",
+    "LoginSession",
+    "Membership",
+    "Role",
+    "TeamMember",
+    "User",
+    "check_username",
+]
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,63}$")
 
@@ -89,11 +98,13 @@ class User:
 
 @dataclass(frozen=True)
 class Membership:
-    """A user's role in a workspace."""
+    """A user's role in a workspace, and the person who is them in its network
+    (``person_id``; ``None`` until they say who they are there)."""
 
     username: str
     workspace: str
     role: Role
+    person_id: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "role", as_enum(Role, self.role, "role"))
@@ -137,13 +148,33 @@ class LoginSession:
 
 @dataclass(frozen=True)
 class Actor:
-    """Who a unit of work acts for: a user, and their role in the workspace."""
+    """Who a unit of work acts for: a user, their role in the workspace, and the person who
+    is them there (``person_id``: "me" for this actor; ``None`` keeps the workspace's own
+    "me", the one marked on the person)."""
 
     user_id: int
     username: str
     role: Role = Role.OWNER
+    person_id: int | None = None
 
     @property
     def can_write(self) -> bool:
         """Whether the actor may change records."""
         return self.role.can_write
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    """A member of a workspace as the workspace sees them: the user, their role and the
+    person who is them in its network (``None`` until they have said)."""
+
+    user_id: int
+    username: str
+    display_name: str
+    role: Role
+    person_id: int | None
+
+    @property
+    def actor(self) -> Actor:
+        """The actor a unit of work uses to read the workspace as this member sees it."""
+        return Actor(self.user_id, self.username, self.role, self.person_id)

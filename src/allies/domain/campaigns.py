@@ -76,7 +76,8 @@ class Stance:
 
     Stances are kept as history: a new stance adds a row; the latest is the current one.
     ``capability`` (0-1) is what they can bring to bear; ``None`` means "derive it from
-    their influence".
+    their influence". ``organisation_id``: the stance is an organisation's, and the person
+    is its spokesperson; the forecasts treat the organisation as one actor.
     """
 
     person_id: int
@@ -88,6 +89,7 @@ class Stance:
     recorded_on: date = field(default_factory=date.today)
     note: str = ""
     id: int | None = None
+    organisation_id: int | None = None
 
     def __post_init__(self) -> None:
         check_texts(self)

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from allies.domain.affiliations import Affiliation, OrganisationTie
 from allies.domain.alliances import (
     Alliance,
     AllianceConflict,
@@ -55,6 +56,8 @@ from allies.domain.alliances import (
     Responsibility,
 )
 from allies.domain.campaigns import Campaign, CampaignIssue, Stance
+from allies.domain.cards import CardDetails, RoleChange
+from allies.domain.consultations import Consultation
 from allies.domain.goals import Assessment, Goal, GoalNeed
 from allies.domain.keep import Cadence, Favour, Interaction, Promise
 from allies.domain.people import Organisation, Person, Unit
@@ -270,7 +273,11 @@ KINDS: tuple[Kind, ...] = (
         Stance,
         "stance",
         "stances",
-        (_person("person_id", _DELETE), Pointer("issue_id", "issue")),
+        (
+            _person("person_id", _DELETE),
+            Pointer("issue_id", "issue"),
+            Pointer("organisation_id", "organisation", required=False),
+        ),
     ),
     Kind(Alliance, "alliance", "alliances"),
     Kind(
@@ -315,6 +322,47 @@ KINDS: tuple[Kind, ...] = (
         (_person("person_id", _DELETE),),
         finder="for_person",
         author_private=True,
+    ),
+    Kind(
+        CardDetails,
+        "card",
+        "cards",
+        (_person("person_id", _DELETE),),
+        one_per_person=True,
+        counted_as="card details",
+        finder="for_person",
+    ),
+    Kind(
+        RoleChange,
+        "role change",
+        "role_changes",
+        (_person("person_id", _DELETE),),
+        counted_as="role changes",
+        finder="for_person",
+    ),
+    Kind(
+        Affiliation,
+        "affiliation",
+        "affiliations",
+        (_person("person_id", _DELETE), Pointer("organisation_id", "organisation")),
+        finder="for_person",
+    ),
+    Kind(
+        OrganisationTie,
+        "organisation tie",
+        "organisation_ties",
+        (Pointer("source_id", "organisation"), Pointer("target_id", "organisation")),
+        counted_as="organisation ties",
+    ),
+    Kind(
+        Consultation,
+        "consultation",
+        "consultations",
+        (
+            Pointer("interaction_id", "interaction"),
+            Pointer("campaign_id", "campaign"),
+            Pointer("issue_id", "issue", required=False),
+        ),
     ),
 )
 

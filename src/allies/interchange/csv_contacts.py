@@ -100,6 +100,27 @@ class ColumnUse:
 
     layout: str = ""
     unused: Counter[str] = field(default_factory=Counter)
+    mapping: dict[str, list[str]] = field(default_factory=dict)
+
+    def describe_layout(self) -> str:
+        """One sentence naming the layout the file was read as, or ``""`` before a header.
+
+        >>> ColumnUse(layout="thunderbird").describe_layout()
+        'Read as a Thunderbird export (its own columns).'
+        >>> ColumnUse(layout="generic", mapping={"name": ["Full Name"]}).describe_layout()
+        "Read as a plain CSV, by column: name = 'Full Name'."
+        """
+        known = LAYOUTS.get(self.layout)
+        if known is not None:
+            article = "an" if known.title[0] in "AEIOU" else "a"
+            return f"Read as {article} {known.title} export (its own columns)."
+        if self.layout == "generic":
+            pairs = "; ".join(
+                f"{target} = " + ", ".join(repr(c) for c in columns)
+                for target, columns in self.mapping.items()
+            )
+            return f"Read as a plain CSV, by column: {pairs or 'no column recognised'}."
+        return ""
 
     def describe(self) -> str:
         """One sentence naming the unused columns (most used first), or ``""``."""
@@ -318,6 +339,7 @@ def read_contacts_csv(
                 c for c in header if c and not (layout_of.uses(c) if layout_of else c in used)
             ]
             use.layout = kind
+            use.mapping = dict(mapping or {}) if kind == "generic" else {}
             continue
         if not any(c.strip() for c in row):
             continue

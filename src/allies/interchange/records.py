@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from allies.errors import ImportFormatError, NextStep
+from allies.interchange.vcard_details import CardExtras
 
 __all__ = ["ContactRecord", "RecordProblem"]
 
@@ -88,3 +89,6 @@ class ContactRecord:
     key: str = ""
     line: int | None = None
     number: int | None = None
+    #: Birthday, anniversary, addresses, URLs, photo and custom fields (vCard only; set
+    #: after construction, so readers that build records from plain fields need not know).
+    extras: CardExtras = field(default_factory=CardExtras, init=False)

@@ -3,8 +3,10 @@
 The reader takes what phones, mail programs and address books really write: one or many
 cards per file, folded lines, quoted-printable values with soft line breaks (vCard 2.1),
 ``CHARSET`` parameters and files that are not UTF-8, bare ``TYPE`` parameters
-(``TEL;CELL;PREF``), grouped properties (``item1.EMAIL``), embedded photos (skipped), and
-lower-case or otherwise sloppy property names. A card it cannot use is reported as a
+(``TEL;CELL;PREF``), grouped properties (``item1.EMAIL``), embedded photos (kept as a
+thumbnail), and lower-case or otherwise sloppy property names. Birthdays, anniversaries,
+postal addresses, URLs and custom ``X-`` properties are kept too
+(:mod:`~allies.interchange.vcard_details`). A card it cannot use is reported as a
 :class:`~allies.interchange.records.RecordProblem` with its line and record number;
 the other cards are still read.
 
@@ -39,6 +41,7 @@ from allies.interchange.text import (
     text_codec,
     without_nul,
 )
+from allies.interchange.vcard_details import extra_lines, read_extras
 
 __all__ = ["read_vcards", "write_vcards"]
 
@@ -270,8 +273,10 @@ def _record(card: _Card, path: str) -> Iterator[ContactRecord | RecordProblem]:
     phones: list[str] = []
     tags: list[str] = []
     notes: list[str] = []
+    texts: dict[int, str | None] = {}
     for prop in card.properties:
         value, trouble = _decoded(prop)
+        texts[id(prop)] = value
         if trouble:
             yield RecordProblem(path, prop.line, card.number, trouble, warning=True)
         if value is None:
@@ -334,6 +339,7 @@ def _record(card: _Card, path: str) -> Iterator[ContactRecord | RecordProblem]:
     )
     for key in _EXTRA:
         setattr(record, key, fields.get(f"X-ALLIES-{key.upper()}", ""))
+    record.extras = read_extras(card.properties, texts)
     yield record
 
 
@@ -418,6 +424,7 @@ def _card_lines(contact: ContactRecord) -> Iterator[str]:
         value = getattr(contact, key)
         if value:
             yield f"X-ALLIES-{key.upper()}:{_escape(value)}"
+    yield from extra_lines(contact.extras)
     yield "END:VCARD"
 
 

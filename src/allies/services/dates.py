@@ -19,6 +19,7 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from allies.errors import InvalidInput
+from allies.services.dates_words import calendar_phrase
 
 _AGO = re.compile(r"^(\d+|an?|one)\s+(day|week|month|year)s?\s+ago$")
 _AHEAD = re.compile(r"^(?:in\s+)?(\d+|an?|one)\s+(day|week|month|year)s?(?:\s+from now)?$")
@@ -26,7 +27,8 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 DATE_HELP = (
     "Use an ISO date (2026-03-31) or words: today, yesterday, tomorrow, '3 days ago', "
-    "'2 weeks ago', 'in 10 days', 'next week', 'next monday', 'last friday'."
+    "'2 weeks ago', 'in 10 days', 'in two weeks', 'next week', 'next monday', "
+    "'last friday', 'end of January', '15 March', 'end of next week'."
 )
 
 
@@ -141,12 +143,49 @@ def _read_date(text: str | date, *, today: date | None = None, field: str = "dat
         return date.fromisoformat(phrase)
     except ValueError:
         pass
+    if (said := calendar_phrase(phrase, today)) is not None:
+        return said
     try:
         return datetime.fromisoformat(phrase).date()
     except ValueError:
         raise InvalidInput(
             f"{field}: cannot read {text!r} as a date.", field=field, hint=DATE_HELP
         ) from None
+
+
+def future_message(typed: str, day: date, what: str = "something that happened") -> str:
+    """The warning for a day after today given for something that already happened."""
+    said = f"“{typed}” is " if typed and typed != day.isoformat() else ""
+    plan = (
+        "; a meeting still to come belongs in a promise or a check-in, not in the log"
+        if "meeting" in what
+        else ""
+    )
+    return (
+        f"{said}{day:%A %d %B %Y}, after today: {what} needs a day on or before today. "
+        f"Give the day it happened{plan}."
+    )
+
+
+def parse_past_date(
+    text: str | date,
+    *,
+    today: date | None = None,
+    field: str = "date",
+    what: str = "something that happened",
+) -> date:
+    """Like :func:`parse_date`, for something that has happened: a day after today is
+    refused (a meeting logged for next friday would count as a contact to come).
+
+    Raises
+    ------
+    allies.errors.InvalidInput
+        When the text is no date, or a day after today.
+    """
+    day = parse_date(text, today=today, field=field)
+    if day > (today or date.today()):
+        raise InvalidInput(future_message(str(text).strip(), day, what), field=field)
+    return day
 
 
 def parse_optional_date(

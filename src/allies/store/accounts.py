@@ -44,7 +44,7 @@ def _user(row: Mapping[Any, Any]) -> User:
 # The reads every request of a team server makes, built once (only their values change).
 _USER_BY_ID = select(t.users).where(t.users.c.id == bindparam("user_id"))
 _MEMBERSHIPS_OF_USER = (
-    select(t.users.c.username, t.workspaces.c.name, t.memberships.c.role)
+    select(t.users.c.username, t.workspaces.c.name, t.memberships.c.role, t.memberships.c.person_id)
     .select_from(
         t.memberships.join(t.users, t.users.c.id == t.memberships.c.user_id).join(
             t.workspaces, t.workspaces.c.id == t.memberships.c.workspace_id
@@ -146,7 +146,7 @@ class SqlMembershipRepository(_Part):
     def _query(self) -> Any:
         m, u, w = t.memberships.c, t.users.c, t.workspaces.c
         return (
-            select(u.username, w.name, m.role)
+            select(u.username, w.name, m.role, m.person_id)
             .select_from(
                 t.memberships.join(t.users, u.id == m.user_id).join(
                     t.workspaces, w.id == m.workspace_id
@@ -200,12 +200,29 @@ class SqlMembershipRepository(_Part):
     def of_user(self, user_id: int) -> builtins.list[Membership]:
         """The user's workspaces and roles, by workspace name."""
         rows = self._conn.execute(_MEMBERSHIPS_OF_USER, {"user_id": user_id})
-        return [Membership(username, name, Role(role)) for username, name, role in rows]
+        return [Membership(name_, ws, Role(role), person) for name_, ws, role, person in rows]
 
     def of_workspace(self, workspace: str) -> builtins.list[Membership]:
         """The members of a workspace and their roles, by username."""
         rows = self._conn.execute(self._query().where(t.workspaces.c.name == workspace))
-        return [Membership(username, name, Role(role)) for username, name, role in rows]
+        return [Membership(name_, ws, Role(role), person) for name_, ws, role, person in rows]
+
+    def link(self, user_id: int, workspace: str, person_id: int | None) -> None:
+        """Make ``person_id`` the person who is the member in the workspace (``None``:
+        nobody); NotFound unless the user is a member of it."""
+        workspace_id = self._workspace_id(workspace)
+        m = t.memberships.c
+        result = self._conn.execute(
+            update(t.memberships)
+            .where(m.user_id == user_id, m.workspace_id == workspace_id)
+            .values(person_id=person_id)
+        )
+        if result.rowcount == 0:
+            raise NotFound(
+                f"User #{user_id} is not a member of workspace {workspace!r}.",
+                hint="Give them a role in the workspace first.",
+                kind="membership",
+            )
 
 
 def _token(row: Mapping[Any, Any]) -> ApiToken:

@@ -21,15 +21,27 @@ _CHUNK = 500
 
 
 class SqlAgendaHandledRepository:
-    """The handled agenda lines of one workspace, by line key."""
+    """The handled agenda lines of one workspace, by line key.
 
-    def __init__(self, connection: Connection, workspace_id: int) -> None:
+    Each member of a team has an agenda of their own, so a line one member handled stays
+    on the others' agendas: a member with a person of their own (``member``, their user
+    id) keeps their lines under their own keys; the workspace's own "me" and the local
+    user keep the plain ones.
+    """
+
+    def __init__(
+        self, connection: Connection, workspace_id: int, member: int | None = None
+    ) -> None:
         self._conn = connection
         self._workspace_id = workspace_id
+        self._suffix = "" if member is None else f"@{member}"
+
+    def _stored(self, line_key: str) -> str:
+        return line_key + self._suffix
 
     def get_many(self, line_keys: Iterable[str]) -> dict[str, HandledLine]:
         """The handled lines among ``line_keys``, by key."""
-        wanted = sorted(set(line_keys))
+        wanted = sorted({self._stored(key) for key in line_keys})
         c = t.agenda_handled.c
         found: dict[str, HandledLine] = {}
         for start in range(0, len(wanted), _CHUNK):
@@ -40,8 +52,9 @@ class SqlAgendaHandledRepository:
                 )
             )
             for row in rows:
-                found[row.line_key] = HandledLine(
-                    line_key=row.line_key,
+                key = row.line_key[: len(row.line_key) - len(self._suffix)]
+                found[key] = HandledLine(
+                    line_key=key,
                     action=row.action,
                     handled_on=row.handled_on,
                     until=row.until,
@@ -66,7 +79,7 @@ class SqlAgendaHandledRepository:
         self._conn.execute(
             insert(t.agenda_handled).values(
                 workspace_id=self._workspace_id,
-                line_key=stamped.line_key,
+                line_key=self._stored(stamped.line_key),
                 action=stamped.action,
                 handled_on=stamped.handled_on,
                 until=stamped.until,
@@ -82,7 +95,7 @@ class SqlAgendaHandledRepository:
         c = t.agenda_handled.c
         result = self._conn.execute(
             delete(t.agenda_handled).where(
-                c.workspace_id == self._workspace_id, c.line_key == line_key
+                c.workspace_id == self._workspace_id, c.line_key == self._stored(line_key)
             )
         )
         return bool(result.rowcount)

@@ -26,6 +26,8 @@ __all__ = ["LOCAL_ACTOR", "AuditLog", "SqlAuditRepository", "plain"]
 
 #: The name recorded for changes made without a user (a single-user installation, the CLI).
 LOCAL_ACTOR = "local"
+#: The kinds whose additions a unit of work remembers (see :attr:`AuditLog.created`).
+CREATED_KINDS = frozenset({"interaction", "tie", "observation"})
 #: What an erased person's name, e-mails and id become in the trail's values.
 ERASED = "[erased]"
 
@@ -74,6 +76,9 @@ class AuditLog:
         self._workspace_id = workspace_id
         self.actor = actor
         self._pending: list[_Pending] = []
+        #: The records of :data:`CREATED_KINDS` this unit of work added: kind, id, people
+        #: (kept past :meth:`flush`, for :mod:`allies.store.provenance`).
+        self.created: list[tuple[str, int, frozenset[int]]] = []
 
     @property
     def pending(self) -> int:
@@ -97,10 +102,13 @@ class AuditLog:
         self._pending.append(
             _Pending(entity, entity_id, str(AuditAction(action).value), old, new, set(people))
         )
+        if entity in CREATED_KINDS and action == AuditAction.CREATE:
+            self.created.append((entity, entity_id, frozenset(people)))
 
     def discard(self) -> None:
         """Forget the entries not yet written (the transaction is rolled back)."""
         self._pending.clear()
+        self.created.clear()
 
     def flush(self) -> None:
         """Write the entries kept so far, in the current transaction."""
@@ -228,6 +236,21 @@ class SqlAuditRepository:
         """Add an entry of the unit of work's own (written on commit)."""
         self._log.record(entity, entity_id, action, before, after)
 
+    def link(self, entry_id: int, person_id: int) -> None:
+        """Tie an entry to a person it is about (so that erasing them scrubs it too)."""
+        self._log.flush()
+        p = t.audit_people.c
+        exists = select(p.audit_id).where(p.audit_id == entry_id, p.person_id == person_id)
+        if self._conn.scalar(exists) is None:
+            self._conn.execute(
+                insert(t.audit_people).values(audit_id=entry_id, person_id=person_id)
+            )
+
+    def created_here(self) -> builtins.list[tuple[str, int, frozenset[int]]]:
+        """The interactions, ties and observations this unit of work added: kind, id and
+        the people each points at."""
+        return builtins.list(self._log.created)
+
     def count(self) -> int:
         """How many entries the workspace's trail holds (written ones and pending)."""
         c = t.audit_log.c
@@ -260,15 +283,19 @@ class SqlAuditRepository:
         linked = select(p.audit_id).where(p.person_id == person_id)
         rows = builtins.list(
             self._conn.execute(
-                select(c.id, c.entity, c.entity_id, c.old_value, c.new_value).where(
+                select(c.id, c.entity, c.entity_id, c.action, c.old_value, c.new_value).where(
                     c.workspace_id == self._workspace_id,
                     c.id.in_(linked.scalar_subquery()),
                     ~own,
                 )
             )
         )
-        for audit_id, entity, entity_id, before, after in rows:
-            if self._exists(entity, entity_id):
+        for audit_id, entity, entity_id, action, before, after in rows:
+            if action == AuditAction.MERGE.value and entity == "person":
+                # The merge that folded them into someone else (split since): what it
+                # recorded of them goes, only that a merge was undone stays.
+                values = {"old_value": None, "new_value": _forgotten_merge(after)}
+            elif self._exists(entity, entity_id):
                 values = {
                     "old_value": _scrub(before, person_id, needles),
                     "new_value": _scrub(after, person_id, needles),
@@ -283,6 +310,17 @@ class SqlAuditRepository:
             )
         )
         return len(rows)
+
+
+def _forgotten_merge(values: Any) -> dict[str, Any]:
+    """A merge entry's values without anything about the person merged in."""
+    kept = values if isinstance(values, dict) else {}
+    return {
+        "merge": kept.get("merge"),
+        "source": "[erased]" if kept.get("source") else "",
+        "absorbed": {"name": ERASED},
+        "erased": True,
+    }
 
 
 def _tables() -> dict[str, Table]:

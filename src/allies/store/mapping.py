@@ -8,12 +8,8 @@ repositories check belong to the same workspace before writing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Any, Generic, Literal, TypeVar, cast
-
-from sqlalchemy import Table
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar, cast
 
 from allies.domain import (
     Agreement,
@@ -52,74 +48,25 @@ from allies.domain import (
     Tier,
     Unit,
 )
-from allies.domain._rules import as_enum
+from allies.domain.affiliations import Affiliation, OrganisationTie
+from allies.domain.cards import ROLE_FIELDS, CardDetails, PostalAddress, RoleChange
+from allies.domain.consultations import Consultation
 from allies.store import tables as t
+from allies.store.entity_maps import (
+    ChildList,
+    EntityMap,
+    Ref,
+    RefKind,
+    Row,
+    columns_of,
+    enum_value,
+    person_refs,
+    pick,
+)
 
 __all__ = ["MAPS", "ChildList", "EntityMap", "Ref", "RefKind", "map_for"]
 
 T = TypeVar("T")
-Row = Mapping[Any, Any]
-RefKind = Literal["person", "organisation", "unit", "issue"]
-#: A reference from an entity to another record: ``(kind, id)``.
-Ref = tuple[RefKind, int]
-
-
-def _no_refs(_: Any) -> Iterator[Ref]:
-    return iter(())
-
-
-def _nothing_inherited(_parent: Any) -> dict[str, Any]:
-    return {}
-
-
-@dataclass(frozen=True)
-class ChildList:
-    """A list attribute of an entity stored as rows of a child table.
-
-    ``keyed`` children have their own ``id``, mirrored on the domain item and kept across
-    saves (so that, say, stances keep pointing at a campaign's issues); the others are
-    plain values (ids, strings) replaced wholesale on save.
-    """
-
-    attr: str
-    table: Table
-    parent_column: str
-    load: Callable[[Row], Any]
-    dump: Callable[[Any], dict[str, Any]]
-    keyed: bool = False
-    refs: Callable[[Any], Iterable[Ref]] = _no_refs
-    #: Columns copied from the parent entity into every child row (kept in step on save).
-    from_parent: Callable[[Any], dict[str, Any]] = _nothing_inherited
-
-
-@dataclass(frozen=True)
-class EntityMap(Generic[T]):
-    """How one kind of entity is stored."""
-
-    kind: str  # "person": named in messages and errors
-    table: Table
-    load: Callable[[Row, Mapping[str, list[Any]]], T]
-    dump: Callable[[T], dict[str, Any]]
-    children: tuple[ChildList, ...] = field(default=())
-    refs: Callable[[T], Iterable[Ref]] = _no_refs
-
-
-def _enum(enum: type[StrEnum], value: Any, name: str) -> str | None:
-    """The stored string of an enum field (validated: it may have been set to a string)."""
-    return None if value is None else as_enum(enum, value, name).value
-
-
-def _columns(obj: Any, *names: str) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names}
-
-
-def _pick(row: Row, *names: str) -> dict[str, Any]:
-    return {name: row[name] for name in names}
-
-
-def _person_refs(*ids: int | None) -> Iterator[Ref]:
-    return (("person", i) for i in ids if i is not None)
-
 
 # -- people, organisations, units -------------------------------------------------------
 
@@ -131,7 +78,7 @@ _PERSON_COLUMNS = (
 
 def _load_person(row: Row, _: Mapping[str, list[Any]]) -> Person:
     return Person.trusted(
-        **_pick(row, *_PERSON_COLUMNS, "level", "tier", "created_at", "updated_at", "id"),
+        **pick(row, *_PERSON_COLUMNS, "level", "tier", "created_at", "updated_at", "id"),
         emails=list(row["emails"] or []),
         phones=list(row["phones"] or []),
         tags=list(row["tags"] or []),
@@ -140,12 +87,12 @@ def _load_person(row: Row, _: Mapping[str, list[Any]]) -> Person:
 
 def _dump_person(p: Person) -> dict[str, Any]:
     return {
-        **_columns(p, *_PERSON_COLUMNS),
+        **columns_of(p, *_PERSON_COLUMNS),
         "emails": list(p.emails),
         "phones": list(p.phones),
         "tags": list(p.tags),
-        "level": _enum(Level, p.level, "level"),
-        "tier": _enum(Tier, p.tier, "tier"),
+        "level": enum_value(Level, p.level, "level"),
+        "tier": enum_value(Tier, p.tier, "tier"),
     }
 
 
@@ -183,6 +130,7 @@ _PROMISE_COLUMNS = (
     "promiser_id", "promisee_id", "description", "made_on", "due_on", "resolved_on", "note",
 )  # fmt: skip
 _CADENCE_COLUMNS = ("ideal_days", "max_days", "person_id", "tag", "tier", "snoozed_until")
+_CARD_COLUMNS = ("person_id", "birthday", "anniversary", "photo", "urls", "custom")
 
 _PARTICIPANTS = ChildList(
     attr="participant_ids",
@@ -190,7 +138,7 @@ _PARTICIPANTS = ChildList(
     parent_column="interaction_id",
     load=lambda row: row["person_id"],
     dump=lambda person_id: {"person_id": person_id},
-    refs=lambda person_id: _person_refs(person_id),
+    refs=lambda person_id: person_refs(person_id),
     from_parent=lambda interaction: {
         "occurred_on": interaction.occurred_on,
         "tone": interaction.tone,
@@ -203,15 +151,15 @@ _PARTICIPANTS = ChildList(
 _ISSUE_COLUMNS = ("name", "low_label", "high_label", "desired_position", "description")
 _STANCE_COLUMNS = (
     "person_id", "issue_id", "position", "salience", "capability", "confidence",
-    "recorded_on", "note",
+    "recorded_on", "note", "organisation_id",
 )  # fmt: skip
 
 _ISSUES = ChildList(
     attr="issues",
     table=t.campaign_issues,
     parent_column="campaign_id",
-    load=lambda row: CampaignIssue(**_pick(row, *_ISSUE_COLUMNS, "id")),
-    dump=lambda issue: _columns(issue, *_ISSUE_COLUMNS),
+    load=lambda row: CampaignIssue(**pick(row, *_ISSUE_COLUMNS, "id")),
+    dump=lambda issue: columns_of(issue, *_ISSUE_COLUMNS),
     keyed=True,
 )
 _DECIDERS = ChildList(
@@ -220,13 +168,15 @@ _DECIDERS = ChildList(
     parent_column="campaign_id",
     load=lambda row: row["person_id"],
     dump=lambda person_id: {"person_id": person_id},
-    refs=lambda person_id: _person_refs(person_id),
+    refs=lambda person_id: person_refs(person_id),
 )
 
 
 def _stance_refs(s: Stance) -> Iterator[Ref]:
     yield ("person", s.person_id)
     yield ("issue", s.issue_id)
+    if s.organisation_id is not None:
+        yield ("organisation", s.organisation_id)
 
 
 # -- alliances ---------------------------------------------------------------------------
@@ -251,8 +201,8 @@ _ALLIANCE_CHILDREN = (
         attr="partners",
         table=t.alliance_partners,
         parent_column="alliance_id",
-        load=lambda row: AlliancePartner(**_pick(row, *_PARTNER_COLUMNS, "id")),
-        dump=lambda partner: _columns(partner, *_PARTNER_COLUMNS),
+        load=lambda row: AlliancePartner(**pick(row, *_PARTNER_COLUMNS, "id")),
+        dump=lambda partner: columns_of(partner, *_PARTNER_COLUMNS),
         keyed=True,
         refs=_partner_refs,
     ),
@@ -267,27 +217,27 @@ _ALLIANCE_CHILDREN = (
         attr="responsibilities",
         table=t.responsibilities,
         parent_column="alliance_id",
-        load=lambda row: Responsibility(**_pick(row, *_RESPONSIBILITY_COLUMNS, "id")),
-        dump=lambda duty: _columns(duty, *_RESPONSIBILITY_COLUMNS),
+        load=lambda row: Responsibility(**pick(row, *_RESPONSIBILITY_COLUMNS, "id")),
+        dump=lambda duty: columns_of(duty, *_RESPONSIBILITY_COLUMNS),
         keyed=True,
-        refs=lambda duty: _person_refs(duty.person_id),
+        refs=lambda duty: person_refs(duty.person_id),
     ),
     ChildList(
         attr="milestones",
         table=t.milestones,
         parent_column="alliance_id",
-        load=lambda row: Milestone(**_pick(row, *_MILESTONE_COLUMNS, "id")),
-        dump=lambda milestone: _columns(milestone, *_MILESTONE_COLUMNS),
+        load=lambda row: Milestone(**pick(row, *_MILESTONE_COLUMNS, "id")),
+        dump=lambda milestone: columns_of(milestone, *_MILESTONE_COLUMNS),
         keyed=True,
     ),
     ChildList(
         attr="conflicts",
         table=t.alliance_conflicts,
         parent_column="alliance_id",
-        load=lambda row: AllianceConflict(**_pick(row, *_CONFLICT_COLUMNS, "status", "id")),
+        load=lambda row: AllianceConflict(**pick(row, *_CONFLICT_COLUMNS, "status", "id")),
         dump=lambda c: {
-            **_columns(c, *_CONFLICT_COLUMNS),
-            "status": _enum(ConflictStatus, c.status, "status"),
+            **columns_of(c, *_CONFLICT_COLUMNS),
+            "status": enum_value(ConflictStatus, c.status, "status"),
         },
         keyed=True,
     ),
@@ -296,8 +246,8 @@ _ALLIANCE_CHILDREN = (
 
 def _load_alliance(row: Row, children: Mapping[str, list[Any]]) -> Alliance:
     return Alliance(
-        **_pick(row, *_ALLIANCE_COLUMNS, "status", "id"),
-        agreement=Agreement(**_pick(row, *_AGREEMENT_COLUMNS)),
+        **pick(row, *_ALLIANCE_COLUMNS, "status", "id"),
+        agreement=Agreement(**pick(row, *_AGREEMENT_COLUMNS)),
         partners=children["partners"],
         common_goals=children["common_goals"],
         responsibilities=children["responsibilities"],
@@ -308,9 +258,9 @@ def _load_alliance(row: Row, children: Mapping[str, list[Any]]) -> Alliance:
 
 def _dump_alliance(a: Alliance) -> dict[str, Any]:
     return {
-        **_columns(a, *_ALLIANCE_COLUMNS),
-        **_columns(a.agreement, *_AGREEMENT_COLUMNS),
-        "status": _enum(AllianceStatus, a.status, "status"),
+        **columns_of(a, *_ALLIANCE_COLUMNS),
+        **columns_of(a.agreement, *_AGREEMENT_COLUMNS),
+        "status": enum_value(AllianceStatus, a.status, "status"),
     }
 
 
@@ -322,17 +272,38 @@ _NEEDS = ChildList(
     attr="needs",
     table=t.goal_needs,
     parent_column="goal_id",
-    load=lambda row: GoalNeed(**_pick(row, *_NEED_COLUMNS, "kind", "id")),
+    load=lambda row: GoalNeed(**pick(row, *_NEED_COLUMNS, "kind", "id")),
     dump=lambda need: {
-        **_columns(need, *_NEED_COLUMNS),
-        "kind": _enum(NeedKind, need.kind, "kind"),
+        **columns_of(need, *_NEED_COLUMNS),
+        "kind": enum_value(NeedKind, need.kind, "kind"),
     },
     keyed=True,
-    refs=lambda need: _person_refs(need.holder_id),
+    refs=lambda need: person_refs(need.holder_id),
 )
 
 
 # -- the maps ------------------------------------------------------------------------------
+
+
+def _affiliation_refs(a: Affiliation) -> Iterator[Ref]:
+    yield ("person", a.person_id)
+    yield ("organisation", a.organisation_id)
+
+
+def _organisation_tie_refs(o: OrganisationTie) -> Iterator[Ref]:
+    yield ("organisation", o.source_id)
+    yield ("organisation", o.target_id)
+
+
+def _consultation_refs(c: Consultation) -> Iterator[Ref]:
+    if c.issue_id is not None:
+        yield ("issue", c.issue_id)
+
+
+#: The stored fields of an affiliation and of a tie between organisations (revision 0014).
+_AFFILIATION = ("person_id", "organisation_id", "role", "started_on", "ended_on", "note")
+_CONSULTATION = ("interaction_id", "campaign_id", "issue_id", "issues_raised", "follow_ups")
+_ORGANISATION_TIE = ("source_id", "kind", "target_id", "started_on", "ended_on", "note")
 
 MAPS: dict[type[Any], EntityMap[Any]] = {
     Person: EntityMap[Person](
@@ -345,100 +316,103 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
     Organisation: EntityMap[Organisation](
         kind="organisation",
         table=t.organisations,
-        load=lambda row, _: Organisation(**_pick(row, "name", "kind", "notes", "id")),
-        dump=lambda o: _columns(o, "name", "kind", "notes"),
+        load=lambda row, _: Organisation(**pick(row, "name", "kind", "notes", "id")),
+        dump=lambda o: columns_of(o, "name", "kind", "notes"),
     ),
     Unit: EntityMap[Unit](
         kind="unit",
         table=t.units,
-        load=lambda row, _: Unit(**_pick(row, "name", "organisation_id", "parent_id", "id")),
-        dump=lambda u: _columns(u, "name", "organisation_id", "parent_id"),
+        load=lambda row, _: Unit(**pick(row, "name", "organisation_id", "parent_id", "id")),
+        dump=lambda u: columns_of(u, "name", "organisation_id", "parent_id"),
         refs=_unit_links,
     ),
     Tie: EntityMap[Tie](
         kind="tie",
         table=t.ties,
-        load=lambda row, _: Tie(**_pick(row, *_TIE_COLUMNS, "kind", "origin", "id")),
+        load=lambda row, _: Tie(**pick(row, *_TIE_COLUMNS, "kind", "origin", "id")),
         dump=lambda tie: {
-            **_columns(tie, *_TIE_COLUMNS),
-            "kind": _enum(TieKind, tie.kind, "kind"),
-            "origin": _enum(TieOrigin, tie.origin, "origin"),
+            **columns_of(tie, *_TIE_COLUMNS),
+            "kind": enum_value(TieKind, tie.kind, "kind"),
+            "origin": enum_value(TieOrigin, tie.origin, "origin"),
         },
-        refs=lambda tie: _person_refs(tie.source_id, tie.target_id),
+        refs=lambda tie: person_refs(tie.source_id, tie.target_id),
     ),
     Observation: EntityMap[Observation](
         kind="observation",
         table=t.observations,
-        load=lambda row, _: Observation(**_pick(row, *_OBSERVATION_COLUMNS, "kind", "id")),
+        load=lambda row, _: Observation(**pick(row, *_OBSERVATION_COLUMNS, "kind", "id")),
         dump=lambda o: {
-            **_columns(o, *_OBSERVATION_COLUMNS),
-            "kind": _enum(ObservationKind, o.kind, "kind"),
+            **columns_of(o, *_OBSERVATION_COLUMNS),
+            "kind": enum_value(ObservationKind, o.kind, "kind"),
         },
-        refs=lambda o: _person_refs(o.subject_id, o.object_id),
+        refs=lambda o: person_refs(o.subject_id, o.object_id),
     ),
     Interaction: EntityMap[Interaction](
         kind="interaction",
         table=t.interactions,
         load=lambda row, children: Interaction.trusted(
-            **_pick(row, *_INTERACTION_COLUMNS, "kind", "id"),
+            **pick(row, *_INTERACTION_COLUMNS, "kind", "id"),
             participant_ids=children["participant_ids"],
         ),
         dump=lambda i: {
-            **_columns(i, *_INTERACTION_COLUMNS),
-            "kind": _enum(InteractionKind, i.kind, "kind"),
+            **columns_of(i, *_INTERACTION_COLUMNS),
+            "kind": enum_value(InteractionKind, i.kind, "kind"),
         },
         children=(_PARTICIPANTS,),
-        refs=lambda i: _person_refs(i.initiator_id),
+        refs=lambda i: person_refs(i.initiator_id),
     ),
     Favour: EntityMap[Favour](
         kind="favour",
         table=t.favours,
         load=lambda row, _: Favour.trusted(
-            **_pick(row, "person_id", "direction", "description", "occurred_on", "size", "id")
+            **pick(row, "person_id", "direction", "description", "occurred_on", "size", "id")
         ),
         dump=lambda f: {
-            **_columns(f, "person_id", "description", "occurred_on"),
-            "direction": _enum(FavourDirection, f.direction, "direction"),
-            "size": _enum(FavourSize, f.size, "size"),
+            **columns_of(f, "person_id", "description", "occurred_on"),
+            "direction": enum_value(FavourDirection, f.direction, "direction"),
+            "size": enum_value(FavourSize, f.size, "size"),
         },
-        refs=lambda f: _person_refs(f.person_id),
+        refs=lambda f: person_refs(f.person_id),
     ),
     Promise: EntityMap[Promise](
         kind="promise",
         table=t.promises,
-        load=lambda row, _: Promise.trusted(**_pick(row, *_PROMISE_COLUMNS, "status", "id")),
+        load=lambda row, _: Promise.trusted(**pick(row, *_PROMISE_COLUMNS, "status", "id")),
         dump=lambda c: {
-            **_columns(c, *_PROMISE_COLUMNS),
-            "status": _enum(PromiseStatus, c.status, "status"),
+            **columns_of(c, *_PROMISE_COLUMNS),
+            "status": enum_value(PromiseStatus, c.status, "status"),
         },
-        refs=lambda c: _person_refs(c.promiser_id, c.promisee_id),
+        refs=lambda c: person_refs(c.promiser_id, c.promisee_id),
     ),
     Cadence: EntityMap[Cadence](
         kind="cadence",
         table=t.cadences,
-        load=lambda row, _: Cadence.trusted(**_pick(row, *_CADENCE_COLUMNS, "id")),
-        dump=lambda c: {**_columns(c, *_CADENCE_COLUMNS), "tier": _enum(Tier, c.tier, "tier")},
-        refs=lambda c: _person_refs(c.person_id),
+        load=lambda row, _: Cadence.trusted(**pick(row, *_CADENCE_COLUMNS, "id")),
+        dump=lambda c: {
+            **columns_of(c, *_CADENCE_COLUMNS),
+            "tier": enum_value(Tier, c.tier, "tier"),
+        },
+        refs=lambda c: person_refs(c.person_id),
     ),
     Campaign: EntityMap[Campaign](
         kind="campaign",
         table=t.campaigns,
         load=lambda row, children: Campaign(
-            **_pick(row, "name", "decision_on", "description", "status", "id"),
+            **pick(row, "name", "decision_on", "description", "status", "id"),
             issues=children["issues"],
             decider_ids=children["decider_ids"],
         ),
         dump=lambda c: {
-            **_columns(c, "name", "decision_on", "description"),
-            "status": _enum(CampaignStatus, c.status, "status"),
+            **columns_of(c, "name", "decision_on", "description"),
+            "status": enum_value(CampaignStatus, c.status, "status"),
         },
         children=(_ISSUES, _DECIDERS),
     ),
     Stance: EntityMap[Stance](
         kind="stance",
         table=t.stances,
-        load=lambda row, _: Stance(**_pick(row, *_STANCE_COLUMNS, "id")),
-        dump=lambda s: _columns(s, *_STANCE_COLUMNS),
+        load=lambda row, _: Stance(**pick(row, *_STANCE_COLUMNS, "id")),
+        dump=lambda s: columns_of(s, *_STANCE_COLUMNS),
         refs=_stance_refs,
     ),
     Alliance: EntityMap[Alliance](
@@ -452,12 +426,12 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
         kind="goal",
         table=t.goals,
         load=lambda row, children: Goal(
-            **_pick(row, "title", "description", "target_on", "status", "id"),
+            **pick(row, "title", "description", "target_on", "status", "id"),
             needs=children["needs"],
         ),
         dump=lambda g: {
-            **_columns(g, "title", "description", "target_on"),
-            "status": _enum(GoalStatus, g.status, "status"),
+            **columns_of(g, "title", "description", "target_on"),
+            "status": enum_value(GoalStatus, g.status, "status"),
         },
         children=(_NEEDS,),
     ),
@@ -470,7 +444,48 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
             instrument=row["instrument"],
             id=row["id"],
         ),
-        dump=lambda a: _columns(a, "taken_on", "answers", "instrument"),
+        dump=lambda a: columns_of(a, "taken_on", "answers", "instrument"),
+    ),
+    CardDetails: EntityMap[CardDetails](
+        kind="card",
+        table=t.cards,
+        load=lambda row, _: CardDetails(
+            **pick(row, *_CARD_COLUMNS, "id"),
+            addresses=[PostalAddress(**a) for a in row["addresses"]],
+        ),
+        dump=lambda c: {
+            **columns_of(c, *_CARD_COLUMNS),
+            "addresses": [vars(a) for a in c.addresses],
+        },
+        refs=lambda c: person_refs(c.person_id),
+    ),
+    RoleChange: EntityMap[RoleChange](
+        kind="role change",
+        table=t.role_changes,
+        load=lambda row, _: RoleChange(**pick(row, *ROLE_FIELDS, "id")),
+        dump=lambda r: columns_of(r, *ROLE_FIELDS),
+        refs=lambda r: person_refs(r.person_id),
+    ),
+    Affiliation: EntityMap[Affiliation](
+        kind="affiliation",
+        table=t.affiliations,
+        load=lambda row, _: Affiliation(**pick(row, *_AFFILIATION, "id")),
+        dump=lambda a: columns_of(a, *_AFFILIATION),
+        refs=_affiliation_refs,
+    ),
+    Consultation: EntityMap[Consultation](
+        kind="consultation",
+        table=t.consultations,
+        load=lambda row, _: Consultation(**pick(row, *_CONSULTATION, "id")),
+        dump=lambda c: columns_of(c, *_CONSULTATION),
+        refs=_consultation_refs,
+    ),
+    OrganisationTie: EntityMap[OrganisationTie](
+        kind="organisation tie",
+        table=t.organisation_ties,
+        load=lambda row, _: OrganisationTie(**pick(row, *_ORGANISATION_TIE, "id")),
+        dump=lambda o: {**columns_of(o, *_ORGANISATION_TIE), "kind": o.kind.value},
+        refs=_organisation_tie_refs,
     ),
 }
 

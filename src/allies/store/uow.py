@@ -16,13 +16,22 @@ from allies.domain.accounts import Actor
 from allies.errors import ConfigurationError, Conflict, Forbidden, InvalidInput, NotFound
 from allies.store import tables as t
 from allies.store.accounts import SqlAccountsUnitOfWork
+from allies.store.affiliations import (
+    SqlAffiliationRepository,
+    SqlConsultationRepository,
+    SqlOrganisationTieRepository,
+)
 from allies.store.agenda_handled import SqlAgendaHandledRepository
+from allies.store.analysis_cache import SqlAnalysisCacheRepository
 from allies.store.audit import AuditLog, SqlAuditRepository
+from allies.store.captures import SqlCaptureRepository
+from allies.store.cards import SqlCardRepository, SqlDavStateRepository, SqlRoleChangeRepository
 from allies.store.engine import READ_ONLY
 from allies.store.integrity import conflict_from
 from allies.store.mapping import map_for
 from allies.store.notes import SqlNoteRepository
 from allies.store.plan_days import SqlPlanDayRepository
+from allies.store.provenance import SqlRecordSourceRepository
 from allies.store.repositories import (
     Scope,
     SqlCadenceRepository,
@@ -36,6 +45,9 @@ from allies.store.repositories import (
     SqlTieRepository,
 )
 from allies.store.repositories.base import new_id_of
+from allies.store.repositories.perspective import home_person, viewer_of
+from allies.store.surveys import SqlSurveyRepository
+from allies.store.team import SqlTeamRepository
 from allies.store.uploads import SqlUploadRepository
 
 __all__ = ["SqlUnitOfWork", "SqlUnitOfWorkFactory"]
@@ -116,6 +128,17 @@ class SqlUnitOfWork:
     uploads: SqlUploadRepository
     plan_days: SqlPlanDayRepository
     agenda_handled: SqlAgendaHandledRepository
+    captures: SqlCaptureRepository
+    team: SqlTeamRepository
+    surveys: SqlSurveyRepository
+    affiliations: SqlAffiliationRepository
+    organisation_ties: SqlOrganisationTieRepository
+    consultations: SqlConsultationRepository
+    cards: SqlCardRepository
+    role_changes: SqlRoleChangeRepository
+    dav_state: SqlDavStateRepository
+    analysis_cache: SqlAnalysisCacheRepository
+    record_sources: SqlRecordSourceRepository
 
     def __init__(self, engine: Engine, workspace: str, actor: Actor | None = None) -> None:
         self.workspace = _check_name(workspace)
@@ -165,7 +188,20 @@ class SqlUnitOfWork:
         self.audit = SqlAuditRepository(connection, workspace_id, self._log)
         self.uploads = SqlUploadRepository(connection, workspace_id)
         self.plan_days = SqlPlanDayRepository(connection, workspace_id)
-        self.agenda_handled = SqlAgendaHandledRepository(connection, workspace_id)
+        self.agenda_handled = SqlAgendaHandledRepository(
+            connection, workspace_id, _own_agenda(scope)
+        )
+        self.captures = SqlCaptureRepository(connection, workspace_id)
+        self.team = SqlTeamRepository(connection, workspace_id)
+        self.surveys = SqlSurveyRepository(connection, workspace_id)
+        self.affiliations = SqlAffiliationRepository(scope)
+        self.organisation_ties = SqlOrganisationTieRepository(scope)
+        self.consultations = SqlConsultationRepository(scope)
+        self.cards = SqlCardRepository(scope)
+        self.role_changes = SqlRoleChangeRepository(scope)
+        self.dav_state = SqlDavStateRepository(connection, workspace_id)
+        self.analysis_cache = SqlAnalysisCacheRepository(connection, workspace_id)
+        self.record_sources = SqlRecordSourceRepository(connection, workspace_id)
         return self
 
     def __exit__(
@@ -229,6 +265,16 @@ class SqlUnitOfWork:
         if self._log is not None:
             self._log.discard()
         _delete_workspace_rows(self.connection, self._workspace_id, keep=_MEMBERSHIP)
+
+
+def _own_agenda(scope: Scope) -> int | None:
+    """The member whose handled agenda lines are their own: an actor with a person of
+    their own who is not the workspace's own "me" (see
+    :mod:`allies.store.repositories.perspective`)."""
+    viewer = viewer_of(scope)
+    if viewer is None or scope.actor is None or viewer == home_person(scope):
+        return None
+    return scope.actor.user_id
 
 
 class SqlUnitOfWorkFactory:

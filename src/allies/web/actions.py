@@ -16,29 +16,32 @@ from allies.services.keep.records import default_kind
 from allies.services.network.structure import add_tie, observe
 from allies.services.ports import UnitOfWork
 from allies.services.vocabulary import Cadence, Favour, Interaction, Observation, Promise, Tie
+from allies.web.form_reader import Reader
 from allies.web.forms import (
-    day,
-    number,
-    optional_day,
     optional_text,
     optional_whole,
     person_ref,
-    person_refs,
     text,
 )
 
 
 def log_meeting(uow: UnitOfWork, values: Mapping[str, str]) -> Interaction:
-    """Log an interaction from the fields people, kind, on, tone, summary, notes, initiated_by."""
-    people = person_refs(values.get("people", ""))
-    if not people:
-        raise InvalidInput("Name at least one person you met.", field="people")
+    """Log an interaction from the fields people, kind, on, tone, summary, notes, initiated_by.
+
+    Every problem is reported at once; a day after today is refused (a meeting logged
+    has happened, and would otherwise count as a last contact in the future).
+    """
+    reader = Reader(values)
+    people = reader.people(uow, "people", required="Name at least one person you met.")
+    on = reader.day("on", past=True, blank=reader.today, what="a meeting you log")
+    tone = reader.number("tone", 0, low=-2, high=2, label="How it went")
+    reader.check()
     return log_interaction(
         uow,
         people,
         kind=text(values, "kind") or default_kind(len(people)),
-        on=day(values, "on"),
-        tone=int(number(values, "tone", 0)),
+        on=on,
+        tone=int(tone or 0),
         summary=text(values, "summary"),
         notes=text(values, "notes"),
         initiated_by=optional_text(values, "initiated_by"),
@@ -47,18 +50,21 @@ def log_meeting(uow: UnitOfWork, values: Mapping[str, str]) -> Interaction:
 
 def record_observation(uow: UnitOfWork, values: Mapping[str, str]) -> Observation:
     """Record an observation from subject, kind, object, on, strength, context, note."""
-    for key in ("subject", "object"):
-        if not text(values, key):
-            raise InvalidInput(f"Say who the {key} is.", field=key)
+    reader = Reader(values)
+    subject = reader.person(uow, "subject", required="Say who did it.")
     if not text(values, "kind"):
-        raise InvalidInput("Choose what was seen.", field="kind")
+        reader.problem("kind", "Choose what was seen.")
+    target = reader.person(uow, "object", required="Say to whom.")
+    on = reader.day("on", past=True, blank=reader.today, what="something you saw")
+    strength = reader.number("strength", 1.0, low=0, high=1, label="How clear it was")
+    reader.check()
     return observe(
         uow,
-        person_ref(values["subject"]),
+        subject or "",
         text(values, "kind"),
-        person_ref(values["object"]),
-        on=day(values, "on"),
-        strength=number(values, "strength", 1.0),
+        target or "",
+        on=on,
+        strength=strength if strength is not None else 1.0,
         context=text(values, "context"),
         note=text(values, "note"),
     )
@@ -66,15 +72,18 @@ def record_observation(uow: UnitOfWork, values: Mapping[str, str]) -> Observatio
 
 def record_favour_form(uow: UnitOfWork, values: Mapping[str, str]) -> Favour:
     """Record a favour from person, direction, size, description, on."""
-    if not text(values, "person"):
-        raise InvalidInput("Say who the favour was with.", field="person")
+    reader = Reader(values)
+    person = reader.person(uow, "person", required="Say who the favour was with.")
+    reader.text("description", required="Say what the favour was.")
+    on = reader.day("on", past=True, blank=reader.today, what="a favour done")
+    reader.check()
     return record_favour(
         uow,
-        person_ref(values["person"]),
+        person or "",
         text(values, "direction") or "given",
         text(values, "description"),
         size=text(values, "size") or "small",
-        on=day(values, "on"),
+        on=on,
     )
 
 
@@ -84,41 +93,51 @@ def record_promise_form(uow: UnitOfWork, values: Mapping[str, str]) -> Promise:
     On the person page the form says ``direction`` (``mine``: I promised them;
     ``theirs``: they promised me) and ``person`` instead of by and to.
     """
-    by, to = optional_text(values, "by"), optional_text(values, "to")
+    reader = Reader(values)
     if values.get("direction") and values.get("person"):
-        other = person_ref(values["person"])
+        other = reader.person(uow, "person", required="Say with whom.")
         by, to = ("me", other) if values["direction"] == "mine" else (other, "me")
-    if not to and not by:
-        raise InvalidInput("Say who the promise was made to.", field="to")
+    else:
+        by = reader.person(uow, "by") if text(values, "by") else "me"
+        to = reader.person(uow, "to") if text(values, "to") else None
+        if to is None and by == "me" and "to" not in reader.problems:
+            reader.problem("to", "Say who the promise was made to.")
+    reader.text("description", required="Say what was promised.")
+    due = reader.day("due")
+    made_on = reader.day("made_on", past=True, blank=reader.today, what="a promise made")
+    reader.check()
     return make_promise(
         uow,
         text(values, "description"),
-        to=person_ref(to or "me"),
-        by=person_ref(by or "me"),
-        due=optional_day(values, "due"),
-        made_on=day(values, "made_on"),
+        to=to or "me",
+        by=by or "me",
+        due=due,
+        made_on=made_on,
     )
 
 
 def add_tie_form(uow: UnitOfWork, values: Mapping[str, str]) -> Tie:
     """Add a tie from source, kind, target, weight, confidence, origin, dates and note."""
-    for key in ("source", "target"):
-        if not text(values, key):
-            raise InvalidInput(
-                f"Say who the tie is {'from' if key == 'source' else 'to'}.", field=key
-            )
+    reader = Reader(values)
+    source = reader.person(uow, "source", required="Say who the tie is from.")
     if not text(values, "kind"):
-        raise InvalidInput("Choose the kind of tie.", field="kind")
+        reader.problem("kind", "Choose the kind of tie.")
+    target = reader.person(uow, "target", required="Say who the tie is to.")
+    weight = reader.number("weight", 0.5, low=0, high=1, label="The strength")
+    confidence = reader.number("confidence", 1.0, low=0, high=1, label="How sure you are")
+    valid_from = reader.day("valid_from")
+    valid_to = reader.day("valid_to")
+    reader.check()
     return add_tie(
         uow,
-        person_ref(values["source"]),
+        source or "",
         text(values, "kind"),
-        person_ref(values["target"]),
-        weight=number(values, "weight", 0.5),
-        confidence=number(values, "confidence", 1.0),
+        target or "",
+        weight=weight if weight is not None else 0.5,
+        confidence=confidence if confidence is not None else 1.0,
         origin=text(values, "origin") or "stated",
-        valid_from=optional_day(values, "valid_from"),
-        valid_to=optional_day(values, "valid_to"),
+        valid_from=valid_from,
+        valid_to=valid_to,
         note=text(values, "note"),
     )
 

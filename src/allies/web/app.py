@@ -27,6 +27,9 @@ from allies.web.api import api_router
 from allies.web.api import influence as influence_api
 from allies.web.api import records as records_api
 from allies.web.api import standing as standing_api
+from allies.web.api import surveys as survey_api
+from allies.web.api import team as team_api
+from allies.web.api.campaigns import consultations as consultation_api
 from allies.web.api.campaigns import manage as campaign_api
 from allies.web.api.campaigns import plan as plan_api
 from allies.web.api.concurrency import IfMatchGuard, document_if_match
@@ -41,10 +44,16 @@ from allies.web.pages.alliances import program as program_pages
 from allies.web.pages.campaigns import manage as campaign_pages
 from allies.web.pages.campaigns import plan as plan_pages
 from allies.web.pages.keep import views as keep_pages
+from allies.web.pages.network import affiliations as affiliation_pages
 from allies.web.pages.network import trail as trail_pages
 from allies.web.pages.standing import assessment as assessment_pages
 from allies.web.pages.standing import goals as goal_pages
 from allies.web.pages.standing import powerbase as standing_pages
+from allies.web.pages.surveys import router as survey_pages_router
+from allies.web.pages.team import router as team_pages_router
+from allies.web.pwa import router as pwa_router
+from allies.web.schemas.query import QueryGuard, document_query_limits
+from allies.web.serving import HttpsOnly, is_loopback_client, path_for
 from allies.web.team import install_team, verify_csrf
 
 API_DESCRIPTION = """The allies network as JSON: people, organisations, units, ties,
@@ -70,6 +79,7 @@ def _templates() -> Jinja2Templates:
     env.globals["choices"] = choices.ALL
     env.globals["label"] = choices.label
     env.globals["blank_state"] = lambda name, values: FormState(name, dict(values))
+    env.globals["url_for"] = path_for  # paths, never an address from the request's Host
     env.filters["plain"] = lambda value: str(getattr(value, "value", value) or "").replace("_", " ")
     env.filters["day"] = _day
     return templates
@@ -154,21 +164,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    app.include_router(pwa_router)
     app.include_router(api_router)
     app.include_router(transfer_pages.api)
     app.include_router(transfer_pages.router)
     app.include_router(influence_api.router)
+    app.include_router(team_api.router)
+    app.include_router(survey_api.router)
+    app.include_router(consultation_api.router)
+    app.include_router(consultation_api.routes)
     app.include_router(campaign_api.router)
     app.include_router(plan_api.router)
     app.include_router(keep_api.router)
     app.include_router(agenda_api.router)
     app.include_router(records_api.router)
     app.include_router(trail_pages.router)
+    app.include_router(affiliation_pages.router)  # before the person page's quick forms
     app.include_router(pages_router)
     app.include_router(keep_pages.router)
     app.include_router(alliance_pages.router)
     app.include_router(program_pages.router)
     app.include_router(influence_pages.router)
+    app.include_router(team_pages_router)
+    app.include_router(survey_pages_router)
     app.include_router(campaign_pages.router)
     app.include_router(plan_pages.router)
     app.include_router(standing_api.router)
@@ -181,5 +199,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     document_if_match(app)
     errors.install(app)
     app.add_middleware(IfMatchGuard)
+    document_query_limits(app)
+    app.add_middleware(QueryGuard)  # every query string checked once, at the edge
     app.add_middleware(SecurityHeaders)
+    if settings.team and not is_loopback_client(settings.host):
+        app.add_middleware(HttpsOnly)  # beyond this machine: HTTPS only
     return app

@@ -48,6 +48,8 @@ _PAGES: dict[str, tuple[str, str]] = {
     "stance": ("/campaigns", "the campaigns"),
     "alliance": ("/alliances", "the alliances"),
     "goal": ("/goals", "the goals"),
+    "survey": ("/surveys", "the surveys"),
+    "member": ("/team", "the team"),
     "assessment": ("/assessment", "the questionnaire"),
     "program": ("/program", "the five-day programme"),
     "note": ("/people", "the people"),
@@ -159,6 +161,9 @@ async def validation_error(request: Request, exc: Exception) -> Response:
     first = errors[0] if errors else {}
     field = _field_of(first.get("loc", ()))
     message = first.get("msg", "Invalid input")
+    if first.get("type") == "json_invalid":  # its location is a character offset
+        where = (first.get("loc") or ["body", 0])[-1]
+        field, message = "body", f"not valid JSON (at character {where}); send a JSON object"
     detail = f"{field}: {message}" if field else message
     in_path = bool(first.get("loc")) and first["loc"][0] == "path"
     if is_api(request):
@@ -175,6 +180,13 @@ async def http_error(request: Request, exc: Exception) -> Response:
     detail = exc.detail if isinstance(exc.detail, str) else "Error"
     if exc.status_code == 404 and detail == "Not Found":
         detail = "There is no page at this address."
+    if exc.status_code == 400 and "parsing the body" in detail:
+        # A body that is not JSON (or not a form) is invalid input like any other: 422,
+        # naming the body, as the API's description promises.
+        message = "The body could not be read: send JSON (or a form where a form is asked)."
+        if is_api(request):
+            return JSONResponse({"detail": message, "field": "body"}, status_code=422)
+        return _page(request, 422, message)
     if is_api(request):
         return JSONResponse(
             {"detail": detail, "field": None}, status_code=exc.status_code, headers=exc.headers

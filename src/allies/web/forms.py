@@ -1,11 +1,14 @@
 """Reading HTML forms: typed values from strings, and the state a form is re-shown with.
 
 A form that fails is shown again with what was typed, a message in plain English and the
-offending field highlighted; :class:`FormState` carries the three.
+offending fields highlighted, each with its own message beside it; :class:`FormState`
+carries them. :class:`Reader` reads a whole form and collects every problem at once
+(:class:`FormProblems`), so one submit shows everything there is to fix.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,6 +16,7 @@ from datetime import date
 
 from allies.errors import AlliesError, AmbiguousName, InvalidInput, NotFound
 from allies.services.dates import parse_date, parse_optional_date
+from allies.web.problems import FormProblems, plain_words
 
 _LABELLED_ID = re.compile(r"\(#(\d+)\)\s*$")
 
@@ -37,20 +41,43 @@ class FormState:
     values: dict[str, str] = field(default_factory=dict)
     error: str | None = None
     field: str | None = None
+    #: One message per field that has a problem, shown beside the field.
+    errors: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def value(self, key: str, default: str = "") -> str:
         """The value typed into ``key`` (or ``default``)."""
         return self.values.get(key, default)
 
     def has_error(self, key: str) -> bool:
-        """Whether ``key`` is the field the error is about."""
-        return self.error is not None and self.field == key
+        """Whether ``key`` is a field an error is about."""
+        return key in self.errors or (self.error is not None and self.field == key)
+
+    def field_error(self, key: str) -> str | None:
+        """The message shown beside ``key``, if it has a problem."""
+        return self.errors.get(key)
 
 
-def failed(name: str, values: Mapping[str, str], error: AlliesError) -> FormState:
-    """The state of form ``name`` after ``error``, with the field it concerns."""
-    message = str(error)
-    return FormState(name, dict(values), message, guess_field(error, values))
+def failed(
+    name: str,
+    values: Mapping[str, str],
+    error: AlliesError,
+    labels: Mapping[str, str] | None = None,
+) -> FormState:
+    """The state of form ``name`` after ``error``, each message beside its field.
+
+    ``labels`` maps field names to what the form calls them, so a message never shows
+    an internal name (``decision_on``) to the person filling the form in.
+    """
+    if isinstance(error, FormProblems):
+        problems = {
+            FIELD_ALIASES.get(key, key): plain_words(text, labels)
+            for key, text in error.problems.items()
+        }
+        first = next(iter(problems), None)
+        return FormState(name, dict(values), error.summary(), first, problems)
+    message = plain_words(str(error), labels)
+    key = guess_field(error, values)
+    return FormState(name, dict(values), message, key, {key: message} if key else {})
 
 
 def guess_field(error: AlliesError, values: Mapping[str, str]) -> str | None:

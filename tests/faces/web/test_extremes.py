@@ -110,3 +110,11 @@ def test_the_influence_page_refuses_a_seed_out_of_range(
     answer = client.get("/influence", params={"seed": seed})
     assert answer.status_code == 422
     assert "seed" in answer.text
+
+
+def test_a_body_that_is_not_json_is_named(client: TestClient) -> None:
+    answer = client.post(
+        "/api/v1/people", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert answer.status_code == 422 and answer.json()["field"] == "body"
+    assert "not valid JSON" in answer.json()["detail"]

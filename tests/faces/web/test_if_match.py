@@ -1,6 +1,7 @@
-"""Every editable record answers an ``ETag`` and honours ``If-Match``: an edit sent with
-the tag of a read someone else's change has since overtaken is refused (409, as for
-people), one sent with the current tag goes through."""
+"""Every editable record answers an ``ETag`` (its stored version) and honours
+``If-Match``: an edit sent with the tag of a read someone else's change has since
+overtaken is refused (412 Precondition Failed), one sent with the current tag goes
+through."""
 
 from __future__ import annotations
 
@@ -71,18 +72,21 @@ def test_a_stale_if_match_is_refused_and_a_current_one_accepted(
     assert current != stale
     assert client.get(path).headers["ETag"] == current  # the same tag as a fresh read
 
+    assert re.fullmatch(r'"[0-9]+"', stale) and int(current.strip('"')) > int(stale.strip('"'))
     refused = client.patch(path, json=second, headers={"If-Match": stale})
-    assert refused.status_code == 409, refused.text
+    assert refused.status_code == 412, refused.text
     assert "changed by someone else" in refused.json()["detail"]
     assert client.get(path).headers["ETag"] == current  # nothing was written
 
     if collection != "goals":  # goals are not deleted through the API
-        assert client.delete(path, headers={"If-Match": stale}).status_code == 409
+        assert client.delete(path, headers={"If-Match": stale}).status_code == 412
         assert client.get(path).status_code == 200
 
     accepted = client.patch(path, json=second, headers={"If-Match": current})
     assert accepted.status_code == 200, accepted.text
     assert client.patch(path, json=first, headers={"If-Match": "*"}).status_code == 200
+    odd = client.patch(path, json=first, headers={"If-Match": '"not-a-version"'})
+    assert odd.status_code == 412 and odd.json()["field"] == "If-Match"
 
 
 def _form_version(html: str) -> str:

@@ -30,6 +30,7 @@ LIST_PAGES = {
     "campaign": "/campaigns",
     "alliance": "/alliances",
     "goal": "/goals",
+    "survey": "/surveys",
 }
 #: What a command line would leave in a text: a command of ours, or an option.
 COMMAND_TEXT = re.compile(r"allies |--[a-z]|`")

@@ -45,6 +45,7 @@ from allies.services.ports import (
     AccountsUnitOfWork,
     AgendaHandledRepository,
     AuditRepository,
+    CaptureRepository,
     NoteRepository,
     ObservationRepository,
     PlanDayRepository,
@@ -53,6 +54,7 @@ from allies.services.ports import (
     TieRepository,
     UploadRepository,
 )
+from allies.services.ports.analysis_cache import AnalysisCacheRepository
 
 __all__ = ["FakeStore", "FakeUnitOfWork"]
 
@@ -250,6 +252,13 @@ class FakeInteractions(FakeRepository[Interaction]):
     def with_person(self, person_id: int) -> list[Interaction]:
         return self._where(lambda i: person_id in i.participant_ids, newest_first=True)
 
+    def latest(self, limit: int) -> list[Interaction]:
+        return self._where(lambda i: True, newest_first=True)[: max(limit, 0)]
+
+    def in_window(self, first: date, last: date) -> list[Interaction]:
+        found = self._where(lambda i: first <= i.occurred_on <= last)
+        return sorted(found, key=lambda i: (i.occurred_on, i.id or 0))
+
     def _seen(self, until: date | None) -> Iterable[tuple[int, Interaction]]:
         for interaction in self._rows.values():
             if until is None or interaction.occurred_on <= until:
@@ -431,6 +440,34 @@ class FakeUnitOfWork:
     @property
     def agenda_handled(self) -> AgendaHandledRepository:
         _missing("handled agenda lines")
+
+    @property
+    def captures(self) -> CaptureRepository:
+        _missing("quick captures")
+
+    @property
+    def analysis_cache(self) -> AnalysisCacheRepository:
+        _missing("stored analyses")
+
+    @property
+    def team(self) -> Any:
+        _missing("the team's members and assignments")
+
+    @property
+    def affiliations(self) -> Any:
+        _missing("affiliations")
+
+    @property
+    def organisation_ties(self) -> Any:
+        _missing("ties between organisations")
+
+    @property
+    def consultations(self) -> Any:
+        _missing("consultations")
+
+    @property
+    def surveys(self) -> Any:
+        _missing("surveys")
 
     @property
     def ties(self) -> TieRepository:

@@ -38,6 +38,9 @@ from allies.domain import (
     Unit,
 )
 from allies.domain.accounts import Actor, Role
+from allies.domain.affiliations import Affiliation, OrganisationTie
+from allies.domain.cards import CardDetails, PostalAddress, RoleChange
+from allies.domain.consultations import Consultation
 from allies.domain.kinds import Kind, Pointer, all_kinds, kind_of, pointers_in, top_level_kinds
 from allies.domain.records import Note
 from allies.errors import Forbidden
@@ -59,7 +62,13 @@ OWNER = Actor(None, "owner", Role.OWNER)
 NOT_RECORDS = {
     "workspaces", "users", "sessions", "memberships", "api_tokens", "login_attempts",
     "audit_log", "audit_people", "account_audit", "uploads", "campaign_plan_days",
-    "agenda_handled",
+    "agenda_handled", "relationship_owners", "meeting_assignments",
+    "surveys", "survey_invites", "survey_answers", "captures",
+    "sync_accounts", "sync_secrets", "sync_state",
+    "dav_collections", "dav_objects",
+    "record_sources",  # bookkeeping of imports (where a link to a person came from)
+    "reminder_settings", "reminder_sends",  # how the digest goes, and what went
+    "analysis_cache",  # analyses kept per network version: arrays and hashes, no records
 }  # fmt: skip
 #: How the store keeps every kind: the entity maps, notes' own included.
 STORED = {**MAPS, Note: NOTE_MAP}
@@ -139,6 +148,20 @@ def everything(store: SqlUnitOfWorkFactory, people: Ids) -> Ids:
         uow.goals.add(Goal(title="Run logistics", needs=[GoalNeed("Her backing", holder_id=ana)]))
         uow.assessments.add(Assessment(taken_on=DAY, answers={"1": 5, "2": 6}))
         uow.notes.add(Note(ana, "Prefers mornings"))
+        uow.cards.add(
+            CardDetails(
+                ana,
+                birthday="--03-15",
+                addresses=[PostalAddress(street="1 Main St", locality="Lyon", kind="work")],
+                urls=["https://ana.example"],
+                custom={"X-SPOUSE": "Lu"},
+            )
+        )
+        uow.role_changes.add(RoleChange(ana, DAY, old_title="Deputy", new_title="Director"))
+        uow.affiliations.add(Affiliation(ana, org.id or 0, "Board member", started_on=DAY))
+        uow.organisation_ties.add(OrganisationTie(org.id or 0, "funds", people["org"]))
+        met = uow.interactions.add(Interaction(occurred_on=DAY, participant_ids=[ana]))
+        uow.consultations.add(Consultation(met.id or 0, campaign.id or 0, issue, "cost", "send it"))
         uow.commit()
     writer = add_user(store, "dee", "a long enough password")
     grant(store, store.default_workspace, "dee", Role.EDITOR)

@@ -29,6 +29,7 @@ from allies.cli.output import Format, console, emit_record, emit_rows, say
 from allies.errors import InvalidInput
 from allies.services.campaigns import editing as service
 from allies.services.campaigns.forecast import forecast_campaign
+from allies.services.campaigns.support import ON_BOARD
 from allies.services.dates import parse_optional_date
 
 __all__ = ["campaign_app", "stance_app"]
@@ -129,6 +130,7 @@ def show(
             "days_left": s.days_left,
             "deciders": s.deciders,
             "stakeholders": s.stakeholders,
+            "on_board": f"{len(detail.table.on_board)} of {detail.table.stakeholders}",
             "description": detail.description,
         },
         fmt,
@@ -140,7 +142,11 @@ def show(
             title=issue_title(table),
             empty=f"{table.issue}: no stances yet. Record one with `allies stance set`.",
         )
-    note("to target = position − my desired position; change = since their first stance.")
+    note(
+        "to target = position − my desired position; change = since their first stance; "
+        f"on board = within {ON_BOARD:g} points of my position (salience-weighted across "
+        "the issues), the people the approach plan starts from."
+    )
 
 
 @campaign_app.command("edit")

@@ -145,6 +145,10 @@ def _show(result: MeetingPlan) -> None:
         for m in result.meetings
     ]
     emit_rows(meetings, Format.TABLE, title="Meetings", empty="No meetings to schedule.")
+    if result.group_trades:
+        _note("Trades offered together (one position per issue, at the group meeting too):")
+        for t in result.group_trades:
+            console().print(f"  {t.name}: {t.text}", highlight=False)
     for warning in result.warnings:
         console().print(warning, highlight=False)
     method = a.method.upper() + (f", guarantee {a.guarantee:.3f}" if a.guarantee else "")

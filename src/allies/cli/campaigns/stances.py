@@ -14,6 +14,7 @@ from allies.cli.context import state
 from allies.cli.output import Format, console, emit_rows, say
 from allies.errors import InvalidInput
 from allies.services.campaigns import editing as service
+from allies.services.campaigns.support import AGAINST_WORD, ON_BOARD_WORD, UNDECIDED_WORD
 from allies.services.dates import parse_date, parse_optional_date
 
 stance_app = typer.Typer(
@@ -81,8 +82,8 @@ def issue_title(table: Any) -> str:
     """The title of an issue's stance table: its ends, my position and the sides."""
     return (
         f"{table.issue}: 0 = {table.low_label}, 100 = {table.high_label}; I want "
-        f"{table.desired:g} ({table.count('with me')} with me, {table.count('undecided')} "
-        f"undecided, {table.count('against me')} against)"
+        f"{table.desired:g} ({table.count(ON_BOARD_WORD)} {ON_BOARD_WORD}, "
+        f"{table.count(UNDECIDED_WORD)} {UNDECIDED_WORD}, {table.count(AGAINST_WORD)} against)"
     )
 
 

@@ -11,7 +11,7 @@ import typer
 
 from allies.cli.context import state
 from allies.cli.keep.log import OnOpt
-from allies.cli.output import Format, emit_rows, say
+from allies.cli.output import Format, ShowAllOpt, emit_rows, say
 from allies.services.dates import parse_date
 from allies.services.keep import ledger
 from allies.services.keep import log as routine
@@ -62,8 +62,11 @@ def favour_receive(
 
 
 @app.command("list")
-def favour_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
-    """The balance of favours per person (small 1, medium 3, large 9).
+def favour_list(
+    ctx: typer.Context, fmt: FormatOpt = Format.TABLE, show_all: ShowAllOpt = False
+) -> None:
+    """The balance of favours per person (small 1, medium 3, large 9; a table shows the
+    first 50, --all every one).
 
     Example: allies favour list
     """
@@ -72,7 +75,12 @@ def favour_list(ctx: typer.Context, fmt: FormatOpt = Format.TABLE) -> None:
         {"person": r.name, "given": r.given, "received": r.received, "balance": r.balance}
         for r in rows
     ]
-    emit_rows(data, fmt, empty="No favours yet. Record one with `allies favour give`.")
+    emit_rows(
+        data,
+        fmt,
+        empty="No favours yet. Record one with `allies favour give`.",
+        show_all=show_all,
+    )
 
 
 @app.command("nudges")

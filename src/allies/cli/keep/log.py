@@ -8,7 +8,7 @@ import typer
 
 from allies.cli.context import state
 from allies.cli.output import say
-from allies.services.dates import parse_date
+from allies.services.dates import parse_past_date
 from allies.services.keep import log as routine
 
 OnOpt = Annotated[str, typer.Option(help="When: a date or 'yesterday', '3 days ago'.")]
@@ -44,7 +44,7 @@ def log(
         state(ctx).uow(),
         names,
         kind=kind,
-        on=parse_date(on, field="on"),
+        on=parse_past_date(on, field="on", what="a meeting you log"),
         tone=tone,
         summary=summary,
         notes=notes,

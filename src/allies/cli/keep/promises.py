@@ -9,7 +9,7 @@ import typer
 
 from allies.cli.context import state
 from allies.cli.keep.log import OnOpt
-from allies.cli.output import Format, emit_rows, say
+from allies.cli.output import Format, ShowAllOpt, emit_rows, say
 from allies.services.dates import parse_date, parse_optional_date
 from allies.services.keep import ledger
 from allies.services.keep import log as routine
@@ -59,8 +59,10 @@ def promise_list(
     ] = "open",
     person: Annotated[str | None, typer.Option(help="Only promises with this person.")] = None,
     fmt: FormatOpt = Format.TABLE,
+    show_all: ShowAllOpt = False,
 ) -> None:
-    """List promises, yours first, soonest due first.
+    """List promises, yours first, soonest due first (a table shows the first 50; --all
+    every one).
 
     Example: allies promise list --status all --person "Bo Chen"
     """
@@ -72,6 +74,7 @@ def promise_list(
         if fmt is Format.TABLE
         else None,
         empty="No promises here. Record one with `allies promise add`.",
+        show_all=show_all,
     )
 
 

@@ -7,10 +7,11 @@ from typing import Annotated, Any
 import typer
 
 from allies.cli.context import state
-from allies.cli.output import Format, console, emit_record, emit_rows, say
+from allies.cli.output import Format, ShowAllOpt, console, emit_record, emit_rows, say
 from allies.services.dates import parse_optional_date
 from allies.services.network import people as people_service
 from allies.services.network import removal, split
+from allies.services.network.cards import card_fields
 
 app = typer.Typer(
     help="Add, show, list, edit, merge, split and remove the people in your network.\n\n"
@@ -106,7 +107,12 @@ def show(
         "notes": p.notes,
         "is_me": p.is_me,
         "last_contact": profile.last_contact,
+        **card_fields(profile.card),
     }
+    roles = [
+        {"on": r.changed_on, "became": r.describe_new(), "was": r.describe_old(), "from": r.source}
+        for r in reversed(profile.roles)
+    ]
     ties = [
         {"direction": "out", "kind": t.kind, "person": other.name, "weight": t.weight, "id": t.id}
         for t, other in profile.ties_out
@@ -117,6 +123,7 @@ def show(
     if fmt is Format.JSON:
         record["ties"] = ties
         record["timeline"] = profile.timeline
+        record["roles_before"] = roles
         emit_record(record, fmt)
         return
     if fmt is Format.CSV:
@@ -128,6 +135,8 @@ def show(
         emit_rows(ties, fmt, title="Ties", columns=["direction", "kind", "person", "weight"])
     else:
         out.print("[dim]No ties yet. Add one with `allies tie add`.[/dim]")
+    if roles:
+        emit_rows(roles, fmt, title="Roles before", columns=["on", "became", "was", "from"])
     if profile.timeline:
         emit_rows(profile.timeline[:25], fmt, title="Story", columns=["on", "kind", "text"])
     else:
@@ -153,8 +162,9 @@ def list_(
     ] = None,
     sort: Annotated[str, typer.Option(help="name, last-contact, level, unit or id.")] = "name",
     fmt: FormatOpt = Format.TABLE,
+    show_all: ShowAllOpt = False,
 ) -> None:
-    """List people, filtered and sorted.
+    """List people, filtered and sorted (a table shows the first 50; --all for everyone).
 
     Example: allies person list --sort last-contact --not-since "2 months ago"
     """
@@ -176,6 +186,7 @@ def list_(
         if fmt is Format.TABLE
         else None,
         empty="No one matches. Add someone with `allies person add NAME`.",
+        show_all=show_all,
     )
 
 

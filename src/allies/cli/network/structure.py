@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from allies.cli.context import state
-from allies.cli.output import Format, emit_rows, say
+from allies.cli.output import Format, ShowAllOpt, emit_rows, say
 from allies.domain import ObservationKind, TieKind
 from allies.services.dates import parse_date, parse_optional_date
 from allies.services.network import structure as network
@@ -110,8 +110,9 @@ def tie_list(
     person: Annotated[str | None, typer.Option(help="Only ties of this person.")] = None,
     kind: Annotated[str | None, typer.Option(help="Only ties of this kind.")] = None,
     fmt: FormatOpt = Format.TABLE,
+    show_all: ShowAllOpt = False,
 ) -> None:
-    """List ties.
+    """List ties (a table shows the first 50; --all for every one).
 
     Example: allies tie list --person "Bo Chen" --kind trusts
     """
@@ -123,6 +124,7 @@ def tie_list(
         if fmt is Format.TABLE
         else None,
         empty="No ties yet. Add one with `allies tie add A listens_to B`.",
+        show_all=show_all,
     )
 
 

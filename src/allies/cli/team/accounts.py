@@ -13,6 +13,7 @@ from allies.cli.output import Format, emit_rows, say
 from allies.cli.team import workspaces as admin
 from allies.errors import InvalidInput
 from allies.services.team import accounts
+from allies.services.team.members import join, team_members
 
 user_app = typer.Typer(
     help="Users of a team server: who can log in (allies serve --team).", no_args_is_help=True
@@ -135,6 +136,8 @@ def workspace_grant(
     before = accounts.grant(state(ctx).factory(), workspace, username, role)
     was = f" (was {before.value})" if before else ""
     say(f"{username} is now {role.value} of {workspace!r}{was}.")
+    if before is None:
+        say(f"Say who they are there: allies workspace join {workspace} {username} --person NAME")
 
 
 @admin.workspace_app.command("revoke")
@@ -160,15 +163,42 @@ def workspace_members(
     workspace: Annotated[str, typer.Argument(help="The workspace.")],
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """List the members of a workspace and their roles.
+    """List the members of a workspace, their roles, the person who is each and how many
+    relationships each owns.
 
     Example: allies workspace members public-affairs
     """
+    factory = state(ctx).factory()
+    accounts.members(factory, workspace)  # NotFound for a workspace that does not exist
     rows = [
-        {"username": m.username, "role": m.role.value}
-        for m in accounts.members(state(ctx).factory(), workspace)
+        {"username": m.username, "role": m.role, "person": m.person, "owns": m.owns}
+        for m in team_members(factory(workspace))
     ]
     emit_rows(rows, fmt, empty="Nobody belongs to it yet.")
+
+
+@admin.workspace_app.command("join")
+def workspace_join(
+    ctx: typer.Context,
+    workspace: Annotated[str, typer.Argument(help="The workspace.")],
+    username: Annotated[str, typer.Argument(help="The member.")],
+    person: Annotated[
+        str | None,
+        typer.Option("--person", help="The person of the network who is them (name, e-mail, #id)."),
+    ] = None,
+    new: Annotated[
+        str | None, typer.Option("--new", help="Add a new person of this name who is them.")
+    ] = None,
+) -> None:
+    """Say who a member is in the workspace's network: their "me" there.
+
+    Without --person or --new, an owner becomes the workspace's own "me" when no member
+    is it yet, anyone else a new person named after the user.
+
+    Example: allies workspace join public-affairs bo --person "Bo Chen"
+    """
+    joined = join(state(ctx).factory(), workspace, username, person=person, new=new)
+    say(f"{joined.username} is {joined.person} (#{joined.person_id}) in {workspace!r}.")
 
 
 # -- tokens -----------------------------------------------------------------------------

@@ -13,6 +13,10 @@ looks. Interactions, ties and edits to people during the day do not plan it anew
 one exception: once I have met someone today (an interaction with them logged on the
 day), their first planned meeting is taken as done and left out.
 
+On a team the plan of a campaign is the team's (stored once for everyone), and a meeting
+the plan calls for can be assigned to a member: it then shows on that member's agenda
+only, saying so; the unassigned ones show on everyone's.
+
 Each campaign plans its own meetings, so two campaigns may put one person on one day.
 The agenda never does: the later one (by day, then campaign) moves to that person's next
 free working day, and its reason says so (:func:`spread_meetings`).
@@ -162,4 +166,28 @@ def campaign_meeting_lines(
     planned = spread_meetings(planned)
     with uow:
         dropped = set(_without_met(uow, planned, today))
+        planned, others = _assigned(uow, planned)
+    dropped |= others
     return [line for i, line in enumerate(planned) if i not in dropped and today <= line.on <= end]
+
+
+def _assigned(
+    uow: UnitOfWork, lines: list[CampaignMeetingLine]
+) -> tuple[list[CampaignMeetingLine], set[int]]:
+    """The lines with the meetings assigned to the member viewing saying so, and the
+    positions of those assigned to another member of the team (left out of this member's
+    agenda). Without an actor (the local user) nothing is left out."""
+    actor = uow.actor
+    if actor is None:
+        return lines, set()
+    assigned = uow.team.assignments()
+    out: list[CampaignMeetingLine] = []
+    others: set[int] = set()
+    for i, line in enumerate(lines):
+        member = assigned.get((line.campaign_id, line.person_id or 0))
+        if member is not None and member != actor.user_id:
+            others.add(i)
+        if member == actor.user_id:
+            line = replace(line, why=f"{line.why} (assigned to you)")
+        out.append(line)
+    return out, others

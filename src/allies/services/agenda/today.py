@@ -242,9 +242,13 @@ def build_agenda(
     *,
     goal_items: Sequence[AgendaItem] = (),
     campaign_items: Sequence[AgendaItem] = (),
+    card_items: Sequence[AgendaItem] = (),
 ) -> Agenda:
     """The agenda for ``days`` days from ``today`` (1: today only), from one snapshot;
-    ``goal_items`` are the lines of the *goal* section (see :func:`goal_lines`)."""
+    ``goal_items`` are the lines of the *goal* section (see :func:`goal_lines`), and
+    ``card_items`` those of birthdays and changed roles (see
+    :func:`allies.services.agenda.card_lines.card_lines`): a changed role that a campaign
+    rests on comes first in the *campaign* section, the others celebrate."""
     end = today + timedelta(days=max(days, 1) - 1)
     people = person_check_ins(snapshot, today)
     check_ins = _check_ins(snapshot, today, end, people)
@@ -287,10 +291,10 @@ def build_agenda(
         "duty": alliance["duty"],
         "cooling": cooling,
         "favour": favours,
-        "celebrate": alliance["celebrate"],
+        "celebrate": alliance["celebrate"] + [i for i in card_items if i.section == "celebrate"],
         "conflict": alliance["conflict"],
         "goal": goals,
-        "campaign": list(campaign_items),
+        "campaign": [i for i in card_items if i.section == "campaign"] + list(campaign_items),
         "due": [
             i
             for i in check_ins
@@ -397,5 +401,12 @@ def agenda(
         days,
         goal_items=goal_lines(uow, day),
         campaign_items=campaign_lines(uow, day, days),
+        card_items=_card_lines(uow, day, days),
     )
     return plan if handled else unhandled(uow, plan)
+
+
+def _card_lines(uow: UnitOfWork, today: date, days: int) -> list[AgendaItem]:
+    from allies.services.agenda.card_lines import card_lines  # it builds on AgendaItem
+
+    return card_lines(uow, today, days)

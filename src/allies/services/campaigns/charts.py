@@ -29,7 +29,7 @@ from datetime import date
 
 from allies.services.campaigns.forecast import CampaignForecast, forecast_inputs
 from allies.services.campaigns.inputs import CampaignInputs, campaign_inputs
-from allies.services.campaigns.stances import side_of
+from allies.services.campaigns.support import side_of
 from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 

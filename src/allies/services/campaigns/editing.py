@@ -21,6 +21,7 @@ from typing import Final, Literal
 
 from allies.domain import Campaign, CampaignIssue, CampaignStatus, Stance, parse_enum
 from allies.errors import Conflict, InvalidInput
+from allies.services.campaigns.builder import target_phrase
 from allies.services.campaigns.charts import CampaignCharts, IssueChart, stakeholder_charts
 from allies.services.campaigns.inputs import (
     CampaignInputs,
@@ -112,9 +113,16 @@ def parse_issue(text: str | IssueSpec) -> IssueSpec:
     ('Scope', 'own tools', 'one platform', 85.0)
     >>> parse_issue("Funding @70").desired_position
     70.0
+    >>> spec = parse_issue("Headcount, I want it at 80")
+    >>> spec.name, spec.desired_position
+    ('Headcount', 80.0)
     """
     if isinstance(text, IssueSpec):
         return text
+    if "@" not in text and (said := target_phrase(text)) is not None:
+        # "Headcount, I want it at 80": the target said in words, not part of the name
+        spec = parse_issue(said[0])
+        return IssueSpec(spec.name, spec.low_label, spec.high_label, said[1])
     match = _SPEC.match(text.strip())
     if not match or not match["name"].strip():
         raise InvalidInput(

@@ -56,7 +56,7 @@ from allies.analysis.forecast import (
 from allies.analysis.forecast.exchange import ExchangeForecast
 from allies.analysis.forecast.intervals import LEVEL, forecast_range
 from allies.services.campaigns.inputs import CampaignInputs, IssueInputs, campaign_inputs
-from allies.services.campaigns.stances import side_of
+from allies.services.campaigns.support import side_of
 from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 

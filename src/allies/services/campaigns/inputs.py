@@ -24,6 +24,7 @@ person on an issue is their current one (on one day, the one stored last).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -224,7 +225,11 @@ class CampaignInputs:
 
 
 def _issue_inputs(
-    issue: CampaignIssue, current: dict[int, Stance], ids: tuple[int, ...], derived: FloatArray
+    issue: CampaignIssue,
+    current: dict[int, Stance],
+    ids: tuple[int, ...],
+    derived: FloatArray,
+    speaks_for: Callable[[Stance], frozenset[int]] = lambda s: frozenset({s.person_id}),
 ) -> IssueInputs:
     n = len(ids)
     positions = np.full(n, np.nan)
@@ -245,6 +250,9 @@ def _issue_inputs(
         if stance.capability is not None:
             capabilities[i] = stance.capability
             stated[i] = True
+        elif stance.organisation_id is not None:  # one actor: its strongest member's weight
+            voices = [index[p] for p in speaks_for(stance) if p in index]
+            capabilities[i] = max(float(derived[j]) for j in voices) if voices else derived[i]
     return IssueInputs(
         issue=issue,
         positions=positions,
@@ -265,7 +273,7 @@ def inputs_of(read: CampaignRead) -> CampaignInputs:
     top = float(rank.max()) if rank.size else 0.0
     derived = rank / top if top > 0 else np.zeros(len(ids))
     issues = tuple(
-        _issue_inputs(issue, read.current(issue.id or 0), ids, derived)
+        _issue_inputs(issue, read.current(issue.id or 0), ids, derived, read.speaks_for)
         for issue in read.campaign.issues
     )
     index = {person_id: i for i, person_id in enumerate(ids)}

@@ -46,7 +46,12 @@ from allies.services.campaigns.talking import (
     one_on_one_points,
     prebrief_points,
 )
-from allies.services.campaigns.trades import TradeReport, trades_in
+from allies.services.campaigns.trades import (
+    PersonTrade,
+    TradeReport,
+    coherent_trades,
+    trades_in,
+)
 from allies.services.context import TODAY, Lens
 from allies.services.influence.paths import confidants_in
 from allies.services.ports import UnitOfWork
@@ -101,7 +106,12 @@ class Meeting:
 @dataclass(frozen=True)
 class MeetingPlan:
     """The dated meetings of a campaign, with the plan and trades behind them, and a
-    keep-warm line for each person worth a word but not a meeting."""
+    keep-warm line for each person worth a word but not a meeting.
+
+    ``group_trades`` are the trades offered to the attendees, one coherent set
+    (:func:`allies.services.campaigns.trades.coherent_trades`): the group meeting
+    honours them and a one-on-one proposes no other.
+    """
 
     campaign_id: int
     campaign: str
@@ -119,6 +129,7 @@ class MeetingPlan:
     trades: TradeReport
     warnings: list[str]
     keep_warm: list[str] = field(default_factory=list)
+    group_trades: list[PersonTrade] = field(default_factory=list)
 
 
 #: A step expected to add less than this share of the decision power is not worth a
@@ -205,6 +216,8 @@ def meeting_plan_in(
     attendees = np.array(
         sorted(set(inputs.deciders.tolist()) | set(people) - {inputs.me}), dtype=np.int64
     )
+    present = {inputs.person_ids[i] for i in attendees}
+    offered = coherent_trades([t for t in trades.trades if t.person_id in present])
     before, curve = _support_curve(inputs, plan, options, attendees)
     after = next((n for n, share in enumerate(curve) if share >= threshold), None)
     # One-on-ones come first: the group meeting follows at least the first of them.
@@ -237,7 +250,7 @@ def meeting_plan_in(
             f"Group meeting: {plan.campaign}",
             f"Projected support among the attendees: {share:.0%} of their capability.",
             projected_support=share,
-            talking_points=group_points(inputs, plan, trades, share),
+            talking_points=group_points(inputs, plan, offered, share),
         )
 
     if group_at == 0:
@@ -276,7 +289,7 @@ def meeting_plan_in(
             f"Step {step.number} of the approach plan: {step.why}.",
             step=step.number,
             prebrief=brief,
-            talking_points=one_on_one_points(inputs, plan, trades, step, promises),
+            talking_points=one_on_one_points(inputs, plan, trades, step, promises, offered),
         )
         if group_at == step.number:
             add_group()
@@ -298,6 +311,7 @@ def meeting_plan_in(
         trades=trades,
         warnings=warnings,
         keep_warm=keep_warm,
+        group_trades=offered,
     )
 
 
@@ -386,8 +400,9 @@ def meeting_plan(
         Share of the attendees' capability projected on board before the group meeting.
     """
     inputs = campaign_inputs(uow, campaign, lens)
-    with uow:
-        interactions = uow.interactions.list()
+    since = inputs.as_of - timedelta(days=(options or PlanOptions()).recent_days)
+    with uow:  # only the window the plan looks at (met_recently), not years of history
+        interactions = uow.interactions.in_window(since, inputs.as_of)
         promises = uow.promises.list()
     return meeting_plan_in(
         inputs,

@@ -391,6 +391,7 @@ def approach_plan(
     ApproachPlan
     """
     inputs = campaign_inputs(uow, campaign, lens)
-    with uow:
-        interactions = uow.interactions.list()
+    since = inputs.as_of - timedelta(days=(options or PlanOptions()).recent_days)
+    with uow:  # only the window met_recently looks at, not years of history
+        interactions = uow.interactions.in_window(since, inputs.as_of)
     return approach_plan_in(inputs, interactions, options)

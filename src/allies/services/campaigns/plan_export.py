@@ -86,6 +86,13 @@ def plan_markdown(plan: MeetingPlan) -> str:
         out.append("")
     for warning in plan.warnings:
         out += [f"> {warning}", ""]
+    if plan.group_trades:
+        out += ["## Trades offered together", ""]
+        out.append("One position per issue: the group meeting honours these, and no ")
+        out.append("one-on-one proposes another.")
+        out.append("")
+        out += [f"- **{t.name}**: {t.text}" for t in plan.group_trades]
+        out.append("")
     out += ["## Trades", ""]
     if plan.trades.message:
         out += [plan.trades.message, ""]

@@ -62,6 +62,8 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from allies.services.campaigns.support import ON_BOARD, on_board_mask, support_distance
+
 __all__ = [
     "DECIDER_WEIGHT",
     "MAX_CONVICTION",
@@ -78,8 +80,9 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-TOLERANCE = 10.0
-"""Points from my position within which someone already supports me."""
+TOLERANCE = ON_BOARD
+"""Points from my position within which someone is on board (the one threshold of
+:mod:`allies.services.campaigns.support`)."""
 
 REACH = 50.0
 """Points from my position at which someone needs the classic uniform threshold."""
@@ -129,37 +132,9 @@ class PlanModel:
 def distances(positions: FloatArray, saliences: FloatArray, desired: FloatArray) -> FloatArray:
     """Salience-weighted mean distance to my position over each person's issues.
 
-    Parameters
-    ----------
-    positions : ndarray, shape (n, issues)
-        ``nan`` where a person has no stance.
-    saliences : ndarray, shape (n, issues)
-    desired : ndarray, shape (issues,)
-
-    Returns
-    -------
-    ndarray, shape (n,)
-        ``nan`` for people with no stance at all. Where every salience of a person is
-        zero, the plain mean.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> distances(np.array([[40.0, np.nan], [80.0, 20.0]]),
-    ...           np.array([[0.5, 0.0], [0.9, 0.1]]), np.array([90.0, 70.0])).tolist()
-    [50.0, 14.0]
+    The one definition of :func:`allies.services.campaigns.support.support_distance`.
     """
-    x = np.asarray(positions, dtype=np.float64)
-    s = np.asarray(saliences, dtype=np.float64)
-    present = ~np.isnan(x)
-    gap = np.where(present, np.abs(np.nan_to_num(x) - np.asarray(desired)[None, :]), 0.0)
-    weight = np.where(present, s, 0.0)
-    total = weight.sum(axis=1)
-    count = present.sum(axis=1)
-    weighted = (gap * weight).sum(axis=1) / np.where(total > 0, total, 1.0)
-    plain = gap.sum(axis=1) / np.maximum(count, 1)
-    out = np.where(total > 0, weighted, plain)
-    return np.where(count > 0, out, np.nan)
+    return support_distance(positions, saliences, desired)
 
 
 def thresholds_from_distance(
@@ -239,7 +214,7 @@ def build_plan_model(
     values = capability * np.where(is_decider, decider_weight, 1.0)
     mean_salience = weight.sum(axis=1) / np.maximum(count, 1)
     conviction = np.where(has_stance, np.minimum(mean_salience, MAX_CONVICTION), 0.0)
-    on_board = has_stance & (np.nan_to_num(d, nan=np.inf) <= tolerance)
+    on_board = has_stance & on_board_mask(d, on_board=tolerance)
     if me is not None:
         on_board[me] = True
     return PlanModel(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from allies.analysis.evidence import EvidenceWeights
@@ -82,19 +82,41 @@ class CampaignRead:
         Every stance on each of the campaign's issues recorded by ``as_of``, oldest
         first, by issue id.
     as_of : date
+    members : dict of int to frozenset of int
+        The people of each organisation on ``as_of`` (their organisation, or an
+        affiliation that holds that day), by organisation id.
     """
 
     campaign: Campaign
     network: InfluenceNetwork
     stances: dict[int, list[Stance]]
     as_of: date
+    members: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def current(self, issue_id: int) -> dict[int, Stance]:
-        """Each person's current stance on an issue, by person id."""
+        """Each actor's current stance on an issue, by person id.
+
+        An organisation's stance (its spokesperson's, with ``organisation_id``) makes the
+        organisation one actor: its members' own stances on the issue are left out.
+        """
         latest: dict[int, Stance] = {}
         for stance in self.stances.get(issue_id, []):
             latest[stance.person_id] = stance
-        return latest
+        spoken = {s.organisation_id for s in latest.values() if s.organisation_id is not None}
+        folded = {
+            pid
+            for organisation in spoken
+            for pid in self.members.get(organisation, frozenset())
+            if latest.get(pid) is not None and latest[pid].organisation_id != organisation
+        }
+        return {pid: s for pid, s in latest.items() if pid not in folded}
+
+    def speaks_for(self, stance: Stance) -> frozenset[int]:
+        """The people an organisation's stance speaks for (its members and spokesperson);
+        the spokesperson alone for a person's own stance."""
+        if stance.organisation_id is None:
+            return frozenset({stance.person_id})
+        return self.members.get(stance.organisation_id, frozenset()) | {stance.person_id}
 
 
 def read_campaign(
@@ -123,8 +145,16 @@ def read_campaign(
             for issue in campaign.issues
             if issue.id is not None
         }
+        people = uow.people.list()
+        members: dict[int, set[int]] = {}
+        for person in people:
+            if person.organisation_id is not None:
+                members.setdefault(person.organisation_id, set()).add(person.id or 0)
+        for affiliation in uow.affiliations.list():
+            if affiliation.current_on(day):
+                members.setdefault(affiliation.organisation_id, set()).add(affiliation.person_id)
         network = InfluenceNetwork(
-            people={p.id or 0: p for p in uow.people.list()},
+            people={p.id or 0: p for p in people},
             ties=uow.ties.columns(),
             observations=uow.observations.columns(),
             as_of=day,
@@ -132,4 +162,10 @@ def read_campaign(
             units={u.id or 0: u.name for u in uow.units.list()},
             campaigns=campaigns,
         )
-    return CampaignRead(campaign=campaign, network=network, stances=stances, as_of=day)
+    return CampaignRead(
+        campaign=campaign,
+        network=network,
+        stances=stances,
+        as_of=day,
+        members={k: frozenset(v) for k, v in members.items()},
+    )

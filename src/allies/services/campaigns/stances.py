@@ -1,10 +1,13 @@
 """Reading campaigns back: the list, one campaign's picture, stance tables and histories.
 
 Each person's current stance is set against the target, my desired position on the
-issue: ``to_target = position − desired`` and a *side*: with me when within
-:data:`WITH_ME` points, against me when :data:`AGAINST_ME` points or more away,
-undecided in between. ``change`` is how far they moved since their first stance
-recorded in the window read, so movement over time shows next to the gap that remains.
+issue: ``to_target = position − desired`` and a *side* by the one definition of support
+(:mod:`allies.services.campaigns.support`): on board within ``ON_BOARD`` points,
+against me ``AGAINST`` points or more away, undecided in between. Across the issues,
+:attr:`StanceTable.on_board` counts the people whose salience-weighted mean distance
+is within ``ON_BOARD`` points: the same people the approach plan starts from.
+``change`` is how far they moved since their first stance recorded in the window
+read, so movement over time shows next to the gap that remains.
 """
 
 from __future__ import annotations
@@ -20,13 +23,17 @@ from allies.services.campaigns.inputs import (
     pick_campaign,
     read_campaign,
 )
+from allies.services.campaigns.support import (
+    ON_BOARD,
+    on_board_mask,
+    side_of,
+    support_distance,
+)
 from allies.services.context import TODAY, Lens
 from allies.services.network.lookup import resolve_person
 from allies.services.ports import UnitOfWork
 
 __all__ = [
-    "AGAINST_ME",
-    "WITH_ME",
     "CampaignDetail",
     "CampaignSummary",
     "IssueTable",
@@ -34,27 +41,13 @@ __all__ = [
     "StanceTable",
     "campaign_detail",
     "list_campaigns",
+    "on_board_of",
     "side_of",
     "stance_history",
     "stance_table",
     "summary_of",
     "table_of",
 ]
-
-#: Within this many points of my desired position a stakeholder is with me.
-WITH_ME = 15.0
-#: This many points or more from my desired position a stakeholder is against me.
-AGAINST_ME = 40.0
-
-
-def side_of(position: float, desired: float) -> str:
-    """``with me``, ``undecided`` or ``against me`` by the distance to my position."""
-    gap = abs(position - desired)
-    if gap <= WITH_ME:
-        return "with me"
-    if gap >= AGAINST_ME:
-        return "against me"
-    return "undecided"
 
 
 @dataclass(frozen=True)
@@ -113,18 +106,27 @@ class IssueTable:
     rows: list[StanceRow]
 
     def count(self, side: str) -> int:
-        """How many stakeholders are on ``side``."""
+        """How many stakeholders are on ``side`` (``on board``, ``undecided``, ``against me``)."""
         return sum(1 for r in self.rows if r.side == side)
 
 
 @dataclass(frozen=True)
 class StanceTable:
-    """Current stances per issue of a campaign, as of a day."""
+    """Current stances per issue of a campaign, as of a day.
+
+    ``on_board`` names (by id) the stakeholders on board across the issues (their
+    salience-weighted mean distance within ``ON_BOARD`` points; me excepted), the
+    people the approach plan starts from; ``stakeholders`` counts those with a stance;
+    ``on_board_within`` is the threshold in points.
+    """
 
     campaign_id: int
     campaign: str
     as_of: date
     issues: list[IssueTable]
+    on_board: list[int]
+    stakeholders: int
+    on_board_within: float = ON_BOARD
 
 
 @dataclass(frozen=True)
@@ -230,7 +232,21 @@ def table_of(read: CampaignRead, inputs: CampaignInputs, issue: str = "") -> Sta
         campaign=read.campaign.name,
         as_of=read.as_of,
         issues=tables,
+        on_board=on_board_of(inputs),
+        stakeholders=sum(1 for i in inputs.stakeholders if i != inputs.me),
     )
+
+
+def on_board_of(inputs: CampaignInputs) -> list[int]:
+    """The stakeholders on board across the issues (me excepted), by person id.
+
+    The same rule the approach plan starts its cascade from
+    (:func:`allies.services.campaigns.support.support_distance` within ``ON_BOARD``).
+    """
+    desired = [i.desired_position for i in inputs.issues]
+    distance = support_distance(inputs.positions_matrix(), inputs.saliences_matrix(), desired)
+    board = on_board_mask(distance)
+    return [inputs.person_ids[i] for i in range(inputs.n) if board[i] and i != inputs.me]
 
 
 def stance_table(

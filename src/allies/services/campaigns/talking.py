@@ -18,9 +18,21 @@ import numpy as np
 from allies.domain import Promise, PromiseStatus
 from allies.services.campaigns.inputs import CampaignInputs
 from allies.services.campaigns.plan import ApproachPlan, ApproachStep
-from allies.services.campaigns.trades import PersonTrade, TradeReport
+from allies.services.campaigns.trades import (
+    PersonTrade,
+    TradeReport,
+    coherent_trades,
+    instead_of,
+)
 
-__all__ = ["TalkingPoint", "group_points", "one_on_one_points", "open_promises", "prebrief_points"]
+__all__ = [
+    "TalkingPoint",
+    "coherent_trades",
+    "group_points",
+    "one_on_one_points",
+    "open_promises",
+    "prebrief_points",
+]
 
 
 @dataclass(frozen=True)
@@ -66,8 +78,13 @@ def one_on_one_points(
     trades: TradeReport,
     step: ApproachStep,
     promises: Sequence[Promise],
+    offered: Sequence[PersonTrade] | None = None,
 ) -> list[TalkingPoint]:
-    """The talking points of a one-on-one with the person of ``step``."""
+    """The talking points of a one-on-one with the person of ``step``.
+
+    With ``offered`` (the coherent trades of the plan), a person's trade is proposed
+    only when it is one of them, so no one-on-one promises what another contradicts.
+    """
     index = inputs.index_of(step.person_id)
     person = inputs.person(index)
     points = [TalkingPoint("Where they stand", text) for text in _stances(inputs, index)]
@@ -81,10 +98,18 @@ def one_on_one_points(
         if text.strip():
             points.append(TalkingPoint(label, text.strip()))
     trade = trades.for_person(step.person_id)
-    if trade is not None and trade.has_trade:
+    if trade is not None and trade.has_trade and (offered is None or trade in offered):
         points.append(TalkingPoint("Trade", trade.text))
+    elif trade is not None and trade.has_trade:
+        points.append(
+            TalkingPoint(
+                "Offer instead",
+                f"Not ground on {trade.give_issue}: that would contradict the trades offered "
+                f"to the others, so hold one position. {trade.instead}",
+            )
+        )
     else:
-        points.append(TalkingPoint("Offer instead", trade.instead if trade else "ask them"))
+        points.append(TalkingPoint("Offer instead", trade.instead if trade else instead_of(person)))
     me_id = None if inputs.me is None else inputs.person_ids[inputs.me]
     for c in open_promises(promises, me_id, step.person_id):
         due = f" (due {c.due_on.isoformat()})" if c.due_on else ""
@@ -109,9 +134,10 @@ def prebrief_points(inputs: CampaignInputs, step: ApproachStep) -> list[TalkingP
 
 
 def group_points(
-    inputs: CampaignInputs, plan: ApproachPlan, trades: TradeReport, share: float
+    inputs: CampaignInputs, plan: ApproachPlan, offered: Sequence[PersonTrade], share: float
 ) -> list[TalkingPoint]:
-    """The talking points of the group meeting."""
+    """The talking points of the group meeting; ``offered`` the coherent trades of its
+    attendees (:func:`allies.services.campaigns.trades.coherent_trades`)."""
     points = [
         TalkingPoint("Projected support", f"{share:.0%} of the attendees' capability"),
     ]
@@ -126,33 +152,6 @@ def group_points(
                 f"({issue.issue.low_label} 0 .. {issue.issue.high_label} 100)",
             )
         )
-    present = {inputs.person_ids[i] for i in inputs.deciders.tolist()}
-    present |= {step.person_id for step in plan.steps}
-    for t in coherent_trades([t for t in trades.trades if t.person_id in present]):
+    for t in offered:
         points.append(TalkingPoint("Trade to honour", f"{t.name}: {t.text}"))
     return points
-
-
-def coherent_trades(trades: list[PersonTrade]) -> list[PersonTrade]:
-    """At most one trade per person, best gain first, that can all be honoured at once.
-
-    In one room I hold one position per issue: a trade is left out when it would move
-    me on an issue another chosen trade already moved me on to a different position, or
-    asks someone to move on an issue I give ground on (or give ground where I ask).
-    """
-    chosen: list[PersonTrade] = []
-    conceded: dict[str, float | None] = {}
-    asked: set[str] = set()
-    seen: set[int] = set()
-    for t in sorted(trades, key=lambda x: -x.gain):
-        if not t.has_trade or t.person_id in seen:
-            continue
-        if t.give_issue in asked or t.get_issue in conceded:
-            continue
-        if t.give_issue in conceded and conceded[t.give_issue] != t.give_to:
-            continue
-        chosen.append(t)
-        seen.add(t.person_id)
-        conceded[t.give_issue] = t.give_to
-        asked.add(t.get_issue)
-    return chosen

@@ -8,6 +8,11 @@ about relatively more, by the equal-gain rule. My position on each issue is my
 desired position; my salience is that of my own stance (0.5 where I have none); my
 capability that of my stance, or the one derived from influence.
 
+At one table I hold one position per issue, so the trades offered together (at a group
+meeting, and in the one-on-ones before it) are a coherent set (:func:`coherent_trades`):
+at most one per person, none moving me on an issue to two different positions, none
+asking for a move where I give ground.
+
 With a single issue no trade across issues exists; the report says so and points to
 what each stakeholder values, wants or might trade instead (their profile).
 
@@ -20,6 +25,7 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,10 +34,11 @@ import numpy as np
 from allies.analysis.forecast.pair_trades import PairExchange, exchanges_with
 from allies.domain import Person
 from allies.services.campaigns.inputs import CampaignInputs, campaign_inputs
+from allies.services.campaigns.support import ON_BOARD
 from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 
-__all__ = ["PersonTrade", "TradeReport", "campaign_trades", "trades_in"]
+__all__ = ["PersonTrade", "TradeReport", "campaign_trades", "coherent_trades", "trades_in"]
 
 SINGLE_ISSUE = (
     "This campaign has a single issue, so no trade across issues exists: offer what "
@@ -100,12 +107,18 @@ def instead_of(person: Person) -> str:
     --------
     >>> print(instead_of(Person(name="Dee", values="candour", trades="her team's time.")))
     They value candour and might trade her team's time.
+    >>> print(instead_of(Person(name="Cy", values="loyalty", trades="Would trade a quick read")))
+    They value loyalty and might trade a quick read.
     >>> print(instead_of(Person(name="Bo")))
     Nothing recorded about what they value: ask someone they trust.
     """
 
     def said(text: str | None) -> str:
-        return (text or "").strip().rstrip(".;")
+        words = (text or "").strip().rstrip(".;")
+        for lead in ("would trade ", "might trade ", "would ", "they value "):
+            if words.casefold().startswith(lead):
+                words = words[len(lead) :]
+        return words
 
     clauses = [
         f"{verb} {said(text)}"
@@ -248,8 +261,8 @@ def _no_trade(mine: np.ndarray, theirs: np.ndarray, their_s: np.ndarray) -> str:
     stated = ~np.isnan(theirs)
     if stated.sum() < 2:
         return "No trade across issues: they have a stance on only one issue."
-    if np.all(np.abs(theirs[stated] - mine[stated]) <= 10):
-        return "No trade needed: they stand with you on every issue."
+    if np.all(np.abs(theirs[stated] - mine[stated]) <= ON_BOARD):
+        return "No trade needed: they are on board on every issue."
     return (
         "No trade across issues: they stand on your side of the expected outcome on one "
         "issue, or care about the issues in the same proportion as you."
@@ -282,3 +295,28 @@ def campaign_trades(
     """
     inputs = campaign_inputs(uow, campaign, lens)
     return trades_in(inputs)
+
+
+def coherent_trades(trades: Sequence[PersonTrade]) -> list[PersonTrade]:
+    """At most one trade per person, best gain first, that can all be honoured at once.
+
+    In one room I hold one position per issue: a trade is left out when it would move
+    me on an issue another chosen trade already moved me on to a different position, or
+    asks someone to move on an issue I give ground on (or give ground where I ask).
+    """
+    chosen: list[PersonTrade] = []
+    conceded: dict[str, float | None] = {}
+    asked: set[str] = set()
+    seen: set[int] = set()
+    for t in sorted(trades, key=lambda x: -x.gain):
+        if not t.has_trade or t.person_id in seen:
+            continue
+        if t.give_issue in asked or t.get_issue in conceded:
+            continue
+        if t.give_issue in conceded and conceded[t.give_issue] != t.give_to:
+            continue
+        chosen.append(t)
+        seen.add(t.person_id)
+        conceded[t.give_issue] = t.give_to
+        asked.add(t.get_issue)
+    return chosen

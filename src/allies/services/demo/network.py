@@ -54,6 +54,9 @@ from allies.domain import (
     Tie,
     Unit,
 )
+from allies.domain.affiliations import Affiliation, OrganisationTie
+from allies.domain.cards import CardDetails, RoleChange
+from allies.domain.consultations import Consultation
 from allies.domain.kinds import (
     Kind,
     Pointer,
@@ -66,6 +69,7 @@ from allies.domain.kinds import (
 )
 from allies.domain.records import Note
 from allies.errors import AlliesError, Conflict, InvalidInput, NextStep
+from allies.services.demo.cards import build_cards, build_role_changes
 from allies.services.demo.history import (
     HISTORY_DAYS,
     build_cadences,
@@ -151,6 +155,11 @@ class DemoNetwork:
     goals: list[Goal] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    cards: list[CardDetails] = field(default_factory=list)
+    role_changes: list[RoleChange] = field(default_factory=list)
+    affiliations: list[Affiliation] = field(default_factory=list)
+    organisation_ties: list[OrganisationTie] = field(default_factory=list)
+    consultations: list[Consultation] = field(default_factory=list)
     featured: list[int] = field(default_factory=list)
 
     @property
@@ -199,6 +208,8 @@ def build_demo(seed: int = 7, today: date | None = None) -> DemoNetwork:
     network.alliances = [build_alliance(cast)]
     network.goals = [build_goal(cast)]
     network.assessments = [build_assessment(cast)]
+    network.cards = build_cards(cast)
+    network.role_changes = build_role_changes(cast)
     network.featured = [cast[key] for key in FEATURED]
     return network
 

@@ -62,6 +62,7 @@ __all__ = [
     "InfluenceNetwork",
     "describe",
     "evidence_columns",
+    "introductions",
     "load_influence_network",
     "observed_evidence",
     "stated_ties",
@@ -79,7 +80,9 @@ class InfluenceNetwork:
     """One workspace's people and evidence, with the graphs the analyses need.
 
     Build it with :func:`load_influence_network`; the graphs and the rank are computed on
-    first use and kept for the rest of the request.
+    first use and kept for the rest of the request. Slower analyses (betweenness,
+    communities, the map layout) are kept in the workspace between requests, through
+    ``store``.
     """
 
     people: dict[int, Person]
@@ -89,6 +92,9 @@ class InfluenceNetwork:
     weights: EvidenceWeights
     units: dict[int, str] = field(default_factory=dict)
     campaigns: list[Campaign] = field(default_factory=list)
+    #: The unit of work it was read through, for the analyses it keeps between views
+    #: (:mod:`allies.services.influence.cache`); None keeps nothing.
+    store: UnitOfWork | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def ids(self) -> tuple[int, ...]:
@@ -169,47 +175,7 @@ class InfluenceNetwork:
     def _introductions(
         self,
     ) -> tuple[WeightedDigraph, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        """The graph, and for each of its pairs (``i * n + j``, ascending) the tie behind it.
-
-        Of several ties on a pair the strongest counts, the first given among equals.
-        """
-        columns = self._evidence
-        day = self.as_of.toordinal()
-        valid = (columns.tie_weight > 0) & ~(
-            ((columns.tie_valid_from != NO_DAY) & (day < columns.tie_valid_from))
-            | ((columns.tie_valid_to != NO_DAY) & (day > columns.tie_valid_to))
-        )
-        at = np.flatnonzero(valid)
-        ids = np.asarray(self.ids, dtype=np.int64)
-        n = max(len(ids), 1)
-        source = np.searchsorted(ids, columns.tie_source[at])
-        target = np.searchsorted(ids, columns.tie_target[at])
-        if len(at) and (
-            source.max() >= len(ids)
-            or target.max() >= len(ids)
-            or np.any(ids[source] != columns.tie_source[at])
-            or np.any(ids[target] != columns.tie_target[at])
-        ):
-            raise ValueError("a tie names someone who is not among the people")
-        keys = np.concatenate((source * n + target, target * n + source))
-        order = np.concatenate((2 * at, 2 * at + 1))
-        tie = np.concatenate((at, at))
-        weight = np.concatenate((columns.tie_weight[at], columns.tie_weight[at]))
-        best = np.lexsort((order, -weight, keys))
-        first = np.ones(len(best), dtype=bool)
-        first[1:] = keys[best[1:]] != keys[best[:-1]]
-        best = best[first]
-        keys, tie, weight = keys[best], tie[best], weight[best]
-        rows = keys // n
-        matrix = sp.csr_array(
-            (
-                weight,
-                keys % n,
-                np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(ids))))),
-            ),
-            shape=(len(ids), len(ids)),
-        )
-        return WeightedDigraph(matrix, self.ids), keys, tie
+        return introductions(self._evidence, self.ids, self.as_of)
 
     @property
     def introduction_graph(self) -> WeightedDigraph:
@@ -298,6 +264,52 @@ class InfluenceNetwork:
         return describe(self, contribution)
 
 
+def introductions(
+    columns: EvidenceColumns, ids_order: Sequence[int], as_of: date
+) -> tuple[WeightedDigraph, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The introduction graph of ``ids_order`` on ``as_of``, and for each of its pairs
+    (``i * n + j``, ascending) the position of the tie behind it.
+
+    Of several ties on a pair the strongest counts, the first given among equals.
+    """
+    day = as_of.toordinal()
+    valid = (columns.tie_weight > 0) & ~(
+        ((columns.tie_valid_from != NO_DAY) & (day < columns.tie_valid_from))
+        | ((columns.tie_valid_to != NO_DAY) & (day > columns.tie_valid_to))
+    )
+    at = np.flatnonzero(valid)
+    ids = np.asarray(ids_order, dtype=np.int64)
+    n = max(len(ids), 1)
+    source = np.searchsorted(ids, columns.tie_source[at])
+    target = np.searchsorted(ids, columns.tie_target[at])
+    if len(at) and (
+        source.max() >= len(ids)
+        or target.max() >= len(ids)
+        or np.any(ids[source] != columns.tie_source[at])
+        or np.any(ids[target] != columns.tie_target[at])
+    ):
+        raise ValueError("a tie names someone who is not among the people")
+    keys = np.concatenate((source * n + target, target * n + source))
+    order = np.concatenate((2 * at, 2 * at + 1))
+    tie = np.concatenate((at, at))
+    weight = np.concatenate((columns.tie_weight[at], columns.tie_weight[at]))
+    best = np.lexsort((order, -weight, keys))
+    first = np.ones(len(best), dtype=bool)
+    first[1:] = keys[best[1:]] != keys[best[:-1]]
+    best = best[first]
+    keys, tie, weight = keys[best], tie[best], weight[best]
+    rows = keys // n
+    matrix = sp.csr_array(
+        (
+            weight,
+            keys % n,
+            np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(ids))))),
+        ),
+        shape=(len(ids), len(ids)),
+    )
+    return WeightedDigraph(matrix, tuple(ids_order)), keys, tie
+
+
 def load_influence_network(
     uow: UnitOfWork,
     lens: Lens = TODAY,
@@ -340,4 +352,5 @@ def load_influence_network(
         weights=EvidenceWeights(half_life_days=lens.half_life_days),
         units=units,
         campaigns=campaigns,
+        store=uow,
     )

@@ -30,10 +30,11 @@ from datetime import date
 import numpy as np
 import scipy.sparse as sp
 
-from allies.analysis.brokers import betweenness, constraint, effective_size
-from allies.analysis.communities import louvain
+from allies.analysis.brokers import Betweenness, betweenness, constraint, effective_size
+from allies.analysis.communities import Communities, louvain
 from allies.errors import InvalidInput
 from allies.services.context import TODAY, Lens
+from allies.services.influence.cache import fingerprint, stored
 from allies.services.influence.graph import InfluenceNetwork, load_influence_network
 from allies.services.ports import UnitOfWork
 
@@ -47,6 +48,9 @@ __all__ = [
     "brokers_in",
     "communities",
     "communities_in",
+    "network_betweenness",
+    "network_brokerage",
+    "network_communities",
 ]
 
 
@@ -151,6 +155,103 @@ def _none_if_nan(value: float) -> float | None:
     return None if math.isnan(value) else value
 
 
+def network_betweenness(
+    network: InfluenceNetwork, *, k: int | None, exact_up_to: int, seed: int
+) -> Betweenness:
+    """Betweenness of the listens-to graph (length −log weight, either direction), kept in
+    the workspace until the graph changes.
+
+    Parameters
+    ----------
+    network : InfluenceNetwork
+    k : int or None
+        Pivot sources to sample (None: exact up to ``exact_up_to`` people, else 500).
+    exact_up_to : int
+    seed : int
+        Seed of the pivot sample.
+
+    Returns
+    -------
+    Betweenness
+    """
+    graph = network.graph
+    key = fingerprint(graph, analysis="betweenness", k=k, exact_up_to=exact_up_to, seed=seed)
+
+    def compute() -> dict[str, np.ndarray]:
+        found = betweenness(
+            graph, directed=False, lengths="neglog", k=k, exact_up_to=exact_up_to, seed=seed
+        )
+        return {
+            "values": found.values,
+            "exact": np.asarray(found.exact),
+            "sources": np.asarray(found.sources, dtype=np.int64),
+            "bound": np.asarray([found.error_bound, found.failure_probability]),
+        }
+
+    arrays = stored(network.store, "betweenness", key, compute)
+    return Betweenness(
+        values=np.asarray(arrays["values"], dtype=np.float64),
+        exact=bool(arrays["exact"]),
+        sources=tuple(int(x) for x in arrays["sources"].tolist()),
+        error_bound=float(arrays["bound"][0]),
+        failure_probability=float(arrays["bound"][1]),
+    )
+
+
+def network_brokerage(network: InfluenceNetwork) -> tuple[np.ndarray, np.ndarray]:
+    """Burt's constraint and effective size of everyone (on the mutual weights), kept in
+    the workspace until the graph changes.
+
+    Returns
+    -------
+    constraint, effective_size : ndarray of float, shape (n,)
+        NaN for someone with no ties.
+    """
+    graph = network.graph
+    key = fingerprint(graph, analysis="brokerage")
+
+    def compute() -> dict[str, np.ndarray]:
+        return {"constraint": constraint(graph), "effective_size": effective_size(graph)}
+
+    arrays = stored(network.store, "brokerage", key, compute)
+    return (
+        np.asarray(arrays["constraint"], dtype=np.float64),
+        np.asarray(arrays["effective_size"], dtype=np.float64),
+    )
+
+
+def network_communities(network: InfluenceNetwork, *, seed: int) -> Communities:
+    """Louvain communities of the listens-to graph, kept in the workspace until the graph
+    changes.
+
+    Parameters
+    ----------
+    network : InfluenceNetwork
+    seed : int
+        Seed of Louvain's node order.
+
+    Returns
+    -------
+    Communities
+    """
+    graph = network.graph
+    key = fingerprint(graph, analysis="communities", seed=seed)
+
+    def compute() -> dict[str, np.ndarray]:
+        found = louvain(graph, seed=seed)
+        return {
+            "labels": found.labels,
+            "quality": np.asarray([found.modularity, found.levels], dtype=np.float64),
+        }
+
+    arrays = stored(network.store, "communities", key, compute)
+    return Communities(
+        labels=np.asarray(arrays["labels"], dtype=np.int64),
+        modularity=float(arrays["quality"][0]),
+        levels=int(arrays["quality"][1]),
+    )
+
+
 def brokers(
     uow: UnitOfWork,
     *,
@@ -205,12 +306,9 @@ def brokers_in(
     if n == 0:
         return BrokerReport(network.as_of, 0, True, 0, 0.0, 0.05, "nobody to compare", [])
     k = pivots if pivots is not None and pivots < n else None
-    between = betweenness(
-        graph, directed=False, lengths="neglog", k=k, exact_up_to=exact_up_to, seed=seed
-    )
-    held = constraint(graph)
-    size = effective_size(graph)
-    labels = louvain(graph, seed=seed).labels
+    between = network_betweenness(network, k=k, exact_up_to=exact_up_to, seed=seed)
+    held, size = network_brokerage(network)
+    labels = network_communities(network, seed=seed).labels
     mutual = sp.csr_array(graph.weights + graph.weights.T)
     order = np.lexsort((np.asarray(network.ids), -np.nan_to_num(size), -between.values))
     rows: list[Broker] = []
@@ -288,16 +386,23 @@ def communities(
 def communities_in(network: InfluenceNetwork, *, seed: int = 0) -> CommunityReport:
     """:func:`communities` on a network already loaded."""
     graph = network.graph
-    found = louvain(graph, seed=seed)
-    undirected = graph.symmetrized("sum").weights
+    found = network_communities(network, seed=seed)
+    undirected = sp.csr_array(graph.symmetrized("sum").weights)
     strength = np.asarray(undirected.sum(axis=1), dtype=np.float64).reshape(-1)
+    labels = found.labels
+    rows = np.repeat(np.arange(graph.n, dtype=np.int64), np.diff(undirected.indptr))
+    same = labels[rows] == labels[undirected.indices]
+    inside_by = np.bincount(
+        labels[rows[same]], weights=undirected.data[same], minlength=found.count
+    )
+    total_by = np.bincount(labels, weights=strength, minlength=found.count)
     groups: list[Community] = []
-    for members in found.members():
+    for number, members in enumerate(found.members()):
         if not len(members):
             continue
         ordered = sorted(members.tolist(), key=lambda i: (-network.rank[i], network.ids[i]))
-        inside_weight = float(undirected[members][:, members].sum())
-        total = float(strength[members].sum())
+        inside_weight = float(inside_by[number])
+        total = float(total_by[number])
         units = Counter(network.unit_of(network.ids[i]) or "no unit" for i in ordered)
         people = [
             CommunityMember(

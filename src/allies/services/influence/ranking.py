@@ -32,10 +32,12 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from allies.analysis.evidence import StatedTie
+from allies.analysis.evidence_edges import EdgeTable
 from allies.analysis.influence import deciders_ear
 from allies.errors import InvalidInput
 from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import (
+    ATTENTION,
     DAMPING,
     InfluenceNetwork,
     load_influence_network,
@@ -111,8 +113,9 @@ RANK_FORMULA = (
 )
 EAR_FORMULA = (
     "ear_j = direct + indirect: the deciders' attention (PageRank restarting at the deciders, "
-    "d = {d}) that reaches j along listens-to edges; direct when a decider listens to j, "
-    "indirect through people the deciders listen to"
+    "d = {d}, weights read as shares of attention as in the rank: attention not spent on "
+    "anyone known returns to the deciders) that reaches j along listens-to edges; direct "
+    "when a decider listens to j, indirect through people the deciders listen to"
 )
 
 
@@ -244,8 +247,11 @@ def inflow(
 
 def evidence_counts(network: InfluenceNetwork) -> dict[int, tuple[int, int]]:
     """For every person, how many observations and ties count towards being listened to."""
+    edges = network.explanation.edges
+    if isinstance(edges, EdgeTable):  # from the columns at once, no explanation built
+        return edges.counts_by_leader()
     counts: dict[int, list[int]] = {}
-    for (_, leader), edge in network.explanation.edges.items():
+    for (_, leader), edge in edges.items():
         if edge.weight <= 0:
             continue
         tally = counts.setdefault(leader, [0, 0])
@@ -323,10 +329,14 @@ def influencers_in(
     n = graph.n
     ear = None
     if chosen:
-        # Of what the deciders listen to, who gets it: shares among their known
-        # listening (normalised), so the deciders' own unguided attention does not
-        # flow back to them and top the list.
-        ear = deciders_ear(graph, [network.index(p.id or 0) for p in chosen], DAMPING)
+        # Weights are shares of attention here as in the rank (ATTENTION, "keep"): a
+        # decider who listens faintly to one person gives them a faint share, not the
+        # whole ear. The attention a decider spends on no one known returns to the
+        # deciders (counted in ``seed``), so ordering by direct + indirect never puts
+        # the deciders' own unguided attention on top.
+        ear = deciders_ear(
+            graph, [network.index(p.id or 0) for p in chosen], DAMPING, attention=ATTENTION
+        )
         reach = ear.direct + ear.indirect
         order = np.lexsort((np.asarray(network.ids), -network.rank, -reach))
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
@@ -14,8 +15,19 @@ from allies.services.ports import UnitOfWork
 _ID = re.compile(r"^#?(\d+)$")
 
 
+def fold(text: str) -> str:
+    """``text`` without case or accents, so "Etienne" and "bergstrom" find Étienne and
+    Bergström (the way the People search matches).
+
+    >>> fold("Étienne Bergström")
+    'etienne bergstrom'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+    return re.findall(r"\w+", fold(text))
 
 
 def closest_names(query: str, names: Sequence[str], limit: int = 3) -> list[str]:
@@ -60,8 +72,9 @@ def pick_person(people: Sequence[Person], reference: str) -> Person:
         for person in people:
             if email in person.emails:
                 return person
-    folded = ref.casefold()
-    exact = [p for p in people if p.name.casefold() == folded]
+    exact = [p for p in people if p.name.casefold() == ref.casefold()]
+    if not exact:  # typed without accents: "Etienne Dubois"
+        exact = [p for p in people if fold(p.name) == fold(ref)]
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:

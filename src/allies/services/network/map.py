@@ -17,23 +17,22 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
-from allies.analysis.evidence import (
-    EvidenceWeights,
-    listens_to_graph,
-)
 from allies.analysis.graph import WeightedDigraph
-from allies.analysis.influence import influence_rank
 from allies.analysis.paths import strongest_path as warm_path
-from allies.domain import Observation, Person, Tie
+from allies.domain import Tie
 from allies.errors import InvalidInput, NotFound
 from allies.services.context import TODAY, Lens
-from allies.services.influence.graph import ATTENTION, DAMPING, observed_evidence, stated_ties
+from allies.services.influence.graph import (
+    load_influence_network,
+)
+from allies.services.influence.layout import map_layout_in
 from allies.services.network.lookup import resolve_person
+from allies.services.network.map_layers import UNKNOWN, campaign_sides, groups_of, map_campaign
 from allies.services.ports import UnitOfWork
 
 
@@ -51,6 +50,10 @@ class MapNode:
     influence: float
     in_degree: int
     size: float
+    group: int = 0
+    side: str = ""
+    x: float | None = None
+    y: float | None = None
 
 
 @dataclass(frozen=True)
@@ -68,55 +71,65 @@ class MapEdge:
 
 @dataclass(frozen=True)
 class NetworkMap:
-    """Everything the map draws; ``sized_by`` says what node sizes mean."""
+    """Everything the map draws; ``sized_by`` says what node sizes mean.
+
+    ``groups`` names the communities (a node's ``group`` indexes it); ``campaign`` is the
+    campaign whose sides (``for``, ``against``, ``undecided``, ``unknown``) the nodes
+    carry ('' when there is none); ``campaigns`` lists every campaign's name.
+    """
 
     nodes: list[MapNode]
     edges: list[MapEdge]
     units: list[str]
     kinds: list[str]
     sized_by: str
+    groups: list[str] = field(default_factory=list)
+    campaign: str = ""
+    campaigns: list[str] = field(default_factory=list)
 
 
-def _listens_to_ranks(
-    people: Sequence[Person],
-    ties: Iterable[Tie],
-    observations: Iterable[Observation],
-    as_of: date,
-    half_life_days: float,
-) -> dict[int, float]:
-    ids = [p.id or 0 for p in people]
-    graph, _ = listens_to_graph(
-        stated_ties(ties),
-        observed_evidence(observations),
-        as_of,
-        ids=ids,
-        weights=EvidenceWeights(half_life_days=half_life_days),
-    )
-    ranks = influence_rank(graph, DAMPING, attention=ATTENTION)
-    return {graph.id_of(i): float(r) for i, r in enumerate(ranks)}
+def network_map(uow: UnitOfWork, lens: Lens = TODAY, campaign: str | None = None) -> NetworkMap:
+    """Every person and tie of the workspace, ready to draw, with their place on the map.
 
-
-def network_map(uow: UnitOfWork, lens: Lens = TODAY) -> NetworkMap:
-    """Every person and tie of the workspace, ready to draw.
+    The network is read once (:func:`~allies.services.influence.graph.load_influence_network`);
+    the positions come from the layout kept per state of the ties
+    (:func:`~allies.services.influence.layout.map_layout_in`), computed only when the ties
+    changed.
 
     Parameters
     ----------
     lens
         The day ties and observations are weighed on (today by default) and how fast
         observations fade (the setting ``half_life_days``).
+    campaign
+        The campaign (name or id) whose sides the nodes carry; the active campaign
+        decided soonest when left out.
     """
     as_of = lens.day
+    network = load_influence_network(uow, lens, with_campaigns=True)
     with uow:
-        people = uow.people.list()
-        ties = uow.ties.list()
-        observations = uow.observations.list()
-        units = {u.id: u.name for u in uow.units.list()}
         organisations = {o.id: o.name for o in uow.organisations.list()}
-    in_degree = {p.id or 0: 0 for p in people}
-    for t in ties:
-        in_degree[t.target_id] = in_degree.get(t.target_id, 0) + 1
-    ranks = _listens_to_ranks(people, ties, observations, as_of, lens.half_life_days)
-    has_evidence = bool(ties or observations) and len(people) > 1
+        shown = map_campaign(network.campaigns, campaign)
+        stances = (
+            [
+                s
+                for issue in shown.issues
+                if issue.id
+                for s in uow.stances.current_for_issue(issue.id)
+            ]
+            if shown
+            else []
+        )
+    sides = campaign_sides(shown, stances) if shown else None
+    people = [network.people[pid] for pid in network.ids]
+    ties = network.ties
+    in_degree = {pid: 0 for pid in network.ids}
+    for target in ties.target_id:
+        in_degree[target] = in_degree.get(target, 0) + 1
+    ranks = {pid: float(r) for pid, r in zip(network.ids, network.rank.tolist(), strict=True)}
+    groups = groups_of(network.graph, ranks, {pid: p.name for pid, p in network.people.items()})
+    places = map_layout_in(network) if people else {}
+    has_evidence = bool(len(ties) or len(network.observations)) and len(people) > 1
     top = max(ranks.values(), default=0.0)
     top_degree = max(in_degree.values(), default=0)
     nodes = []
@@ -126,31 +139,36 @@ def network_map(uow: UnitOfWork, lens: Lens = TODAY) -> NetworkMap:
             size = ranks.get(pid, 0.0) / top
         else:
             size = in_degree[pid] / top_degree if top_degree else 0.0
+        x, y = places.get(pid, (None, None))
         nodes.append(
             MapNode(
                 id=pid,
                 name=p.name,
                 title=p.title,
-                unit=units.get(p.unit_id, ""),
+                unit=network.units.get(p.unit_id or 0, ""),
                 organisation=organisations.get(p.organisation_id, ""),
                 level=p.level.value if p.level else "",
                 is_me=p.is_me,
                 influence=ranks.get(pid, 0.0),
                 in_degree=in_degree[pid],
                 size=round(size, 4),
+                group=groups.of.get(pid, 0),
+                side=sides.side.get(pid, UNKNOWN) if sides else "",
+                x=x,
+                y=y,
             )
         )
     edges = [
         MapEdge(
-            id=t.id or 0,
-            source=t.source_id,
-            target=t.target_id,
-            kind=t.kind.value,
-            weight=t.weight,
-            confidence=t.confidence,
-            current=t.is_valid_on(as_of),
+            id=ties.id[i] or 0,
+            source=ties.source_id[i],
+            target=ties.target_id[i],
+            kind=ties.kind[i],
+            weight=ties.weight[i],
+            confidence=ties.confidence[i],
+            current=_holds(ties.valid_from[i], ties.valid_to[i], as_of),
         )
-        for t in ties
+        for i in range(len(ties))
     ]
     return NetworkMap(
         nodes=nodes,
@@ -158,7 +176,23 @@ def network_map(uow: UnitOfWork, lens: Lens = TODAY) -> NetworkMap:
         units=sorted({n.unit for n in nodes if n.unit}, key=str.casefold),
         kinds=sorted({e.kind for e in edges}),
         sized_by="influence" if has_evidence else "in-degree",
+        groups=groups.names,
+        campaign=sides.name if sides else "",
+        campaigns=[c.name for c in network.campaigns],
     )
+
+
+def _holds(valid_from: date | None, valid_to: date | None, day: date) -> bool:
+    """Whether a tie valid from ``valid_from`` to ``valid_to`` holds on ``day``."""
+    return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
+
+
+def campaign_names(uow: UnitOfWork) -> list[str]:
+    """The campaigns the map can colour by: the one shown by default first."""
+    with uow:
+        campaigns = uow.campaigns.list()
+    first = map_campaign(campaigns, None)
+    return [c.name for c in sorted(campaigns, key=lambda c: (c is not first, c.name.casefold()))]
 
 
 @dataclass(frozen=True)

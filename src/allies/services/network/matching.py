@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from allies.domain import Person
+from allies.services.network.name_index import _NameIndex
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -332,6 +333,7 @@ class Matcher:
         self._people: dict[int, Person] = {}
         self._ids: dict[int, Identifiers] = {}
         self._by_token: dict[str, set[int]] = defaultdict(set)
+        self._index = _NameIndex()
         self._fresh: set[int] = set()
         self._next = 0
         self._slot: dict[int, int] = {}  # id(person) -> slot
@@ -358,6 +360,7 @@ class Matcher:
         self._ids[slot] = Identifiers.of(person)
         for token in name.split():
             self._by_token[token[:3]].add(slot)
+        self._index.add(slot, name)
 
     def is_fresh(self, person: Person) -> bool:
         """Whether ``person`` was added by the import under way."""
@@ -403,11 +406,10 @@ class Matcher:
         wanted = normalise_name(name)
         if not wanted:
             return Match()
-        slots = {s for token in wanted.split() for s in self._by_token.get(token[:3], ())}
-        if not slots:
-            return Match()
-        order = sorted(slots)
         floor = max(0.0, self.threshold - NEAR_GAP)
+        order = self._candidates(wanted, floor)
+        if not order:
+            return Match()
         candidates = process.extract(  # a quick first sieve, at C speed
             wanted,
             [self._names[s] for s in order],
@@ -440,6 +442,27 @@ class Matcher:
             how, wanted, round(score, 1), incoming, slot=self._slot[id(person)]
         )
         return Match(person, how, round(score, 1), near, evidence, why_not)
+
+    def _candidates(self, wanted: str, floor: float) -> list[int]:
+        """The slots whose names may score ``floor`` or more against ``wanted``, in order.
+
+        A stored name is a candidate when one of its words begins as a word of ``wanted``
+        does (its first three letters). Among those, only the names that can reach
+        ``floor`` under :func:`name_similarity` are kept, found through
+        :class:`_NameIndex` instead of by comparing every name that shares a word's
+        beginning (thousands, in a large address book: the import grew faster than the
+        file); the others would score below ``floor`` and be dropped anyway.
+        """
+        prefixes = {token[:3] for token in wanted.split()}
+        if floor <= 0 or len(wanted.split()) < 2:
+            slots = {s for p in prefixes for s in self._by_token.get(p, ())}
+        else:
+            slots = {
+                s
+                for s in self._index.reaching(wanted, floor)
+                if any(s in self._by_token.get(p, ()) for p in prefixes)
+            }
+        return sorted(slots)
 
     def _verdict(
         self, name: str, incoming: Identifiers, slot: int, same_file: bool

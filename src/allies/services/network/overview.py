@@ -49,12 +49,16 @@ class Overview:
 
 
 def overview(uow: UnitOfWork, *, recent: int = 8, today: date | None = None) -> Overview:
-    """Counts of every kind of record, the latest interactions and the open promises."""
+    """Counts of every kind of record, the latest interactions and the open promises.
+
+    Counts are counted by the database and only the ``recent`` latest interactions are
+    read, so the home page costs the same on a workspace of years of history.
+    """
     today = today or date.today()
     with uow:
-        people = uow.people.list()
+        me = uow.people.me()
         counts = {
-            "people": len(people),
+            "people": uow.people.count(),
             "organisations": uow.organisations.count(),
             "ties": uow.ties.count(),
             "observations": uow.observations.count(),
@@ -62,14 +66,15 @@ def overview(uow: UnitOfWork, *, recent: int = 8, today: date | None = None) -> 
             "favours": uow.favours.count(),
             "promises": uow.promises.count(),
         }
-        interactions = uow.interactions.list()
+        latest = uow.interactions.latest(recent)
         promises = [c for c in uow.promises.list() if c.status is PromiseStatus.OPEN]
-    names = {p.id or 0: p.name for p in people}
-    me = next((p for p in people if p.is_me), None)
-    latest = sorted(interactions, key=lambda i: (i.occurred_on, i.id or 0), reverse=True)
+        names = uow.people.names(
+            {pid for i in latest for pid in i.participant_ids}
+            | {pid for c in promises for pid in (c.promiser_id, c.promisee_id)}
+        )
     rows = [
         RecentInteraction(i, [(pid, names.get(pid, f"#{pid}")) for pid in i.participant_ids])
-        for i in latest[:recent]
+        for i in latest
     ]
     owed = [
         OpenPromise(

@@ -230,6 +230,7 @@ def erase_person(uow: UnitOfWork, person: str) -> ErasureReport:
                 uow.interactions.save(meeting)
                 changed += 1
         _, removed = _move_everything(uow, pid, None)
+        uow.record_sources.forget_person(pid)  # the identifiers their records came by
         uow.people.remove(pid)
         uow.plan_days.clear()  # the stored campaign plans may name them
         scrubbed = uow.audit.erase_person(pid, words)

@@ -19,6 +19,7 @@ from allies.domain import (
     Promise,
     Tie,
 )
+from allies.domain.cards import CardDetails, RoleChange
 from allies.services.network.lookup import resolve_person
 from allies.services.ports import UnitOfWork
 
@@ -50,6 +51,8 @@ class PersonProfile:
     timeline: list[TimelineEntry] = field(default_factory=list)
     version: int | None = None  # the stored version, for an optimistic edit
     cadence: Cadence | None = None  # the cadence set on the person themselves
+    roles: list[RoleChange] = field(default_factory=list)  # former titles, oldest first
+    card: CardDetails | None = None  # birthday, addresses, URLs, photo, custom fields
 
 
 def show_person(uow: UnitOfWork, reference: str) -> PersonProfile:
@@ -103,6 +106,8 @@ def profile_of(uow: UnitOfWork, person: Person) -> PersonProfile:
         timeline=timeline,
         version=version,
         cadence=cadence,
+        roles=uow.role_changes.for_person(pid),
+        card=uow.cards.for_person(pid),
     )
 
 

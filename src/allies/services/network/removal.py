@@ -21,6 +21,7 @@ from allies.domain.kinds import Kind, OnRemoval, children_of, top_level_kinds
 from allies.errors import Conflict, InvalidInput, NextStep, NotFound
 from allies.services.network.lookup import resolve_person
 from allies.services.network.merge_history import plain, record_merge
+from allies.services.network.provenance import move_sources
 from allies.services.ports import UnitOfWork
 
 
@@ -313,6 +314,7 @@ def remove_person(
                 next_step=NextStep("delete-related", "person", {"person": person.name}),
             )
         moved, deleted = _move_everything(uow, pid, target.id if target else None)
+        move_sources(uow, pid, target.id if target else None)
         uow.people.remove(pid)
         uow.commit()
         return RemovalReport(removed=person, kept=target, moved=moved, deleted=deleted)
@@ -335,6 +337,7 @@ def merge_people(uow: UnitOfWork, keep: str | int, duplicate: str | int) -> Remo
         kept.absorb(gone)
         journal = Journal()
         moved, deleted = _move_everything(uow, gone.id or 0, kept.id, journal)
+        move_sources(uow, gone.id or 0, kept.id)
         uow.people.remove(gone.id or 0)
         uow.people.save(kept)
         record_merge(

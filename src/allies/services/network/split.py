@@ -11,10 +11,14 @@ undone (or the one named) and:
 * points the records that were moved (ties, interactions, promises, roles ...) back at the
   restored person, re-creates the records the merge had to delete (a tie between the two),
   and moves back the notes the acting user can see;
+* gives the restored person the interactions, ties and observations later imports
+  attached to the kept person only through the identifiers (e-mails, phones) the merge
+  had given the kept person, from the record sources imports note
+  (:mod:`allies.services.network.provenance`);
 * records a ``split`` entry naming the merge, so the same merge is not undone twice.
 
-What the merged person gained after the merge, and records changed or removed since, stay
-as they are; the report lists what could not be put back.
+Records changed or removed since, and records that came through both people's identifiers,
+stay as they are; the report lists what could not be put back.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from allies.domain.records import AuditAction, AuditEntry
 from allies.errors import Conflict, NextStep, NotFound
 from allies.services.network.lookup import resolve_person
 from allies.services.network.merge_history import build, convert_field, plain
+from allies.services.network.provenance import give_back_sourced, identifiers_of
 from allies.services.ports import UnitOfWork
 
 __all__ = ["MergeInfo", "SplitReport", "merges_of", "split_person"]
@@ -171,6 +176,7 @@ def split_person(uow: UnitOfWork, person: str | int, *, merge_id: int | None = N
             _move_back(uow, item, kept_id, new_id, report)
         for plural, records in values.get("deleted", {}).items():
             _recreate(uow, plural, records, old_id, new_id, report)
+        _give_back_sourced(uow, values, kept_id, new_id, old_id, report)
         for note_id in values.get("notes", []):
             note = uow.notes.find(note_id)
             if note is None or note.person_id != kept_id:
@@ -179,6 +185,7 @@ def split_person(uow: UnitOfWork, person: str | int, *, merge_id: int | None = N
             note.person_id = new_id
             uow.notes.save(note)
             report.notes += 1
+        uow.audit.link(chosen.id or 0, new_id)  # the merge is about them: erasure scrubs it
         uow.audit.record(
             "person",
             kept_id,
@@ -188,6 +195,28 @@ def split_person(uow: UnitOfWork, person: str | int, *, merge_id: int | None = N
         )
         uow.commit()
         return report
+
+
+def _give_back_sourced(
+    uow: UnitOfWork,
+    values: dict[str, Any],
+    kept_id: int,
+    new_id: int,
+    old_id: int | None,
+    report: SplitReport,
+) -> None:
+    """Give the restored person what imports attached to the kept one after the merge
+    through the identifiers the merge had given the kept person (their provenance)."""
+    gained = values.get("gained", {})
+    identifiers = identifiers_of(
+        [str(e) for e in gained.get("emails", [])], [str(p) for p in gained.get("phones", [])]
+    )
+    moved, left = give_back_sourced(uow, kept_id, new_id, identifiers)
+    report.moved_back += moved
+    report.left += left
+    if old_id is not None:  # what was noted for the absorbed person goes with them
+        for kind, record_id, _ in uow.record_sources.for_person(old_id):
+            uow.record_sources.move(kind, record_id, old_id, new_id)
 
 
 def _give_back(kept: Person, gained: dict[str, Any]) -> list[str]:

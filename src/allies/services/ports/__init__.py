@@ -39,6 +39,7 @@ from allies.services.ports.accounts import (
     UserRepository,
 )
 from allies.services.ports.agenda import AgendaHandledRepository, HandledLine
+from allies.services.ports.captures import CaptureRepository
 from allies.services.ports.factory import UnitOfWorkFactory
 from allies.services.ports.keep import (
     CadenceRepository,
@@ -67,6 +68,7 @@ __all__ = [
     "AgendaHandledRepository",
     "AuditRepository",
     "CadenceRepository",
+    "CaptureRepository",
     "FavourRepository",
     "HandledLine",
     "InteractionRepository",

@@ -66,6 +66,10 @@ class MembershipRepository(Protocol):
         """A workspace's members, by username."""
         ...
 
+    def link(self, user_id: int, workspace: str, person_id: int | None) -> None:
+        """Make ``person_id`` the member's own person in the workspace (``None``: none)."""
+        ...
+
 
 class TokenRepository(Protocol):
     """API tokens, stored as hashes."""

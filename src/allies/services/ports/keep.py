@@ -27,6 +27,18 @@ class InteractionRepository(Repository[Interaction], Protocol):
         """Interactions the person took part in, newest first."""
         ...
 
+    def of_campaign(self, campaign_id: int) -> list[Interaction]:
+        """The interactions tagged with the campaign (every member's), oldest first."""
+        ...
+
+    def latest(self, limit: int) -> list[Interaction]:
+        """The ``limit`` most recent interactions (by day, then id), newest first."""
+        ...
+
+    def in_window(self, first: date, last: date) -> list[Interaction]:
+        """The interactions from ``first`` to ``last`` (both included), oldest first."""
+        ...
+
     def last_contact(
         self, person_ids: Iterable[int] | None = None, *, until: date | None = None
     ) -> dict[int, date]:

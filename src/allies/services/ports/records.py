@@ -105,6 +105,15 @@ class AuditRepository(Protocol):
         """Scrub the person's id and ``words`` out of the trail's values."""
         ...
 
+    def link(self, entry_id: int, person_id: int) -> None:
+        """Tie an entry to a person it is about (so that erasing them scrubs it too)."""
+        ...
+
+    def created_here(self) -> Sequence[tuple[str, int, frozenset[int]]]:
+        """The interactions, ties and observations this unit of work added: kind, id and
+        the people each points at."""
+        ...
+
 
 class UploadRepository(Protocol):
     """Uploaded files waiting between their preview and their import, in the database so

@@ -18,7 +18,19 @@ from allies.domain import (
     Unit,
 )
 from allies.domain.accounts import Actor
+from allies.services.ports.affiliations import (
+    AffiliationRepository,
+    ConsultationRepository,
+    OrganisationTieRepository,
+)
 from allies.services.ports.agenda import AgendaHandledRepository
+from allies.services.ports.analysis_cache import AnalysisCacheRepository
+from allies.services.ports.captures import CaptureRepository
+from allies.services.ports.cards import (
+    CardRepository,
+    DavStateRepository,
+    RoleChangeRepository,
+)
 from allies.services.ports.keep import (
     CadenceRepository,
     FavourRepository,
@@ -26,6 +38,7 @@ from allies.services.ports.keep import (
     PromiseRepository,
 )
 from allies.services.ports.network import ObservationRepository, PersonRepository, TieRepository
+from allies.services.ports.provenance import RecordSourceRepository
 from allies.services.ports.records import (
     AuditRepository,
     NoteRepository,
@@ -34,6 +47,8 @@ from allies.services.ports.records import (
     UploadRepository,
 )
 from allies.services.ports.repository import Repository
+from allies.services.ports.surveys import SurveyRepository
+from allies.services.ports.team import TeamRepository
 
 
 class UnitOfWork(Protocol):
@@ -61,6 +76,43 @@ class UnitOfWork(Protocol):
 
     @property
     def agenda_handled(self) -> AgendaHandledRepository: ...
+
+    @property
+    def captures(self) -> CaptureRepository: ...
+
+    @property
+    def affiliations(self) -> AffiliationRepository: ...
+
+    @property
+    def organisation_ties(self) -> OrganisationTieRepository: ...
+
+    @property
+    def consultations(self) -> ConsultationRepository: ...
+
+    @property
+    def surveys(self) -> SurveyRepository:
+        """The workspace's network surveys and their invitations."""
+        ...
+
+    @property
+    def team(self) -> TeamRepository:
+        """The workspace's members, relationship owners and meeting assignments."""
+        ...
+
+    @property
+    def cards(self) -> CardRepository: ...
+
+    @property
+    def role_changes(self) -> RoleChangeRepository: ...
+
+    @property
+    def dav_state(self) -> DavStateRepository: ...
+
+    @property
+    def analysis_cache(self) -> AnalysisCacheRepository: ...
+
+    @property
+    def record_sources(self) -> RecordSourceRepository: ...
 
     @property
     def people(self) -> PersonRepository: ...

@@ -312,8 +312,7 @@ def _sphere_findings(standing: Standing, sphere: Sphere) -> list[Finding]:
                 "gap",
                 f"Your lead travels mostly downwards: {below:.0%} of your sphere of influence "
                 f"is people below you, {above:.0%} people above",
-                "Where a walk along 'who takes your lead' ends up (personalised PageRank from "
-                "you).",
+                "Who ends up following when your lead is passed on from person to person.",
                 [
                     PersonRef(r.id, r.name, f"{r.share:.1%} of your sphere")
                     for r in sphere.people[:3]
@@ -357,10 +356,11 @@ def _brokerage_findings(standing: Standing, brokerage: Brokerage) -> list[Findin
         return [
             Finding(
                 "gap",
-                f"Your contacts are tied to each other (constraint {brokerage.constraint:.2f})",
-                f"You broker little: {brokerage.contacts} contacts, effective size "
-                f"{brokerage.effective_size:.1f}; {brokerage.freer_than:.0%} of people are "
-                "more constrained than you (Burt 1992).",
+                "Your contacts all know each other",
+                f"You hear little that your circle does not already know: your "
+                f"{brokerage.contacts} contacts count as {brokerage.effective_size:.1f} "
+                f"independent ones, and only {brokerage.freer_than:.0%} of people are more "
+                "hemmed in than you.",
                 brokerage.closing,
                 ["Build one tie into a group none of your contacts belongs to."],
             )
@@ -370,9 +370,9 @@ def _brokerage_findings(standing: Standing, brokerage: Brokerage) -> list[Findin
             Finding(
                 "strength",
                 "You bridge groups that are not otherwise tied",
-                f"Constraint {brokerage.constraint:.2f}, lower than {brokerage.freer_than:.0%} "
-                f"of your network; effective size {brokerage.effective_size:.1f} of "
-                f"{brokerage.contacts} contacts (Burt 1992).",
+                f"You are freer than {brokerage.freer_than:.0%} of your network: your "
+                f"{brokerage.contacts} contacts count as {brokerage.effective_size:.1f} "
+                "independent ones.",
                 [],
                 ["Use it: pass on what one group knows to another, and introduce people."],
             )

@@ -33,7 +33,7 @@ from allies.analysis.influence import deciders_ear
 from allies.analysis.powerbase import MODERATE, STRONG
 from allies.domain import Goal, GoalStatus, NeedKind
 from allies.services.context import TODAY, Lens
-from allies.services.influence.graph import DAMPING
+from allies.services.influence.graph import ATTENTION, DAMPING
 from allies.services.ports import UnitOfWork
 from allies.services.standing.goal_steps import KeyPerson, NextStep, steps_for
 from allies.services.standing.goals import pick_goal
@@ -131,7 +131,7 @@ def _roles(standing: Standing, goal: Goal) -> dict[int, list[tuple[str, str]]]:
         return roles
     graph = standing.network.graph
     index = standing.network.index
-    ear = deciders_ear(graph, [index(h) for h in holders], DAMPING)
+    ear = deciders_ear(graph, [index(h) for h in holders], DAMPING, attention=ATTENTION)
     reach = ear.direct + ear.indirect
     ranked = sorted(
         (k for k in range(graph.n) if standing.ids[k] not in holders and standing.ids[k] != me),

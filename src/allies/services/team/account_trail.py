@@ -110,6 +110,8 @@ def summary(entry: AccountEntry) -> str:
     if entry.entity == "membership" and action is AuditAction.GRANT:
         was = f" (was {before['role']})" if before.get("role") else ""
         return f"{who} granted {user} the role {after.get('role')}{where}{was}"
+    if entry.entity == "membership" and "person_id" in after:
+        return f"{who} made person #{after['person_id']} {user}'s own{where}"
     if entry.entity == "membership":
         return f"{who} revoked the role {before.get('role')} of {user}{where}"
     if entry.entity == "token":

@@ -35,6 +35,8 @@ class Identity:
     workspace: str | None
     role: Role | None
     workspaces: tuple[Membership, ...] = ()
+    #: The person who is the user in :attr:`workspace` ("me"), when they have said.
+    person_id: int | None = None
     via: Literal["session", "token"] = "session"
     session_hash: str | None = field(default=None, repr=False)
 
@@ -43,7 +45,7 @@ class Identity:
         """The actor for a unit of work on :attr:`workspace` (None without one)."""
         if self.role is None:
             return None
-        return Actor(self.user_id, self.username, self.role)
+        return Actor(self.user_id, self.username, self.role, self.person_id)
 
     @property
     def can_write(self) -> bool:
@@ -99,4 +101,5 @@ def identity_of(
         workspaces=memberships,
         via=via,
         session_hash=session_hash,
+        person_id=chosen.person_id if chosen else None,
     )

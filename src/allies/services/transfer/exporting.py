@@ -20,6 +20,7 @@ from allies.interchange.graphs import EdgeRecord, GraphData
 from allies.interchange.records import ContactRecord
 from allies.interchange.vcard import write_vcards
 from allies.services.agenda import calendar as exports
+from allies.services.network.cards import card_extras
 from allies.services.ports import UnitOfWork
 from allies.services.transfer.backup import backup_workspace
 
@@ -58,7 +59,8 @@ def people_records(uow: UnitOfWork) -> list[tuple[Person, ContactRecord]]:
     """Every person with a record of what the contact formats can carry (open ``uow``)."""
     organisations = {o.id: o.name for o in uow.organisations.list()}
     units = {u.id: u.name for u in uow.units.list()}
-    return [
+    cards = {c.person_id: c for c in uow.cards.list()}
+    records = [
         (
             person,
             ContactRecord(
@@ -83,6 +85,9 @@ def people_records(uow: UnitOfWork) -> list[tuple[Person, ContactRecord]]:
         )
         for person in uow.people.list()
     ]
+    for person, record in records:
+        record.extras = card_extras(cards.get(person.id or 0))
+    return records
 
 
 def _graph(uow: UnitOfWork) -> GraphData:

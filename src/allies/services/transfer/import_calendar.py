@@ -179,7 +179,11 @@ def apply_calendar(
         if not participants:
             report.skipped["events with nobody else on them"] += 1
             continue
-        _add(writer, item, mine, participants, existing)
+        came_by: dict[int, set[str]] = {}
+        for attendee, person in zip(others, people, strict=True):
+            if person is not None and person.id is not None:
+                came_by.setdefault(person.id, set()).add(attendee.email)
+        _add(writer, item, mine, participants, existing, came_by)
 
 
 _SOURCE = ("From a calendar (event ", ").")
@@ -212,6 +216,7 @@ def _add(
     mine: set[str],
     participants: list[int | None],
     existing: set[InteractionKey],
+    came_by: dict[int, set[str]] | None = None,
 ) -> None:
     organiser = event.organizer
     initiator: Person | None = None
@@ -233,5 +238,6 @@ def _add(
         writer.report.unchanged["interactions"] += 1
         return
     writer.uow.interactions.add(interaction)
+    writer.came_by("interaction", interaction.id, came_by or {})
     existing.add(key)
     writer.report.added["interactions"] += 1

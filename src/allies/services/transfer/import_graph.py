@@ -17,6 +17,7 @@ from allies.domain import Person, Tie, TieKind, TieOrigin
 from allies.errors import AlliesError
 from allies.interchange.graphs import EdgeRecord, GraphRead
 from allies.interchange.records import ContactRecord, RecordProblem
+from allies.services.transfer.import_cards import keep_contact_details
 from allies.services.transfer.import_people import PeopleWriter
 from allies.services.transfer.import_report import ProblemLog, Progress
 
@@ -54,8 +55,16 @@ def apply_contacts(
     progress: Progress,
     *,
     tie_note: str = "",
+    roles_from: str = "",
+    on: date | None = None,
 ) -> None:
-    """Merge or add each contact; with ``tie_note``, tie me to each (``knows``)."""
+    """Merge or add each contact; with ``tie_note``, tie me to each (``knows``).
+
+    A card's details (birthday, addresses, URLs, photo, custom fields) are kept with the
+    person; with ``roles_from`` (a source that knows people's current roles, such as a
+    LinkedIn export) a changed title or organisation is noticed (``on`` that day, today
+    by default) and the old one kept.
+    """
     report = writer.report
     existing = _tie_keys(writer) if tie_note and writer.me else set()
     total = len(items)
@@ -69,6 +78,7 @@ def apply_contacts(
         except AlliesError as error:
             log(RecordProblem(path, item.line, item.number, f"{error.message} Skipped."))
             continue
+        keep_contact_details(writer, person, item, roles_from, on=on)
         me = writer.me
         if tie_note and me is not None and person is not me:
             key = (me.id or 0, person.id or 0, TieKind.KNOWS)

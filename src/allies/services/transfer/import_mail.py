@@ -50,6 +50,7 @@ class _Month:
     from_them: int = 0
     ids: list[str] = field(default_factory=list)
     stored: Interaction | None = None
+    addresses: set[str] = field(default_factory=set)  # the person's, that the mail came by
 
 
 def _month_of(day: date) -> date:
@@ -170,13 +171,16 @@ def _one(
         report.skipped[f"messages to more than {MAX_RECIPIENTS} people"] += 1
         return
     if from_me:
-        them = [
-            writer.resolve(a.email, a.name, create=True) for a in recipients if a.email not in mine
-        ]
+        by = [a.email for a in recipients if a.email not in mine]
+        them = [writer.resolve(a.email, a.name, create=True) for a in recipients if a.email in by]
         author: Person | None = me
     else:
         author = writer.resolve(sender.email, sender.name, create=sender.email in wrote_to)
-        them = [author]
+        by, them = [sender.email], [author]
+    came_by: dict[int, set[str]] = {}
+    for p, a in zip(them, by, strict=True):
+        if p is not None:
+            came_by.setdefault(id(p), set()).add(a)
     counterparts = [p for p in them if p is not None and p is not me]
     if not counterparts:
         report.skipped["messages from people you never wrote to"] += 1
@@ -191,6 +195,7 @@ def _one(
             month.first, month.first_from_me = message.sent, from_me
         month.last = max(month.last, day)
         month.ids.append(message.message_id)
+        month.addresses |= came_by.get(id(person), set())
         if from_me:
             month.from_me += 1
         else:
@@ -230,7 +235,7 @@ def _write_months(writer: PeopleWriter, months: dict[tuple[int, date], _Month]) 
             writer.uow.interactions.save(stored)
             report.updated["interactions"] += 1
             continue
-        writer.uow.interactions.add(
+        made = writer.uow.interactions.add(
             Interaction(
                 occurred_on=month.last,
                 participant_ids=[person_id],
@@ -241,6 +246,7 @@ def _write_months(writer: PeopleWriter, months: dict[tuple[int, date], _Month]) 
                 notes=notes,
             )
         )
+        writer.came_by("interaction", made.id, {person_id: month.addresses})
         report.added["interactions"] += 1
 
 

@@ -22,6 +22,7 @@ from allies.interchange.records import ContactRecord, RecordProblem
 from allies.interchange.text import clean_email, name_from_email
 from allies.services.network.matching import Match, Matcher, normalise_name, normalise_organisation
 from allies.services.network.merge_history import plain, record_merge
+from allies.services.network.provenance import identifiers_of
 from allies.services.ports import UnitOfWork
 from allies.services.transfer.import_report import ImportReport, MergeLine, NearMatch, ProblemLog
 
@@ -61,6 +62,10 @@ class PeopleWriter:
         self._units = {(u.organisation_id, normalise_name(u.name)): u.id for u in uow.units.list()}
         self._by_address: dict[str, Person | None] = {}
         self._quiet = ProblemLog(report, strict=False)
+        #: The identifiers each person was found or added by in this import.
+        self.sources: dict[int, set[str]] = {}
+        #: For a record this import added: the identifiers each person on it came by.
+        self.record_sources: dict[tuple[str, int, int], set[str]] = {}
 
     # -- organisations and units ---------------------------------------------------------
 
@@ -137,6 +142,8 @@ class PeopleWriter:
                 )
             else:
                 self.report.unchanged["people"] += 1
+            if not same_file:  # a graph's node: its edges are attached by these identifiers
+                self._sourced(person, emails, record.phones)
             return person
         person = Person(
             name=record.name,
@@ -158,6 +165,8 @@ class PeopleWriter:
         self.uow.people.add(person)
         self.matcher.add(person, fresh=True)
         self.report.added["people"] += 1
+        if not same_file:
+            self._sourced(person, emails, record.phones)
         if match.near:
             self.report.near_matches.append(
                 NearMatch(
@@ -195,6 +204,7 @@ class PeopleWriter:
                 person = self.upsert(record, self._quiet, "", by_name=bool(name))
         if address:
             self._by_address[address] = person
+            self._sourced(person, [address])
         return person
 
     def claim_addresses(self, addresses: Sequence[str]) -> None:
@@ -219,6 +229,22 @@ class PeopleWriter:
             )
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def came_by(self, kind: str, record_id: int | None, by: dict[int, set[str]]) -> None:
+        """Note the e-mail addresses each person on a record just added came by."""
+        for person_id, addresses in by.items():
+            if record_id is not None and addresses:
+                self.record_sources[(kind, record_id, person_id)] = identifiers_of(addresses)
+
+    def _sourced(
+        self, person: Person | None, emails: Sequence[str], phones: Sequence[str] = ()
+    ) -> None:
+        """Note the identifiers ``person`` was found (or added) by in this import, for the
+        records it gets attached to (:func:`allies.services.network.provenance.note_sources`):
+        correspondents and attendees (:meth:`resolve`) and a graph's nodes; not every card
+        of an address book, which attaches nothing (and may hold 100,000 of them)."""
+        if person is not None and person.id is not None:
+            self.sources.setdefault(person.id, set()).update(identifiers_of(emails, phones))
 
     def _record(
         self,

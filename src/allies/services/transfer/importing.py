@@ -30,6 +30,7 @@ from allies.interchange.records import ContactRecord, RecordProblem
 from allies.interchange.text import refuse_unreadable
 from allies.interchange.vcard import read_vcards
 from allies.services.network.matching import DEFAULT_THRESHOLD
+from allies.services.network.provenance import note_sources
 from allies.services.ports import UnitOfWork
 from allies.services.transfer.backup import restore_workspace
 from allies.services.transfer.import_calendar import apply_calendar
@@ -256,12 +257,16 @@ def import_file(
             "gexf": lambda: read_gexf(data, path=name),
         }
         loaded = readers[kind]()
+    if columns.layout:  # the CSV layout recognised, before what it left out
+        report.notes.append(columns.describe_layout())
     if columns.unused:
         report.notes.append(columns.describe())
     with uow:
         writer = PeopleWriter(uow, report, threshold=options.threshold)
         _apply(kind, loaded, writer, log, options, window, name)
         if not options.dry_run:
+            # so that a later split can give them back:
+            note_sources(uow, writer.sources, writer.record_sources)
             uow.commit()
     return report
 
@@ -286,4 +291,7 @@ def _apply(
     else:
         contacts = cast(list[ContactRecord | RecordProblem], loaded)
         note = "LinkedIn connection" if kind == "linkedin" else ""
-        apply_contacts(writer, contacts, log, path, progress, tie_note=note)
+        roles = "LinkedIn import" if kind == "linkedin" else ""
+        apply_contacts(
+            writer, contacts, log, path, progress, tie_note=note, roles_from=roles, on=options.today
+        )

@@ -72,7 +72,9 @@ def people_matching(connection: Connection, wanted: PeopleFilter) -> ColumnEleme
     return or_(*either) if either else None
 
 
-def _outline_columns() -> tuple[Any, ...]:
+def _outline_columns(me: int | None = None) -> tuple[Any, ...]:
+    """The columns of an outline; ``is_me`` says whether it is person ``me`` when given
+    (the member viewing: :mod:`allies.store.repositories.perspective`)."""
     c = t.people.c
     return (
         c.id,
@@ -84,7 +86,7 @@ def _outline_columns() -> tuple[Any, ...]:
         c["values"],
         c.level,
         c.tier,
-        c.is_me,
+        c.is_me if me is None else (c.id == me).label("is_me"),
     )
 
 
@@ -113,13 +115,15 @@ def reach(
     *,
     until: date,
     cutoff: date | None,
+    me: int | None = None,
 ) -> list[Reached]:
     """Me, everyone ``others`` matches, and those ``watched`` matches whose last contact
     is on or before ``cutoff`` or who have none (none of them when ``cutoff`` is
     ``None``), oldest id first, as outlines with whether ``watched`` matched them and
     their last contact on or before ``until``. An outline is a :class:`Person` with the
     name, tier, level, organisation, unit, tags, interests and values only (no contact
-    details, notes or other free text): what the routine reads of people.
+    details, notes or other free text): what the routine reads of people. ``me`` is the
+    person who is me (the member viewing); by default the one marked so.
 
     One query: the people either filter matches are found with one scan; the watched
     that neither filter keeps otherwise are kept when no contact falls after ``cutoff``
@@ -139,15 +143,16 @@ def reach(
             organisation_ids=(*watched.organisation_ids, *others.organisation_ids),
         ),
     )
+    is_me = c.is_me.is_(True) if me is None else c.id == me
     found = (
         select(
-            *_outline_columns(),
+            *_outline_columns(me),
             (watch if watch is not None else false()).label("watched"),
             (other if other is not None else false()).label("other"),
         )
         .where(
             c.workspace_id == workspace_id,
-            c.is_me.is_(True) if either is None else or_(c.is_me.is_(True), either),
+            is_me if either is None else or_(is_me, either),
         )
         .offset(0)  # keeps the database from evaluating the filters more than once
         .subquery("found")

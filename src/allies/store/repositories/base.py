@@ -33,10 +33,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from allies.domain.accounts import Actor
 from allies.domain.records import AuditAction
 from allies.errors import Conflict, NextStep, NotFound
-from allies.store import tables as t
 from allies.store.audit import AuditLog
 from allies.store.integrity import conflict_from, references_to, removal_conflict
 from allies.store.mapping import ChildList, EntityMap, Ref, RefKind
+from allies.store.repositories.refs import ids_in_workspace
+from allies.store.repositories.versioning import VersionedRows
 
 __all__ = ["IN_CHUNK", "MAX_ID", "Entity", "Scope", "SqlRepository", "new_id_of", "storable_id"]
 
@@ -106,7 +107,7 @@ def ids_in(connection: Connection, column: Any, ids: Sequence[int]) -> ColumnEle
     return cast(ColumnElement[bool], column.in_(list(ids)))
 
 
-class SqlRepository(Generic[E]):
+class SqlRepository(VersionedRows, Generic[E]):
     """Add, get, find, list, save, remove and count one kind of entity.
 
     Parameters
@@ -173,8 +174,9 @@ class SqlRepository(Generic[E]):
         values = self._values(entity, new=True)
 
         def write() -> tuple[int, builtins.list[tuple[Any, int]]]:
-            row = {**values, "workspace_id": self._scope.workspace_id}
-            result = self._conn.execute(insert(self._table).values(row))
+            row = {**self._author_of_new(), **values, "workspace_id": self._scope.workspace_id}
+            # the row as parameters: one compiled statement for every add, not one per row
+            result = self._conn.execute(insert(self._table), row)
             new_id = new_id_of(result)
             return new_id, self._write_children(new_id, entity, fresh=True)
 
@@ -197,6 +199,8 @@ class SqlRepository(Generic[E]):
             raise self._not_found(entity_id)
         self._check_refs(entity)
         values = self._values(entity, new=False)
+        if self._versioned() and "version" not in values:
+            values = {**values, "version": self._table.c.version + 1}
         before = self._stored(entity_id)
 
         def write() -> builtins.list[tuple[Any, int]]:
@@ -206,14 +210,16 @@ class SqlRepository(Generic[E]):
                     self._table.c.id == entity_id,
                     self._in_workspace(),
                     *self._save_guard(entity_id),
+                    *self._version_guard(entity_id),
                 )
                 .values(values)
             )
             if result.rowcount == 0:
-                raise self._save_missed(entity_id)
+                raise self._stale(entity_id) or self._save_missed(entity_id)
             return self._write_children(entity_id, entity, fresh=False)
 
         self._assign(self._guarded(write))
+        self._note_written(entity_id)
         self._written(entity, values, new=False)
         self._audit(AuditAction.UPDATE, entity_id, before, entity)
         return entity
@@ -225,7 +231,9 @@ class SqlRepository(Generic[E]):
         """
         if not storable_id(entity_id):
             raise self._not_found(entity_id)
-        statement = delete(self._table).where(self._table.c.id == entity_id, self._in_workspace())
+        statement = delete(self._table).where(
+            self._table.c.id == entity_id, self._in_workspace(), *self._version_guard(entity_id)
+        )
         before = self._stored(entity_id)
         try:
             with self._conn.begin_nested():
@@ -234,7 +242,7 @@ class SqlRepository(Generic[E]):
             references = references_to(self._conn, self._table, entity_id)
             raise removal_conflict(self._map.kind, entity_id, references) from error
         if result.rowcount == 0:
-            raise self._not_found(entity_id)
+            raise self._stale(entity_id) or self._not_found(entity_id)
         self._audit(AuditAction.DELETE, entity_id, before, None)
 
     # -- hooks for the entities that need more ------------------------------------------
@@ -311,6 +319,13 @@ class SqlRepository(Generic[E]):
     def _in_workspace(self) -> ColumnElement[bool]:
         return self._table.c.workspace_id == self._scope.workspace_id
 
+    def _author_of_new(self) -> dict[str, Any]:
+        """``author_id`` for a new row of a table that keeps its author: the actor's user id
+        (nothing without an actor or when the table keeps none)."""
+        if self._scope.actor is None or "author_id" not in self._table.c:
+            return {}
+        return {"author_id": self._scope.actor.user_id}
+
     def _not_found(self, entity_id: int) -> NotFound:
         return NotFound(
             kind=self._map.kind,
@@ -339,6 +354,7 @@ class SqlRepository(Generic[E]):
             return []
         if track:
             self._seen(rows_list)
+            self._note_versions(rows_list)
         ids = select(self._table.c.id).where(*conditions)
         children = {child.attr: self._load_children(child, ids) for child in self._map.children}
         return [
@@ -409,7 +425,7 @@ class SqlRepository(Generic[E]):
                         update(table).where(table.c.id == item.id).values(values(position, item))
                     )
                 else:
-                    result = self._conn.execute(insert(table).values(values(position, item)))
+                    result = self._conn.execute(insert(table), values(position, item))
                     assigned.append((item, new_id_of(result)))
         return assigned
 
@@ -449,7 +465,16 @@ class SqlRepository(Generic[E]):
             wanted[kind].add(ref_id)
         for kind, ids in wanted.items():
             in_range = {i for i in ids if storable_id(i)}
-            found = set(self._conn.scalars(self._ids_query(kind, in_range))) if in_range else set()
+            found = (
+                set(
+                    self._conn.scalars(
+                        ids_in_workspace(kind),
+                        {"workspace_id": self._scope.workspace_id, "ids": sorted(in_range)},
+                    )
+                )
+                if in_range
+                else set()
+            )
             missing = sorted(ids - found)
             if missing:
                 shown = ", ".join(f"#{i}" for i in missing)
@@ -460,15 +485,3 @@ class SqlRepository(Generic[E]):
                     record_id=missing[0],
                     next_step=NextStep("list", _LISTED_AS[kind]),
                 )
-
-    def _ids_query(self, kind: RefKind, ids: set[int]) -> Select[tuple[int]]:
-        workspace_id = self._scope.workspace_id
-        if kind == "issue":
-            return (
-                select(t.campaign_issues.c.id)
-                .join(t.campaigns, t.campaigns.c.id == t.campaign_issues.c.campaign_id)
-                .where(t.campaigns.c.workspace_id == workspace_id)
-                .where(t.campaign_issues.c.id.in_(ids))
-            )
-        table = {"person": t.people, "organisation": t.organisations, "unit": t.units}[kind]
-        return select(table.c.id).where(table.c.workspace_id == workspace_id, table.c.id.in_(ids))

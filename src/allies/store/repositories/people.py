@@ -29,6 +29,7 @@ from allies.store.repositories.people_listing import (
     ListingSort,
     list_people_page,
 )
+from allies.store.repositories.perspective import viewer_of
 
 __all__ = ["SqlPersonRepository"]
 
@@ -91,9 +92,29 @@ class SqlPersonRepository(SqlRepository[Person]):
         )
 
     def me(self) -> Person | None:
-        """The owner of the workspace (the lowest id if several are marked)."""
-        found = self._select(t.people.c.is_me.is_(True))
+        """Me: the member viewing's own person, else the workspace's own "me" (the lowest
+        id if several are marked); see :mod:`allies.store.repositories.perspective`."""
+        viewer = viewer_of(self._scope)
+        found = self._select(
+            t.people.c.is_me.is_(True) if viewer is None else t.people.c.id == viewer
+        )
         return found[0] if found else None
+
+    def _select(
+        self,
+        *where: ColumnElement[bool],
+        order_by: Iterable[Any] | None = None,
+        track: bool = True,
+    ) -> list[Person]:
+        return self._seen_by_viewer(super()._select(*where, order_by=order_by, track=track))
+
+    def _seen_by_viewer(self, people: list[Person]) -> list[Person]:
+        """``people`` with "me" set from the member viewing, when they have a person."""
+        viewer = viewer_of(self._scope)
+        if viewer is not None:
+            for person in people:
+                person.is_me = person.id == viewer
+        return people
 
     def by_email(self, email: str) -> Person | None:
         """The person with this e-mail, compared case-insensitively; ``None`` if nobody."""
@@ -135,7 +156,7 @@ class SqlPersonRepository(SqlRepository[Person]):
         return list_people_page(
             self._conn,
             self._in_workspace(),
-            lambda row: self._map.load(row, {}),
+            lambda row: self._seen_by_viewer([self._map.load(row, {})])[0],
             listing,
             sort,
             offset=offset,
@@ -199,7 +220,13 @@ class SqlPersonRepository(SqlRepository[Person]):
         level, organisation, unit, tags, interests and values only (no contact details,
         notes or other free text), what the daily routine reads of them."""
         return reach(
-            self._conn, self._scope.workspace_id, watched, others, until=until, cutoff=cutoff
+            self._conn,
+            self._scope.workspace_id,
+            watched,
+            others,
+            until=until,
+            cutoff=cutoff,
+            me=viewer_of(self._scope),
         )
 
     def head_counts(self, by: Literal["organisation", "unit"]) -> dict[int, int]:
@@ -240,6 +267,13 @@ class SqlPersonRepository(SqlRepository[Person]):
 
     def _values(self, entity: Person, *, new: bool) -> dict[str, Any]:
         values = super()._values(entity, new=new)
+        if viewer_of(self._scope) is not None:
+            # A member's "me" is their membership's person: the mark on the person stays
+            # the workspace's own.
+            if new:
+                values["is_me"] = False
+            else:
+                del values["is_me"]
         values["updated_at"] = datetime.now(UTC)
         if new:
             values["created_at"] = values["updated_at"]

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
 from allies.domain import (
     Cadence,
@@ -42,6 +42,7 @@ from allies.store.repositories.columns import (
 from allies.store.repositories.people_listing import (
     last_contacts,
 )
+from allies.store.repositories.perspective import mine, own_contact_days, own_favour_days
 
 __all__ = [
     "SqlCadenceRepository",
@@ -96,6 +97,23 @@ class SqlInteractionRepository(SqlRepository[Interaction]):
 
     def __init__(self, scope: Scope) -> None:
         super().__init__(scope, map_for(Interaction))
+        self._team_wide = False
+
+    def _in_workspace(self) -> ColumnElement[bool]:
+        own = None if self._team_wide else mine(self._scope, self._table)
+        # a member reads the ones they wrote, but a campaign's consultation log is the team's
+        return super()._in_workspace() if own is None else and_(super()._in_workspace(), own)
+
+    def of_campaign(self, campaign_id: int) -> list[Interaction]:
+        """The interactions tagged with the campaign (its consultation log), every
+        member's, oldest first."""
+        c, k = t.interactions.c, t.consultations.c
+        tagged = select(k.interaction_id).where(k.campaign_id == campaign_id)
+        self._team_wide = True
+        try:
+            return self._select(c.id.in_(tagged.scalar_subquery()), order_by=(c.occurred_on, c.id))
+        finally:
+            self._team_wide = False
 
     def with_person(self, person_id: int) -> list[Interaction]:
         """Interactions the person took part in, newest first."""
@@ -104,6 +122,28 @@ class SqlInteractionRepository(SqlRepository[Interaction]):
         return self._select(
             c.id.in_(select(p.interaction_id).where(p.person_id == person_id)),
             order_by=(c.occurred_on.desc(), c.id.desc()),
+        )
+
+    def latest(self, limit: int) -> list[Interaction]:
+        """The ``limit`` most recent interactions (by day, then id), newest first: one
+        index range on ``(workspace_id, occurred_on)``, not the whole table."""
+        c = t.interactions.c
+        newest = (
+            select(c.id)
+            .where(self._in_workspace())
+            .order_by(c.occurred_on.desc(), c.id.desc())
+            .limit(max(limit, 0))
+        )
+        return self._select(
+            c.id.in_(newest.scalar_subquery()), order_by=(c.occurred_on.desc(), c.id.desc())
+        )
+
+    def in_window(self, first: date, last: date) -> list[Interaction]:
+        """The interactions from ``first`` to ``last`` (both included), oldest first: one
+        index range on ``(workspace_id, occurred_on)``."""
+        c = t.interactions.c
+        return self._select(
+            c.occurred_on >= first, c.occurred_on <= last, order_by=(c.occurred_on, c.id)
         )
 
     def last_contact(
@@ -122,6 +162,8 @@ class SqlInteractionRepository(SqlRepository[Interaction]):
         """Each of these people's interactions (on or before ``until``) as ``(person,
         day, tone)`` columns, in no particular order: what relationship health reads,
         without the rest of the records."""
+        if mine(self._scope, self._table) is not None:
+            return own_contact_days(self._select(), person_ids, until)
         return contact_days(self._conn, list(person_ids), until=until)
 
 
@@ -130,6 +172,10 @@ class SqlFavourRepository(SqlRepository[Favour]):
 
     def __init__(self, scope: Scope) -> None:
         super().__init__(scope, map_for(Favour))
+
+    def _in_workspace(self) -> ColumnElement[bool]:
+        own = mine(self._scope, self._table)  # a member's ledger is their own
+        return super()._in_workspace() if own is None else and_(super()._in_workspace(), own)
 
     def with_person(self, person_id: int) -> list[Favour]:
         """Favours given to or received from the person, newest first."""
@@ -152,12 +198,21 @@ class SqlFavourRepository(SqlRepository[Favour]):
         """Each of these people's favours as ``(person, day, signed units)`` columns, in no
         particular order: what relationship health reads, without the rest of the
         records (``units`` maps each size to what it counts for)."""
+        if mine(self._scope, self._table) is not None:
+            return own_favour_days(self.of_people(person_ids), units)
         return favour_days(self._conn, self._scope.workspace_id, list(person_ids), units)
 
     def owed_favours(self, units: Mapping[str, int], threshold: int) -> list[Favour]:
         """The favours given to or received from the people whose favours to me exceed
         mine to them by ``threshold`` units or more, oldest first, in one query
         (``units`` maps each size to what it counts for)."""
+        if mine(self._scope, self._table) is not None:
+            owing = {
+                pid
+                for pid, (given, received) in self.totals(units).items()
+                if received - given >= threshold
+            }
+            return self.of_people(owing)
         return owed_favours(self._conn, self._scope.workspace_id, units, threshold)
 
     def totals(self, units: Mapping[str, int]) -> dict[int, tuple[int, int]]:

@@ -40,6 +40,7 @@ from allies.store.tables.accounts import (
     sessions,
     users,
 )
+from allies.store.tables.affiliations import affiliations, organisation_ties
 from allies.store.tables.agenda import agenda_handled
 from allies.store.tables.alliances import (
     alliance_conflicts,
@@ -49,6 +50,7 @@ from allies.store.tables.alliances import (
     milestones,
     responsibilities,
 )
+from allies.store.tables.analysis_cache import analysis_cache
 from allies.store.tables.campaigns import (
     campaign_deciders,
     campaign_issues,
@@ -56,7 +58,10 @@ from allies.store.tables.campaigns import (
     campaigns,
     stances,
 )
+from allies.store.tables.captures import captures
+from allies.store.tables.cards import cards, dav_collections, dav_objects, role_changes
 from allies.store.tables.columns import UTCDateTime, metadata
+from allies.store.tables.consultations import consultations
 from allies.store.tables.keep import (
     cadences,
     favours,
@@ -64,6 +69,7 @@ from allies.store.tables.keep import (
     interactions,
     promises,
 )
+from allies.store.tables.members import meeting_assignments, relationship_owners
 from allies.store.tables.network import (
     PEOPLE_BY_NAME,
     observations,
@@ -73,8 +79,13 @@ from allies.store.tables.network import (
     units,
     workspaces,
 )
+from allies.store.tables.provenance import record_sources
 from allies.store.tables.records import audit_log, audit_people, notes, uploads
+from allies.store.tables.reminders import reminder_sends, reminder_settings
 from allies.store.tables.standing import assessments, goal_needs, goals
+from allies.store.tables.surveys import survey_answers, survey_invites, surveys
+from allies.store.tables.sync import sync_accounts, sync_secrets, sync_state
+from allies.store.tables.versions import VERSIONED
 
 #: The tables that hold one kind of entity each and carry ``workspace_id``, in an order
 #: in which they can be created (referenced tables first).
@@ -85,13 +96,16 @@ ROOT_TABLES: tuple[Table, ...] = tuple(
 __all__ = [
     "PEOPLE_BY_NAME",
     "ROOT_TABLES",
+    "VERSIONED",
     "UTCDateTime",
     "account_audit",
+    "affiliations",
     "agenda_handled",
     "alliance_conflicts",
     "alliance_goals",
     "alliance_partners",
     "alliances",
+    "analysis_cache",
     "api_tokens",
     "assessments",
     "audit_log",
@@ -101,23 +115,41 @@ __all__ = [
     "campaign_issues",
     "campaign_plan_days",
     "campaigns",
+    "captures",
+    "cards",
+    "consultations",
+    "dav_collections",
+    "dav_objects",
     "favours",
     "goal_needs",
     "goals",
     "interaction_participants",
     "interactions",
     "login_attempts",
+    "meeting_assignments",
     "memberships",
     "metadata",
     "milestones",
     "notes",
     "observations",
+    "organisation_ties",
     "organisations",
     "people",
     "promises",
+    "record_sources",
+    "relationship_owners",
+    "reminder_sends",
+    "reminder_settings",
     "responsibilities",
+    "role_changes",
     "sessions",
     "stances",
+    "survey_answers",
+    "survey_invites",
+    "surveys",
+    "sync_accounts",
+    "sync_secrets",
+    "sync_state",
     "ties",
     "units",
     "uploads",

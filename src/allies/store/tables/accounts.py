@@ -50,6 +50,8 @@ memberships = Table(
     _workspace(),
     Column("role", String(ENUM), nullable=False),
     Column("granted_at", UTCDateTime(), nullable=False),
+    # The person who is this member in the workspace's network (revision 0014).
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="SET NULL"), index=True),
     PrimaryKeyConstraint("user_id", "workspace_id"),
 )
 

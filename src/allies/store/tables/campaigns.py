@@ -83,6 +83,10 @@ stances = Table(
     Column("confidence", Float, nullable=False),
     Column("recorded_on", Date, nullable=False),
     _text("note"),
+    # The organisation the stance is of, its person speaking for it (revision 0014).
+    Column(
+        "organisation_id", Integer, ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    ),
     Index(None, "issue_id", "person_id", "recorded_on"),
     sqlite_autoincrement=True,
 )

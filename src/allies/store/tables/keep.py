@@ -23,6 +23,7 @@ from allies.store.tables.columns import (
     _person,
     _position,
     _text,
+    _user,
     _workspace,
     metadata,
 )
@@ -39,6 +40,7 @@ interactions = Table(
     Column("tone", Integer, nullable=False, default=0),
     _text("summary"),
     _text("notes"),
+    _user("author_id", nullable=True, ondelete="SET NULL"),  # the member who wrote it (0014)
     Index(None, "workspace_id", "occurred_on"),
     sqlite_autoincrement=True,
 )
@@ -68,6 +70,7 @@ favours = Table(
     _text("description"),
     Column("occurred_on", Date, nullable=False),
     Column("size", String(ENUM), nullable=False),
+    _user("author_id", nullable=True, ondelete="SET NULL"),  # the member who wrote it (0014)
     sqlite_autoincrement=True,
 )
 
@@ -84,6 +87,7 @@ promises = Table(
     Column("status", String(ENUM), nullable=False),
     Column("resolved_on", Date),
     _text("note"),
+    _user("author_id", nullable=True, ondelete="SET NULL"),  # the member who wrote it (0014)
     sqlite_autoincrement=True,
 )
 

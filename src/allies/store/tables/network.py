@@ -25,6 +25,7 @@ from allies.store.tables.columns import (
     _id,
     _person,
     _text,
+    _user,
     _workspace,
     metadata,
 )
@@ -131,5 +132,6 @@ observations = Table(
     Column("strength", Float, nullable=False),
     _text("context"),
     _text("note"),
+    _user("author_id", nullable=True, ondelete="SET NULL"),  # the member who wrote it (0014)
     sqlite_autoincrement=True,
 )

@@ -2,8 +2,10 @@
 
 from fastapi import APIRouter
 
-from allies.web.api.keep import cadences, favours, interactions, promises
+from allies.web.api.keep import cadences, captures, favours, interactions, promises
 from allies.web.api.network import graph, observations, organisations, people, ties, units
+from allies.web.api.reminders import router as reminders_router
+from allies.web.api.sync import router as sync_router
 from allies.web.schemas.common import ERRORS
 
 api_router = APIRouter(prefix="/api/v1", responses=ERRORS)
@@ -17,6 +19,9 @@ for module in (
     favours,
     promises,
     cadences,
+    captures,
     graph,
 ):
     api_router.include_router(module.router)
+api_router.include_router(reminders_router)
+api_router.include_router(sync_router)

@@ -28,6 +28,7 @@ MESSAGES = {
     "settled": "Promise updated.",
     "deleted": "Deleted.",
     "merged": "Records merged.",
+    "demo": "The demo is ready: look around.",
 }
 
 

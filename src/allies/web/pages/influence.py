@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from allies.errors import AlliesError
 from allies.services.influence import ranking as influence
+from allies.services.influence.standouts import beyond_their_title
 from allies.web.deps import LensDep, UoW, is_htmx, render
 from allies.web.forms import person_ref, person_refs
 
@@ -61,6 +62,7 @@ def influence_page(
         "title": "Influence",
         "section": "influence",
         "ranking": ranking,
+        "standouts": beyond_their_title(network),
         "brokers": influence.brokers_in(network, top=10, seed=seed),
         "communities": influence.communities_in(network, seed=seed),
         "reach": reach,
@@ -79,7 +81,7 @@ def influence_page(
 def person_influence(request: Request, uow: UoW, lens: LensDep, person_id: int) -> HTMLResponse:
     """Why a person ranks where they do: their listeners and the records behind them."""
     why = influence.why(uow, f"#{person_id}", lens=lens)
-    context = {"title": f"Why {why.name} ranks {why.position}", "section": "influence", "why": why}
+    context = {"title": f"Why {why.name} matters", "section": "influence", "why": why}
     if is_htmx(request):
         return render(request, "influence/_why.html", context)
     return render(request, "influence/why.html", context)

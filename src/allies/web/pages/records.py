@@ -25,8 +25,10 @@ from allies.errors import AlliesError
 from allies.services.ports import UnitOfWork
 from allies.web.deps import FormData, UoW, render
 from allies.web.forms import FormState, failed
-from allies.web.pages.common import flash, form_page, redirect, suggestions
-from allies.web.pages.specs import Form
+from allies.web.pages.common import MESSAGES, form_page, redirect, suggestions
+from allies.web.pages.confirm import confirmation, people_in, who_query
+from allies.web.pages.listing import page_of
+from allies.web.pages.specs import Form, labels_of
 
 Values = Mapping[str, str]
 
@@ -84,17 +86,19 @@ class Resource:
 def list_page(
     request: Request, uow: UnitOfWork, resource: Resource, state: FormState, status: int = 200
 ) -> HTMLResponse:
-    """The list of records, its filters and the add form."""
+    """The list of records (searched and cut into pages), its filters and the add form."""
     query = dict(request.query_params)
+    listed = page_of(resource.rows(uow, query), query, resource.path)
     context: dict[str, Any] = {
         "title": resource.title,
         "section": resource.section,
         "resource": resource,
-        "rows": resource.rows(uow, query),
+        "rows": listed.rows,
+        "listing": listed,
         "filter_links": resource.filters(uow, query) if resource.filters else [],
         "state": state,
         "suggest": suggestions(uow),
-        "flash": flash(request),
+        "flash": confirmation(request, uow, MESSAGES),
         **(resource.extra(uow) if resource.extra else {}),
     }
     return render(request, "records/list.html", context, status_code=status)
@@ -111,11 +115,11 @@ def register(router: APIRouter, resource: Resource) -> None:
     @router.post(path, response_class=HTMLResponse)
     def create(request: Request, uow: UoW, values: FormData) -> Response:
         try:
-            resource.create(uow, values)
+            made = resource.create(uow, values)
         except AlliesError as error:
-            state = failed(resource.form.name, values, error)
+            state = failed(resource.form.name, values, error, labels_of(resource.form))
             return list_page(request, uow, resource, state, status=error.http_status)
-        return redirect(f"{path}?saved={resource.noun}")
+        return redirect(f"{path}?saved={resource.noun}" + who_query(people_in(made)))
 
     def edit_page(
         request: Request, uow: UnitOfWork, record_id: int, state: FormState, version: str
@@ -150,7 +154,7 @@ def register(router: APIRouter, resource: Resource) -> None:
         try:
             resource.update(uow, record_id, values)
         except AlliesError as error:
-            state = failed(resource.edit_form.name, values, error)
+            state = failed(resource.edit_form.name, values, error, labels_of(resource.edit_form))
             page = edit_page(request, uow, record_id, state, sent or current)
             page.status_code = error.http_status
             return page

@@ -2,9 +2,13 @@
 
 from fastapi import APIRouter
 
+from allies.web.pages import demo, palette
 from allies.web.pages.agenda import home, today
 from allies.web.pages.keep import cadences, favours, interactions, log, promises
 from allies.web.pages.network import map, observations, organisations, people, person, ties, units
+from allies.web.pages.reminders import links as reminder_links
+from allies.web.pages.reminders import settings as reminder_settings
+from allies.web.pages.sync import accounts as sync_accounts
 
 pages_router = APIRouter(include_in_schema=False)
 # people before person: /people/new and /people/{id}/edit must win over /people/{id}.
@@ -23,5 +27,10 @@ for module in (
     favours,
     promises,
     cadences,
+    palette,
+    demo,
+    reminder_settings,
+    reminder_links,
+    sync_accounts,
 ):
     pages_router.include_router(module.router)

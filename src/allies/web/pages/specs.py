@@ -49,6 +49,11 @@ class Form:
         return {f.name: f.default for f in self.fields if f.default}
 
 
+def labels_of(form: Form) -> dict[str, str]:
+    """What ``form`` calls each of its fields (for messages in the form's own words)."""
+    return {f.name: f.label for f in form.fields}
+
+
 ON = Field("on", "When", "date", default="today", help=DATE_HINT)
 
 MEETING = Form(

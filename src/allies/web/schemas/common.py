@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from allies.services.dates import DAY_RANGE, FIRST_DAY, LAST_DAY
 from allies.services.paging import Page
 from allies.services.vocabulary import NAME_MAX, TEXT_MAX
 
@@ -28,9 +30,24 @@ Text = Annotated[str, Field(max_length=TEXT_MAX), AfterValidator(_no_nul)]
 
 
 class ApiModel(BaseModel):
-    """Base of every request body: unknown fields are refused, naming the field."""
+    """Base of every request body: unknown fields are refused, naming the field, and every
+    date in it lies between ``FIRST_DAY`` and ``LAST_DAY`` (1900-01-01 to 2199-12-31, the
+    days the analyses can count to; :mod:`allies.services.dates`), or the field is named
+    in a 422."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _days_in_range(cls, value: Any) -> Any:
+        for day in value if isinstance(value, list | tuple | set) else (value,):
+            if isinstance(day, date) and not FIRST_DAY <= _day_of(day) <= LAST_DAY:
+                raise ValueError(f"must be {DAY_RANGE}; got {day.isoformat()}")
+        return value
+
+
+def _day_of(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 class PageOut(BaseModel, Generic[T]):

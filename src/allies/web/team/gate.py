@@ -36,8 +36,11 @@ from allies.web.team.csrf import HEADER, make_token, tokens_match
 __all__ = ["PUBLIC_PATHS", "TeamGate"]
 
 #: Reachable without logging in.
-PUBLIC_PATHS = frozenset({"/login", "/favicon.ico", "/api/v1/openapi.json"})
-PUBLIC_PREFIXES = ("/static/",)
+PUBLIC_PATHS = frozenset(
+    {"/login", "/favicon.ico", "/api/v1/openapi.json", "/sw.js", "/manifest.webmanifest"}
+)
+#: A digest's signed link carries who it acts for: it works from a phone with no session.
+PUBLIC_PREFIXES = ("/static/", "/reminders/act/", "/s/")  # /s/: survey links, signed
 #: Reachable by a user who belongs to no workspace (yet).
 NO_WORKSPACE_PATHS = frozenset({"/logout", "/workspaces", "/workspaces/select", "/api/v1/me"})
 #: Unsafe requests a viewer may make: they change the session, not the workspace.

@@ -43,7 +43,7 @@ def test_new_campaign_is_listed(campaign: Invoke) -> None:
 def test_show_sets_stances_against_my_position(campaign: Invoke) -> None:
     out = campaign("campaign", "show").stdout  # the active campaign
     assert "Scope: 0 = own tools, 100 = one platform; I want 85" in out
-    assert "against me" in out and "with me" in out
+    assert "against me" in out and "on board" in out
     data = json.loads(campaign("campaign", "show", "Analytics", "-f", "json").stdout)
     scope = data["table"]["issues"][0]
     maria = next(r for r in scope["rows"] if r["name"] == "Maria Lopez")

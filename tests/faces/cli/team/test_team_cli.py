@@ -47,10 +47,13 @@ def test_users_workspaces_roles_and_tokens(run: Run) -> None:
     run("workspace", "add", "public-affairs", "--owner", "ann")
     run("workspace", "grant", "public-affairs", "bo", "--role", "viewer")
     members = json.loads(run("workspace", "members", "public-affairs", "-f", "json").output)
-    assert members == [
-        {"username": "ann", "role": "owner"},
-        {"username": "bo", "role": "viewer"},
+    assert members == [  # nobody has said who they are in the network yet
+        {"username": "ann", "role": "owner", "person": "", "owns": 0},
+        {"username": "bo", "role": "viewer", "person": "", "owns": 0},
     ]
+    run("workspace", "join", "public-affairs", "bo", "--new", "Bo Chen")
+    members = json.loads(run("workspace", "members", "public-affairs", "-f", "json").output)
+    assert [(m["username"], m["person"]) for m in members] == [("ann", ""), ("bo", "Bo Chen")]
     users = json.loads(run("user", "list", "-f", "json").output)
     assert [(u["username"], u["workspaces"]) for u in users] == [
         ("ann", "public-affairs (owner)"),
@@ -74,6 +77,7 @@ def test_users_workspaces_roles_and_tokens(run: Run) -> None:
         ("local", "local created workspace public-affairs"),
         ("local", "local granted ann the role owner in public-affairs"),
         ("local", "local granted bo the role viewer in public-affairs"),
+        ("local", "local made person #1 bo's own in public-affairs"),
         ("local", f"local made API token #{tokens[0]['id']} 'crm' of bo in public-affairs"),
         ("local", f"local revoked API token #{tokens[0]['id']} 'crm' of bo in public-affairs"),
         ("local", "local revoked the role viewer of bo in public-affairs"),
@@ -185,6 +189,7 @@ def test_serve_team_says_everything_that_is_missing(
     monkeypatch.setenv("ALLIES_COOKIE_SECURE", "false")
     output = run("serve", "--team", "--host", "0.0.0.0", ok=False).output
     assert "ALLIES_COOKIE_SECURE is off" in output and "ALLIES_SECRET_KEY" not in output
+    assert "over plain HTTP" in output  # every problem at once
     assert no_server == []
 
 
@@ -198,7 +203,10 @@ def test_serve_team_starts_on_postgresql_with_an_owner(
     assert "no user who owns a workspace" in output
     run(*url, "user", "add", "ann", "--password-stdin", input=PASSWORD + "\n")
     run(*url, "workspace", "add", "team", "--owner", "ann")
-    output = run(*url, "serve", "--team", "--host", "0.0.0.0", "--port", "8443").output
+    behind_proxy = ["--forwarded-allow-ips", "10.0.0.2"]  # TLS ends at the proxy
+    output = run(
+        *url, "serve", "--team", "--host", "0.0.0.0", "--port", "8443", *behind_proxy
+    ).output
     assert "a team server" in output
     (call,) = no_server
     assert call["host"] == "0.0.0.0" and call["app"].state.settings.team

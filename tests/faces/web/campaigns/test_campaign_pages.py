@@ -72,7 +72,8 @@ def test_campaign_list_page_and_creating_one(client: TestClient, network: Networ
 
 def test_a_bad_campaign_form_says_why(client: TestClient, network: Network) -> None:
     page = client.post("/campaigns", data={"name": "X", "deciders": "Nobody Known"})
-    assert page.status_code == 404 and "That was not saved." in page.text
+    assert page.status_code == 422 and "That was not saved." in page.text
+    assert "Nobody called &#39;Nobody Known&#39;" in page.text
 
 
 def test_campaign_page_shows_forecasts_side_by_side_and_the_charts(
@@ -156,7 +157,11 @@ def test_changing_the_campaign_on_its_page(
         "decide_on": "2026-10-15",
         "status": "active",
         "deciders": f"Bo Chen (#{network.bo}), Ann Lee",
-        f"desired-{issues[0]['id']}": "90",
+        "issue-0-id": str(issues[0]["id"]),
+        "issue-0-name": issues[0]["name"],
+        "issue-0-low": issues[0]["low_label"],
+        "issue-0-high": issues[0]["high_label"],
+        "issue-0-want": "90",
     }
     assert client.post(f"/campaigns/{campaign_id}", data=data).status_code == 303
     body = client.get(f"/api/v1/campaigns/{campaign_id}").json()

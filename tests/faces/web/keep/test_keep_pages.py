@@ -170,7 +170,7 @@ def test_alliance_mistakes_are_shown(client: TestClient, network: Network) -> No
     again = client.post(f"{path}/status", data={"status": "active"})
     assert again.status_code == 409 and "cannot become active" in again.text
     no_title = client.post(f"{path}/milestone", data={"title": ""})
-    assert no_title.status_code == 422 and "title must not be empty" in no_title.text
+    assert no_title.status_code == 422 and "“Milestone” must not be empty" in no_title.text
     assert client.get("/alliances/999999").status_code == 404
     assert client.post(f"{path}/nonsense", data={}).status_code == 404
 

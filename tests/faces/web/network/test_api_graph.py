@@ -24,7 +24,16 @@ def test_graph_has_every_person_and_tie(client: TestClient, network: Network) ->
 
 def test_graph_of_an_empty_workspace(client: TestClient) -> None:
     graph = client.get("/api/v1/graph").json()
-    assert graph == {"nodes": [], "edges": [], "units": [], "kinds": [], "sized_by": "in-degree"}
+    assert graph == {
+        "nodes": [],
+        "edges": [],
+        "units": [],
+        "kinds": [],
+        "sized_by": "in-degree",
+        "groups": [],
+        "campaign": "",
+        "campaigns": [],
+    }
 
 
 def test_strongest_path(client: TestClient, network: Network) -> None:

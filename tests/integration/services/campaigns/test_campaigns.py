@@ -79,8 +79,8 @@ def test_a_campaign_is_created_listed_and_shown(budget: Maker) -> None:
     headcount, timing = detail.table.issues
     assert (headcount.low_label, headcount.high_label, headcount.desired) == ("none", "five", 80)
     assert [r.name for r in headcount.rows] == ["Ann Lee", "Me Myself", "Bo Chen"]
-    assert [r.side for r in headcount.rows] == ["against me", "with me", "with me"]
-    assert headcount.count("with me") == 2 and timing.count("against me") == 1
+    assert [r.side for r in headcount.rows] == ["against me", "on board", "on board"]
+    assert headcount.count("on board") == 2 and timing.count("against me") == 1
 
 
 def test_a_campaign_needs_a_unique_name_and_known_deciders(budget: Maker) -> None:
@@ -196,7 +196,7 @@ def test_chart_points_and_quadrants(budget: Maker) -> None:
         True,
     )
     me = next(p for p in chart.points if p.is_me)
-    assert me.side == "with me" and me.power_source == "influence"
+    assert me.side == "on board" and me.power_source == "influence"
     assert chart.in_quadrant("manage closely")[0].name == "Ann Lee"
 
 

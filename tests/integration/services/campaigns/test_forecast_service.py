@@ -94,7 +94,7 @@ def test_one_stakeholder_decides_alone(uow: Maker) -> None:
     _campaign(uow, [("Ann", 25, 0.7, None)], issue="Issue: low .. high @ 25")
     (issue,) = forecast_campaign(uow(), "Case", lens=Lens(DAY)).issues
     assert all(m.outcome == 25 for m in issue.models if m.model != "exchange")
-    assert issue.side == "with me" and "where I want it" in issue.summary
+    assert issue.side == "on board" and "where I want it" in issue.summary
     assert [(d.name, d.share) for d in issue.drivers] == [("Ann", pytest.approx(1.0))]
 
 

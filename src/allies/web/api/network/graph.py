@@ -15,9 +15,19 @@ router = APIRouter(tags=["graph"])
 
 
 @router.get("/graph", response_model=GraphOut)
-def graph(uow: UoW, lens: LensDep) -> GraphOut:
-    """Every person (sized by influence) and every tie, ready to draw."""
-    return GraphOut.of(network_map(uow, lens=lens))
+def graph(
+    uow: UoW,
+    lens: LensDep,
+    campaign: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="The campaign (name or id) whose sides to show (default: active).",
+        ),
+    ] = None,
+) -> GraphOut:
+    """Every person (sized by influence, with their group and side) and every tie."""
+    return GraphOut.of(network_map(uow, lens=lens, campaign=campaign))
 
 
 @router.get("/paths", response_model=PathOut)

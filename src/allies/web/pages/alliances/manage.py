@@ -16,17 +16,18 @@ from allies.errors import AlliesError, NotFound
 from allies.services.alliances import manage as service
 from allies.services.ports import UnitOfWork
 from allies.web.deps import FormData, UoW, render
+from allies.web.form_reader import Reader
 from allies.web.forms import (
     FormState,
     failed,
     optional_day,
     person_ref,
-    person_refs,
     text,
     whole,
 )
 from allies.web.pages.common import redirect, suggestions
-from allies.web.pages.specs import DATE_HINT, Field, Form
+from allies.web.pages.confirm import confirmation, who_query
+from allies.web.pages.specs import DATE_HINT, Field, Form, labels_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -99,17 +100,42 @@ FORMS: dict[str, Form] = {
 }
 
 
-def _new_alliance(uow: UnitOfWork, values: Mapping[str, str]) -> int:
+def _new_alliance(uow: UnitOfWork, values: Mapping[str, str], reader: Reader) -> int:
+    reader.text("name", required="Give the alliance a name.")
+    people = reader.people(uow, "people")
+    every = reader.number("every", 30, low=1, high=3650, label="Check in every … days")
+    reader.check()
     alliance = service.create_alliance(
         uow,
         text(values, "name"),
         purpose=text(values, "purpose"),
-        people=person_refs(values.get("people", "")),
+        people=people,
         organisations=[o.strip() for o in values.get("organisations", "").split(",")],
         goals=values.get("goals", "").splitlines(),
-        ideal_days=whole(values, "every", 30),
+        ideal_days=int(every or 30),
     )
     return alliance.id or 0
+
+
+def _check(uow: UnitOfWork, what: str, values: Mapping[str, str]) -> Reader:
+    """Read the people, days and numbers of one of the page's forms, every problem at
+    once (the service checks the rest)."""
+    reader = Reader(values)
+    if what == "partner" and text(values, "person"):
+        reader.person(uow, "person")
+    elif what == "partner" and not text(values, "organisation"):
+        reader.problem("person", "Name a person or an organisation.")
+    if what == "duty":
+        if text(values, "who"):
+            reader.person(uow, "who")
+        reader.day("due")
+    if what == "milestone":
+        reader.day("due")
+    if what == "cadence":
+        reader.number("every", None, low=1, high=3650, label="Check in every … days")
+        reader.number("max", None, low=1, high=3650, label="At most … days")
+    reader.check()
+    return reader
 
 
 @router.get("/alliances", response_class=HTMLResponse, name="alliances")
@@ -137,10 +163,12 @@ def _list(request: Request, uow: UnitOfWork, state: FormState, status: int = 200
 @router.post("/alliances", response_class=HTMLResponse)
 def create(request: Request, uow: UoW, values: FormData) -> Response:
     """Start an alliance, then show it."""
+    reader = Reader(values)
     try:
-        alliance_id = _new_alliance(uow, values)
+        alliance_id = _new_alliance(uow, values, reader)
     except AlliesError as error:
-        return _list(request, uow, failed("alliance", values, error), error.http_status)
+        state = failed("alliance", values, error, labels_of(NEW))
+        return _list(request, uow, state, error.http_status)
     return redirect(f"/alliances/{alliance_id}")
 
 
@@ -173,7 +201,7 @@ def _show(
             },
             "statuses": ["forming", "active", "dormant", "ended"],
             "suggest": suggestions(uow),
-            "flash": "Saved." if request.query_params.get("saved") else None,
+            "flash": confirmation(request, uow, {key: "Saved." for key in SAVED_KEYS}),
         },
         status_code=status,
     )
@@ -186,6 +214,18 @@ def alliance_page(request: Request, uow: UoW, alliance_id: int) -> HTMLResponse:
 
 
 Change = Callable[[UnitOfWork, str, Mapping[str, str]], Any]
+
+#: What a saved form of the page is confirmed with ("Saved.", naming whom names meant).
+SAVED_KEYS = (
+    "alliance",
+    *FORMS,
+    "done",
+    "reached",
+    "celebrated",
+    "discussed",
+    "resolved",
+    "status",
+)
 
 CHANGES: dict[str, Change] = {
     "partner": lambda uow, ref, v: service.add_partner(
@@ -241,7 +281,10 @@ def change(request: Request, uow: UoW, alliance_id: int, what: str, values: Form
     if what not in CHANGES:
         raise NotFound(f"There is no form called {what!r} on an alliance's page.")
     try:
+        reader = _check(uow, what, values)
         CHANGES[what](uow, f"#{alliance_id}", values)
     except AlliesError as error:
-        return _show(request, uow, alliance_id, failed(what, values, error), error.http_status)
-    return redirect(f"/alliances/{alliance_id}?saved={what}")
+        labels = labels_of(FORMS[what]) if what in FORMS else None
+        state = failed(what, values, error, labels)
+        return _show(request, uow, alliance_id, state, error.http_status)
+    return redirect(f"/alliances/{alliance_id}?saved={what}" + who_query(reader))

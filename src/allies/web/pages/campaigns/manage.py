@@ -1,10 +1,12 @@
 """Campaign pages: the list with a form to start one, a campaign with its forecasts and
 charts, and a table to edit stances.
 
-- ``/campaigns``: every campaign; a form to start one (``POST /campaigns``);
+- ``/campaigns``: every campaign; a form to start one with its issues (``POST /campaigns``);
 - ``/campaigns/{id}``: the forecasts of every model side by side, the power-interest grid
-  and the position × salience chart of each issue, the stance tables, and forms to change
-  the campaign (``POST /campaigns/{id}``) and add an issue (``POST /campaigns/{id}/issues``);
+  and the position × salience chart of each issue, the stance tables, and one form to
+  change the campaign and its issues (``POST /campaigns/{id}``, see
+  :mod:`allies.web.pages.campaigns.builder`); ``POST /campaigns/{id}/delete`` deletes it;
+  ``POST /campaigns/{id}/issues`` adds an issue written on one line (for scripts);
 - ``/campaigns/{id}/stances``: every stakeholder's current stance in an editable table,
   with blank rows for new people; saving records only the stances that changed.
 """
@@ -19,23 +21,17 @@ from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError, InvalidInput
 from allies.services.campaigns import editing as service
+from allies.services.campaigns.builder import save_campaign
 from allies.services.campaigns.overview import campaign_overview
 from allies.services.dates import parse_optional_date
 from allies.services.ports import UnitOfWork
 from allies.web.deps import FormData, LensDep, UoW, render
-from allies.web.forms import (
-    FormState,
-    day,
-    failed,
-    optional_day,
-    optional_number,
-    person_ref,
-    person_refs,
-    text,
-)
+from allies.web.form_reader import Reader
+from allies.web.forms import FormState, day, failed, optional_number, person_ref, text
+from allies.web.pages.campaigns import builder
 from allies.web.pages.campaigns.svg import position_salience_svg, power_interest_svg
 from allies.web.pages.common import redirect, suggestions
-from allies.web.pages.specs import DATE_HINT, Field, Form
+from allies.web.pages.confirm import confirmation, who_query
 
 router = APIRouter(include_in_schema=False)
 
@@ -44,38 +40,11 @@ BLANK_ROWS = 3
 
 STATUSES = ("active", "won", "lost", "shelved")
 
-SAVED = {"campaign": "Campaign saved.", "stances": "Stances recorded."}
-
-NEW = Form(
-    "campaign",
-    (
-        Field("name", "Name", required=True),
-        Field(
-            "issues",
-            "Issues",
-            "textarea",
-            help="One per line: NAME: LOW END .. HIGH END @ WHERE I WANT IT, e.g. "
-            "'Scope: each unit its own tools .. one platform @ 85'.",
-        ),
-        Field("deciders", "Who decides", "people", help="Names, separated by commas."),
-        Field("decide_on", "Decision date", "date", help=DATE_HINT),
-        Field("description", "What it is for", "textarea"),
-    ),
-    "Start the campaign",
-)
-
-ISSUE = Form(
-    "issue",
-    (
-        Field(
-            "issue",
-            "New issue",
-            required=True,
-            help="NAME: LOW END .. HIGH END @ WHERE I WANT IT",
-        ),
-    ),
-    "Add issue",
-)
+SAVED = {
+    "campaign": "Campaign saved.",
+    "stances": "Stances recorded.",
+    "deleted": "Campaign deleted, with its issues and stances.",
+}
 
 
 def _list(request: Request, uow: UnitOfWork, state: FormState, status: int = 200) -> HTMLResponse:
@@ -86,9 +55,10 @@ def _list(request: Request, uow: UnitOfWork, state: FormState, status: int = 200
             "title": "Campaigns",
             "section": "campaigns",
             "rows": service.list_campaigns(uow),
-            "form": NEW,
             "state": state,
+            "issue_rows": builder.new_rows(state.values),
             "suggest": suggestions(uow),
+            "flash": SAVED.get(request.query_params.get("saved", "")),
         },
         status_code=status,
     )
@@ -102,19 +72,23 @@ def campaigns_page(request: Request, uow: UoW) -> HTMLResponse:
 
 @router.post("/campaigns", response_class=HTMLResponse)
 def create(request: Request, uow: UoW, values: FormData) -> Response:
-    """Start a campaign, then show it."""
+    """Start a campaign with its issues (every problem shown at once), then show it."""
+    reader = Reader(values)
     try:
+        new = builder.read_new(uow, reader, values)
+        reader.check()
         campaign = service.create_campaign(
             uow,
-            text(values, "name"),
-            issues=[line for line in values.get("issues", "").splitlines() if line.strip()],
-            deciders=person_refs(values.get("deciders", "")),
-            decision_on=optional_day(values, "decide_on"),
-            description=text(values, "description"),
+            new.name,
+            issues=new.issues,
+            deciders=new.deciders,
+            decision_on=new.decision_on,
+            description=new.description,
         )
     except AlliesError as error:
-        return _list(request, uow, failed("campaign", values, error), error.http_status)
-    return redirect(f"/campaigns/{campaign.id}")
+        state = failed("campaign", values, error, builder.LABELS)
+        return _list(request, uow, state, error.http_status)
+    return redirect(f"/campaigns/{campaign.id}?saved=campaign" + who_query(reader))
 
 
 def _show(
@@ -143,9 +117,12 @@ def _show(
             "charts": charts,
             "statuses": STATUSES,
             "state": state,
-            "issue_form": ISSUE,
+            "issue_rows": builder.stored_rows(
+                overview.detail.table.issues,
+                state.values if state.name == "settings" else None,
+            ),
             "as_of": as_of,
-            "flash": SAVED.get(request.query_params.get("saved", "")),
+            "flash": confirmation(request, uow, SAVED),
             "suggest": suggestions(uow),
         },
         status_code=status,
@@ -165,27 +142,36 @@ def campaign_page(
 def update(
     request: Request, uow: UoW, lens: LensDep, campaign_id: int, values: FormData
 ) -> Response:
-    """Change the campaign's name, date, status, deciders and my desired positions."""
+    """Save the campaign's one form: name, date, status, deciders, and every issue
+    (renamed, relabelled, moved, added or deleted), all or nothing."""
+    reader = Reader(values)
     try:
-        found = service.get_campaign(uow, f"#{campaign_id}")
-        service.edit_campaign(
+        name = reader.text("name", required="Give the campaign a name.")
+        decision_on = reader.day("decide_on")
+        deciders = reader.people(uow, "deciders")
+        issues = builder.read_issues(reader, values)
+        reader.check()
+        save_campaign(
             uow,
             f"#{campaign_id}",
-            name=text(values, "name") or None,
-            description=values.get("description"),
-            decision_on=optional_day(values, "decide_on"),
-            clear_decision=not text(values, "decide_on"),
-            status=text(values, "status") or None,
-            deciders=person_refs(values.get("deciders", "")),
+            name=name,
+            description=values.get("description", ""),
+            decision_on=decision_on,
+            status=text(values, "status"),
+            deciders=deciders,
+            issues=issues,
         )
-        for issue in found.issues:
-            wanted = optional_number(values, f"desired-{issue.id}")
-            if wanted is not None and wanted != issue.desired_position:
-                service.edit_issue(uow, f"#{campaign_id}", issue.name, desired_position=wanted)
     except AlliesError as error:
-        state = failed("settings", values, error)
+        state = failed("settings", values, error, builder.LABELS)
         return _show(request, uow, lens, campaign_id, state, status=error.http_status)
-    return redirect(f"/campaigns/{campaign_id}?saved=campaign")
+    return redirect(f"/campaigns/{campaign_id}?saved=campaign" + who_query(reader))
+
+
+@router.post("/campaigns/{campaign_id}/delete", response_class=HTMLResponse)
+def delete(uow: UoW, campaign_id: int) -> Response:
+    """Delete the campaign with its issues and stances, then show the list."""
+    service.delete_campaign(uow, f"#{campaign_id}")
+    return redirect("/campaigns?saved=deleted")
 
 
 @router.post("/campaigns/{campaign_id}/issues", response_class=HTMLResponse)

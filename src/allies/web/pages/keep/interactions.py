@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from fastapi import APIRouter
 
-from allies.services.dates import parse_optional_date
+from allies.services.dates import parse_past_date
 from allies.services.keep.records import (
     edit_interaction,
     get_interaction,
@@ -70,7 +70,11 @@ def _update(uow: UnitOfWork, interaction_id: int, values: Mapping[str, str]) -> 
         interaction_id,
         people=person_refs(values.get("people", "")),
         kind=text(values, "kind") or None,
-        on=parse_optional_date(text(values, "on"), field="on"),
+        on=(
+            parse_past_date(text(values, "on"), field="on", what="a meeting you log")
+            if text(values, "on")
+            else None
+        ),
         tone=optional_whole(values, "tone"),
         summary=text(values, "summary"),
         notes=text(values, "notes"),

@@ -13,8 +13,9 @@ from allies.services.ports import UnitOfWork
 from allies.web import actions
 from allies.web.deps import FormData, UoW, render
 from allies.web.forms import FormState, failed
-from allies.web.pages.common import flash, redirect, suggestions
-from allies.web.pages.specs import FAVOUR, MEETING, OBSERVATION, PROMISE, Form
+from allies.web.pages.common import MESSAGES, redirect, suggestions
+from allies.web.pages.confirm import confirmation, people_in, who_query
+from allies.web.pages.specs import FAVOUR, MEETING, OBSERVATION, PROMISE, Form, labels_of
 
 router = APIRouter()
 
@@ -36,7 +37,7 @@ def _page(request: Request, uow: UnitOfWork, state: FormState, status: int = 200
             "forms": FORMS,
             "state": state,
             "suggest": suggestions(uow),
-            "flash": flash(request),
+            "flash": confirmation(request, uow, MESSAGES),
         },
         status_code=status,
     )
@@ -57,7 +58,8 @@ def log(request: Request, uow: UoW, what: str, values: FormData) -> Response:
     if what not in FORMS:
         raise NotFound(f"There is no log form called {what!r}.")
     try:
-        FORMS[what][2](uow, values)
+        made = FORMS[what][2](uow, values)
     except AlliesError as error:
-        return _page(request, uow, failed(what, values, error), status=error.http_status)
-    return redirect(f"/log?form={what}&saved={what}")
+        state = failed(what, values, error, labels_of(FORMS[what][1]))
+        return _page(request, uow, state, status=error.http_status)
+    return redirect(f"/log?form={what}&saved={what}" + who_query(people_in(made)))

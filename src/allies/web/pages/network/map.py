@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from allies.services.network.map import campaign_names
 from allies.web.deps import UoW, render
 from allies.web.pages.common import suggestions
 
@@ -24,5 +25,6 @@ def map_page(request: Request, uow: UoW, focus: int | None = None) -> HTMLRespon
             "focus": focus,
             "suggest": suggest,
             "people_count": len(suggest["people"]) - 1,
+            "campaigns": campaign_names(uow),
         },
     )

@@ -148,9 +148,9 @@ def _person_values(values: dict[str, str]) -> dict[str, Any]:
 
 
 @router.get("/people/new", response_class=HTMLResponse, name="person_new")
-def new_person(request: Request, uow: UoW, name: str = "") -> HTMLResponse:
-    """The form to add a person."""
-    state = FormState("person", {"name": name})
+def new_person(request: Request, uow: UoW, name: str = "", me: str = "") -> HTMLResponse:
+    """The form to add a person (``me=1``: yourself, "This is me" ticked)."""
+    state = FormState("person", {"name": name, **({"is_me": "on"} if me else {})})
     return _person_form(request, uow, state, "Add a person", "/people/new", "/people")
 
 

@@ -20,6 +20,12 @@ class NodeOut(BaseModel):
     influence: float
     in_degree: int
     size: float
+    group: int = Field(0, description="The group (community) of people they listen with.")
+    side: str = Field(
+        "", description="Their side on the campaign shown: for, against, undecided or unknown."
+    )
+    x: float | None = Field(None, description="Where the cached layout puts them, if any.")
+    y: float | None = None
 
     @classmethod
     def of(cls, node: MapNode) -> NodeOut:
@@ -52,6 +58,9 @@ class GraphOut(BaseModel):
     units: list[str]
     kinds: list[str]
     sized_by: str
+    groups: list[str] = Field(default_factory=list, description="Each group's name.")
+    campaign: str = Field("", description="The campaign whose sides the nodes carry.")
+    campaigns: list[str] = Field(default_factory=list)
 
     @classmethod
     def of(cls, network: NetworkMap) -> GraphOut:
@@ -62,6 +71,9 @@ class GraphOut(BaseModel):
             units=network.units,
             kinds=network.kinds,
             sized_by=network.sized_by,
+            groups=network.groups,
+            campaign=network.campaign,
+            campaigns=network.campaigns,
         )
 
 
