@@ -8,16 +8,11 @@ one campaign, one alliance, one goal and a note.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import pytest
-import uvicorn
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
@@ -28,7 +23,7 @@ from allies.services.network.notes import add_note
 from allies.services.network.people import add_person
 from allies.services.network.structure import add_tie, observe
 from allies.services.standing.goals import create_goal
-from tests.browser.chromium import free_port
+from tests.browser.chromium import serve_app
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -85,21 +80,8 @@ def serve(settings: Settings) -> Iterator[str]:
     """uvicorn serving ``settings``'s workspace in a background thread; its base URL."""
     from allies.web import create_app
 
-    port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start within 15 seconds")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_app(create_app(settings)) as url:
+        yield url
 
 
 @contextmanager

@@ -4,17 +4,14 @@ screen, and the form saves by clicking. Screenshots go to /tmp (``reminders-<wid
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-import uvicorn
 
 from allies.config import Settings, sqlite_url
-from tests.browser.chromium import free_port
+from tests.browser.chromium import serve_app
 from tests.keyring_backend import isolated_keyring
 
 if TYPE_CHECKING:
@@ -29,20 +26,8 @@ def served(tmp_path: Path) -> Iterator[str]:
     settings = Settings(database_url=sqlite_url(tmp_path / "r.sqlite3"), workspace="r")
     from allies.web import create_app
 
-    port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    with isolated_keyring(tmp_path / "keyring.json"):
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 15
-        while not server.started:
-            if time.monotonic() > deadline:
-                pytest.fail("uvicorn did not start within 15 seconds")
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-        server.should_exit = True
-        thread.join(timeout=10)
+    with isolated_keyring(tmp_path / "keyring.json"), serve_app(create_app(settings)) as url:
+        yield url
 
 
 @pytest.mark.parametrize("width", [1440, 360])

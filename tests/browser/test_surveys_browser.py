@@ -5,15 +5,12 @@ ranking, and the same link then refuses a second answer. Screenshots go to /tmp
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-import uvicorn
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings, sqlite_url
@@ -21,7 +18,7 @@ from allies.services.context import Lens
 from allies.services.influence.ranking import influencers
 from allies.services.network.people import add_person
 from allies.services.surveys.manage import create_survey
-from tests.browser.chromium import free_port
+from tests.browser.chromium import serve_app
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -46,19 +43,8 @@ def served(settings: Settings) -> Iterator[str]:
     """uvicorn serving the workspace."""
     from allies.web import create_app
 
-    port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start within 15 seconds")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(create_app(settings)) as url:
+        yield url
 
 
 @pytest.mark.parametrize("width", [1440, 390])

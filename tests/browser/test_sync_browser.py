@@ -7,19 +7,16 @@ Screenshots go to /tmp (``accounts-<width>-added.png``, ``accounts-<width>-synce
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-import uvicorn
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings, sqlite_url
 from allies.services.network.people import add_person
-from tests.browser.chromium import free_port
+from tests.browser.chromium import serve_app
 from tests.servers.dovecot import PASSWORD, Dovecot, DovecotUnavailable, running_dovecot
 from tests.servers.mailgen import ME, mailbox
 
@@ -53,19 +50,8 @@ def served(tmp_path: Path) -> Iterator[str]:
     add_person(unit_of_work_factory(settings)("accounts"), "Ana Ruiz", is_me=True, emails=ME)
     from allies.web import create_app
 
-    port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start within 15 seconds")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(create_app(settings)) as url:
+        yield url
 
 
 def _fill(page: Page, dovecot: Dovecot, user: str, password: str) -> None:
