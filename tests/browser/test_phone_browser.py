@@ -23,9 +23,9 @@ from PIL import Image
 
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings, sqlite_url
-from allies.services.demo.network import build_demo, load_demo
 from allies.services.network.people import add_person
 from tests.browser.chromium import free_port
+from tests.browser.demo_site import DemoSite, html_pages, serve_demo
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -34,13 +34,6 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 SMALL = {"width": 360, "height": 740}
-#: The pages a phone user reaches from the menu and the footer, and a record of each kind.
-PAGES = [
-    "/today", "/week", "/people", "/people/1", "/log", "/map", "/influence", "/promises",
-    "/campaigns", "/campaigns/1", "/alliances", "/alliances/1", "/powerbase", "/goals",
-    "/ties", "/transfer", "/organisations", "/observations", "/interactions", "/favours",
-    "/cadences", "/health", "/checkins", "/program",
-]  # fmt: skip
 
 
 class Server:
@@ -82,12 +75,10 @@ def _serve(settings: Settings) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The demo network, served."""
-    folder = tmp_path_factory.mktemp("phone-demo")
-    settings = Settings(database_url=sqlite_url(folder / "demo.sqlite3"), workspace="demo")
-    load_demo(unit_of_work_factory(settings)("demo"), build_demo())
-    yield from _serve(settings)
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+    """The demo network, served, with every page of the app listed from its routes."""
+    with serve_demo(tmp_path_factory.mktemp("phone-demo")) as served:
+        yield served
 
 
 @pytest.fixture
@@ -127,42 +118,44 @@ def _meeting(page: Page, who: str, summary: str) -> None:
     form.locator('button[type="submit"]').first.click()
 
 
-def test_it_can_be_installed(browser: Browser, demo: Server) -> None:
+def test_it_can_be_installed(browser: Browser, site: DemoSite) -> None:
     context = _phone(browser)
     page = context.new_page()
-    manifest = json.loads(page.request.get(f"{demo.url}/manifest.webmanifest").text())
+    manifest = json.loads(page.request.get(f"{site.url}/manifest.webmanifest").text())
     assert manifest["name"] == "allies" and manifest["display"] == "standalone"
     assert manifest["start_url"] == "/today" and manifest["scope"] == "/"
     sizes = set()
     for icon in manifest["icons"]:
-        got = page.request.get(demo.url + icon["src"])
+        got = page.request.get(site.url + icon["src"])
         assert got.ok and got.headers["content-type"] == "image/png"
         width, height = Image.open(io.BytesIO(got.body())).size
         assert f"{width}x{height}" == icon["sizes"]
         sizes.add(icon["sizes"])
     assert {"192x192", "512x512"} <= sizes
-    _controlled(page, f"{demo.url}/today")
+    _controlled(page, f"{site.url}/today")
     linked = page.evaluate("document.querySelector('link[rel=manifest]').href")
-    assert linked == f"{demo.url}/manifest.webmanifest"
+    assert linked == f"{site.url}/manifest.webmanifest"
     worker = page.evaluate("navigator.serviceWorker.controller.scriptURL")
-    assert worker == f"{demo.url}/sw.js"
+    assert worker == f"{site.url}/sw.js"
     context.close()
 
 
 @pytest.mark.parametrize("size", [PHONE, SMALL], ids=["390", "360"])
 def test_a_compact_header_and_no_page_wider_than_the_screen(
-    browser: Browser, demo: Server, size: dict[str, int]
+    browser: Browser, site: DemoSite, size: dict[str, int]
 ) -> None:
     context = _phone(browser, size)
     page = context.new_page()
     wide = []
-    for path in PAGES:
-        answer = page.goto(demo.url + path)
+    pages = html_pages(site)
+    assert len(pages) > 40  # every page of the app, from its routes
+    for path in pages:
+        answer = page.goto(site.url + path)
         assert answer is not None and answer.ok, path
         if page.evaluate("document.documentElement.scrollWidth") > size["width"]:
             wide.append(path)
     assert wide == [], f"these pages scroll sideways at {size['width']} pixels: {wide}"
-    page.goto(f"{demo.url}/log")
+    page.goto(f"{site.url}/log")
     header = page.locator("header.top")
     assert header.bounding_box()["height"] <= 64  # type: ignore[index]
     nav = page.locator("#main-nav")
