@@ -90,7 +90,7 @@ def test_a_stale_if_match_is_refused_and_a_current_one_accepted(
 
 
 def _form_version(html: str) -> str:
-    found = re.search(r'<input type="hidden" name="version" value="([0-9a-f]+)">', html)
+    found = re.search(r'<input type="hidden" name="version" value="(v?[0-9a-f]+)">', html)
     assert found, "the edit form carries no version"
     return found.group(1)
 

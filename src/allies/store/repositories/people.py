@@ -15,7 +15,7 @@ from allies.domain import (
     Person,
     Reached,
 )
-from allies.errors import Conflict, NextStep
+from allies.errors import NextStep, StaleRecord
 from allies.store import tables as t
 from allies.store.mapping import map_for
 from allies.store.repositories.agenda_reads import (
@@ -82,7 +82,7 @@ class SqlPersonRepository(SqlRepository[Person]):
         )
         if stored is None:
             return self._not_found(entity_id)
-        return Conflict(
+        return StaleRecord(
             f"Person #{entity_id} was changed by someone else since it was read "
             f"(it is now at version {stored}, not {self._versions.get(entity_id)}).",
             hint="Reload the person and make the change again.",

@@ -21,7 +21,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from allies.errors import AlliesError
+from allies.bootstrap import expect_version, watch_versions
+from allies.errors import AlliesError, StaleRecord
 from allies.services.ports import UnitOfWork
 from allies.web.deps import FormData, UoW, render
 from allies.web.forms import FormState, failed
@@ -136,26 +137,41 @@ def register(router: APIRouter, resource: Resource) -> None:
             extra={"section": resource.section, "hidden": {"version": version}},
         )
 
+    kind = path.strip("/").removesuffix("s")  # the store's name of the kind: "favour"
+
+    def stale(request: Request, uow: UnitOfWork, record_id: int, values: Values) -> HTMLResponse:
+        state = FormState(resource.edit_form.name, dict(values), STALE)
+        page = edit_page(request, uow, record_id, state, values.get("version", ""))
+        page.status_code = 409
+        return page
+
     @router.get(f"{path}/{{record_id}}/edit", response_class=HTMLResponse)
     def edit(request: Request, uow: UoW, record_id: int) -> HTMLResponse:
-        values = resource.load(uow, record_id)
+        with watch_versions() as watch:
+            values = resource.load(uow, record_id)
+        stored = watch.version_of(kind, record_id)
         state = FormState(resource.edit_form.name, values)
-        return edit_page(request, uow, record_id, state, version_of(values))
+        # The store's version when the kind has one (the save checks it in the same
+        # statement that writes); otherwise a digest of what the form shows.
+        version = f"v{stored}" if stored is not None else version_of(values)
+        return edit_page(request, uow, record_id, state, version)
 
     @router.post(f"{path}/{{record_id}}/edit", response_class=HTMLResponse)
     def update(request: Request, uow: UoW, record_id: int, values: FormData) -> Response:
-        current = version_of(resource.load(uow, record_id))
         sent = values.get("version", "")
-        if sent and sent != current:  # a form without a version (a script) is not checked
-            state = FormState(resource.edit_form.name, dict(values), STALE)
-            page = edit_page(request, uow, record_id, state, sent)
-            page.status_code = 409
-            return page
+        numbered = sent[1:] if sent.startswith("v") and sent[1:].isdigit() else None
+        if sent and numbered is None and sent != version_of(resource.load(uow, record_id)):
+            return stale(request, uow, record_id, values)  # a form without one is not checked
         try:
-            resource.update(uow, record_id, values)
+            with watch_versions():
+                if numbered is not None:
+                    expect_version(kind, record_id, int(numbered))
+                resource.update(uow, record_id, values)
+        except StaleRecord:
+            return stale(request, uow, record_id, values)
         except AlliesError as error:
             state = failed(resource.edit_form.name, values, error, labels_of(resource.edit_form))
-            page = edit_page(request, uow, record_id, state, sent or current)
+            page = edit_page(request, uow, record_id, state, sent)
             page.status_code = error.http_status
             return page
         return redirect(f"{path}?saved={resource.noun}")

@@ -275,7 +275,7 @@ def test_changes_are_audited_with_their_author_and_owners_export(team: Team) -> 
     assert "attachment" in csv.headers["content-disposition"]
 
 
-def test_a_stale_edit_through_the_api_is_a_409(team: Team) -> None:
+def test_a_stale_edit_through_the_api_is_a_412(team: Team) -> None:
     client = team.client("bo")
     seen = client.get(f"/api/v1/people/{team.person}")
     etag = seen.headers["etag"]
@@ -290,7 +290,7 @@ def test_a_stale_edit_through_the_api_is_a_409(team: Team) -> None:
         json={"title": "Second"},
         headers={**unsafe_headers(client), "If-Match": etag},
     )
-    assert stale.status_code == 409 and "changed by someone else" in stale.json()["detail"]
+    assert stale.status_code == 412 and "changed by someone else" in stale.json()["detail"]
 
 
 def test_security_headers(team: Team) -> None:

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from allies.errors import AlliesError, InvalidInput
+from allies.errors import AlliesError, InvalidInput, StaleRecord
 from allies.services.network.people import (
     SortKey,
     add_person,
@@ -266,7 +266,8 @@ def update_person(request: Request, uow: UoW, person_id: int, values: FormData) 
             f"/people/{person_id}/delete",
             version=sent or None,
         )
-        page.status_code = error.http_status
+        # A form has no If-Match: a stale one is a plain conflict (409), not 412.
+        page.status_code = 409 if isinstance(error, StaleRecord) else error.http_status
         return page
     return redirect(f"/people/{person_id}?saved=person")
 
