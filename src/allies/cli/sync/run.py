@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from allies.cli.output import Format, console, emit_rows, error_console
+from allies.cli.progress import progress_bar
 from allies.cli.sync.common import sync_ctx
 from allies.services.sync.imap import BATCH_SIZE
 from allies.services.sync.run import SyncOutcome, sync_accounts
@@ -57,19 +56,7 @@ def sync(
 
     Example: allies sync work-mail
     """
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=error_console(),
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    )
-    task = bar.add_task("connecting", total=None)
-
-    def update(stage: str, done: int, total: int | None) -> None:
-        bar.update(task, description=stage, completed=done, total=total)
+    bar, update = progress_bar("connecting")
 
     with bar:
         outcomes = sync_accounts(sync_ctx(ctx), names or (), update, batch_size=batch_size)

@@ -3,17 +3,16 @@ backups into the workspace."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from allies.cli.context import state
-from allies.cli.output import Format, console, emit_record, emit_rows, error_console
+from allies.cli.output import Format, console, emit_record, emit_rows
+from allies.cli.progress import progress_bar
 from allies.services.dates import parse_window
 from allies.services.network.matching import DEFAULT_THRESHOLD
 from allies.services.transfer.import_report import ImportReport
@@ -55,26 +54,8 @@ FormatOpt = Annotated[
 _SHOWN = 20
 
 
-def _progress_bar() -> tuple[Progress, Callable[[str, int, int | None], None]]:
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=error_console(),
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    )
-    task = bar.add_task("reading", total=None)
-
-    def update(stage: str, done: int, total: int | None) -> None:
-        bar.update(task, description=stage, completed=done, total=total)
-
-    return bar, update
-
-
 def _run(ctx: typer.Context, fmt: str, file: Path, report_format: Format, **options: Any) -> None:
-    bar, update = _progress_bar()
+    bar, update = progress_bar("reading")
     with bar:
         report = import_file(state(ctx).uow(), fmt, file, ImportOptions(progress=update, **options))
     _show(report, report_format)

@@ -45,8 +45,8 @@ def ledger_findings(
             Finding(
                 "gap",
                 f"Your record of keeping promises is {ledger.my_reliability}%",
-                f"{ledger.kept} kept, {ledger.late} late, {ledger.broken} broken (a Beta(2, 1) "
-                "estimate: early promises count less).",
+                f"{ledger.kept} kept, {ledger.late} late, {ledger.broken} broken (a short "
+                "record counts for less than a long one).",
                 [],
                 ["Promise less and keep all of it; release promises you cannot keep."],
             )
