@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from pathlib import Path
 __all__ = ["Radicale", "RadicaleUnavailable", "running_radicale"]
 
 START_TIMEOUT = 30.0
+_PROJECT = Path(__file__).resolve().parents[2]
 USER, PASSWORD = "ana", "s3cret-pass"
 
 _CONFIG = """\
@@ -83,6 +85,13 @@ class Radicale:
     root: Path
     user: str = USER
     password: str = PASSWORD
+    #: On a ``bearer`` server, the token the helpers below sign in with.
+    own_token: str = ""
+
+    @property
+    def tokens_file(self) -> Path:
+        """The bearer tokens a ``bearer`` server accepts, one a line (read at each request)."""
+        return self.root / "tokens"
 
     def collection_url(self, name: str) -> str:
         """The URL of the user's collection ``name``."""
@@ -93,7 +102,10 @@ class Radicale:
     ) -> tuple[int, dict[str, str], bytes]:
         token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
         request = urllib.request.Request(url, data=body or None, method=method)
-        request.add_header("Authorization", f"Basic {token}")
+        if self.own_token:
+            request.add_header("Authorization", f"Bearer {self.own_token}")
+        else:
+            request.add_header("Authorization", f"Basic {token}")
         for key, value in (headers or {}).items():
             request.add_header(key, value)
         try:
@@ -149,25 +161,48 @@ def _wait(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
 
 
 @contextlib.contextmanager
-def running_radicale(folder: Path | None = None) -> Iterator[Radicale]:
-    """Start Radicale in ``folder`` (a new temporary one by default); stop it after."""
+def running_radicale(
+    folder: Path | None = None, *, bearer: bool = False, sync_tokens: bool = True
+) -> Iterator[Radicale]:
+    """Start Radicale in ``folder`` (a new temporary one by default); stop it after.
+
+    With ``bearer``, it signs in by OAuth2 bearer token only (``tests.servers.
+    radicale_bearer``): the tokens it accepts are the lines of ``Radicale.tokens_file``.
+    Without ``sync_tokens``, it refuses every ``sync-collection`` REPORT (``tests.servers.
+    radicale_nosync``), as a server without RFC 6578 does.
+    """
     with contextlib.ExitStack() as stack:
         root = folder or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="radicale-")))
         (root / "collections").mkdir(parents=True, exist_ok=True)
         (root / "users").write_text(f"{USER}:{PASSWORD}\n")
+        own_token = "fixture-token" if bearer else ""
+        (root / "tokens").write_text(own_token + "\n")
         port = _free_port()
         config = root / "config"
-        config.write_text(_CONFIG.format(port=port, root=root))
+        text = _CONFIG.format(port=port, root=root)
+        env = dict(os.environ)
+        if bearer or not sync_tokens:
+            env["PYTHONPATH"] = os.pathsep.join([str(_PROJECT), env.get("PYTHONPATH", "")])
+        if not sync_tokens:
+            text = text.replace("[storage]\n", "[storage]\ntype = tests.servers.radicale_nosync\n")
+        if bearer:
+            text = text.replace("type = htpasswd", "type = tests.servers.radicale_bearer")
+            env |= {
+                "ALLIES_TEST_BEARER_USER": USER,
+                "ALLIES_TEST_BEARER_TOKENS": str(root / "tokens"),
+            }
+        config.write_text(text)
         log = root / "radicale.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
                 [sys.executable, "-m", "radicale", "--config", str(config)],
                 stdout=out,
                 stderr=subprocess.STDOUT,
+                env=env,
             )
         try:
             _wait(port, process, log)
-            yield Radicale(f"http://127.0.0.1:{port}", root)
+            yield Radicale(f"http://127.0.0.1:{port}", root, own_token=own_token)
         finally:
             process.terminate()
             try:

@@ -68,7 +68,8 @@ def add(
         str,
         typer.Option(
             "--token-command",
-            help="A command printing an OAuth2 access token (XOAUTH2), run at each sync.",
+            help="A command printing an OAuth2 access token, run at each sync (mail: XOAUTH2; "
+            "calendars and contacts: a bearer token).",
         ),
     ] = "",
     folder: Annotated[

@@ -138,12 +138,6 @@ def _build(new: NewAccount) -> SyncAccount:
             hint="Give the password (an app password where the provider asks for one), or "
             "a command that prints an OAuth2 access token.",
         )
-    if new.token_command.strip() and kind is not AccountKind.IMAP:
-        raise InvalidInput(
-            "A token command signs in to mail (IMAP) accounts only.",
-            field="token_command",
-            hint="Calendars and contacts sign in with a password: use an app password.",
-        )
     if new.write_back and kind is not AccountKind.CARDDAV:
         raise InvalidInput("Only a contacts (CardDAV) account can write back.", field="write_back")
     options: dict[str, object] = {}

@@ -42,6 +42,17 @@ def _me(account: SyncAccount) -> tuple[str, ...]:
     return tuple(sorted(set(mine)))
 
 
+def _session(account: SyncAccount, credentials: Credentials) -> DavSession:
+    """A login to the account's server, by password or by OAuth2 bearer token."""
+    return DavSession(
+        account.name,
+        account.url,
+        credentials.username,
+        credentials.password,
+        access_token=credentials.access_token,
+    )
+
+
 def dav_run(
     factory: UnitOfWorkFactory,
     account: SyncAccount,
@@ -54,7 +65,7 @@ def dav_run(
     today: date | None = None,
 ) -> DavRun:
     """The run of one sync of ``account`` (the login is made at its first request)."""
-    session = DavSession(account.name, account.url, credentials.username, credentials.password)
+    session = _session(account, credentials)
     return DavRun(
         factory=factory,
         workspace=workspace,
@@ -139,7 +150,7 @@ def check_connection(account: SyncAccount, credentials: Credentials) -> str:
     allies.services.sync.errors.LoginRefused, allies.services.sync.errors.ServerUnreachable
         When the server refuses the login or cannot be reached.
     """
-    session = DavSession(account.name, account.url, credentials.username, credentials.password)
+    session = _session(account, credentials)
     kind = CALENDAR if account.kind is AccountKind.CALDAV else CONTACTS
     found = session.collections(kind)
     word = "calendar" if kind == CALENDAR else "address book"

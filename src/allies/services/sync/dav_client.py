@@ -2,8 +2,9 @@
 fetching objects and writing a card back.
 
 The HTTP side (sessions, Basic and Digest authentication, rate limits) is the ``caldav``
-library's :class:`caldav.DAVClient`; the requests are WebDAV's, written here so that
-calendars and address books sync the same way:
+library's :class:`caldav.DAVClient`; with an OAuth2 access token (Google's CalDAV and
+CardDAV, for instance) each request carries it as a bearer token (RFC 6750 §2.1). The
+requests are WebDAV's, written here so that calendars and address books sync the same way:
 
 - discovery by ``current-user-principal`` (RFC 5397) and ``calendar-home-set`` /
   ``addressbook-home-set`` (RFC 4791 §6.2.1, RFC 6352 §7.1.1);
@@ -28,6 +29,7 @@ from xml.sax.saxutils import escape
 from caldav.davclient import DAVClient
 from caldav.lib import error as dav_error
 from lxml import etree
+from niquests.auth import AuthBase
 
 from allies.services.sync.errors import LoginRefused, ServerUnreachable
 
@@ -106,17 +108,29 @@ class DavSession:
         The server, the user's principal, or a collection itself.
     username, password : str
         The login (the password is handed to the HTTP client and kept nowhere else).
+    access_token : str, optional
+        An OAuth2 access token: sent as ``Authorization: Bearer`` instead of the password.
     timeout : int
         Seconds to wait for an answer.
     """
 
     def __init__(
-        self, account: str, url: str, username: str, password: str, *, timeout: int = 60
+        self,
+        account: str,
+        url: str,
+        username: str,
+        password: str,
+        *,
+        access_token: str = "",
+        timeout: int = 60,
     ) -> None:
         self.account = account
         self.url = url
         self.server = urlsplit(url).netloc or url
-        self._client = DAVClient(url=url, username=username, password=password, timeout=timeout)
+        if access_token:
+            self._client = DAVClient(url=url, auth=_Bearer(access_token), timeout=timeout)
+        else:
+            self._client = DAVClient(url=url, username=username, password=password, timeout=timeout)
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -213,9 +227,10 @@ class DavSession:
         one) tells whether anything changed at all, and every etag is listed when it did.
         """
         try:
-            return self._sync_collection(url, token)
-        except _TokenRefused:
-            return self._sync_collection(url, None)
+            try:
+                return self._sync_collection(url, token)
+            except _TokenRefused:
+                return self._sync_collection(url, None)
         except _Unsupported:
             pass
         now = self.ctag(url)
@@ -242,8 +257,9 @@ class DavSession:
             try:
                 status, tree = self._multistatus(url, "REPORT", body, "0")
             except LoginRefused as refused:
-                if changes.token and "Forbidden" in refused.message:
-                    raise _TokenRefused from None  # the caldav client takes 403 for a refusal
+                if "Forbidden" in refused.message:  # the caldav client takes 403 for a refusal
+                    # of the token when there was one, of the REPORT itself when there was not
+                    raise (_TokenRefused if changes.token else _Unsupported) from None
                 raise
             if status in (403, 409, 412) and changes.token and b"valid-sync-token" in tree:
                 raise _TokenRefused
@@ -312,6 +328,17 @@ class DavSession:
             raise WriteRefused(response.status, str(getattr(response, "reason", "") or ""))
         headers_in = response.headers or {}
         return str(headers_in.get("ETag", "") or headers_in.get("etag", "") or "")
+
+
+class _Bearer(AuthBase):
+    """``Authorization: Bearer TOKEN`` on every request (RFC 6750 §2.1)."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def __call__(self, request: Any) -> Any:
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        return request
 
 
 class _TokenRefused(Exception):

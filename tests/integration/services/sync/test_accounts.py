@@ -108,11 +108,6 @@ def test_without_a_keyring_the_account_is_refused_with_what_to_do(
         ({"username": " "}, "user", "needs a user name"),
         ({"password": ""}, "password", "needs a password or a token command"),
         ({"write_back": True}, "write_back", "Only a contacts"),
-        (
-            {"kind": "caldav", "url": "https://dav.example.org/", "token_command": "x"},
-            "token_command",
-            "mail \\(IMAP\\) accounts only",
-        ),
     ],
 )
 def test_a_bad_account_is_refused_naming_the_field(
