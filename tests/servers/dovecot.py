@@ -72,7 +72,7 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{mechanisms}
 auth_failure_delay = 0
 login_trusted_networks = 127.0.0.0/8
 log_path = {root}/dovecot.log
@@ -107,7 +107,7 @@ passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/users
 }}
-userdb {{
+{oauth2}userdb {{
   driver = static
   args = uid={uid} gid={gid} home={root}/mail/%u
 }}
@@ -244,11 +244,32 @@ class Dovecot:
             process.wait()
 
 
+_OAUTH2_PASSDB = """\
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {root}/dovecot-oauth2.conf.ext
+}}
+"""
+
+_OAUTH2_CONF = """\
+introspection_mode = post
+introspection_url = {url}
+username_attribute = username
+active_attribute = active
+active_value = true
+"""
+
+
 @contextlib.contextmanager
-def running_dovecot() -> Iterator[Dovecot]:
+def running_dovecot(*, introspection_url: str = "") -> Iterator[Dovecot]:
     """A Dovecot started in a new folder under the system's temporary folder (whose
     parents Dovecot's own users can pass through, unlike pytest's) on a free port;
-    stopped and removed after."""
+    stopped and removed after.
+
+    With ``introspection_url`` it also takes OAuth2 sign-ins (SASL XOAUTH2 and
+    OAUTHBEARER), asking that token introspection endpoint (RFC 7662) about each token.
+    """
     if not Path(DOVECOT).exists():
         raise DovecotUnavailable(f"{DOVECOT} is not installed (Debian: dovecot-imapd)")
     folder = Path(tempfile.mkdtemp(prefix="allies-dovecot-"))
@@ -260,8 +281,12 @@ def running_dovecot() -> Iterator[Dovecot]:
     if os.getuid() == 0:
         os.chown(folder / "mail", uid, gid)
     port = _free_port()
+    if introspection_url:
+        (folder / "dovecot-oauth2.conf.ext").write_text(_OAUTH2_CONF.format(url=introspection_url))
     (folder / "dovecot.conf").write_text(
         _CONF.format(
+            mechanisms=" xoauth2 oauthbearer" if introspection_url else "",
+            oauth2=_OAUTH2_PASSDB.format(root=folder) if introspection_url else "",
             root=folder,
             port=port,
             internal=internal,
