@@ -82,6 +82,10 @@ def main() -> int:
         "COLUMNS": "100",
     }
     env.pop("ALLIES_WORKSPACE", None)
+    # bytecode as an installed package has it: written at the warm-up run (into a folder
+    # of the benchmark's own), even where the environment says not to write any
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(scratch / "pycache")
     try:
         _run(_allies("demo", "--into", "demo"), env)
         rows = []

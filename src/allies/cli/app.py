@@ -318,28 +318,35 @@ class _AlliesGroup(typer.core.TyperGroup):
     surroundings (a damaged, read-only, full or unreachable database, a disk error) is
     turned into one first, so it never shows as a traceback.
 
-    Commands are looked up in :data:`COMMANDS` and built on first use; while the list of
-    commands is being drawn, a command not built yet stands in with its summary."""
-
-    _listing = False
+    Commands are looked up in :data:`COMMANDS` and built on first use; the list of
+    commands (``allies --help``) is drawn from their summaries, without building any."""
 
     def list_commands(self, ctx: ClickContext) -> list[str]:
         return [*COMMANDS, *(name for name in self.commands if name not in COMMANDS)]
 
     def get_command(self, ctx: ClickContext, cmd_name: str) -> Command | None:
         if cmd_name not in self.commands and cmd_name in COMMANDS:
-            if self._listing:
-                entry = COMMANDS[cmd_name]
-                return typer.core.TyperCommand(cmd_name, help=entry.summary, hidden=entry.hidden)
             self.commands[cmd_name] = load_command(cmd_name)
         return self.commands.get(cmd_name)
 
     def format_help(self, ctx: ClickContext, formatter: Any) -> None:
-        self._listing = True
-        try:
-            super().format_help(ctx, formatter)
-        finally:
-            self._listing = False
+        from allies.cli.help_page import print_top_help
+
+        print_top_help(ctx, self._summaries(ctx))
+
+    def _summaries(self, ctx: ClickContext) -> list[tuple[str, str]]:
+        """Each listed command's name and summary, none of them built for it."""
+        listed: list[tuple[str, str]] = []
+        for name in self.list_commands(ctx):
+            entry = COMMANDS.get(name)
+            if entry is not None:
+                if not entry.hidden:
+                    listed.append((name, entry.summary))
+                continue
+            command = self.commands[name]
+            if not command.hidden:
+                listed.append((name, command.get_short_help_str(limit=300)))
+        return listed
 
     def invoke(self, ctx: ClickContext) -> Any:
         from allies.cli.hints import next_step_line  # the command line's own wording
