@@ -23,6 +23,7 @@ from allies.domain import (
     parse_enum,
 )
 from allies.errors import InvalidInput
+from allies.services.happened import refuse_future
 from allies.services.network.lookup import resolve_people, resolve_person
 from allies.services.network.records import Named, check_people
 from allies.services.ports import UnitOfWork
@@ -205,8 +206,9 @@ def edit_favour(
     allies.errors.NotFound
         When there is no such favour, or ``person`` matches nobody.
     allies.errors.InvalidInput
-        When ``person_id`` names nobody, or a value is not allowed.
+        When ``person_id`` names nobody, a value is not allowed, or ``on`` is after today.
     """
+    refuse_future(on)  # like recording one: it records something that happened
     with uow:
         favour = uow.favours.get(favour_id)
         names = {p.id or 0: p.name for p in uow.people.list()}

@@ -23,6 +23,7 @@ from allies.domain import (
     parse_enum,
 )
 from allies.errors import Conflict, InvalidInput
+from allies.services.happened import refuse_future
 from allies.services.network.lookup import resolve_organisation, resolve_person
 from allies.services.ports import UnitOfWork
 from allies.services.vocabulary import Kind
@@ -408,8 +409,9 @@ def edit_observation(
     allies.errors.NotFound
         When there is no such observation, or a name matches nobody.
     allies.errors.InvalidInput
-        When an id names nobody, or a value is not allowed.
+        When an id names nobody, a value is not allowed, or ``on`` is after today.
     """
+    refuse_future(on)  # like recording one: it records something that happened
     with uow:
         seen = uow.observations.get(observation_id)
         names = names_in(uow)

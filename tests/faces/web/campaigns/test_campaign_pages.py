@@ -85,15 +85,11 @@ def test_campaign_page_shows_forecasts_side_by_side_and_the_charts(
             "</table>", html.index('id="forecast-table"')
         )
     ]
-    for label in (
-        "default",
-        "compromise",
-        "weighted median",
-        "Friedkin-Johnsen",
-        "expected utility",
-        "exchange",
-    ):
-        assert label in table
+    for words in ("Best guess", "weight in the room", "middle of the room", "sway", "bargain"):
+        assert words in table  # plain words lead
+    how = html[html.index("<summary>How this is computed</summary>") :]
+    for name in ("Friedkin-Johnsen", "Scholz", "Stokman-Van Oosten"):
+        assert name not in table and name in how  # the models' names sit behind it
     assert "Scope" in table and "Timing" in table and "I want 80" in table
     assert 'id="grid-' in html and 'id="spread-' in html  # one of each per issue
     assert html.count("<svg") == 4
@@ -110,9 +106,9 @@ def test_editing_stances_in_the_table_records_only_changes(
 ) -> None:
     editor = client.get(f"/campaigns/{campaign_id}/stances").text
     fields = dict(re.findall(r'name="(s-\d+-[\w]+-\w+)"[^>]*value="([^"]*)"', editor))
-    scope_id = re.search(r'name="s-(\d+)-0-person"', editor)
+    scope_id = re.search(rf'name="s-(\d+)-p{network.ann}-was"', editor)
     assert scope_id
-    ann_key = next(k[: -len("person")] for k, v in fields.items() if v == f"#{network.ann}")
+    ann_key = f"s-{scope_id[1]}-p{network.ann}-"
     fields[ann_key + "position"] = "75"
     fields[f"s-{scope_id[1]}-new0-person"] = f"Cy Diaz (#{network.cy})"
     fields[f"s-{scope_id[1]}-new0-position"] = "10"

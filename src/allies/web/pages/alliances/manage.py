@@ -12,7 +12,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from allies.errors import AlliesError, NotFound
+from allies.bootstrap import watch_versions
+from allies.errors import AlliesError, NotFound, StaleRecord
 from allies.services.alliances import manage as service
 from allies.services.ports import UnitOfWork
 from allies.web.deps import FormData, UoW, render
@@ -27,6 +28,7 @@ from allies.web.forms import (
 )
 from allies.web.pages.common import redirect, suggestions
 from allies.web.pages.confirm import confirmation, who_query
+from allies.web.pages.drawn import changes, checking, drawn_from, hidden, stale_message
 from allies.web.pages.specs import DATE_HINT, Field, Form, labels_of
 
 router = APIRouter(include_in_schema=False)
@@ -172,11 +174,51 @@ def create(request: Request, uow: UoW, values: FormData) -> Response:
     return redirect(f"/alliances/{alliance_id}")
 
 
+#: The page's forms that change what is stored (rather than add to it): each carries the
+#: alliance's version, and a save drawn from an older one is refused.
+EDITS = ("agreement", "cadence", "status")
+
+
+def _prefill(alliance: Any) -> dict[str, dict[str, str]]:
+    """What the page's edit forms show, by form and field."""
+    agreement = alliance.agreement
+    return {
+        "agreement": {
+            "agreed": agreement.agreed,
+            "written": agreement.written,
+            "checked": agreement.checked,
+            "divided": agreement.divided,
+        },
+        "cadence": {
+            "every": str(alliance.checkin_ideal_days),
+            "max": str(alliance.checkin_max_days),
+        },
+        "status": {"status": alliance.status.value},
+    }
+
+
+def shown(alliance: Any, what: str) -> dict[str, str]:
+    """What the edit form ``what`` shows, labelled in words (to tell what changed)."""
+    labels = labels_of(FORMS[what]) if what in FORMS else {"status": "Status"}
+    return {labels.get(k, k): v for k, v in _prefill(alliance)[what].items()}
+
+
 def _show(
-    request: Request, uow: UnitOfWork, alliance_id: int, state: FormState, status: int = 200
+    request: Request,
+    uow: UnitOfWork,
+    alliance_id: int,
+    state: FormState,
+    status: int = 200,
+    sent: Mapping[str, str] | None = None,
 ) -> HTMLResponse:
-    view = service.show_alliance(uow, f"#{alliance_id}")
-    agreement = view.alliance.agreement
+    """The alliance page; each edit form carries the version it is drawn from, or, for the
+    form whose save failed, the version and text that save was drawn from (``sent``)."""
+    with watch_versions() as watch:
+        view = service.show_alliance(uow, f"#{alliance_id}")
+    version = watch.version_of("alliance", alliance_id)
+    drawn = {what: hidden(version, shown(view.alliance, what)) for what in EDITS}
+    if sent is not None and state.name in EDITS and sent.get("version"):
+        drawn[state.name] = {"version": sent.get("version", ""), "drawn": sent.get("drawn", "")}
     return render(
         request,
         "alliances/alliance.html",
@@ -187,18 +229,8 @@ def _show(
             "a": view.alliance,
             "forms": FORMS,
             "state": state,
-            "prefill": {
-                "agreement": {
-                    "agreed": agreement.agreed,
-                    "written": agreement.written,
-                    "checked": agreement.checked,
-                    "divided": agreement.divided,
-                },
-                "cadence": {
-                    "every": str(view.alliance.checkin_ideal_days),
-                    "max": str(view.alliance.checkin_max_days),
-                },
-            },
+            "prefill": _prefill(view.alliance),
+            "drawn": drawn,
             "statuses": ["forming", "active", "dormant", "ended"],
             "suggest": suggestions(uow),
             "flash": confirmation(request, uow, {key: "Saved." for key in SAVED_KEYS}),
@@ -282,9 +314,19 @@ def change(request: Request, uow: UoW, alliance_id: int, what: str, values: Form
         raise NotFound(f"There is no form called {what!r} on an alliance's page.")
     try:
         reader = _check(uow, what, values)
-        CHANGES[what](uow, f"#{alliance_id}", values)
+        if what in EDITS:
+            with checking("alliance", alliance_id, values):
+                CHANGES[what](uow, f"#{alliance_id}", values)
+        else:
+            CHANGES[what](uow, f"#{alliance_id}", values)
+    except StaleRecord:
+        now = shown(service.show_alliance(uow, f"#{alliance_id}").alliance, what)
+        message = stale_message(
+            "alliance", changes(drawn_from(values), now), typed=what != "status"
+        )
+        return _show(request, uow, alliance_id, FormState(what, dict(values), message), 409)
     except AlliesError as error:
         labels = labels_of(FORMS[what]) if what in FORMS else None
         state = failed(what, values, error, labels)
-        return _show(request, uow, alliance_id, state, error.http_status)
+        return _show(request, uow, alliance_id, state, error.http_status, sent=values)
     return redirect(f"/alliances/{alliance_id}?saved={what}" + who_query(reader))

@@ -19,19 +19,22 @@ from datetime import date
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from allies.errors import AlliesError, InvalidInput
+from allies.bootstrap import watch_versions
+from allies.errors import AlliesError, InvalidInput, StaleRecord
 from allies.services.campaigns import editing as service
 from allies.services.campaigns.builder import save_campaign
-from allies.services.campaigns.overview import campaign_overview
+from allies.services.campaigns.overview import CampaignOverview, campaign_overview
 from allies.services.dates import parse_optional_date
 from allies.services.ports import UnitOfWork
 from allies.web.deps import FormData, LensDep, UoW, render
 from allies.web.form_reader import Reader
-from allies.web.forms import FormState, day, failed, optional_number, person_ref, text
-from allies.web.pages.campaigns import builder
+from allies.web.forms import FormState, failed, text
+from allies.web.pages.campaigns import builder, stance_rows
+from allies.web.pages.campaigns.model_words import MODEL_WORDS, REFERENCES
 from allies.web.pages.campaigns.svg import position_salience_svg, power_interest_svg
 from allies.web.pages.common import redirect, suggestions
 from allies.web.pages.confirm import confirmation, who_query
+from allies.web.pages.drawn import changes, checking, drawn_from, hidden, stale_message
 
 router = APIRouter(include_in_schema=False)
 
@@ -91,6 +94,23 @@ def create(request: Request, uow: UoW, values: FormData) -> Response:
     return redirect(f"/campaigns/{campaign.id}?saved=campaign" + who_query(reader))
 
 
+def settings_shown(overview: CampaignOverview) -> dict[str, str]:
+    """What the campaign's one form shows, in words (to tell what someone else changed)."""
+    summary = overview.detail.summary
+    shown = {
+        "the name": summary.name,
+        "the decision date": summary.decision_on.isoformat() if summary.decision_on else "",
+        "the status": summary.status,
+        "who decides": ", ".join(summary.deciders),
+        "what it is for": overview.detail.description,
+    }
+    for n, t in enumerate(overview.detail.table.issues, start=1):
+        shown[f"issue {n}"] = (
+            f"{t.issue}: 0 means {t.low_label}, 100 means {t.high_label}; I want {t.desired:g}"
+        )
+    return shown
+
+
 def _show(
     request: Request,
     uow: UnitOfWork,
@@ -99,13 +119,20 @@ def _show(
     state: FormState,
     as_of: date | None = None,
     status: int = 200,
+    sent: Mapping[str, str] | None = None,
 ) -> HTMLResponse:
-    overview = campaign_overview(uow, f"#{campaign_id}", lens=lens.on(as_of))
+    """The campaign page; its form carries the version it is drawn from, or, when the
+    page answers a failed save, the version and text that save was drawn from (``sent``)."""
+    with watch_versions() as watch:
+        overview = campaign_overview(uow, f"#{campaign_id}", lens=lens.on(as_of))
     charts = {
         c.issue_id: {"grid": power_interest_svg(c), "spread": position_salience_svg(c)}
         for c in overview.charts.issues
     }
     summary = overview.detail.summary
+    drawn = hidden(watch.version_of("campaign", campaign_id), settings_shown(overview))
+    if sent is not None and sent.get("version"):
+        drawn = {"version": sent.get("version", ""), "drawn": sent.get("drawn", "")}
     return render(
         request,
         "campaigns/campaign.html",
@@ -117,6 +144,9 @@ def _show(
             "charts": charts,
             "statuses": STATUSES,
             "state": state,
+            "settings_hidden": drawn,
+            "model_words": MODEL_WORDS,
+            "model_references": REFERENCES,
             "issue_rows": builder.stored_rows(
                 overview.detail.table.issues,
                 state.values if state.name == "settings" else None,
@@ -151,20 +181,34 @@ def update(
         deciders = reader.people(uow, "deciders")
         issues = builder.read_issues(reader, values)
         reader.check()
-        save_campaign(
-            uow,
-            f"#{campaign_id}",
-            name=name,
-            description=values.get("description", ""),
-            decision_on=decision_on,
-            status=text(values, "status"),
-            deciders=deciders,
-            issues=issues,
-        )
+        with checking("campaign", campaign_id, values):
+            save_campaign(
+                uow,
+                f"#{campaign_id}",
+                name=name,
+                description=values.get("description", ""),
+                decision_on=decision_on,
+                status=text(values, "status"),
+                deciders=deciders,
+                issues=issues,
+            )
+    except StaleRecord:
+        return _stale_settings(request, uow, lens, campaign_id, values)
     except AlliesError as error:
         state = failed("settings", values, error, builder.LABELS)
-        return _show(request, uow, lens, campaign_id, state, status=error.http_status)
+        return _show(request, uow, lens, campaign_id, state, status=error.http_status, sent=values)
     return redirect(f"/campaigns/{campaign_id}?saved=campaign" + who_query(reader))
+
+
+def _stale_settings(
+    request: Request, uow: UnitOfWork, lens: LensDep, campaign_id: int, values: Mapping[str, str]
+) -> HTMLResponse:
+    """The campaign's form refused as stale (409): what was typed kept, what someone else
+    changed said beside it, and the form drawn from the version stored now."""
+    now = settings_shown(campaign_overview(uow, f"#{campaign_id}", lens=lens))
+    message = stale_message("campaign", changes(drawn_from(values), now))
+    state = FormState("settings", dict(values), message)
+    return _show(request, uow, lens, campaign_id, state, status=409)
 
 
 @router.post("/campaigns/{campaign_id}/delete", response_class=HTMLResponse)
@@ -194,8 +238,22 @@ def _editor(
     campaign_id: int,
     error: AlliesError | None = None,
     values: Mapping[str, str] | None = None,
+    read: stance_rows.StanceForm | None = None,
 ) -> HTMLResponse:
+    """The stance table; after a failed save, what was typed, each problem beside its cell
+    and the rows someone else changed drawn afresh (so saving again records them)."""
     table = service.stance_table(uow, f"#{campaign_id}", lens=lens)
+    sent = dict(values or {})
+    problems = read.problems if read is not None else {}
+    stale = read.stale if read is not None else set()
+    message = None if error is None else str(error)
+    if problems:
+        count = len(problems)
+        message = (
+            next(iter(problems.values()))
+            if count == 1
+            else f"{count} cells need a look; each says what is wrong beside it."
+        )
     return render(
         request,
         "campaigns/stances.html",
@@ -205,11 +263,19 @@ def _editor(
             "campaign_id": campaign_id,
             "table": table,
             "blank_rows": range(BLANK_ROWS),
-            "error": None if error is None else str(error),
-            "values": dict(values or {}),
+            "error": message,
+            "problems": problems,
+            "values": sent,
+            "row_key": stance_rows.row_key,
+            "shown": stance_rows.shown,
+            "was_of": lambda key, row: (
+                sent[key + "was"]
+                if key + "was" in sent and key not in stale
+                else stance_rows.was(row)
+            ),
             "suggest": suggestions(uow),
         },
-        status_code=200 if error is None else error.http_status,
+        status_code=200 if error is None and not problems else 422 if not stale else 409,
     )
 
 
@@ -219,48 +285,24 @@ def stances_page(request: Request, uow: UoW, lens: LensDep, campaign_id: int) ->
     return _editor(request, uow, lens, campaign_id)
 
 
-def _entries(values: Mapping[str, str], campaign: service.Campaign) -> list[service.StanceEntry]:
-    """The rows of the stance table that have a person and a position."""
-    entries = []
-    for issue in campaign.issues:
-        prefix = f"s-{issue.id}-"
-        rows = sorted(
-            {key[len(prefix) :].split("-")[0] for key in values if key.startswith(prefix)}
-        )
-        for row in rows:
-            key = f"{prefix}{row}-"
-            person = person_ref(values.get(key + "person", ""))
-            position = optional_number(values, key + "position")
-            if not person or position is None:
-                continue
-            salience = optional_number(values, key + "salience")
-            confidence = optional_number(values, key + "confidence")
-            capability = optional_number(values, key + "capability")
-            entries.append(
-                service.StanceEntry(
-                    person=person,
-                    issue=issue.name,
-                    position=position,
-                    salience=salience,
-                    capability=capability,
-                    confidence=confidence,
-                    note=text(values, "note"),
-                )
-            )
-    return entries
-
-
 @router.post("/campaigns/{campaign_id}/stances", response_class=HTMLResponse)
 def save_stances(
     request: Request, uow: UoW, lens: LensDep, campaign_id: int, values: FormData
 ) -> Response:
-    """Record the stances that changed (all or nothing), then show the campaign."""
+    """Record the stances that changed (all or nothing), then show the campaign. Every
+    problem of every row comes back at once, beside its cell; a row someone else changed
+    since the table was drawn is refused, with what they recorded."""
     try:
-        campaign = service.get_campaign(uow, f"#{campaign_id}")
-        entries = _entries(values, campaign)
-        if not entries:
+        table = service.stance_table(uow, f"#{campaign_id}", lens=lens)
+        read = stance_rows.read_table(uow, values, table, text(values, "note"))
+        reader = Reader(values)
+        on = reader.day("on", blank=date.today())
+        read.problems |= reader.problems
+        if read.problems:
+            return _editor(request, uow, lens, campaign_id, None, values, read)
+        if not read.entries:
             raise InvalidInput("Give at least one person a position.", field="position")
-        service.set_stances(uow, f"#{campaign_id}", entries, on=day(values, "on"))
+        service.set_stances(uow, f"#{campaign_id}", read.entries, on=on)
     except AlliesError as error:
         return _editor(request, uow, lens, campaign_id, error, values)
     return redirect(f"/campaigns/{campaign_id}?saved=stances")

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from allies.errors import AlliesError, NotFound
+from allies.bootstrap import watch_versions
+from allies.errors import AlliesError, NotFound, StaleRecord
 from allies.services.context import Lens
 from allies.services.ports import UnitOfWork
 from allies.services.standing import goal_plan as plans
@@ -15,6 +16,7 @@ from allies.services.standing import goals as service
 from allies.web.deps import FormData, LensDep, UoW, render
 from allies.web.forms import FormState, failed, optional_day, person_ref, text
 from allies.web.pages.common import redirect, suggestions
+from allies.web.pages.drawn import changes, checking, drawn_from, hidden, stale_message
 
 router = APIRouter(include_in_schema=False)
 
@@ -76,12 +78,15 @@ def _show(
     state: FormState,
     status: int = 200,
 ) -> HTMLResponse:
-    plan = plans.goal_plan(uow, f"#{goal_id}", lens=lens)
+    """A goal's page; its status form carries the version of the goal it is drawn from."""
+    with watch_versions() as watch:
+        plan = plans.goal_plan(uow, f"#{goal_id}", lens=lens)
     context = {
         "title": plan.title,
         "section": "standing",
         "plan": plan,
         "state": state,
+        "status_hidden": hidden(watch.version_of("goal", goal_id), {"its status": plan.status}),
         "suggest": suggestions(uow),
         "flash": "Saved." if request.query_params.get("saved") else None,
     }
@@ -111,7 +116,12 @@ def change(
                 holder=person_ref(values.get("holder", "")) or None,
             )
         else:
-            service.set_goal_status(uow, f"#{goal_id}", text(values, "status"))
+            with checking("goal", goal_id, values):
+                service.set_goal_status(uow, f"#{goal_id}", text(values, "status"))
+    except StaleRecord:
+        now = {"its status": plans.goal_plan(uow, f"#{goal_id}", lens=lens).status}
+        message = stale_message("goal", changes(drawn_from(values), now), typed=False)
+        return _show(request, uow, lens, goal_id, FormState("status", dict(values), message), 409)
     except AlliesError as error:
         state = failed(what, values, error)
         return _show(request, uow, lens, goal_id, state, error.http_status)
