@@ -21,6 +21,7 @@ from allies.domain import (
     parse_enum,
 )
 from allies.errors import Conflict, InvalidInput, NotFound
+from allies.services.happened import refuse_future
 from allies.services.network.lookup import resolve_organisation, resolve_person
 from allies.services.network.records import Named, UnitRow, check_people, names_in
 from allies.services.ports import UnitOfWork
@@ -363,6 +364,7 @@ def _observe(
     context: str,
     note: str,
 ) -> Observation:
+    refuse_future(on)  # evidence seen: today or earlier
     observation = Observation(
         subject_id=subject_id,
         object_id=object_id,
