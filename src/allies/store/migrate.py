@@ -9,6 +9,7 @@ from a checkout with::
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -37,6 +38,10 @@ __all__ = [
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 _LOCK_KEY = 0x616C6C696573  # "allies": serialises concurrent upgrades on PostgreSQL
+#: One upgrade at a time in a process: Alembic keeps the running migration's context in
+#: module globals, and two stores opened at once (the web app and the scheduler of
+#: ``allies serve`` on a new database) would otherwise both upgrade, into each other.
+_UPGRADING = threading.RLock()
 
 
 def _config(connection: Connection | None = None, url: str | None = None) -> Config:
@@ -153,9 +158,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """
     from alembic import command
 
-    _refuse_unknown(current_revision(engine))
-    with _migration_connection(engine) as connection:
-        command.upgrade(_config(connection), revision)
+    with _UPGRADING:
+        _refuse_unknown(current_revision(engine))
+        with _migration_connection(engine) as connection:
+            command.upgrade(_config(connection), revision)
 
 
 def _refuse_unknown(current: str | None) -> None:
@@ -179,10 +185,11 @@ def ensure_current(engine: Engine) -> None:
     ConfigurationError
         When the database was migrated by a newer ``allies`` than this one.
     """
-    current = current_revision(engine)
-    if current == head_revision():
+    if current_revision(engine) == head_revision():
         return
-    upgrade(engine)
+    with _UPGRADING:  # another store of this process may have upgraded it meanwhile
+        if current_revision(engine) != head_revision():
+            upgrade(engine)
 
 
 def revision(message: str, *, url: str = "sqlite:///:memory:", autogenerate: bool = True) -> None:
