@@ -8,7 +8,7 @@ repository hands out copies (a change to one is written back with ``save``).
 It keeps the records of the keeping routine and what they hang on: people, organisations,
 units, interactions, favours, promises and cadences, and (empty) alliances. Every other
 repository, and the few reads that are one SQL query in the store (the people list's
-pages, ``reach``, owed favours), raise :class:`NotImplementedError` naming what is
+pages, ``reach``), raise :class:`NotImplementedError` naming what is
 missing: use a real store (``sqlite_store_url``) for those tests. What the database itself
 guarantees (references that must exist, removals that cascade, the audit trail) is not
 modelled, so tests of those stay on the store.
@@ -39,6 +39,7 @@ from allies.domain import (
     Unit,
 )
 from allies.domain.accounts import Actor
+from allies.domain.folding import fold
 from allies.domain.listing import Listed, ListingFilter, ListingSort
 from allies.errors import Conflict, NotFound
 from allies.services.ports import (
@@ -55,6 +56,7 @@ from allies.services.ports import (
     UploadRepository,
 )
 from allies.services.ports.analysis_cache import AnalysisCacheRepository
+from tests.integration.services.fake_health_reads import FakeHealthReads
 
 __all__ = ["FakeStore", "FakeUnitOfWork"]
 
@@ -198,7 +200,8 @@ class FakePeople(FakeRepository[Person]):
 
     def named(self, name: str) -> list[Person]:
         folded = name.strip().casefold()
-        return [p for p in self.list() if p.name.casefold() == folded]
+        exact = [p for p in self.list() if p.name.casefold() == folded]
+        return exact or [p for p in self.list() if fold(p.name) == fold(name.strip())]
 
     def version_of(self, person_id: int) -> int:
         return self._uow._state().versions.get(self._uow.workspace, {}).get(person_id, 0)
@@ -226,7 +229,27 @@ class FakePeople(FakeRepository[Person]):
     def reach(
         self, watched: PeopleFilter, others: PeopleFilter, *, until: date, cutoff: date | None
     ) -> list[Reached]:
-        _missing("reach (one query of the store)")
+        def matches(person: Person, wanted: PeopleFilter) -> bool:
+            tags = {tag.casefold() for tag in wanted.tags}
+            return (
+                (person.tier is not None and person.tier.value in wanted.tiers)
+                or any(tag.casefold() in tags for tag in person.tags)
+                or person.id in wanted.ids
+                or (
+                    person.organisation_id is not None
+                    and person.organisation_id in wanted.organisation_ids
+                )
+            )
+
+        last = self._uow.interactions.last_contact(until=until)
+        found = []
+        for person in sorted(self.list(), key=lambda p: p.id or 0):
+            seen = last.get(person.id or 0)
+            watching = matches(person, watched)
+            quiet = cutoff is not None and (seen is None or seen <= cutoff)
+            if person.is_me or matches(person, others) or (watching and quiet):
+                found.append(Reached(person, watching, seen))
+        return found
 
     def tags(self) -> list[str]:
         return sorted({tag for p in self._rows.values() for tag in p.tags})
@@ -240,9 +263,9 @@ class FakePeople(FakeRepository[Person]):
         return counts
 
     def suggest(self, text: str, limit: int = 20) -> list[tuple[int, str]]:
-        needle = text.strip().casefold()
-        found = [p for p in self.list() if needle in p.name.casefold()]
-        found.sort(key=lambda p: (not p.name.casefold().startswith(needle), p.name.casefold()))
+        needle = fold(text.strip())
+        found = [p for p in self.list() if needle in fold(p.name)]
+        found.sort(key=lambda p: (not fold(p.name).startswith(needle), fold(p.name)))
         return [(p.id or 0, p.name) for p in found[:limit]]
 
 
@@ -309,7 +332,13 @@ class FakeFavours(FakeRepository[Favour]):
         )
 
     def owed_favours(self, units: Mapping[str, int], threshold: int) -> list[Favour]:
-        _missing("owed favours (one query of the store)")
+        owing = {
+            pid
+            for pid, (given, received) in self.totals(units).items()
+            if received - given >= threshold
+        }
+        chosen = [f for f in self._rows.values() if f.person_id in owing]
+        return [copy.deepcopy(f) for f in sorted(chosen, key=lambda f: (f.occurred_on, f.id or 0))]
 
     def totals(self, units: Mapping[str, int]) -> dict[int, tuple[int, int]]:
         totals: dict[int, tuple[int, int]] = {}
@@ -418,6 +447,10 @@ class FakeUnitOfWork:
         """Drop the changes since the last commit."""
         self._begun = None
         self._expected.clear()
+
+    @property
+    def health_reads(self) -> FakeHealthReads:
+        return FakeHealthReads(self)
 
     # -- what the fake does not keep ---------------------------------------------------
 

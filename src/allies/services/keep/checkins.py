@@ -13,13 +13,14 @@ Alliances have their own cadence, measured from the last contact with any of the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from allies.domain import Alliance, AllianceStatus, Cadence, Person
+from allies.domain import Alliance, AllianceStatus, Cadence, PeopleFilter, Person
 from allies.errors import InvalidInput, NextStep, NotFound
-from allies.services.keep.snapshot import Snapshot, load_snapshot
+from allies.services.keep.snapshot import Snapshot
 from allies.services.network.lookup import resolve_person
 from allies.services.ports import UnitOfWork
 
@@ -75,6 +76,18 @@ class CadenceBook:
         if found is not None:
             return found
         return ResolvedCadence(*DEFAULT_CADENCE, source="default")
+
+    def gaps_of(self, person_id: int, tags: Sequence[str], tier: str | None) -> tuple[int, int]:
+        """The ideal and maximum gap that apply to someone with this id, tags and tier
+        (what :meth:`resolve` gives, without a person object)."""
+        own = self.by_person.get(person_id)
+        if own is None and self.by_tag:
+            tagged = [self.by_tag[t] for t in tags if t in self.by_tag]
+            if tagged:
+                own = min(tagged, key=lambda c: (c.max_days, c.ideal_days, c.tag or ""))
+        if own is None and tier is not None:
+            own = self.by_tier.get(tier)
+        return DEFAULT_CADENCE if own is None else (own.ideal_days, own.max_days)
 
 
 @dataclass(frozen=True)
@@ -236,6 +249,54 @@ def select_check_ins(
     return sorted(chosen, key=_order)
 
 
+def load_checkin_snapshot(uow: UnitOfWork, today: date) -> Snapshot:
+    """What the check-ins of ``today`` read, in one transaction: me, everyone a cadence
+    may apply to (by person, tag or tier) and the people of alliances, as outlines with
+    their last contact up to ``today`` (found by the database), the cadences and the
+    alliances; no interaction is read as a record.
+    """
+    with uow:
+        cadences = uow.cadences.list()
+        alliances = uow.alliances.list()
+        book = CadenceBook(cadences)
+        watched = PeopleFilter(
+            tiers=tuple(tier for tier in book.by_tier if tier is not None),
+            tags=tuple(tag for tag in book.by_tag if tag is not None),
+            ids=tuple(pid for pid in book.by_person if pid is not None),
+        )
+        partners = [p for a in alliances for p in a.partners]
+        allied = PeopleFilter(
+            ids=tuple(p.person_id for p in partners if p.person_id is not None),
+            organisation_ids=tuple(
+                p.organisation_id for p in partners if p.organisation_id is not None
+            ),
+        )
+        reached = uow.people.reach(watched, allied, until=today, cutoff=today)
+        contacts = {
+            r.person.id: r.last_contact
+            for r in reached
+            if r.person.id is not None and r.last_contact is not None
+        }
+        if uow.actor is not None and uow.actor.person_id is not None:
+            # a member of a team counts their own interactions only, as their records do
+            own = uow.health_reads.tallies([today], 90.0, {}).contacts
+            contacts = {
+                pid: date.fromordinal(day)
+                for pid, day in zip(own.person_id, own.last_day, strict=True)
+            }
+    return Snapshot(
+        people=[r.person for r in reached],
+        organisations=[],
+        interactions=[],
+        favours=[],
+        promises=[],
+        cadences=cadences,
+        alliances=alliances,
+        contacts=contacts,
+        contacts_until=today,
+    )
+
+
 def check_ins(
     uow: UnitOfWork,
     *,
@@ -245,10 +306,10 @@ def check_ins(
     include_snoozed: bool = False,
 ) -> list[CheckIn]:
     """Check-ins due or overdue today (or within ``within_days``), worst first."""
-    snapshot = load_snapshot(uow)
+    day = today or date.today()
     return select_check_ins(
-        snapshot,
-        today or date.today(),
+        load_checkin_snapshot(uow, day),
+        day,
         within_days=within_days,
         overdue_only=overdue_only,
         include_snoozed=include_snoozed,

@@ -29,16 +29,18 @@ from allies.analysis.health_columns import Ledger, RelationshipColumns
 from allies.domain import Person, PromiseStatus
 from allies.errors import InvalidInput
 from allies.services.keep.checkins import CadenceBook, ResolvedCadence
-from allies.services.keep.snapshot import Snapshot, load_snapshot
-from allies.services.network.lookup import pick_person
+from allies.services.keep.health_board import (
+    COOLING_DROP,
+    COOLING_WINDOW,
+    FAVOUR_UNITS,
+    TREND_DAYS,
+    health_rows,
+)
+from allies.services.keep.health_board import HealthRow as HealthRow
+from allies.services.keep.snapshot import Snapshot, nobody_is_me
+from allies.services.network.lookup import resolve_person
 from allies.services.ports import UnitOfWork
 
-#: Days before today at which the trend is shown, oldest first.
-TREND_DAYS: tuple[int, ...] = (90, 60, 30, 0)
-#: Cooling looks at the fall of the score over this many days.
-COOLING_WINDOW = 60
-#: A fall of this many points inside the window counts as cooling.
-COOLING_DROP = 15.0
 #: People in these tiers are the key people the daily agenda watches for cooling.
 KEY_TIERS = ("inner", "key")
 #: What a promise kept or broken counts for reliability (see :func:`credit_of`).
@@ -124,25 +126,6 @@ class HealthReport:
     trend: list[TrendPoint]
     cooling: bool
     cooling_reasons: list[str]
-
-
-@dataclass(frozen=True)
-class HealthRow:
-    """One line of the health list: the score and its parts out of 100 (``None``: not
-    enough evidence)."""
-
-    person_id: int
-    name: str
-    tier: str
-    score: int | None
-    recency: int | None
-    frequency: int | None
-    reciprocity: int | None
-    reliability: int | None
-    tone: int | None
-    trend: str
-    cooling: bool
-    why: str
 
 
 def _rounded(score: float | None) -> int | None:
@@ -234,7 +217,8 @@ def report_of(
     return _report(person, CadenceBook(snapshot.cadences).resolve(person), evidence, today, p)
 
 
-def _row(report: HealthReport) -> HealthRow:
+def row_of(report: HealthReport) -> HealthRow:
+    """The line of the health list of one report (the words of :func:`reports`)."""
     part = {p.part: p.value for p in report.parts}
     known = [p for p in report.parts if p.value is not None]
     if report.cooling:
@@ -274,22 +258,16 @@ def health_list(
 ) -> list[HealthRow]:
     """Every relationship's score, strongest first (or weakest first), optionally only
     those cooling and only the first ``top``; those with not enough evidence for a score
-    come last either way."""
-    if top is not None and top < 1:
-        raise InvalidInput("Show at least one (top must be 1 or more).", field="top")
-    snapshot = load_snapshot(uow)
-    snapshot.require_me()
-    rows = [_row(r) for r in reports(snapshot, today or date.today(), params)]
-    if cooling_only:
-        rows = [r for r in rows if r.cooling]
-    rows.sort(
-        key=lambda r: (
-            r.score is None,
-            0 if r.score is None else (r.score if weakest_first else -r.score),
-            r.name.casefold(),
-        )
+    come last either way. From sums the database adds up
+    (:mod:`allies.services.keep.health_board`, which also gives a page at a time)."""
+    return health_rows(
+        uow,
+        today=today,
+        top=top,
+        cooling_only=cooling_only,
+        weakest_first=weakest_first,
+        params=params,
     )
-    return rows[:top] if top else rows
 
 
 def person_health(
@@ -299,13 +277,31 @@ def person_health(
     today: date | None = None,
     params: HealthParams | None = None,
 ) -> HealthReport:
-    """One relationship's health, with each part explained and the trend."""
-    snapshot = load_snapshot(uow)
-    me_id = snapshot.require_me()
-    someone = pick_person(snapshot.people, person)
-    if someone.id == me_id:
-        raise InvalidInput(
-            "Health measures your relationships with others, not with yourself.", field="person"
+    """One relationship's health, with each part explained and the trend.
+
+    Reads only this relationship's interactions, favours and promises (and me, and the
+    cadences), not the workspace's."""
+    with uow:
+        me = uow.people.me()
+        if me is None or me.id is None:
+            raise nobody_is_me()
+        someone = resolve_person(uow, person)
+        if someone.id == me.id:
+            raise InvalidInput(
+                "Health measures your relationships with others, not with yourself.",
+                field="person",
+            )
+        pid = someone.id or 0
+        snapshot = Snapshot(
+            people=[me, someone],
+            organisations=[],
+            interactions=[],
+            favours=[],
+            promises=uow.promises.between(me.id, [pid]),
+            cadences=uow.cadences.list(),
+            alliances=[],
+            contact_columns=uow.interactions.contact_days([pid]),
+            favour_columns=uow.favours.favour_days([pid], FAVOUR_UNITS),
         )
     return report_of(snapshot, someone, today or date.today(), params)
 

@@ -102,8 +102,11 @@ def reliability_rows(
 
 
 def reliability(uow: UnitOfWork, *, today: date | None = None) -> list[ReliabilityRow]:
-    """How reliably I keep my promises, and how reliably each person keeps theirs to me."""
-    return reliability_rows(load_snapshot(uow), today or date.today())
+    """How reliably I keep my promises, and how reliably each person keeps theirs to me
+    (read from the promises and their parties only: :mod:`~allies.services.keep.ledger_reads`)."""
+    from allies.services.keep.ledger_reads import quick_reliability
+
+    return quick_reliability(uow, today=today)
 
 
 @dataclass(frozen=True)
@@ -222,8 +225,11 @@ def favour_nudges(snapshot: Snapshot, threshold: int = NUDGE_THRESHOLD) -> list[
 
 
 def nudges(uow: UnitOfWork, *, threshold: int = NUDGE_THRESHOLD) -> list[FavourNudge]:
-    """The favour nudges of the workspace (see :func:`favour_nudges`)."""
-    return favour_nudges(load_snapshot(uow), threshold)
+    """The favour nudges of the workspace (see :func:`favour_nudges`), read from the
+    favours of the people I owe only (:mod:`~allies.services.keep.ledger_reads`)."""
+    from allies.services.keep.ledger_reads import quick_nudges
+
+    return quick_nudges(uow, threshold=threshold)
 
 
 @dataclass(frozen=True)

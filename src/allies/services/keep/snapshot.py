@@ -70,11 +70,7 @@ class Snapshot:
         """The owner's id; NotFound with what to do when nobody is marked as me."""
         me_id = self.me_id
         if me_id is None:
-            raise NotFound(
-                "Nobody is marked as you yet, so there is no relationship to measure.",
-                hint="Add yourself as a person first, marked as you.",
-                next_step=NextStep("add", "person", {"me": True}),
-            )
+            raise nobody_is_me()
         return me_id
 
     def person(self, person_id: int) -> Person | None:
@@ -179,6 +175,15 @@ class Snapshot:
         ids += [p.id for p in self.people if p.organisation_id in orgs and p.id is not None]
         me_id = me.id if me else None
         return [pid for pid in dict.fromkeys(ids) if pid != me_id]
+
+
+def nobody_is_me() -> NotFound:
+    """The error when nobody is marked as me, saying what to do."""
+    return NotFound(
+        "Nobody is marked as you yet, so there is no relationship to measure.",
+        hint="Add yourself as a person first, marked as you.",
+        next_step=NextStep("add", "person", {"me": True}),
+    )
 
 
 def _only(columns: DayValues, people: Collection[int] | None) -> DayValues:

@@ -41,6 +41,17 @@ def test_health_list_and_one_person_explained(small_network: Invoke) -> None:
     assert len(report["trend"]) == 4
 
 
+def test_health_table_shows_fifty_unless_all(small_network: Invoke) -> None:
+    for i in range(52):
+        small_network("person", "add", f"Extra Person {i}")
+    table = small_network("health").stdout
+    assert "Showing the first 50 of" in table and "--all" in table
+    everything = small_network("health", "--all").stdout
+    assert "Showing the first" not in everything
+    rows = json.loads(small_network("health", "-f", "json").stdout)
+    assert len(rows) > 50
+
+
 def test_checkins_overdue_and_snooze(small_network: Invoke) -> None:
     small_network("cadence", "set", "--tier", "key", "--every", "30", "--max", "60")
     small_network("person", "edit", "Maria", "--tier", "key")

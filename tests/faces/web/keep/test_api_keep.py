@@ -76,12 +76,22 @@ def _error(response: Any, status: int, field: str | None = None) -> None:
 def test_health_list_person_and_cooling(
     client: TestClient, routine: Network, uow: UoWFactory, today: date
 ) -> None:
-    rows = client.get(f"{API}/health").json()
+    page = client.get(f"{API}/health").json()
+    rows = page["items"]
     assert rows == jsonable_encoder(health_service.health_list(uow()))
+    assert (page["total"], page["offset"], page["limit"], page["next_offset"]) == (3, 0, 50, None)
     assert {r["name"] for r in rows} == {"Ann Lee", "Bo Chen", "Cy Diaz"}
-    weakest = client.get(f"{API}/health", params={"weakest_first": True, "top": 1}).json()
-    assert len(weakest) == 1 and weakest[0]["score"] == min(r["score"] for r in rows)
-    _error(client.get(f"{API}/health", params={"top": 0}), 422, "top")
+    weakest = client.get(f"{API}/health", params={"weakest_first": True, "limit": 1}).json()
+    assert len(weakest["items"]) == 1 and weakest["total"] == 3 and weakest["next_offset"] == 1
+    assert weakest["items"][0]["score"] == min(r["score"] for r in rows)
+    second = client.get(f"{API}/health", params={"weakest_first": True, "limit": 1, "offset": 1})
+    assert second.json()["items"][0]["name"] not in {weakest["items"][0]["name"]}
+    found = client.get(f"{API}/health", params={"q": "ANN"}).json()
+    assert [r["name"] for r in found["items"]] == ["Ann Lee"] and found["total"] == 1
+    for bad in ({"limit": 0}, {"limit": 501}, {"offset": -1}, {"limit": "x"}):
+        answer = client.get(f"{API}/health", params=bad)
+        assert answer.status_code == 422, answer.text
+        assert next(iter(bad)) in answer.text
 
     ann = client.get(f"{API}/health/{routine.ann}").json()
     assert ann == jsonable_encoder(health_service.person_health(uow(), f"#{routine.ann}"))

@@ -205,3 +205,41 @@ def test_program_mistakes_are_shown(client: TestClient, network: Network) -> Non
     too_early = client.post("/program/3", data={"agreed": "x"})
     assert too_early.status_code == 404 and "Day 1 has not been done yet" in too_early.text
     assert client.get("/program/9").status_code == 422
+
+
+def test_health_pages_fifty_at_a_time_with_a_search_and_the_counts(
+    client: TestClient, network: Network, settings: Settings
+) -> None:
+    from allies.services.network.people import add_person
+
+    for i in range(60):
+        add_person(_uow(settings), f"Zoé Member {i:02d}")
+    routine.log_interaction(_uow(settings), ["Zoé Member 07"], on=date.today())
+    first = client.get("/health").text
+    assert "relationships:" in first and "without enough evidence" in first
+    assert "Showing 1–50 of" in first and 'rel="next"' in first and "page 1 of 2" in first
+    second = client.get("/health", params={"page": 2}).text
+    assert 'rel="prev"' in second and "page 2 of 2" in second and 'rel="next"' not in second
+    found = client.get("/health", params={"q": "zoe member 0"}).text  # without the accent
+    assert found.count('class="person-link"') == 10 and "Zoé Member 07" in found
+    assert 'value="zoe member 0"' in found and "Clear" in found
+    none = client.get("/health", params={"q": "nobody at all"}).text
+    assert "No one named like" in none
+    for bad in ({"page": 0}, {"page": "x"}, {"q": "x" * 201}):
+        assert client.get("/health", params=bad).status_code == 422
+
+
+def test_check_ins_page_fifty_at_a_time(
+    client: TestClient, network: Network, settings: Settings
+) -> None:
+    from allies.services.network.people import add_person
+
+    for i in range(55):
+        add_person(_uow(settings), f"Due Person {i:02d}", tier="network")
+    routine.set_cadence(_uow(settings), ideal_days=30, max_days=60, tier="network")
+    first = client.get("/checkins").text
+    assert "Showing 1–50 of" in first and 'rel="next"' in first
+    assert first.count('action="/checkins/snooze"') == 50
+    second = client.get("/checkins", params={"page": 2}).text
+    assert 'rel="prev"' in second and "Due Person" in second
+    assert client.get("/checkins", params={"page": 0}).status_code == 422

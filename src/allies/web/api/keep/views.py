@@ -19,6 +19,7 @@ from fastapi import APIRouter, Query
 from allies.services.keep import checkins as checkin_service
 from allies.services.keep import health as health_service
 from allies.services.keep import ledger
+from allies.services.keep.health_board import health_board
 from allies.services.keep.views import (
     AgendaTarget,
     cooling_relationships,
@@ -28,9 +29,9 @@ from allies.services.keep.views import (
 from allies.services.network.records import people_names
 from allies.web.api.alliances import manage as alliances
 from allies.web.api.alliances import program
-from allies.web.api.common import DAY_NOTE, Day, ref
+from allies.web.api.common import DAY_NOTE, Day, Paging, ref
 from allies.web.deps import UoW
-from allies.web.schemas.common import ERRORS
+from allies.web.schemas.common import ERRORS, PageOut
 from allies.web.schemas.keep.records import CadenceOut
 from allies.web.schemas.keep.views import (
     AgendaFixOut,
@@ -63,20 +64,33 @@ AGENDA: list[str | Enum] = ["agenda"]
 # --- relationship health ---------------------------------------------------------------
 
 
-@routes.get("/health", response_model=list[HealthOut], tags=HEALTH)
+@routes.get("/health", response_model=PageOut[HealthOut], tags=HEALTH)
 def health(
     uow: UoW,
-    top: Annotated[int | None, Query(ge=1, description="Only the first N.")] = None,
+    paging: Paging,
+    q: Annotated[
+        str,
+        Query(
+            max_length=200, description="Only people whose name holds this (any case or accent)."
+        ),
+    ] = "",
     cooling: Annotated[bool, Query(description="Only relationships that are cooling.")] = False,
     weakest_first: Annotated[bool, Query(description="Weakest first.")] = False,
     as_of: AsOf = None,
-) -> list[HealthOut]:
-    """Every relationship's health, 0-100, strongest first, with recency, frequency,
-    reciprocity, reliability and tone out of 100, and the trend over 90 days."""
-    rows = health_service.health_list(
-        uow, today=as_of, top=top, cooling_only=cooling, weakest_first=weakest_first
+) -> PageOut[HealthOut]:
+    """Every relationship's health, 0-100, strongest first (those with not enough evidence
+    last), a page at a time, with recency, frequency, reciprocity, reliability and tone
+    out of 100, and the trend over 90 days; ``total`` counts every match."""
+    board = health_board(
+        uow,
+        today=as_of,
+        query=q,
+        cooling_only=cooling,
+        weakest_first=weakest_first,
+        offset=paging.offset,
+        limit=paging.limit,
     )
-    return [HealthOut.model_validate(r) for r in rows]
+    return PageOut[HealthOut].of(board.page, HealthOut.model_validate)
 
 
 @routes.get("/health/cooling", response_model=list[HealthReportOut], tags=HEALTH)
@@ -160,7 +174,8 @@ def reliability_of(uow: UoW, person_id: int, as_of: AsOf = None) -> PersonReliab
 def favour_nudges(
     uow: UoW,
     threshold: Annotated[
-        int, Query(ge=1, description="Units taken beyond those given before a nudge.")
+        int,
+        Query(ge=1, le=1_000_000, description="Units taken beyond those given before a nudge."),
     ] = 3,
 ) -> list[FavourNudgeOut]:
     """People I have taken more from than I gave, the deepest debts first, with what they

@@ -10,15 +10,19 @@ promise deadlines. The agenda pages, ``/today`` and ``/week``, are
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError, NotFound
 from allies.services.agenda.calendar import export_calendar
 from allies.services.keep.checkins import check_ins, snooze
-from allies.services.keep.health import health_list, person_health
-from allies.services.keep.ledger import nudges, reliability
+from allies.services.keep.health import person_health
+from allies.services.keep.health_board import health_board
+from allies.services.keep.ledger_reads import quick_nudges, quick_reliability
+from allies.services.paging import paginate
 from allies.web.deps import FormData, UoW, is_htmx, render
 from allies.web.forms import optional_day, text
 from allies.web.pages.common import redirect
@@ -28,29 +32,66 @@ router = APIRouter(include_in_schema=False)
 DONE = {"snoozed": "Check-in snoozed."}
 
 
+#: How many relationships one page of the health list shows.
+HEALTH_PAGE = 50
+#: How many rows of reliability and of favour nudges the health page shows.
+LEDGER_ROWS = 12
+
+
 @router.get("/health", response_class=HTMLResponse, name="health")
 def health_page(
-    request: Request, uow: UoW, cooling: bool = False, weakest: bool = False
+    request: Request,
+    uow: UoW,
+    q: Annotated[str, Query(max_length=200)] = "",
+    cooling: bool = False,
+    weakest: bool = False,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    """Every relationship's health with its parts; cooling ones marked."""
+    """Relationship health, fifty to a page, searchable by name, with the counts over
+    everyone on top; cooling ones marked."""
     problem = None
-    rows = []
+    board = None
     try:
-        rows = health_list(uow, cooling_only=cooling, weakest_first=weakest)
+        board = health_board(
+            uow,
+            query=q,
+            cooling_only=cooling,
+            weakest_first=weakest,
+            offset=(page - 1) * HEALTH_PAGE,
+            limit=HEALTH_PAGE,
+        )
     except NotFound as error:  # nobody is marked as me yet
         problem = error
+    shown = {"q": q.strip(), "cooling": cooling, "weakest": weakest}
+    kept = {key: value for key, value in shown.items() if value}
+
+    def page_url(number: int) -> str:
+        values = {k: "true" if v is True else v for k, v in kept.items()}
+        return "/health?" + urlencode({**values, "page": number} if number > 1 else values)
+
+    total = board.page.total if board else 0
+    pages = max(1, -(-total // HEALTH_PAGE))
     return render(
         request,
         "keep/health.html",
         {
             "title": "Relationship health",
             "section": "health",
-            "rows": rows,
+            "rows": board.page.items if board else [],
+            "summary": board.summary if board else None,
+            "found": total,
+            "first": (page - 1) * HEALTH_PAGE + 1,
+            "page": page,
+            "pages": pages,
+            "previous_url": page_url(page - 1) if page > 1 else None,
+            "next_url": page_url(page + 1) if page < pages else None,
             "problem": problem,
+            "q": q.strip(),
             "cooling": cooling,
             "weakest": weakest,
-            "reliability": [] if problem else reliability(uow),
-            "nudges": [] if problem else nudges(uow),
+            "reliability": [] if problem else quick_reliability(uow),
+            "nudges": [] if problem else quick_nudges(uow),
+            "ledger_rows": LEDGER_ROWS,
         },
     )
 
@@ -80,16 +121,35 @@ def person_health_page(request: Request, uow: UoW, person_id: int) -> HTMLRespon
 
 
 @router.get("/checkins", response_class=HTMLResponse, name="checkins")
-def checkins_page(request: Request, uow: UoW, within: int = 7) -> HTMLResponse:
-    """Check-ins overdue, due and coming up, with a snooze form on each person."""
+def checkins_page(
+    request: Request,
+    uow: UoW,
+    within: int = 7,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    """Check-ins overdue, due and coming up, with a snooze form on each person, fifty to a
+    page."""
     rows = check_ins(uow, within_days=max(within, 0), include_snoozed=True)
+    found = paginate(rows, offset=(page - 1) * HEALTH_PAGE, limit=HEALTH_PAGE)
+    pages = max(1, -(-found.total // HEALTH_PAGE))
+
+    def page_url(number: int) -> str:
+        values = {"within": within} if within != 7 else {}
+        return "/checkins?" + urlencode({**values, "page": number} if number > 1 else values)
+
     return render(
         request,
         "keep/checkins.html",
         {
             "title": "Check-ins",
             "section": "today",
-            "rows": rows,
+            "rows": found.items,
+            "found": found.total,
+            "first": found.offset + 1,
+            "page": page,
+            "pages": pages,
+            "previous_url": page_url(page - 1) if page > 1 else None,
+            "next_url": page_url(page + 1) if page < pages else None,
             "within": within,
             "flash": DONE.get(request.query_params.get("done", "")),
         },

@@ -1,0 +1,34 @@
+"""The sums relationship health is computed from, per person and period (issue 22).
+
+Scoring everyone's relationship once read every interaction, favour and promise as an
+object; :meth:`HealthReadsRepository.tallies` has the database add them up instead (see
+:mod:`allies.domain.health_tallies`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Protocol
+
+from allies.domain.health_tallies import HealthTallies
+
+__all__ = ["HealthReadsRepository"]
+
+
+class HealthReadsRepository(Protocol):
+    """Per-person sums of interactions, favours and promises."""
+
+    def tallies(
+        self,
+        bounds: Sequence[date],
+        half_life: float,
+        units: Mapping[str, int],
+        *,
+        tags: bool = False,
+    ) -> HealthTallies:
+        """Everyone but me, with their interactions and favours summed per period cut by
+        ``bounds`` (ascending; nothing after the last one counts), decay weights of
+        ``half_life`` days relative to the last bound, favours in ``units`` per size, and
+        the promises between us; ``tags``: read everyone's tags too."""
+        ...

@@ -1,0 +1,233 @@
+"""Relationship health's sums, added up by the database (issue 22).
+
+:class:`SqlHealthReads` implements :class:`allies.services.ports.HealthReadsRepository`:
+a handful of queries give everyone's interactions, favours and promises as sums per
+person and period (see :mod:`allies.domain.health_tallies`), where the health list used
+to read a workspace's three hundred thousand interactions as objects.
+
+Interactions are read from the participants' index ``(person_id, occurred_on, tone)``:
+one pass sums everything up to the first bound, person by person in the index's order,
+and a second one, over the days after it only, sums each later period. The decay weight
+of a row is ``2 ** ((day - last bound) / half_life)``, computed by the database.
+
+On a team server the member viewing reads their own interactions and favours, as the
+repositories of :mod:`allies.store.repositories.special` do
+(:mod:`allies.store.repositories.perspective`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Float,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+)
+
+from allies.domain.health_tallies import (
+    ContactTallies,
+    FavourTallies,
+    HealthTallies,
+    PeopleColumns,
+    PromiseColumns,
+)
+from allies.store import tables as t
+from allies.store.repositories.base import Scope
+from allies.store.repositories.perspective import home_person, mine, viewer_of
+
+__all__ = ["SqlHealthReads"]
+
+#: Julian day number of the day before :meth:`datetime.date.toordinal`'s first (SQLite's
+#: ``julianday`` of a date minus it is the date's ordinal).
+_JULIAN_ORDINAL = 1721424.5
+
+
+def _weight(connection: Connection, day: Any, reference: date, half_life: float) -> Any:
+    """``2 ** ((day - reference) / half_life)`` in SQL."""
+    if connection.dialect.name == "sqlite":
+        days = func.julianday(day) - literal(reference.toordinal() + _JULIAN_ORDINAL, Float)
+    else:
+        days = cast(day - literal(reference, Date), Float)
+    return func.power(literal(2.0, Float), days / literal(float(half_life), Float))
+
+
+def _ordinal(connection: Connection, day: Any) -> ColumnElement[Any]:
+    """A date as :meth:`datetime.date.toordinal` numbers it, in SQL (no date to parse in
+    Python)."""
+    if connection.dialect.name == "sqlite":
+        return cast(func.julianday(day) - literal(_JULIAN_ORDINAL, Float), Integer)
+    return cast(day - literal(date(1, 1, 1), Date) + 1, Integer)
+
+
+def _columns(rows: Sequence[Sequence[Any]], width: int) -> list[Sequence[Any]]:
+    """Rows as columns (``width`` empty ones without rows)."""
+    return list(zip(*rows, strict=True)) if rows else [()] * width
+
+
+def _period(day: Any, bounds: Sequence[date]) -> ColumnElement[Any]:
+    """The period of ``day``: 0 on or before ``bounds[0]``, ``k`` up to ``bounds[k]``."""
+    whens = [(day <= bindparam(f"bound_{k}", b, Date), k) for k, b in enumerate(bounds[:-1])]
+    return case(*whens, else_=len(bounds) - 1) if whens else literal(0)
+
+
+class SqlHealthReads:
+    """The sums of one workspace's relationships.
+
+    Implements :class:`allies.services.ports.health_reads.HealthReadsRepository`.
+    """
+
+    def __init__(self, scope: Scope) -> None:
+        self._scope = scope
+
+    @property
+    def _conn(self) -> Connection:
+        return self._scope.connection
+
+    def _me(self) -> int | None:
+        viewer = viewer_of(self._scope)
+        return viewer if viewer is not None else home_person(self._scope)
+
+    def tallies(
+        self,
+        bounds: Sequence[date],
+        half_life: float,
+        units: Mapping[str, int],
+        *,
+        tags: bool = False,
+    ) -> HealthTallies:
+        """Everyone but me and the sums of our interactions, favours and promises (see
+        :meth:`allies.services.ports.health_reads.HealthReadsRepository.tallies`)."""
+        cut = tuple(sorted(bounds))
+        if not cut:
+            raise ValueError("at least one bound is needed")
+        me = self._me()
+        return HealthTallies(
+            bounds=cut,
+            half_life=float(half_life),
+            me_id=me,
+            people=self._people(me, tags=tags),
+            contacts=self._contacts(cut, half_life),
+            favours=self._favours(cut, units),
+            promises=self._promises(me),
+        )
+
+    def _people(self, me: int | None, *, tags: bool) -> PeopleColumns:
+        c = t.people.c
+        columns: list[Any] = [c.id, c.name, c.tier]
+        if tags:
+            columns.append(c.tags)
+        query = select(*columns).where(c.workspace_id == self._scope.workspace_id)
+        if me is not None:
+            query = query.where(c.id != me)
+        rows = self._conn.execute(query.order_by(c.id)).all()
+        if not rows:
+            return PeopleColumns()
+        found = list(zip(*rows, strict=True))
+        return PeopleColumns(
+            ids=found[0],
+            names=found[1],
+            tiers=found[2],
+            tags=tuple(list(x or ()) for x in found[3]) if tags else (),
+        )
+
+    def _contacts(self, bounds: tuple[date, ...], half_life: float) -> ContactTallies:
+        p = t.interaction_participants.c
+        ours: list[ColumnElement[bool]] = [
+            p.person_id.in_(
+                select(t.people.c.id)
+                .where(t.people.c.workspace_id == self._scope.workspace_id)
+                .scalar_subquery()
+            )
+        ]
+        own = mine(self._scope, t.interactions)
+        if own is not None:
+            i = t.interactions.c
+            written = select(i.id).where(i.workspace_id == self._scope.workspace_id, own)
+            ours.append(p.interaction_id.in_(written.scalar_subquery()))
+        weight = _weight(self._conn, p.occurred_on, bounds[-1], half_life)
+        sums = (
+            func.count(),
+            _ordinal(self._conn, func.max(p.occurred_on)),
+            func.sum(weight),
+            # the weight again only where the tone is not neutral
+            func.coalesce(func.sum(case((p.tone != 0, p.tone * weight))), 0.0),
+        )
+        first = bindparam("first", bounds[0], Date)
+        oldest = (
+            select(p.person_id, literal(0), *sums)
+            .where(*ours, p.occurred_on <= first)
+            .group_by(p.person_id)
+        )
+        rows: list[Any] = list(self._conn.execute(oldest).all())
+        if len(bounds) > 1:
+            period = _period(p.occurred_on, bounds).label("period")
+            later = (
+                select(p.person_id, period, *sums)
+                .where(
+                    *ours,
+                    p.occurred_on > first,
+                    p.occurred_on <= bindparam("last", bounds[-1], Date),
+                )
+                .group_by(p.person_id, period)
+            )
+            rows += self._conn.execute(later).all()
+        return ContactTallies(*_columns(rows, 6))
+
+    def _favours(self, bounds: tuple[date, ...], units: Mapping[str, int]) -> FavourTallies:
+        c = t.favours.c
+        worth: Any = case(dict(units), value=c.size, else_=0) if units else literal(0)
+        period = _period(c.occurred_on, bounds).label("period")
+        conditions: list[ColumnElement[bool]] = [
+            c.workspace_id == self._scope.workspace_id,
+            c.occurred_on <= bindparam("last", bounds[-1], Date),
+        ]
+        own = mine(self._scope, t.favours)
+        if own is not None:
+            conditions.append(own)
+        query: Select[Any] = (
+            select(
+                c.person_id,
+                period,
+                func.count(),
+                func.sum(case((c.direction == "given", worth), else_=0)),
+                func.sum(case((c.direction == "given", 0), else_=worth)),
+            )
+            .where(*conditions)
+            .group_by(c.person_id, *([period] if len(bounds) > 1 else []))
+        )
+        return FavourTallies(*_columns(self._conn.execute(query).all(), 5))
+
+    def _promises(self, me: int | None) -> PromiseColumns:
+        if me is None:
+            return PromiseColumns()
+        c = t.promises.c
+        other = case((c.promiser_id == me, c.promisee_id), else_=c.promiser_id)
+        query = select(other, c.made_on, c.due_on, c.resolved_on, c.status).where(
+            c.workspace_id == self._scope.workspace_id,
+            c.status != "released",
+            or_(c.promiser_id == me, and_(c.promisee_id == me, c.promiser_id != me)),
+        )
+        return PromiseColumns.of(
+            (
+                pid,
+                made.toordinal(),
+                None if due is None else due.toordinal(),
+                None if resolved is None else resolved.toordinal(),
+                status,
+            )
+            for pid, made, due, resolved, status in self._conn.execute(query).all()
+        )
