@@ -2,8 +2,16 @@
 
 - ``reminders``: every 5 minutes, send the digests that are due
   (:func:`allies.services.reminders.due.send_due`).
+- ``surveys``: every hour, mail the survey reminders that are due
+  (:func:`allies.services.surveys.mailing.remind_due`).
 - ``sync``: every 15 minutes, each account of each workspace under its own lock
   (:func:`allies.services.sync.run.sync_account`), when the sync package is present.
+- ``plans``: every 10 minutes, plan and store the day's meetings of the active campaigns
+  that have none stored (:mod:`allies.background.day_plans`).
+- ``analyses``: every minute, the network's slow analyses (betweenness, brokerage,
+  communities, the map layout) for each workspace whose network changed
+  (:func:`allies.services.influence.kept.refresh`; one aggregate query per table when
+  nothing did).
 
 Modules named in ``ALLIES_BACKGROUND_MODULES`` (comma-separated) are imported after these,
 so a deployment (or a test) can register tasks of its own with
@@ -24,8 +32,12 @@ _loaded = False
 
 #: How often the digests are looked at (each goes once a day, at its own hour).
 REMINDERS_EVERY = timedelta(minutes=5)
+#: How often the survey reminders are looked at (each goes once, days after the link).
+SURVEYS_EVERY = timedelta(hours=1)
 #: How often every account is synced.
 SYNC_EVERY = timedelta(minutes=15)
+#: How often each workspace's network is looked at for a change to analyse.
+ANALYSES_EVERY = timedelta(minutes=1)
 
 
 def _register_reminders() -> None:
@@ -38,6 +50,18 @@ def _register_reminders() -> None:
         send_due(ctx, ctx.factory(run.workspace))
 
     register("reminders", reminders, every=REMINDERS_EVERY)
+
+
+def _register_surveys() -> None:
+    from allies.background.tasks import TaskRun, register
+    from allies.bootstrap import reminders_context
+    from allies.services.surveys.mailing import remind_due
+
+    def surveys(run: TaskRun) -> None:
+        ctx = reminders_context(run.settings)
+        remind_due(ctx, ctx.factory(run.workspace))
+
+    register("surveys", surveys, every=SURVEYS_EVERY)
 
 
 def _register_sync() -> None:
@@ -64,6 +88,26 @@ def _register_sync() -> None:
     register("sync", sync, every=SYNC_EVERY, keys=accounts)
 
 
+def _register_analyses() -> None:
+    from allies.background.tasks import TaskRun, register
+    from allies.services.influence.kept import refresh
+
+    def analyses(run: TaskRun) -> None:
+        refresh(run.factory(run.workspace), run.settings.lens)
+
+    register("analyses", analyses, every=ANALYSES_EVERY)
+
+
+def _register_plans() -> None:
+    from allies.background.day_plans import PLANS_EVERY, plan_day_now
+    from allies.background.tasks import TaskRun, register
+
+    def plans(run: TaskRun) -> None:
+        plan_day_now(run.settings, run.workspace)
+
+    register("plans", plans, every=PLANS_EVERY)
+
+
 def load() -> None:
     """Register every feature's periodic work (once per process)."""
     global _loaded
@@ -71,7 +115,10 @@ def load() -> None:
         return
     _loaded = True
     _register_reminders()
+    _register_surveys()
     _register_sync()
+    _register_plans()
+    _register_analyses()
     for name in os.environ.get("ALLIES_BACKGROUND_MODULES", "").split(","):
         if name.strip():
             import_module(name.strip())

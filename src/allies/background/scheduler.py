@@ -22,12 +22,15 @@ from allies.background.tasks import Periodic, registered
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
 
-__all__ = ["run_tick", "start_embedded"]
+__all__ = ["run_embedded_now", "run_tick", "start_embedded"]
 
 log = logging.getLogger("allies.background")
 
 #: The first tick comes this long after start-up, so the server is up before any work.
 FIRST_DELAY = timedelta(seconds=2)
+
+#: The scheduler running in this process, if one does (``allies serve`` on a laptop).
+_running: BackgroundScheduler | None = None
 
 
 def run_tick(settings: Settings, task: Periodic) -> int:
@@ -69,4 +72,20 @@ def start_embedded(settings: Settings) -> BackgroundScheduler:
             misfire_grace_time=None,
         )
     scheduler.start()
+    global _running
+    _running = scheduler
     return scheduler
+
+
+def run_embedded_now(name: str) -> bool:
+    """Move the job of task ``name`` of this process's scheduler to now; False when no
+    scheduler runs here (or it has no such job). A run already going is not doubled:
+    ``max_instances=1``."""
+    scheduler = _running
+    if scheduler is None or not scheduler.running:
+        return False
+    job = scheduler.get_job(name)
+    if job is None:
+        return False
+    job.modify(next_run_time=datetime.now(UTC))
+    return True

@@ -39,6 +39,18 @@ class SqlAnalysisCacheRepository:
         )
         return None if found is None else bytes(found)
 
+    def newest(self, kind: str) -> list[tuple[str, datetime, bytes]]:
+        """Every stored result of ``kind`` as ``(key, computed at, payload)``, newest
+        first (at most :data:`KEEP`)."""
+        c = t.analysis_cache.c
+        rows = self._conn.execute(
+            select(c.key, c.computed_at, c.payload)
+            .where(c.workspace_id == self._workspace_id, c.kind == kind)
+            .order_by(c.computed_at.desc())
+            .limit(KEEP)
+        ).all()
+        return [(str(key), at, bytes(payload)) for key, at, payload in rows]
+
     def put(self, kind: str, key: str, payload: bytes) -> bool:
         """Store a payload, keeping only the newest few keys of the kind.
 

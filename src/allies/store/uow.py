@@ -24,11 +24,13 @@ from allies.store.affiliations import (
 from allies.store.agenda_handled import SqlAgendaHandledRepository
 from allies.store.analysis_cache import SqlAnalysisCacheRepository
 from allies.store.audit import AuditLog, SqlAuditRepository
+from allies.store.bulk import SqlBulkRepository
 from allies.store.captures import SqlCaptureRepository
 from allies.store.cards import SqlCardRepository, SqlDavStateRepository, SqlRoleChangeRepository
 from allies.store.engine import READ_ONLY
 from allies.store.integrity import conflict_from
 from allies.store.mapping import map_for
+from allies.store.network_reads import SqlNetworkReads
 from allies.store.notes import SqlNoteRepository
 from allies.store.plan_days import SqlPlanDayRepository
 from allies.store.provenance import SqlRecordSourceRepository
@@ -45,8 +47,9 @@ from allies.store.repositories import (
     SqlTieRepository,
 )
 from allies.store.repositories.base import new_id_of
+from allies.store.repositories.health_reads import SqlHealthReads
 from allies.store.repositories.perspective import home_person, viewer_of
-from allies.store.surveys import SqlSurveyRepository
+from allies.store.surveys import SqlSurveyAnswerRepository, SqlSurveyRepository
 from allies.store.team import SqlTeamRepository
 from allies.store.uploads import SqlUploadRepository
 
@@ -131,6 +134,7 @@ class SqlUnitOfWork:
     captures: SqlCaptureRepository
     team: SqlTeamRepository
     surveys: SqlSurveyRepository
+    survey_answers: SqlSurveyAnswerRepository
     affiliations: SqlAffiliationRepository
     organisation_ties: SqlOrganisationTieRepository
     consultations: SqlConsultationRepository
@@ -138,7 +142,10 @@ class SqlUnitOfWork:
     role_changes: SqlRoleChangeRepository
     dav_state: SqlDavStateRepository
     analysis_cache: SqlAnalysisCacheRepository
+    network_reads: SqlNetworkReads
+    health_reads: SqlHealthReads
     record_sources: SqlRecordSourceRepository
+    bulk: SqlBulkRepository
 
     def __init__(self, engine: Engine, workspace: str, actor: Actor | None = None) -> None:
         self.workspace = _check_name(workspace)
@@ -194,6 +201,7 @@ class SqlUnitOfWork:
         self.captures = SqlCaptureRepository(connection, workspace_id)
         self.team = SqlTeamRepository(connection, workspace_id)
         self.surveys = SqlSurveyRepository(connection, workspace_id)
+        self.survey_answers = SqlSurveyAnswerRepository(scope)
         self.affiliations = SqlAffiliationRepository(scope)
         self.organisation_ties = SqlOrganisationTieRepository(scope)
         self.consultations = SqlConsultationRepository(scope)
@@ -201,7 +209,10 @@ class SqlUnitOfWork:
         self.role_changes = SqlRoleChangeRepository(scope)
         self.dav_state = SqlDavStateRepository(connection, workspace_id)
         self.analysis_cache = SqlAnalysisCacheRepository(connection, workspace_id)
+        self.network_reads = SqlNetworkReads(scope)
+        self.health_reads = SqlHealthReads(scope)
         self.record_sources = SqlRecordSourceRepository(connection, workspace_id)
+        self.bulk = SqlBulkRepository(scope, self.people, self.cards)
         return self
 
     def __exit__(
@@ -234,7 +245,7 @@ class SqlUnitOfWork:
         not write (a viewer) cannot commit a change: Forbidden, and nothing is kept.
         """
         log = self._log
-        if log is not None and log.pending:
+        if log is not None and (log.pending or log.changed):
             if self.actor is not None and not self.actor.can_write:
                 self.rollback()
                 raise Forbidden(
@@ -247,6 +258,8 @@ class SqlUnitOfWork:
             self.connection.commit()
         except IntegrityError as error:
             raise conflict_from(error, "change") from error
+        if log is not None:
+            log.changed = False
 
     def rollback(self) -> None:
         """Drop every change since the last commit."""

@@ -7,25 +7,32 @@ large workspace makes no Python object per record.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields
 from datetime import date
 from functools import partial
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import scipy.sparse as sp
 
 from allies.analysis.evidence import (
     NO_DAY,
     EvidenceColumns,
+    Explanation,
     ObservedEvidence,
     StatedTie,
     observation_kind_code,
     tie_kind_code,
 )
+from allies.analysis.evidence_edges import EdgeTable
+from allies.analysis.graph import WeightedDigraph
 from allies.domain import (
     Observation,
     ObservationColumns,
     ObservationKind,
+    Person,
     Tie,
     TieColumns,
     TieKind,
@@ -137,3 +144,142 @@ def evidence_columns(
         tie_record=partial(_tie_at, tie),
         observation_record=partial(_observed_at, seen),
     )
+
+
+def introductions(
+    columns: EvidenceColumns, ids_order: Sequence[int], as_of: date
+) -> tuple[WeightedDigraph, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The introduction graph of ``ids_order`` on ``as_of``, and for each of its pairs
+    (``i * n + j``, ascending) the position of the tie behind it.
+
+    Of several ties on a pair the strongest counts, the first given among equals.
+    """
+    day = as_of.toordinal()
+    valid = (columns.tie_weight > 0) & ~(
+        ((columns.tie_valid_from != NO_DAY) & (day < columns.tie_valid_from))
+        | ((columns.tie_valid_to != NO_DAY) & (day > columns.tie_valid_to))
+    )
+    at = np.flatnonzero(valid)
+    ids = np.asarray(ids_order, dtype=np.int64)
+    n = max(len(ids), 1)
+    source = np.searchsorted(ids, columns.tie_source[at])
+    target = np.searchsorted(ids, columns.tie_target[at])
+    if len(at) and (
+        source.max() >= len(ids)
+        or target.max() >= len(ids)
+        or np.any(ids[source] != columns.tie_source[at])
+        or np.any(ids[target] != columns.tie_target[at])
+    ):
+        raise ValueError("a tie names someone who is not among the people")
+    keys = np.concatenate((source * n + target, target * n + source))
+    order = np.concatenate((2 * at, 2 * at + 1))
+    tie = np.concatenate((at, at))
+    weight = np.concatenate((columns.tie_weight[at], columns.tie_weight[at]))
+    best = np.lexsort((order, -weight, keys))
+    first = np.ones(len(best), dtype=bool)
+    first[1:] = keys[best[1:]] != keys[best[:-1]]
+    best = best[first]
+    keys, tie, weight = keys[best], tie[best], weight[best]
+    rows = keys // n
+    matrix = sp.csr_array(
+        (
+            weight,
+            keys % n,
+            np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(ids))))),
+        ),
+        shape=(len(ids), len(ids)),
+    )
+    return WeightedDigraph(matrix, tuple(ids_order)), keys, tie
+
+
+def evidence_totals(
+    explanation: Explanation, ids: Sequence[int]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """How many observations and ties count towards each person's being listened to,
+    indexed like ``ids``."""
+    edges = explanation.edges
+    if isinstance(edges, EdgeTable):  # from the columns at once, no explanation built
+        counts = edges.counts_by_leader()
+    else:
+        tally: dict[int, list[int]] = {}
+        for (_, leader), edge in edges.items():
+            if edge.weight <= 0:
+                continue
+            mine = tally.setdefault(leader, [0, 0])
+            for c in edge.contributions:
+                if c.counted and c.effect == "adds" and c.weight > 0:
+                    mine[1 if isinstance(c.evidence, StatedTie) else 0] += 1
+        counts = {leader: (o, t) for leader, (o, t) in tally.items()}
+    observed = np.zeros(len(ids), dtype=np.int64)
+    stated = np.zeros(len(ids), dtype=np.int64)
+    at = {pid: i for i, pid in enumerate(ids)}
+    for leader, (o, t) in counts.items():
+        i = at.get(leader)
+        if i is not None:
+            observed[i], stated[i] = o, t
+    return observed, stated
+
+
+def among(
+    people: Mapping[int, Person], ties: TieColumns, observations: ObservationColumns
+) -> tuple[TieColumns, ObservationColumns]:
+    """The ties and observations between people in ``people`` (the records read after
+    someone was added or removed, fitted to the people read before)."""
+    keep_t = [
+        i
+        for i, (a, b) in enumerate(zip(ties.source_id, ties.target_id, strict=True))
+        if a in people and b in people
+    ]
+    keep_o = [
+        i
+        for i, (a, b) in enumerate(
+            zip(observations.subject_id, observations.object_id, strict=True)
+        )
+        if a in people and b in people
+    ]
+
+    def pick(column: Sequence[Any], rows: list[int]) -> tuple[Any, ...]:
+        return tuple(column[i] for i in rows)
+
+    return (
+        TieColumns(*(pick(getattr(ties, f.name), keep_t) for f in fields(TieColumns))),
+        ObservationColumns(
+            *(pick(getattr(observations, f.name), keep_o) for f in fields(ObservationColumns))
+        ),
+    )
+
+
+def reports_under(columns: EvidenceColumns, ids: Sequence[int]) -> npt.NDArray[np.int64] | None:
+    """How many people sit under each person (indexed like ``ids``) in the reporting
+    lines, directly or through others; None when no reporting line is recorded.
+
+    The ``reports_to`` ties, as a boolean matrix ``B`` (``B[p, b]``: ``p`` reports to
+    ``b``), are followed upwards level by level, ``B + B² + …`` until no one new is
+    reached (a cycle ends it too); someone under a boss by several lines counts once.
+    """
+    code = tie_kind_code("reports_to")
+    order = np.asarray(ids, dtype=np.int64)
+    chosen = (columns.tie_kind == code) & (columns.tie_source != columns.tie_target)
+    source = np.searchsorted(order, columns.tie_source[chosen])
+    target = np.searchsorted(order, columns.tie_target[chosen])
+    if not len(source):
+        return None
+    n = len(order)
+    ones = np.ones(len(source), dtype=np.int8)
+    boss = sp.csr_array((ones, (source, target)), shape=(n, n), dtype=np.int8)
+    boss.data[:] = 1
+    reached = boss.copy()
+    frontier = boss.copy()
+    for _ in range(n):
+        step = frontier @ boss
+        step.data[:] = 1
+        step = step - step.multiply(reached)
+        step.eliminate_zeros()
+        if not step.nnz:
+            break
+        reached = reached + step
+        reached.data[:] = 1
+        frontier = step
+    reached.setdiag(0)
+    reached.eliminate_zeros()
+    return np.asarray(reached.sum(axis=0), dtype=np.int64).reshape(-1)

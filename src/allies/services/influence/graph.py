@@ -19,8 +19,8 @@ Everything after loading works on these arrays, not on the store.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from typing import Final
@@ -30,7 +30,6 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from allies.analysis.evidence import (
-    NO_DAY,
     Contribution,
     EvidenceColumns,
     EvidenceWeights,
@@ -47,9 +46,19 @@ from allies.domain import (
     Tie,
     TieColumns,
 )
+from allies.domain.people_table import PeopleTable
 from allies.errors import NextStep, NotFound
 from allies.services.context import TODAY, Lens
-from allies.services.influence.evidence import evidence_columns, observed_evidence, stated_ties
+from allies.services.influence.cache import GRAPH, Arrays, fingerprint, keep, read_kept, stamp_key
+from allies.services.influence.evidence import (
+    among,
+    evidence_columns,
+    evidence_totals,
+    introductions,
+    observed_evidence,
+    reports_under,
+    stated_ties,
+)
 from allies.services.influence.statements import PHRASES, EvidenceItem, describe, statement_of
 from allies.services.network.lookup import pick_person
 from allies.services.ports import UnitOfWork
@@ -62,6 +71,7 @@ __all__ = [
     "InfluenceNetwork",
     "describe",
     "evidence_columns",
+    "evidence_totals",
     "introductions",
     "load_influence_network",
     "observed_evidence",
@@ -75,7 +85,6 @@ DAMPING = 0.85
 ATTENTION: Final = "keep"
 
 
-@dataclass
 class InfluenceNetwork:
     """One workspace's people and evidence, with the graphs the analyses need.
 
@@ -83,22 +92,95 @@ class InfluenceNetwork:
     first use and kept for the rest of the request. Slower analyses (betweenness,
     communities, the map layout) are kept in the workspace between requests, through
     ``store``.
+
+    Read by :func:`load_influence_network`, the people are columns (a
+    :class:`~allies.services.ports.network_reads.PeopleTable`: a person object is made only
+    for someone looked up) and the network carries its *stamp*
+    (:meth:`~allies.services.ports.network_reads.NetworkReadsRepository.stamp`). With a
+    stamp, the listens-to graph and the evidence totals are kept in the analysis cache
+    under it: while the network is unchanged, a view reads them back and never reads the
+    ties and observations, which are then read only when something asks for them
+    (:attr:`ties`, :attr:`observations`, :attr:`explanation`).
     """
 
-    people: dict[int, Person]
-    ties: TieColumns
-    observations: ObservationColumns
-    as_of: date
-    weights: EvidenceWeights
-    units: dict[int, str] = field(default_factory=dict)
-    campaigns: list[Campaign] = field(default_factory=list)
-    #: The unit of work it was read through, for the analyses it keeps between views
-    #: (:mod:`allies.services.influence.cache`); None keeps nothing.
-    store: UnitOfWork | None = field(default=None, repr=False, compare=False)
+    def __init__(
+        self,
+        *,
+        people: Mapping[int, Person],
+        as_of: date,
+        weights: EvidenceWeights,
+        ties: TieColumns | None = None,
+        observations: ObservationColumns | None = None,
+        units: dict[int, str] | None = None,
+        campaigns: list[Campaign] | None = None,
+        store: UnitOfWork | None = None,
+        stamp: str | None = None,
+        stored_graph: Arrays | None = None,
+    ) -> None:
+        self.people = people
+        self.as_of = as_of
+        self.weights = weights
+        self.units: dict[int, str] = units if units is not None else {}
+        self.campaigns: list[Campaign] = campaigns if campaigns is not None else []
+        #: The unit of work it was read through, for the analyses it keeps between views
+        #: (:mod:`allies.services.influence.cache`) and for the ties and observations when
+        #: they were not read; None keeps nothing.
+        self.store = store
+        #: The stamp of the network when it was read (None: analyses are keyed on the
+        #: graph itself, see :func:`allies.services.influence.cache.fingerprint`).
+        self.stamp = stamp
+        self._ties = ties
+        self._observations = observations
+        self._stored_graph = stored_graph
+
+    def __repr__(self) -> str:
+        return f"InfluenceNetwork(people={len(self.people)}, as_of={self.as_of})"
+
+    # -- the records, read when first asked for ---------------------------------------
+
+    def _read_evidence(self) -> None:
+        if self._ties is not None and self._observations is not None:
+            return
+        if self.store is None:
+            self._ties, self._observations = TieColumns(), ObservationColumns()
+            return
+        with self.store as uow:
+            stamp = uow.network_reads.stamp()
+            ties, observations = uow.ties.columns(), uow.observations.columns()
+        if stamp != self.stamp:  # changed since the people were read: keep what fits
+            self.stamp = None
+            ties, observations = among(self.people, ties, observations)
+        self._ties, self._observations = ties, observations
+
+    @property
+    def ties(self) -> TieColumns:
+        """Every tie, as columns (read from the store on first use when not given)."""
+        self._read_evidence()
+        assert self._ties is not None
+        return self._ties
+
+    @property
+    def observations(self) -> ObservationColumns:
+        """Every observation, as columns (read on first use when not given)."""
+        self._read_evidence()
+        assert self._observations is not None
+        return self._observations
+
+    def key(self, analysis: str, **parameters: object) -> str:
+        """The key under which ``analysis`` of this network with ``parameters`` is kept:
+        on the stamp, the day and the weights when the network has a stamp (nothing is
+        read to find it), else on the listens-to graph itself."""
+        if self.stamp is not None:
+            return stamp_key(
+                self.stamp, analysis=analysis, as_of=self.as_of, weights=self.weights, **parameters
+            )
+        return fingerprint(self.graph, analysis=analysis, **parameters)
 
     @cached_property
     def ids(self) -> tuple[int, ...]:
         """Everyone's id, in matrix order."""
+        if isinstance(self.people, PeopleTable):
+            return tuple(self.people.ids)
         return tuple(sorted(self.people))
 
     @cached_property
@@ -111,15 +193,64 @@ class InfluenceNetwork:
             self._evidence, self.as_of, ids=self.ids, weights=self.weights
         )
 
-    @property
+    @cached_property
+    def _kept_graph(self) -> Arrays:
+        """The listens-to graph and the evidence totals as arrays: read back from the
+        analysis cache under the stamp, or computed from the records (and kept)."""
+        if self._stored_graph is not None and _fits(self._stored_graph, self.ids):
+            return self._stored_graph
+        graph, explanation = self._listens
+        weights = graph.weights.tocsr()
+        counts = evidence_totals(explanation, self.ids)
+        under = reports_under(self._evidence, self.ids)
+        arrays: Arrays = {
+            "ids": np.asarray(self.ids, dtype=np.int64),
+            "indptr": np.asarray(weights.indptr, dtype=np.int64),
+            "indices": np.asarray(weights.indices, dtype=np.int64),
+            "data": np.asarray(weights.data, dtype=np.float64),
+            "observations": counts[0],
+            "ties": counts[1],
+            "reports": np.zeros(0, dtype=np.int64) if under is None else under,
+        }
+        if self.stamp is not None and self.store is not None:
+            keep(self.store, GRAPH, self.key(GRAPH), arrays)
+        return arrays
+
+    @cached_property
     def graph(self) -> WeightedDigraph:
         """The listens-to graph (``i → j``: ``i`` listens to ``j``)."""
-        return self._listens[0]
+        if "_listens" in self.__dict__:
+            return self._listens[0]
+        arrays = self._kept_graph
+        if "_listens" in self.__dict__:  # computed just now from the records
+            return self._listens[0]
+        n = len(self.ids)
+        matrix = sp.csr_array((arrays["data"], arrays["indices"], arrays["indptr"]), shape=(n, n))
+        return WeightedDigraph(matrix, self.ids)
 
     @property
     def explanation(self) -> Explanation:
-        """The evidence behind every listens-to edge."""
+        """The evidence behind every listens-to edge (reads the records if not read)."""
         return self._listens[1]
+
+    @cached_property
+    def evidence_totals(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """For everyone (indexed like :attr:`ids`), how many observations and how many
+        ties count towards their being listened to."""
+        arrays = self._kept_graph
+        return (
+            np.asarray(arrays["observations"], dtype=np.int64),
+            np.asarray(arrays["ties"], dtype=np.int64),
+        )
+
+    @cached_property
+    def reports_under(self) -> npt.NDArray[np.int64] | None:
+        """How many people sit under each person in the reporting lines (indexed like
+        :attr:`ids`), None when no reporting line is recorded."""
+        stored = self._kept_graph.get("reports")
+        if stored is None or "_evidence" in self.__dict__:
+            return reports_under(self._evidence, self.ids)
+        return None if not len(stored) else np.asarray(stored, dtype=np.int64)
 
     @cached_property
     def rank(self) -> npt.NDArray[np.float64]:
@@ -205,17 +336,44 @@ class InfluenceNetwork:
         """The matrix index of a person."""
         return self.graph.index_of(person_id)
 
+    @cached_property
+    def _columns(self) -> tuple[dict[int, int], Sequence[str], Sequence[str], Sequence[int | None]]:
+        """Where each person sits in the columns, and the names, titles and units."""
+        table = self.people
+        if isinstance(table, PeopleTable):  # read as columns
+            columns = table
+            return (
+                {pid: i for i, pid in enumerate(columns.ids)},
+                columns.names,
+                columns.titles,
+                columns.unit_ids,
+            )
+        ordered = [table[pid] for pid in self.ids]
+        return (
+            {pid: i for i, pid in enumerate(self.ids)},
+            [p.name for p in ordered],
+            [p.title for p in ordered],
+            [p.unit_id for p in ordered],
+        )
+
     def name(self, person_id: int) -> str:
         """A person's name (``#id`` if unknown)."""
-        person = self.people.get(person_id)
-        return person.name if person else f"#{person_id}"
+        at, names, _, _ = self._columns
+        i = at.get(person_id)
+        return names[i] if i is not None else f"#{person_id}"
+
+    def title(self, person_id: int) -> str:
+        """A person's title ("" if unknown or none)."""
+        at, _, titles, _ = self._columns
+        i = at.get(person_id)
+        return titles[i] if i is not None else ""
 
     def unit_of(self, person_id: int) -> str:
         """The name of a person's unit, or an empty string."""
-        person = self.people.get(person_id)
-        if person is None or person.unit_id is None:
-            return ""
-        return self.units.get(person.unit_id, "")
+        at, _, _, units = self._columns
+        i = at.get(person_id)
+        unit = units[i] if i is not None else None
+        return "" if unit is None else self.units.get(unit, "")
 
     def person(self, reference: str) -> Person:
         """The person a name, e-mail, id or ``me`` names (NotFound, AmbiguousName)."""
@@ -264,52 +422,6 @@ class InfluenceNetwork:
         return describe(self, contribution)
 
 
-def introductions(
-    columns: EvidenceColumns, ids_order: Sequence[int], as_of: date
-) -> tuple[WeightedDigraph, npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """The introduction graph of ``ids_order`` on ``as_of``, and for each of its pairs
-    (``i * n + j``, ascending) the position of the tie behind it.
-
-    Of several ties on a pair the strongest counts, the first given among equals.
-    """
-    day = as_of.toordinal()
-    valid = (columns.tie_weight > 0) & ~(
-        ((columns.tie_valid_from != NO_DAY) & (day < columns.tie_valid_from))
-        | ((columns.tie_valid_to != NO_DAY) & (day > columns.tie_valid_to))
-    )
-    at = np.flatnonzero(valid)
-    ids = np.asarray(ids_order, dtype=np.int64)
-    n = max(len(ids), 1)
-    source = np.searchsorted(ids, columns.tie_source[at])
-    target = np.searchsorted(ids, columns.tie_target[at])
-    if len(at) and (
-        source.max() >= len(ids)
-        or target.max() >= len(ids)
-        or np.any(ids[source] != columns.tie_source[at])
-        or np.any(ids[target] != columns.tie_target[at])
-    ):
-        raise ValueError("a tie names someone who is not among the people")
-    keys = np.concatenate((source * n + target, target * n + source))
-    order = np.concatenate((2 * at, 2 * at + 1))
-    tie = np.concatenate((at, at))
-    weight = np.concatenate((columns.tie_weight[at], columns.tie_weight[at]))
-    best = np.lexsort((order, -weight, keys))
-    first = np.ones(len(best), dtype=bool)
-    first[1:] = keys[best[1:]] != keys[best[:-1]]
-    best = best[first]
-    keys, tie, weight = keys[best], tie[best], weight[best]
-    rows = keys // n
-    matrix = sp.csr_array(
-        (
-            weight,
-            keys % n,
-            np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=len(ids))))),
-        ),
-        shape=(len(ids), len(ids)),
-    )
-    return WeightedDigraph(matrix, tuple(ids_order)), keys, tie
-
-
 def load_influence_network(
     uow: UnitOfWork,
     lens: Lens = TODAY,
@@ -338,19 +450,32 @@ def load_influence_network(
         If the lens's half-life is not positive.
     """
     lens.checked()
+    weights = EvidenceWeights(half_life_days=lens.half_life_days)
+    ties = observations = None
     with uow:
-        people = {p.id or 0: p for p in uow.people.list()}
-        ties = uow.ties.columns()
-        observations = uow.observations.columns()
+        stamp = uow.network_reads.stamp()
+        people = uow.network_reads.people()
         units = {u.id or 0: u.name for u in uow.units.list()}
         campaigns = uow.campaigns.list() if with_campaigns else []
+        key = stamp_key(stamp, analysis=GRAPH, as_of=lens.day, weights=weights)
+        kept = read_kept(uow, GRAPH, key)
+        if kept is None:  # not kept for this state of the network: read the records now
+            ties, observations = uow.ties.columns(), uow.observations.columns()
     return InfluenceNetwork(
         people=people,
         ties=ties,
         observations=observations,
         as_of=lens.day,
-        weights=EvidenceWeights(half_life_days=lens.half_life_days),
+        weights=weights,
         units=units,
         campaigns=campaigns,
         store=uow,
+        stamp=stamp,
+        stored_graph=kept,
     )
+
+
+def _fits(arrays: Arrays, ids: Sequence[int]) -> bool:
+    """Whether stored graph arrays were made for exactly these people."""
+    stored_ids = arrays.get("ids")
+    return stored_ids is not None and np.array_equal(stored_ids, np.asarray(ids, dtype=np.int64))

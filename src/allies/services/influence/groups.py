@@ -25,17 +25,21 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 import scipy.sparse as sp
 
-from allies.analysis.brokers import Betweenness, betweenness, constraint, effective_size
-from allies.analysis.communities import Communities, louvain
 from allies.errors import InvalidInput
 from allies.services.context import TODAY, Lens
-from allies.services.influence.cache import fingerprint, stored
 from allies.services.influence.graph import InfluenceNetwork, load_influence_network
+from allies.services.influence.kept import (
+    kept_betweenness,
+    kept_brokerage,
+    network_betweenness,
+    network_brokerage,
+    network_communities,
+)
 from allies.services.ports import UnitOfWork
 
 __all__ = [
@@ -48,6 +52,7 @@ __all__ = [
     "brokers_in",
     "communities",
     "communities_in",
+    "kept_brokers_in",
     "network_betweenness",
     "network_brokerage",
     "network_communities",
@@ -108,6 +113,10 @@ class BrokerReport:
     failure_probability: float
     method: str
     brokers: list[Broker]
+    #: When the betweenness was computed, and whether of the network as it is now (False:
+    #: the newest result of an earlier state, shown while the current one is worked out).
+    computed_at: datetime | None = None
+    current: bool = True
 
 
 @dataclass(frozen=True)
@@ -155,103 +164,6 @@ def _none_if_nan(value: float) -> float | None:
     return None if math.isnan(value) else value
 
 
-def network_betweenness(
-    network: InfluenceNetwork, *, k: int | None, exact_up_to: int, seed: int
-) -> Betweenness:
-    """Betweenness of the listens-to graph (length −log weight, either direction), kept in
-    the workspace until the graph changes.
-
-    Parameters
-    ----------
-    network : InfluenceNetwork
-    k : int or None
-        Pivot sources to sample (None: exact up to ``exact_up_to`` people, else 500).
-    exact_up_to : int
-    seed : int
-        Seed of the pivot sample.
-
-    Returns
-    -------
-    Betweenness
-    """
-    graph = network.graph
-    key = fingerprint(graph, analysis="betweenness", k=k, exact_up_to=exact_up_to, seed=seed)
-
-    def compute() -> dict[str, np.ndarray]:
-        found = betweenness(
-            graph, directed=False, lengths="neglog", k=k, exact_up_to=exact_up_to, seed=seed
-        )
-        return {
-            "values": found.values,
-            "exact": np.asarray(found.exact),
-            "sources": np.asarray(found.sources, dtype=np.int64),
-            "bound": np.asarray([found.error_bound, found.failure_probability]),
-        }
-
-    arrays = stored(network.store, "betweenness", key, compute)
-    return Betweenness(
-        values=np.asarray(arrays["values"], dtype=np.float64),
-        exact=bool(arrays["exact"]),
-        sources=tuple(int(x) for x in arrays["sources"].tolist()),
-        error_bound=float(arrays["bound"][0]),
-        failure_probability=float(arrays["bound"][1]),
-    )
-
-
-def network_brokerage(network: InfluenceNetwork) -> tuple[np.ndarray, np.ndarray]:
-    """Burt's constraint and effective size of everyone (on the mutual weights), kept in
-    the workspace until the graph changes.
-
-    Returns
-    -------
-    constraint, effective_size : ndarray of float, shape (n,)
-        NaN for someone with no ties.
-    """
-    graph = network.graph
-    key = fingerprint(graph, analysis="brokerage")
-
-    def compute() -> dict[str, np.ndarray]:
-        return {"constraint": constraint(graph), "effective_size": effective_size(graph)}
-
-    arrays = stored(network.store, "brokerage", key, compute)
-    return (
-        np.asarray(arrays["constraint"], dtype=np.float64),
-        np.asarray(arrays["effective_size"], dtype=np.float64),
-    )
-
-
-def network_communities(network: InfluenceNetwork, *, seed: int) -> Communities:
-    """Louvain communities of the listens-to graph, kept in the workspace until the graph
-    changes.
-
-    Parameters
-    ----------
-    network : InfluenceNetwork
-    seed : int
-        Seed of Louvain's node order.
-
-    Returns
-    -------
-    Communities
-    """
-    graph = network.graph
-    key = fingerprint(graph, analysis="communities", seed=seed)
-
-    def compute() -> dict[str, np.ndarray]:
-        found = louvain(graph, seed=seed)
-        return {
-            "labels": found.labels,
-            "quality": np.asarray([found.modularity, found.levels], dtype=np.float64),
-        }
-
-    arrays = stored(network.store, "communities", key, compute)
-    return Communities(
-        labels=np.asarray(arrays["labels"], dtype=np.int64),
-        modularity=float(arrays["quality"][0]),
-        levels=int(arrays["quality"][1]),
-    )
-
-
 def brokers(
     uow: UnitOfWork,
     *,
@@ -296,7 +208,36 @@ def brokers_in(
     exact_up_to: int = 2000,
     seed: int = 0,
 ) -> BrokerReport:
-    """:func:`brokers` on a network already loaded."""
+    """:func:`brokers` on a network already loaded (computing what is not kept)."""
+    report = _brokers_in(network, top, pivots, exact_up_to, seed, wait=True)
+    assert report is not None
+    return report
+
+
+def kept_brokers_in(
+    network: InfluenceNetwork,
+    *,
+    top: int | None = 10,
+    pivots: int | None = None,
+    exact_up_to: int = 2000,
+    seed: int = 0,
+) -> BrokerReport | None:
+    """:func:`brokers_in` from the kept analyses only, never computing the slow ones:
+    the brokers of the network as it is now, else of the newest state worked out (its
+    ``computed_at`` says when, ``current`` is False), else None (nothing worked out yet;
+    see :func:`allies.services.influence.kept.refresh_soon`)."""
+    return _brokers_in(network, top, pivots, exact_up_to, seed, wait=False)
+
+
+def _brokers_in(
+    network: InfluenceNetwork,
+    top: int | None,
+    pivots: int | None,
+    exact_up_to: int,
+    seed: int,
+    *,
+    wait: bool,
+) -> BrokerReport | None:
     if top is not None and top < 1:
         raise InvalidInput("Show at least one (top must be 1 or more).", field="top")
     graph = network.graph
@@ -306,8 +247,17 @@ def brokers_in(
     if n == 0:
         return BrokerReport(network.as_of, 0, True, 0, 0.0, 0.05, "nobody to compare", [])
     k = pivots if pivots is not None and pivots < n else None
-    between = network_betweenness(network, k=k, exact_up_to=exact_up_to, seed=seed)
-    held, size = network_brokerage(network)
+    computed_at, current = None, True
+    if wait:
+        between = network_betweenness(network, k=k, exact_up_to=exact_up_to, seed=seed)
+        held, size = network_brokerage(network)
+    else:
+        found = kept_betweenness(network, k=k, exact_up_to=exact_up_to, seed=seed)
+        burt = kept_brokerage(network)
+        if found is None or burt is None:
+            return None
+        between, (held, size) = found.value, burt.value
+        computed_at, current = found.computed_at, found.current and burt.current
     labels = network_communities(network, seed=seed).labels
     mutual = sp.csr_array(graph.weights + graph.weights.T)
     order = np.lexsort((np.asarray(network.ids), -np.nan_to_num(size), -between.values))
@@ -328,7 +278,7 @@ def brokers_in(
                 position=place,
                 id=pid,
                 name=network.name(pid),
-                title=network.people[pid].title,
+                title=network.title(pid),
                 unit=network.unit_of(pid),
                 betweenness=float(between.values[index]),
                 constraint=_none_if_nan(float(held[index])),
@@ -353,6 +303,8 @@ def brokers_in(
         failure_probability=between.failure_probability,
         method=method,
         brokers=rows,
+        computed_at=computed_at,
+        current=current,
     )
 
 
@@ -383,8 +335,14 @@ def communities(
     return communities_in(network, seed=seed)
 
 
-def communities_in(network: InfluenceNetwork, *, seed: int = 0) -> CommunityReport:
-    """:func:`communities` on a network already loaded."""
+def communities_in(
+    network: InfluenceNetwork, *, seed: int = 0, members: int | None = None
+) -> CommunityReport:
+    """:func:`communities` on a network already loaded.
+
+    ``members`` keeps only the most influential few members of each community (its
+    ``size`` still counts all); None keeps everyone.
+    """
     graph = network.graph
     found = network_communities(network, seed=seed)
     undirected = sp.csr_array(graph.symmetrized("sum").weights)
@@ -396,31 +354,36 @@ def communities_in(network: InfluenceNetwork, *, seed: int = 0) -> CommunityRepo
         labels[rows[same]], weights=undirected.data[same], minlength=found.count
     )
     total_by = np.bincount(labels, weights=strength, minlength=found.count)
+    ids = np.asarray(network.ids, dtype=np.int64)
+    # Everyone by community, then influence (highest first), then id.
+    order = np.lexsort((ids, -network.rank, labels))
+    starts = np.searchsorted(labels[order], np.arange(found.count + 1))
+    unit_names = [network.unit_of(pid) or "no unit" for pid in network.ids]
     groups: list[Community] = []
-    for number, members in enumerate(found.members()):
-        if not len(members):
+    for number in range(found.count):
+        ordered = order[starts[number] : starts[number + 1]].tolist()
+        if not ordered:
             continue
-        ordered = sorted(members.tolist(), key=lambda i: (-network.rank[i], network.ids[i]))
-        inside_weight = float(inside_by[number])
-        total = float(total_by[number])
-        units = Counter(network.unit_of(network.ids[i]) or "no unit" for i in ordered)
+        units = Counter(unit_names[i] for i in ordered)
+        shown = ordered if members is None else ordered[:members]
         people = [
             CommunityMember(
                 id=network.ids[i],
                 name=network.name(network.ids[i]),
-                title=network.people[network.ids[i]].title,
+                title=network.title(network.ids[i]),
                 unit=network.unit_of(network.ids[i]),
                 influence=float(network.rank[i]),
             )
-            for i in ordered
+            for i in shown
         ]
+        total = float(total_by[number])
         groups.append(
             Community(
                 number=0,
-                size=len(people),
+                size=len(ordered),
                 leader=people[0].name,
                 units=[f"{unit} ({count})" for unit, count in units.most_common()],
-                inside=inside_weight / total if total > 0 else 0.0,
+                inside=float(inside_by[number]) / total if total > 0 else 0.0,
                 members=people,
             )
         )

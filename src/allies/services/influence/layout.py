@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from allies.analysis.graph import WeightedDigraph
+from allies.analysis.evidence import EvidenceWeights
 from allies.analysis.map_layout import force_layout
 from allies.domain import ObservationColumns
 from allies.services.context import TODAY, Lens
-from allies.services.influence.cache import fingerprint, stored
+from allies.services.influence.cache import keep, read_kept, stamp_key
 from allies.services.influence.graph import InfluenceNetwork, evidence_columns, introductions
+from allies.services.influence.kept import LAYOUT, network_layout
 from allies.services.ports import UnitOfWork
 
 __all__ = ["map_layout", "map_layout_in"]
@@ -33,7 +34,8 @@ def map_layout(
     ----------
     uow : UnitOfWork
         A fresh unit of work (not inside a ``with`` block): it is entered here to read the
-        people's ids and the ties (nothing else) and again to store the layout.
+        network's stamp and the people's ids, the kept layout (or, when none is kept for
+        the network as it is, the ties) and again to keep a new layout.
     lens : Lens
         The day whose ties are laid out (today by default).
     seed : int
@@ -47,25 +49,27 @@ def map_layout(
         are placed too.
     """
     lens.checked()
-    with uow:  # the people's ids and the ties: no person or observation as an object
-        ids = tuple(int(i) for i in uow.people.distinct_values("id"))
-        ties = uow.ties.columns()
-    graph = introductions(evidence_columns(ties, ObservationColumns()), ids, lens.day)[0]
-    return _laid_out(graph, uow, seed)
+    weights = EvidenceWeights(half_life_days=lens.half_life_days)
+    with uow:  # the stamp and the people's ids; the ties only when no layout is kept
+        stamp = uow.network_reads.stamp()
+        ids = tuple(sorted(int(i) for i in uow.people.distinct_values("id")))
+        key = stamp_key(stamp, analysis=LAYOUT, as_of=lens.day, weights=weights, seed=seed)
+        kept = read_kept(uow, LAYOUT, key)
+        ties = uow.ties.columns() if kept is None else None
+    if kept is not None and len(kept["xy"]) == len(ids):
+        xy = np.asarray(kept["xy"], dtype=np.float64)
+    else:
+        if ties is None:
+            with uow:
+                ties = uow.ties.columns()
+        graph = introductions(evidence_columns(ties, ObservationColumns()), ids, lens.day)[0]
+        xy = force_layout(graph.weights, seed=seed)
+        keep(uow, LAYOUT, key, {"xy": xy, "ids": np.asarray(ids, dtype=np.int64)})
+    return {pid: (float(x), float(y)) for pid, (x, y) in zip(ids, xy.tolist(), strict=True)}
 
 
 def map_layout_in(network: InfluenceNetwork, *, seed: int = 0) -> dict[int, tuple[float, float]]:
-    """:func:`map_layout` on a network already loaded (stored through its ``store``)."""
-    return _laid_out(network.introduction_graph, network.store, seed)
-
-
-def _laid_out(
-    graph: WeightedDigraph, uow: UnitOfWork | None, seed: int
-) -> dict[int, tuple[float, float]]:
-    key = fingerprint(graph, analysis="layout", seed=seed)
-
-    def compute() -> dict[str, np.ndarray]:
-        return {"xy": force_layout(graph.weights, seed=seed)}
-
-    xy = stored(uow, "layout", key, compute)["xy"]
-    return {pid: (float(x), float(y)) for pid, (x, y) in zip(graph.ids, xy.tolist(), strict=True)}
+    """:func:`map_layout` on a network already loaded (kept through its ``store``)."""
+    xy = network_layout(network, seed=seed)
+    ids = network.introduction_graph.ids
+    return {pid: (float(x), float(y)) for pid, (x, y) in zip(ids, xy.tolist(), strict=True)}

@@ -31,9 +31,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from allies.analysis.evidence import StatedTie
-from allies.analysis.evidence_edges import EdgeTable
-from allies.analysis.influence import deciders_ear
+from allies.analysis.influence import DecidersEar, deciders_ear
 from allies.errors import InvalidInput
 from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import (
@@ -52,6 +50,7 @@ from allies.services.influence.groups import (
     brokers_in,
     communities,
     communities_in,
+    kept_brokers_in,
 )
 from allies.services.influence.paths import (
     ConfidantRow,
@@ -95,7 +94,9 @@ __all__ = [
     "confidants",
     "confidants_in",
     "influencers",
+    "influencers_at",
     "influencers_in",
+    "kept_brokers_in",
     "load_influence_network",
     "relationship_warmth",
     "warm_path",
@@ -245,22 +246,6 @@ def inflow(
     )
 
 
-def evidence_counts(network: InfluenceNetwork) -> dict[int, tuple[int, int]]:
-    """For every person, how many observations and ties count towards being listened to."""
-    edges = network.explanation.edges
-    if isinstance(edges, EdgeTable):  # from the columns at once, no explanation built
-        return edges.counts_by_leader()
-    counts: dict[int, list[int]] = {}
-    for (_, leader), edge in edges.items():
-        if edge.weight <= 0:
-            continue
-        tally = counts.setdefault(leader, [0, 0])
-        for c in edge.contributions:
-            if c.counted and c.effect == "adds" and c.weight > 0:
-                tally[1 if isinstance(c.evidence, StatedTie) else 0] += 1
-    return {person: (o, t) for person, (o, t) in counts.items()}
-
-
 def influencers(
     uow: UnitOfWork,
     *,
@@ -325,7 +310,6 @@ def influencers_in(
         chosen += [network.people[i] for i in found.decider_ids if i not in known]
     graph = network.graph
     columns = sp.csc_array(graph.weights)
-    counts = evidence_counts(network)
     n = graph.n
     ear = None
     if chosen:
@@ -342,33 +326,10 @@ def influencers_in(
     else:
         order = np.argsort(network.positions, kind="stable")
     decider_set = {p.id for p in chosen}
-    rows: list[Influencer] = []
-    for place, index in enumerate(order[: n if top is None else top].tolist(), start=1):
-        pid = network.ids[index]
-        person = network.people[pid]
-        observations, ties = counts.get(pid, (0, 0))
-        rows.append(
-            Influencer(
-                position=place,
-                id=pid,
-                name=person.name,
-                title=person.title,
-                unit=network.unit_of(pid),
-                influence=float(network.rank[index]),
-                influence_position=int(network.positions[index]),
-                in_strength=float(network.in_strength[index]),
-                out_strength=float(network.out_strength[index]),
-                listeners=int(columns.indptr[index + 1] - columns.indptr[index]),
-                observations=observations,
-                ties=ties,
-                top_listeners=inflow(network, columns, network.rank, index),
-                is_decider=pid in decider_set,
-                ear=None if ear is None else float(ear.direct[index] + ear.indirect[index]),
-                ear_direct=None if ear is None else float(ear.direct[index]),
-                ear_indirect=None if ear is None else float(ear.indirect[index]),
-                heard_through=() if ear is None else inflow(network, columns, ear.score, index),
-            )
-        )
+    rows = [
+        _row(network, columns, place, index, ear, decider_set)
+        for place, index in enumerate(order[: n if top is None else top].tolist(), start=1)
+    ]
     half_life_days = network.weights.half_life_days
     formula = RANK_FORMULA.format(d=DAMPING, h=half_life_days)
     if ear is not None:
@@ -384,4 +345,55 @@ def influencers_in(
         campaign=campaign_name,
         influencers=rows,
         formula=formula,
+    )
+
+
+def influencers_at(network: InfluenceNetwork, indices: Sequence[int]) -> list[Influencer]:
+    """The influence ranking's rows of the people at these matrix indices, in that order
+    (``position`` is their place by influence).
+
+    Parameters
+    ----------
+    network : InfluenceNetwork
+    indices : sequence of int
+        Matrix indices (see :meth:`InfluenceNetwork.index`).
+
+    Returns
+    -------
+    list of Influencer
+    """
+    columns = sp.csc_array(network.graph.weights)
+    return [_row(network, columns, int(network.positions[i]), int(i), None, set()) for i in indices]
+
+
+def _row(
+    network: InfluenceNetwork,
+    columns: sp.csc_array,
+    place: int,
+    index: int,
+    ear: DecidersEar | None,
+    decider_set: set[int | None],
+) -> Influencer:
+    """One row of the ranking: the person at matrix ``index``, shown at ``place``."""
+    observed, stated = network.evidence_totals
+    pid = network.ids[index]
+    return Influencer(
+        position=place,
+        id=pid,
+        name=network.name(pid),
+        title=network.title(pid),
+        unit=network.unit_of(pid),
+        influence=float(network.rank[index]),
+        influence_position=int(network.positions[index]),
+        in_strength=float(network.in_strength[index]),
+        out_strength=float(network.out_strength[index]),
+        listeners=int(columns.indptr[index + 1] - columns.indptr[index]),
+        observations=int(observed[index]),
+        ties=int(stated[index]),
+        top_listeners=inflow(network, columns, network.rank, index),
+        is_decider=pid in decider_set,
+        ear=None if ear is None else float(ear.direct[index] + ear.indirect[index]),
+        ear_direct=None if ear is None else float(ear.direct[index]),
+        ear_indirect=None if ear is None else float(ear.indirect[index]),
+        heard_through=() if ear is None else inflow(network, columns, ear.score, index),
     )

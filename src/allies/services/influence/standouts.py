@@ -16,12 +16,15 @@ References
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+import scipy.sparse as sp
+
 from allies.domain import Level
+from allies.domain.people_table import PeopleTable
 from allies.services.influence.graph import InfluenceNetwork
-from allies.services.influence.ranking import Influencer, influencers_in
+from allies.services.influence.ranking import Influencer, influencers_at
 
 __all__ = ["Standout", "beyond_their_title"]
 
@@ -45,30 +48,6 @@ class Standout:
     reports: int
 
 
-def _reports_under(network: InfluenceNetwork) -> dict[int, int] | None:
-    """How many people sit under each person in the reporting lines (None: none recorded)."""
-    bosses: dict[int, set[int]] = defaultdict(set)
-    ties = network.ties
-    for source, target, kind in zip(ties.source_id, ties.target_id, ties.kind, strict=True):
-        if kind == "reports_to" and source != target:
-            bosses[source].add(target)
-    if not bosses:
-        return None
-    under: dict[int, int] = defaultdict(int)
-    for person in network.people:
-        seen: set[int] = set()
-        stack = list(bosses.get(person, ()))
-        while stack:
-            boss = stack.pop()
-            if boss in seen:
-                continue
-            seen.add(boss)
-            stack.extend(bosses.get(boss, ()))
-        for boss in seen - {person}:
-            under[boss] += 1
-    return under
-
-
 def beyond_their_title(network: InfluenceNetwork, limit: int = 5) -> list[Standout]:
     """The people in the top quarter of influence who hold no formal authority.
 
@@ -84,26 +63,44 @@ def beyond_their_title(network: InfluenceNetwork, limit: int = 5) -> list[Stando
     list of Standout
         Empty when the network is too small (fewer than four people) to tell.
     """
-    size = len(network.people)
+    size = len(network.ids)
     if size < 4:
         return []
     top = max(1, round(size * TOP_SHARE))
-    ranking = influencers_in(network, top=top)
-    under = _reports_under(network)
-    found: list[Standout] = []
-    for row in ranking.influencers:
-        person = network.people[row.id]
-        if person.is_me or person.level is Level.ABOVE or row.listeners == 0:
+    under = network.reports_under
+    listeners = np.diff(sp.csc_array(network.graph.weights).indptr)
+    levels = _levels(network)
+    found: list[int] = []
+    reports: list[int] = []
+    for index in np.argsort(network.positions, kind="stable")[:top].tolist():
+        pid = network.ids[index]
+        level = levels[index]
+        if _is_me(network, index, pid) or level == Level.ABOVE.value or not listeners[index]:
             continue
         if under is None:
-            if person.level is not Level.BELOW:
+            if level != Level.BELOW.value:
                 continue
-            reports = 0
-        else:
-            reports = under.get(row.id, 0)
-            if reports:
-                continue
-        found.append(Standout(person=row, reports=reports))
+        elif under[index]:
+            continue
+        found.append(index)
+        reports.append(0)
         if len(found) == limit:
             break
-    return found
+    rows = influencers_at(network, found)
+    return [Standout(person=row, reports=r) for row, r in zip(rows, reports, strict=True)]
+
+
+def _levels(network: InfluenceNetwork) -> list[str | None]:
+    """Everyone's level value, indexed like the network's ids."""
+    if isinstance(network.people, PeopleTable):
+        return list(network.people.levels)
+    return [
+        None if (p := network.people[pid]).level is None else Level(p.level).value
+        for pid in network.ids
+    ]
+
+
+def _is_me(network: InfluenceNetwork, index: int, pid: int) -> bool:
+    if isinstance(network.people, PeopleTable):
+        return bool(network.people.me[index])
+    return network.people[pid].is_me

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 
@@ -15,6 +16,11 @@ class AnalysisCacheRepository(Protocol):
 
     def get(self, kind: str, key: str) -> bytes | None:
         """The payload stored for ``kind`` under ``key``, or None."""
+        ...
+
+    def newest(self, kind: str) -> list[tuple[str, datetime, bytes]]:
+        """The stored results of ``kind`` as ``(key, computed at, payload)``, newest
+        first."""
         ...
 
     def put(self, kind: str, key: str, payload: bytes) -> bool:

@@ -18,6 +18,7 @@ from allies.domain import (
     Unit,
 )
 from allies.domain.accounts import Actor
+from allies.domain.survey_answers import SurveyAnswer
 from allies.services.ports.affiliations import (
     AffiliationRepository,
     ConsultationRepository,
@@ -25,12 +26,14 @@ from allies.services.ports.affiliations import (
 )
 from allies.services.ports.agenda import AgendaHandledRepository
 from allies.services.ports.analysis_cache import AnalysisCacheRepository
+from allies.services.ports.bulk import BulkRepository
 from allies.services.ports.captures import CaptureRepository
 from allies.services.ports.cards import (
     CardRepository,
     DavStateRepository,
     RoleChangeRepository,
 )
+from allies.services.ports.health_reads import HealthReadsRepository
 from allies.services.ports.keep import (
     CadenceRepository,
     FavourRepository,
@@ -38,6 +41,7 @@ from allies.services.ports.keep import (
     PromiseRepository,
 )
 from allies.services.ports.network import ObservationRepository, PersonRepository, TieRepository
+from allies.services.ports.network_reads import NetworkReadsRepository
 from allies.services.ports.provenance import RecordSourceRepository
 from allies.services.ports.records import (
     AuditRepository,
@@ -95,6 +99,11 @@ class UnitOfWork(Protocol):
         ...
 
     @property
+    def survey_answers(self) -> Repository[SurveyAnswer]:
+        """Which survey each stated tie came from."""
+        ...
+
+    @property
     def team(self) -> TeamRepository:
         """The workspace's members, relationship owners and meeting assignments."""
         ...
@@ -112,7 +121,22 @@ class UnitOfWork(Protocol):
     def analysis_cache(self) -> AnalysisCacheRepository: ...
 
     @property
+    def network_reads(self) -> NetworkReadsRepository:
+        """The people as columns and the stamp of the network (issue 22)."""
+        ...
+
+    @property
+    def health_reads(self) -> HealthReadsRepository:
+        """Per-person sums of interactions, favours and promises, for health (issue 22)."""
+        ...
+
+    @property
     def record_sources(self) -> RecordSourceRepository: ...
+
+    @property
+    def bulk(self) -> BulkRepository:
+        """Many new people or card details at once (a large import)."""
+        ...
 
     @property
     def people(self) -> PersonRepository: ...

@@ -13,13 +13,50 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from allies.background.soon import run_soon
+from allies.bootstrap import unit_of_work_factory
 from allies.errors import AlliesError
+from allies.services.context import Lens
 from allies.services.influence import ranking as influence
+from allies.services.influence.graph import InfluenceNetwork
+from allies.services.influence.kept import refresh_soon
 from allies.services.influence.standouts import beyond_their_title
-from allies.web.deps import LensDep, UoW, is_htmx, render
+from allies.web.deps import LensDep, SettingsDep, UoW, is_htmx, render
 from allies.web.forms import person_ref, person_refs
 
 router = APIRouter(include_in_schema=False)
+
+#: Up to this many people the brokers are worked out while the page waits; beyond, they
+#: come from the analyses kept in the background (the page never waits for them).
+INLINE_BROKERS = 500
+#: Up to this many people every person field offers everyone from the page itself.
+INLINE_PEOPLE = 300
+#: How many members of each community the page names (the most influential first).
+MEMBERS_SHOWN = 12
+
+
+def _brokers(
+    network: InfluenceNetwork, settings: SettingsDep, workspace: str, lens: Lens, seed: int
+) -> influence.BrokerReport | None:
+    """The brokers: worked out now on a small network; on a large one the kept ones (of
+    the network as it is, else the newest worked out), asking the background work for them
+    when they are not of the network as it is (None: none yet). The ``analyses`` task runs
+    them: the laptop's scheduler at once, a team server's workers from the job queue; with
+    neither (a script, a test's app) a thread of this process does."""
+    if len(network.ids) <= INLINE_BROKERS:
+        return influence.brokers_in(network, top=10, seed=seed)
+    found = influence.kept_brokers_in(network, top=10, seed=seed)
+    if (found is None or not found.current) and not run_soon(settings, "analyses", workspace):
+        refresh_soon(lambda: unit_of_work_factory(settings)(workspace), lens)
+    return found
+
+
+def _suggest(network: InfluenceNetwork) -> dict[str, object]:
+    """The people the "to" and deciders fields offer: all of them in a small workspace,
+    else "me" and the rest as typed (fetched from the server)."""
+    if len(network.ids) > INLINE_PEOPLE:
+        return {"people": ["me"], "people_remote": True}
+    return {"people": ["me"] + [f"{network.name(pid)} (#{pid})" for pid in network.ids]}
 
 
 def _problem(exc: AlliesError) -> str:
@@ -31,6 +68,7 @@ def influence_page(
     request: Request,
     uow: UoW,
     lens: LensDep,
+    settings: SettingsDep,
     deciders: str = "",
     campaign: str = "",
     top: Annotated[int, Query(ge=1, le=500)] = 15,
@@ -63,18 +101,32 @@ def influence_page(
         "section": "influence",
         "ranking": ranking,
         "standouts": beyond_their_title(network),
-        "brokers": influence.brokers_in(network, top=10, seed=seed),
-        "communities": influence.communities_in(network, seed=seed),
+        "brokers": _brokers(network, settings, uow.workspace, lens, seed),
+        "communities": influence.communities_in(network, seed=seed, members=MEMBERS_SHOWN),
         "reach": reach,
         "confidants": confidants,
         "errors": errors,
         "query": {"deciders": deciders, "campaign": campaign, "top": top, "seed": seed, "to": to},
         "campaigns": [c.name for c in network.campaigns],
-        "suggest": {
-            "people": ["me"] + [f"{p.name} (#{pid})" for pid, p in sorted(network.people.items())]
-        },
+        "suggest": _suggest(network),
     }
     return render(request, "influence/index.html", context)
+
+
+@router.get("/influence/brokers", response_class=HTMLResponse, name="influence-brokers")
+def influence_brokers(
+    request: Request,
+    uow: UoW,
+    lens: LensDep,
+    settings: SettingsDep,
+    seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
+) -> HTMLResponse:
+    """The brokers' part of the Influence page, once worked out (the page asks for it
+    again while it is not)."""
+    network = influence.load_influence_network(uow, lens=lens)
+    brokers = _brokers(network, settings, uow.workspace, lens, seed)
+    context = {"brokers": brokers, "query": {"seed": seed}}
+    return render(request, "influence/_brokers.html", context)
 
 
 @router.get("/people/{person_id}/influence", response_class=HTMLResponse, name="person-influence")

@@ -17,6 +17,7 @@ def test_reminders_and_account_sync_are_registered() -> None:
     tasks = {t.name: t for t in registered()}
     assert tasks["reminders"].every == timedelta(minutes=5) and tasks["reminders"].keys is None
     assert tasks["sync"].every == timedelta(minutes=15) and tasks["sync"].keys is not None
+    assert tasks["plans"].every == timedelta(minutes=10) and tasks["plans"].keys is None
 
 
 def test_a_task_runs_once_per_key_under_a_lock_of_its_own() -> None:

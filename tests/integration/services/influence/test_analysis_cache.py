@@ -42,7 +42,8 @@ def test_analyses_are_stored_once_and_follow_the_network(factory: SqlUnitOfWorkF
     first = groups.brokers(factory("w"), top=None, lens=LENS)
     found = groups.communities(factory("w"), lens=LENS)
     stored = _stored(factory)
-    assert sorted(kind for kind, _ in stored) == ["betweenness", "brokerage", "communities"]
+    kinds = ["betweenness", "brokerage", "communities", "listens_to"]
+    assert sorted(kind for kind, _ in stored) == kinds
     again = groups.brokers(factory("w"), top=None, lens=LENS)
     assert again == first
     assert groups.communities(factory("w"), lens=LENS) == found
@@ -54,7 +55,7 @@ def test_analyses_are_stored_once_and_follow_the_network(factory: SqlUnitOfWorkF
         )
         uow.commit()
     changed = groups.brokers(factory("w"), top=None, lens=LENS)
-    assert len(_stored(factory)) == 6  # betweenness, brokerage, communities anew, beside the old
+    assert len(_stored(factory)) == 8  # each of the four anew, beside the old
     hal = next(b for b in changed.brokers if b.name == "Hal")
     assert hal.contacts == 1
     assert next(b for b in first.brokers if b.name == "Hal").contacts == 0
