@@ -33,6 +33,17 @@ def test_graph_of_an_empty_workspace(client: TestClient) -> None:
         "groups": [],
         "campaign": "",
         "campaigns": [],
+        "level": "everyone",
+        "by": "group",
+        "people": 0,
+        "ties": 0,
+        "clusters": [],
+        "links": [],
+        "sides": [],
+        "opened": [],
+        "focus": None,
+        "circle": [],
+        "left_out": 0,
     }
 
 

@@ -24,7 +24,7 @@ def map_page(request: Request, uow: UoW, focus: int | None = None) -> HTMLRespon
             "section": "map",
             "focus": focus,
             "suggest": suggest,
-            "people_count": len(suggest["people"]) - 1,
+            "people_count": suggest["people_count"],
             "campaigns": campaign_names(uow),
         },
     )

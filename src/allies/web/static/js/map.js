@@ -1,12 +1,16 @@
 /* allies: the network map, drawn with Cytoscape.js from /api/v1/graph.
-   Find someone to see their circle (the rest fades), colour by unit, group or campaign side,
-   gather people into clusters that open on click, export PNG or SVG; the keyboard works too. */
+   A small network comes whole; a large one as an overview (clusters and the most
+   influential people) from which a cluster or a person's circle is fetched when opened.
+   Find someone to see their circle (the rest fades), colour by unit, group or campaign
+   side, gather people into clusters that open on click, export PNG or SVG; the keyboard
+   works too. */
 (function () {
   "use strict";
 
   var PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
                  "#8c564b", "#e377c2", "#bcbd22", "#393b79", "#637939", "#843c39"];
-  var NO_UNIT = "(no unit)";
+  var ELEMENTS = window.alliesMapElements;
+  var NO_UNIT = ELEMENTS.NO_UNIT;
   var KIND_LABELS = {
     listens_to: "listens to", trusts: "trusts", reports_to: "reports to",
     works_with: "works with", knows: "knows"
@@ -43,6 +47,18 @@
     return n + s;
   }
 
+  function fold(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+
+  function matches(text, cy) {
+    var wanted = fold(text);
+    if (!wanted) return [];
+    return cy.nodes().filter(function (n) {
+      return !n.hasClass("cluster") && fold(n.data("name")).indexOf(wanted) !== -1;
+    }).toArray();
+  }
+
   function personId(text, cy) {
     var value = (text || "").trim();
     if (!value) return null;
@@ -58,142 +74,23 @@
     return hits.length === 1 ? hits[0].id() : null;
   }
 
-  function fold(text) {
-    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
-  }
-
-  function matches(text, cy) {
-    var wanted = fold(text);
-    if (!wanted) return [];
-    return cy.nodes().filter(function (n) {
-      return !n.hasClass("cluster") && fold(n.data("name")).indexOf(wanted) !== -1;
-    }).toArray();
-  }
-
-  /* Positions without a layout engine: each group in a sunflower of its own, the most
-     influential at its middle, groups packed in rows (deterministic, linear time). */
-  function groupPositions(graph) {
-    var byGroup = {};
-    graph.nodes.forEach(function (n) { (byGroup[n.group] = byGroup[n.group] || []).push(n); });
-    var groups = Object.keys(byGroup).map(function (g) {
-      var members = byGroup[g].sort(function (a, b) { return b.influence - a.influence || a.id - b.id; });
-      return { members: members, radius: 40 + 26 * Math.sqrt(members.length) };
-    }).sort(function (a, b) { return b.members.length - a.members.length; });
-    var area = groups.reduce(function (sum, g) { return sum + 4 * g.radius * g.radius; }, 0);
-    var rowWidth = Math.max(600, Math.sqrt(area) * 1.5);
-    var positions = {};
-    var x = 0, y = 0, rowHeight = 0;
-    groups.forEach(function (g) {
-      if (x > 0 && x + 2 * g.radius > rowWidth) { x = 0; y += rowHeight + 40; rowHeight = 0; }
-      var cx = x + g.radius, cy = y + g.radius;
-      g.members.forEach(function (n, k) {
-        var r = 26 * Math.sqrt(k), theta = k * 2.39996;
-        positions[n.id] = { x: cx + r * Math.cos(theta), y: cy + r * Math.sin(theta) };
+  function getJson(url) {
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) throw new Error(body.detail || ("HTTP " + response.status));
+        return body;
       });
-      x += 2 * g.radius + 40;
-      rowHeight = Math.max(rowHeight, 2 * g.radius);
     });
-    return positions;
-  }
-
-  function layoutFor(graph) {
-    var n = graph.nodes.length;
-    if (n && graph.nodes.every(function (node) { return node.x !== null && node.x !== undefined; })) {
-      return { name: "preset", fit: true, padding: 30 };
-    }
-    if (n > 400 || n < 2) return { name: "preset", fit: true, padding: 30 };
-    return { name: "cose", animate: false, randomize: false, fit: true, padding: 30,
-             nodeRepulsion: function () { return n > 30 ? 900000 : 20000; },
-             idealEdgeLength: function (edge) { return n > 30 ? 80 + 120 * (1 - edge.data("weight")) : 90; },
-             edgeElasticity: function (edge) { return 40 + 160 * edge.data("weight"); },
-             nodeOverlap: 40, gravity: 0.15, componentSpacing: 120, numIter: n > 150 ? 500 : 1200 };
   }
 
   function draw(container, graph) {
     var status = document.getElementById("map-status");
+    var large = graph.level === "overview";
     var units = graph.units.slice();
     var unitColours = {};
     units.forEach(function (unit, i) { unitColours[unit] = PALETTE[i % PALETTE.length]; });
     unitColours[NO_UNIT] = "#888888";
-    var big = graph.nodes.length > 500;
-    var preset = groupPositions(graph);
-    var order = graph.nodes.slice().sort(function (a, b) { return b.influence - a.influence || a.id - b.id; });
-    var place = {};
-    order.forEach(function (n, i) { place[n.id] = i + 1; });
-
-    // The server's layout is in [0, 1]: spread it so circles keep their room as people grow.
-    var scale = Math.max(800, 110 * Math.sqrt(graph.nodes.length));
-    var elements = graph.nodes.map(function (n) {
-      var unit = n.unit || NO_UNIT;
-      var placed = n.x !== null && n.x !== undefined && n.y !== null && n.y !== undefined;
-      var position = placed ? { x: n.x * scale, y: n.y * scale } : preset[n.id];
-      return { group: "nodes", position: position, data: {
-        id: String(n.id), name: n.name, title: n.title, unit: unit, level: n.level, isMe: n.is_me,
-        group: n.group, groupName: graph.groups[n.group] || "Alone", side: n.side || "unknown",
-        influence: n.influence, place: place[n.id], colour: unitColours[unit], shape: "ellipse",
-        diameter: Math.round(18 + 52 * n.size), fontSize: Math.round(10 + 7 * n.size)
-      } };
-    }).concat(graph.edges.map(function (e) {
-      return { group: "edges", data: {
-        id: "t" + e.id, source: String(e.source), target: String(e.target), kind: e.kind,
-        weight: e.weight, width: 1 + 4 * e.weight, current: e.current
-      } };
-    }));
-
-    var cy = window.cytoscape({
-      container: container,
-      elements: elements,
-      textureOnViewport: big, hideEdgesOnViewport: big, motionBlur: false,
-      pixelRatio: big ? 1 : "auto",
-      style: [
-        { selector: "node", style: {
-          "background-color": "data(colour)", "shape": "data(shape)", "label": "data(name)",
-          "width": "data(diameter)", "height": "data(diameter)", "font-size": "data(fontSize)",
-          "text-valign": "bottom", "text-margin-y": 3, "color": "#1d232a",
-          "text-background-color": "#fff", "text-background-opacity": 0.75, "text-background-padding": 1,
-          "min-zoomed-font-size": 12, "border-width": 1, "border-color": "#ffffff" } },
-        { selector: "node[?isMe]", style: { "border-width": 3, "border-color": "#000" } },
-        { selector: "edge", style: {
-          "width": "data(width)", "curve-style": big ? "haystack" : "bezier", "line-color": "#999",
-          "target-arrow-color": "#999", "arrow-scale": 0.8,
-          "opacity": graph.edges.length > 150 ? 0.45 : 0.8 } },
-        { selector: "edge[kind = 'listens_to']", style: {
-          "line-color": "#444", "target-arrow-color": "#444", "target-arrow-shape": "triangle" } },
-        { selector: "edge[kind = 'trusts']", style: {
-          "line-color": "#2a8f4a", "target-arrow-color": "#2a8f4a", "line-style": "dashed",
-          "target-arrow-shape": "triangle" } },
-        { selector: "edge[kind = 'reports_to']", style: {
-          "line-color": "#7a5195", "target-arrow-color": "#7a5195", "target-arrow-shape": "tee" } },
-        { selector: "edge[kind = 'works_with']", style: { "line-color": "#3a7bd5", "line-style": "dotted" } },
-        { selector: "edge[kind = 'knows']", style: { "line-color": "#bbb", "line-style": "dotted", "width": 1 } },
-        { selector: "edge[!current]", style: { "opacity": 0.25 } },
-        { selector: "node.cluster", style: {
-          "label": "data(name)", "font-size": 14, "font-weight": "bold", "min-zoomed-font-size": 6,
-          "border-width": 3, "border-color": "#12324f", "background-opacity": 0.85 } },
-        { selector: "edge.meta-edge", style: {
-          "line-color": "#7d8a96", "opacity": 0.6, "width": "data(width)", "curve-style": "straight" } },
-        { selector: "node.nostance", style: { "opacity": 0.55 } },
-        { selector: ".faded", style: { "opacity": 0.1, "text-opacity": 0 } },
-        { selector: ".off", style: { "display": "none" } },
-        // At scale, the ties of the faded people are not drawn at all: far quicker to draw.
-        { selector: "edge.faded", style: big ? { "visibility": "hidden" } : {} },
-        { selector: "node.near", style: { "min-zoomed-font-size": 0 } },
-        { selector: "node.match", style: { "border-width": 4, "border-color": "#1f5fbf" } },
-        { selector: "node.path", style: { "border-width": 4, "border-color": "#f0a500", "min-zoomed-font-size": 0 } },
-        { selector: "edge.path", style: {
-          "line-color": "#f0a500", "target-arrow-color": "#f0a500", "width": 6, "opacity": 1, "z-index": 10 } },
-        { selector: "node.focus", style: {
-          "border-width": 5, "border-color": "#f0a500", "min-zoomed-font-size": 0, "z-index": 20 } }
-      ],
-      layout: layoutFor(graph)
-    });
-
-    var groupColour = function (node) { return PALETTE[node.data("group") % PALETTE.length]; };
-    var colourers = {
-      unit: function (node) { return unitColours[node.data("unit")] || "#888888"; },
-      group: groupColour,
-      side: function (node) { return SIDES[node.data("side")] ? SIDES[node.data("side")].colour : SIDES.unknown.colour; }
-    };
+    var big = large || graph.nodes.length > 500;
     var controls = {
       colour: document.getElementById("map-colour"),
       gather: document.getElementById("map-gather"),
@@ -201,25 +98,52 @@
       campaign: document.getElementById("map-campaign"),
       search: document.getElementById("map-search")
     };
+    function colourMode() { return controls.colour ? controls.colour.value : "unit"; }
+    var colourers = {
+      unit: function (data) { return unitColours[data.unit] || "#888888"; },
+      group: function (data) { return PALETTE[data.group % PALETTE.length]; },
+      side: function (data) { return (SIDES[data.side] || SIDES.unknown).colour; }
+    };
+    function paint(data) {
+      var mode = colourMode();
+      var side = SIDES[data.side] || SIDES.unknown;
+      return { colour: (colourers[mode] || colourers.unit)(data),
+               shape: mode === "side" ? side.shape : "ellipse",
+               classes: mode === "side" && side === SIDES.unknown ? "nostance" : "" };
+    }
+    if (large && controls.gather) {
+      // The server gathers a large network; "no clusters" would be a hairball.
+      var none = controls.gather.querySelector('option[value="none"]');
+      if (none) none.remove();
+      controls.gather.value = graph.by;
+      // Clusters are regions of the map: coloured by what they are, they read at once.
+      if (controls.colour && controls.colour.value === "unit" && graph.by === "group") controls.colour.value = "group";
+    }
+
+    var cy = window.cytoscape({
+      container: container,
+      elements: ELEMENTS.build(graph, paint),
+      textureOnViewport: big, hideEdgesOnViewport: big, motionBlur: false,
+      pixelRatio: big ? 1 : "auto",
+      style: ELEMENTS.style(big, graph.edges.length > 150),
+      layout: large ? { name: "preset", fit: true, padding: 30 } : ELEMENTS.layout(graph)
+    });
+    var names = window.alliesMapLabels(cy);
     var groupsOf = window.alliesMapClusters(cy);
     var api = { cy: cy, nodeCount: cy.nodes().length, edgeCount: cy.edges().length, focus: null,
-                campaign: graph.campaign, svg: null };
+                campaign: graph.campaign, svg: null, large: large, graph: graph };
     window.alliesMap = api;
-
-    function colourMode() { return controls.colour ? controls.colour.value : "unit"; }
+    // What the server draws for a large network: clusters opened, a focus, people on a path.
+    var view = { by: graph.by, opened: [], focus: null, depth: 1, people: [], campaign: null };
 
     function recolour() {
-      var mode = colourMode();
-      var colour = colourers[mode] || colourers.unit;
       cy.batch(function () {
-        cy.nodes().not(".cluster").forEach(function (node) {
-          node.data("colour", colour(node));
-          node.data("shape", mode === "side" ? (SIDES[node.data("side")] || SIDES.unknown).shape : "ellipse");
+        (large ? cy.nodes() : cy.nodes().not(".cluster")).forEach(function (node) {
+          var look = paint(node.data());
+          if (node.data("colour") !== look.colour) node.data("colour", look.colour);
+          if (!node.hasClass("cluster") && node.data("shape") !== look.shape) node.data("shape", look.shape);
+          if (look.classes && !node.hasClass("cluster")) node.addClass("nostance"); else node.removeClass("nostance");
         });
-        // On the power map, people with no stance step back behind those who have one.
-        var unknown = cy.nodes().filter(function (node) { return !SIDES[node.data("side")] || node.data("side") === "unknown"; });
-        if (mode === "side") unknown.addClass("nostance");
-        else cy.nodes().removeClass("nostance");
       });
       legend();
     }
@@ -229,16 +153,25 @@
       box.textContent = "";
       var mode = colourMode();
       var items = [];
-      var people = cy.nodes().not(".cluster");
       if (mode === "side") {
-        var total = people.reduce(function (sum, n) { return sum + (n.data("influence") || 0); }, 0) || 1;
-        Object.keys(SIDES).forEach(function (side) {
-          var on = people.filter(function (n) { return n.data("side") === side; });
-          var weight = on.reduce(function (sum, n) { return sum + (n.data("influence") || 0); }, 0);
-          items.push({ colour: SIDES[side].colour, shape: SIDES[side].shape,
-                       label: SIDES[side].label + ": " + on.length + (on.length === 1 ? " person, " : " people, ") +
-                              Math.round(100 * weight / total) + "% of the influence" });
-        });
+        if (graph.sides && graph.sides.length) {
+          graph.sides.forEach(function (s) {
+            var side = SIDES[s.side] || SIDES.unknown;
+            items.push({ colour: side.colour, shape: side.shape,
+                         label: side.label + ": " + s.people + (s.people === 1 ? " person, " : " people, ") +
+                                Math.round(100 * s.influence) + "% of the influence" });
+          });
+        } else {
+          var people = cy.nodes().not(".cluster");
+          var total = people.reduce(function (sum, n) { return sum + (n.data("influence") || 0); }, 0) || 1;
+          Object.keys(SIDES).forEach(function (side) {
+            var on = people.filter(function (n) { return n.data("side") === side; });
+            var weight = on.reduce(function (sum, n) { return sum + (n.data("influence") || 0); }, 0);
+            items.push({ colour: SIDES[side].colour, shape: SIDES[side].shape,
+                         label: SIDES[side].label + ": " + on.length + (on.length === 1 ? " person, " : " people, ") +
+                                Math.round(100 * weight / total) + "% of the influence" });
+          });
+        }
         box.appendChild(el("strong", {}, (api.campaign || "Campaign") + " — "));
       } else if (mode === "group") {
         graph.groups.forEach(function (name, i) { items.push({ colour: PALETTE[i % PALETTE.length], label: name }); });
@@ -258,13 +191,36 @@
       container.dataset.colour = mode;
     }
 
-    container.dataset.nodeCount = String(cy.nodes().length);
-    container.dataset.edgeCount = String(cy.edges().length);
+    /* Fit the view to some elements, no closer than a little above full size. */
+    function fitTo(elements, padding) {
+      if (!elements.length) return;
+      cy.fit(elements, padding);
+      if (cy.zoom() > 1.6) cy.zoom({ level: 1.6, position: elements.boundingBox ? centre(elements) : undefined });
+    }
 
-    var n = graph.nodes.length;
-    var m = graph.edges.length;
-    status.textContent = n + (n === 1 ? " person, " : " people, ") + m + (m === 1 ? " tie. " : " ties. ") +
-      "Bigger circles are " + (graph.sized_by === "influence" ? "listened to more." : "named in more ties.");
+    function centre(elements) {
+      var box = elements.boundingBox();
+      return { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
+    }
+
+    function counts() {
+      container.dataset.nodeCount = String(cy.nodes().length);
+      container.dataset.edgeCount = String(cy.edges().length);
+      api.nodeCount = cy.nodes().length;
+      api.edgeCount = cy.edges().length;
+    }
+
+    function overall() {
+      var n = graph.people || graph.nodes.length, m = graph.ties || graph.edges.length;
+      var text = n + (n === 1 ? " person, " : " people, ") + m + (m === 1 ? " tie." : " ties.");
+      if (large) {
+        text += " Shown: the " + (graph.by === "unit" ? "units" : "groups") + " and the " +
+          graph.nodes.length + " people drawn on their own; open a circle to see its people.";
+      }
+      return text;
+    }
+    status.textContent = overall() + " Bigger circles are " +
+      (graph.sized_by === "influence" ? "listened to more." : "named in more ties.");
     document.getElementById("map-legend-size").textContent = "Circle size here: " +
       (graph.sized_by === "influence" ? "influence (who is listened to)." : "ties received (no listening recorded yet).");
 
@@ -274,19 +230,47 @@
     var kindInputs = Object.keys(KIND_LABELS).filter(function (k) { return graph.kinds.indexOf(k) !== -1; })
       .map(function (k) { return checkbox(kindBox, "kind", k, KIND_LABELS[k]); });
     var unitValues = units.slice();
-    if (graph.nodes.some(function (node) { return !node.unit; })) unitValues.push(NO_UNIT);
-    var unitInputs = unitValues.map(function (u) { return checkbox(unitBox, "unit", u, u, unitColours[u]); });
+    if (!large && graph.nodes.some(function (node) { return !node.unit; })) unitValues.push(NO_UNIT);
+    var unitInputs = unitValues.length > 40 ? [] :
+      unitValues.map(function (u) { return checkbox(unitBox, "unit", u, u, unitColours[u]); });
     if (!kindInputs.length) kindBox.appendChild(el("p", { "class": "meta" }, "No ties yet."));
-    if (!unitInputs.length) unitBox.appendChild(el("p", { "class": "meta" }, "No units yet."));
+    if (!unitValues.length) unitBox.appendChild(el("p", { "class": "meta" }, "No units yet."));
+    else if (!unitInputs.length) unitBox.hidden = true;
+
+    function shownFilters() {
+      var kinds = kindInputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+      var shownUnits = unitInputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+      if (!unitInputs.length) shownUnits = unitValues.concat([NO_UNIT]);
+      return { kinds: kinds, units: shownUnits };
+    }
+
+    /* A large network: the people and ties the filters leave out carry "off". */
+    function filterLarge(shownKinds, shownUnits) {
+      var kindOn = {}, unitOn = {};
+      shownKinds.forEach(function (k) { kindOn[k] = true; });
+      shownUnits.forEach(function (u) { unitOn[u] = true; });
+      cy.batch(function () {
+        var people = cy.nodes().not(".cluster");
+        var off = people.filter(function (n) { return !unitOn[n.data("unit")]; });
+        people.difference(off).removeClass("off");
+        off.addClass("off");
+        var ties = cy.edges().not(".meta-edge");
+        var hidden = ties.filter(function (e) {
+          return !kindOn[e.data("kind")] || e.source().hasClass("off") || e.target().hasClass("off");
+        });
+        ties.difference(hidden).removeClass("off");
+        hidden.addClass("off");
+      });
+    }
 
     function refresh() {
-      var shownKinds = kindInputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-      var shownUnits = unitInputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-      if (!unitInputs.length) shownUnits = [NO_UNIT];
-      groupsOf.apply(shownKinds, shownUnits, colourers[colourMode()] || colourers.unit);
+      var shown = shownFilters();
+      if (large) filterLarge(shown.kinds, shown.units);
+      else groupsOf.apply(shown.kinds, shown.units, function (node) { return paint(node.data()).colour; });
       container.dataset.clusters = String(cy.nodes(".cluster").length);
-      if (api.focus && !cy.getElementById(api.focus).hasClass("off")) focus(api.focus, false);
-      else if (groupsOf.state.by !== "none") clusterPanel();
+      if (!large && api.focus && !cy.getElementById(api.focus).hasClass("off")) focus(api.focus, false);
+      else if (large ? !api.focus : groupsOf.state.by !== "none") clusterPanel();
+      names.soon();
     }
     kindInputs.concat(unitInputs).forEach(function (input) { input.addEventListener("change", refresh); });
 
@@ -300,30 +284,103 @@
     }
 
     function clusterPanel() {
+      var by = large ? graph.by : groupsOf.state.by;
       panel.textContent = "";
-      panel.appendChild(el("h2", { id: "map-panel-title" }, groupsOf.state.by === "group" ? "Groups" : "Units"));
+      panel.appendChild(el("h2", { id: "map-panel-title" }, by === "group" ? "Groups" : "Units"));
       panel.appendChild(el("p", { "class": "meta" }, "Open a cluster to see its people; the lines between clusters count the ties."));
       var list = el("ul");
-      groupsOf.closed().sort(function (a, b) { return b.count - a.count; }).forEach(function (c) {
+      var closed = large ? graph.clusters.filter(function (c) { return c.hidden > 0; }).map(function (c) {
+        return { key: c.key, name: c.name, count: c.hidden, top: c.top };
+      }) : groupsOf.closed().map(function (c) { return { key: c.key, name: c.key, count: c.count }; });
+      closed.sort(function (a, b) { return b.count - a.count; }).slice(0, 60).forEach(function (c) {
         var item = el("li");
-        item.appendChild(button("Open " + c.key + " (" + c.count + ")", function () { openCluster(c.key); }));
+        item.appendChild(button("Open " + c.name + " (" + c.count + ")", function () { openCluster(c.key); }));
+        if (c.top && c.top.length) item.appendChild(el("span", { "class": "meta" }, " " + c.top.join(", ")));
         list.appendChild(item);
       });
-      groupsOf.opened().forEach(function (key) {
+      var opened = large ? view.opened : groupsOf.opened();
+      opened.forEach(function (key) {
         var item = el("li");
-        item.appendChild(button("Close " + key, function () { groupsOf.close(key); refresh(); }));
+        var label = large ? (graph.clusterNames[key] || key) : key;
+        item.appendChild(button("Close " + label, function () { closeCluster(key); }));
         list.appendChild(item);
       });
       panel.appendChild(list);
+      if (closed.length > 60) panel.appendChild(el("p", { "class": "meta" }, "and " + (closed.length - 60) + " smaller ones on the map."));
     }
 
-    function openCluster(key) {
-      groupsOf.open(key);
+    /* Fetch what the server draws for the view and draw it in place of the last one. */
+    function load(fit) {
+      var params = ["by=" + encodeURIComponent(view.by)];
+      view.opened.forEach(function (key) { params.push("cluster=" + encodeURIComponent(key)); });
+      if (view.focus) params.push("focus=" + encodeURIComponent(view.focus), "depth=" + view.depth);
+      if (view.campaign) params.push("campaign=" + encodeURIComponent(view.campaign));
+      view.people.forEach(function (id) { params.push("person=" + encodeURIComponent(id)); });
+      container.dataset.busy = "true";
+      container.setAttribute("aria-busy", "true");
+      return getJson(container.dataset.graphUrl + "?" + params.join("&")).then(function (fresh) {
+        replace(fresh);
+        if (fit) cy.fit(cy.nodes().not(".off"), 30);
+        return fresh;
+      }).catch(function (error) {
+        status.textContent = "The map could not be loaded (" + error.message + ").";
+        throw error;
+      }).finally(function () {
+        delete container.dataset.busy;
+        container.removeAttribute("aria-busy");
+      });
+    }
+
+    function replace(fresh) {
+      graph = fresh;
+      api.graph = fresh;
+      api.campaign = fresh.campaign;
+      remember(fresh);
+      names.reset();
+      cy.batch(function () {
+        cy.elements().remove();
+        cy.add(ELEMENTS.build(fresh, paint));
+      });
+      counts();
+      legend();
       refresh();
-      var members = cy.nodes().not(".cluster").filter(function (node) { return groupsOf.keyOf(node) === key; });
-      if (members.length) cy.fit(members, 40);
-      container.dataset.opened = key;
-      clusterPanel();
+    }
+
+    function remember(fresh) {
+      graph.clusterNames = api.clusterNames || {};
+      (fresh.clusters || []).forEach(function (c) { graph.clusterNames[c.key] = c.name; });
+      api.clusterNames = graph.clusterNames;
+    }
+    remember(graph);
+
+    function openCluster(key) {
+      if (!large) {
+        groupsOf.open(key);
+        refresh();
+        var members = cy.nodes().not(".cluster").filter(function (node) { return groupsOf.keyOf(node) === key; });
+        fitTo(members, 40);
+        container.dataset.opened = key;
+        clusterPanel();
+        return Promise.resolve();
+      }
+      if (view.opened.indexOf(key) === -1) view.opened.push(key);
+      view.focus = null;
+      api.focus = null;
+      delete container.dataset.focus;
+      return load(false).then(function () {
+        var members = cy.nodes().not(".cluster").filter(function (node) { return node.data("cluster") === key; });
+        fitTo(members, 40);
+        container.dataset.opened = key;
+        clusterPanel();
+        status.textContent = (graph.clusterNames[key] || key) + ": " + members.length + " people shown" +
+          (graph.left_out ? ", " + graph.left_out + " more not drawn." : ".");
+      });
+    }
+
+    function closeCluster(key) {
+      if (!large) { groupsOf.close(key); refresh(); return; }
+      view.opened = view.opened.filter(function (k) { return k !== key; });
+      load(false).then(clusterPanel);
     }
 
     function relation(edge, focusNode) {
@@ -337,7 +394,8 @@
       panel.appendChild(el("h2", { id: "map-panel-title" }, node.data("name")));
       var about = [node.data("title"), node.data("unit") === NO_UNIT ? "" : node.data("unit")].filter(Boolean).join(" · ");
       if (about) panel.appendChild(el("p", { "class": "meta" }, about));
-      panel.appendChild(el("p", {}, ordinal(node.data("place")) + " most listened-to of " + graph.nodes.length + "."));
+      panel.appendChild(el("p", {}, ordinal(node.data("place")) + " most listened-to of " +
+                                    (graph.people || graph.nodes.length) + "."));
       if (colourMode() === "side") {
         var side = SIDES[node.data("side")] || SIDES.unknown;
         panel.appendChild(el("p", { "class": "side" }, side.label + (api.campaign ? " — " + api.campaign : "")));
@@ -368,6 +426,7 @@
       });
       panel.appendChild(list);
       if (further > 0) panel.appendChild(el("p", { "class": "meta" }, "and " + further + " more two steps out."));
+      if (large && graph.left_out) panel.appendChild(el("p", { "class": "meta" }, graph.left_out + " more, less influential, are not drawn."));
       panel.appendChild(button("Show everyone", showAll, { id: "map-show-all" }));
     }
 
@@ -377,64 +436,87 @@
       return ele.isNode() || (!ele.source().hasClass("off") && !ele.target().hasClass("off"));
     }
 
-    function focus(id, fit) {
-      var node = cy.getElementById(String(id));
-      if (!node.length) return false;
-      if (node.hasClass("off") && groupsOf.state.by !== "none") {
-        groupsOf.open(groupsOf.keyOf(node));
-        refresh();
-      }
-      var steps = controls.steps ? Number(controls.steps.value) : 1;
-      var circle = node.closedNeighborhood().filter(shown);
-      if (steps > 1) circle = circle.union(circle.nodes().closedNeighborhood().filter(shown));
+    function steps() { return controls.steps ? Number(controls.steps.value) : 1; }
+
+    /* Fade all but the circle (people and the ties between them). */
+    function highlight(node, circle, fit) {
       cy.batch(function () {
         cy.elements().removeClass("faded focus near match");
         cy.elements().not(circle).addClass("faded");
         circle.nodes().addClass("near");
         node.addClass("focus");
       });
-      if (fit) cy.fit(circle, 40);
+      if (fit) fitTo(circle, 40);
       api.focus = node.id();
       container.dataset.focus = node.id();
       container.dataset.circle = String(circle.nodes().length);
       personPanel(node, circle);
       status.textContent = node.data("name") + " and " + (circle.nodes().length - 1) +
-        (circle.nodes().length === 2 ? " person" : " people") + (steps > 1 ? " within two steps." : " tied to them directly.");
+        (circle.nodes().length === 2 ? " person" : " people") + (steps() > 1 ? " within two steps." : " tied to them directly.");
+      names.soon();
+    }
+
+    function focus(id, fit) {
+      if (large) {
+        view.focus = String(id);
+        view.depth = steps();
+        return load(false).then(function () {
+          var node = cy.getElementById(String(id));
+          var wanted = {};
+          graph.circle.forEach(function (pid) { wanted[String(pid)] = true; });
+          var people = cy.nodes().filter(function (n) { return wanted[n.id()]; });
+          highlight(node, people.union(people.edgesWith(people)).filter(shown), fit);
+          return true;
+        }, function () { return false; });
+      }
+      var node = cy.getElementById(String(id));
+      if (!node.length) return false;
+      if (node.hasClass("off") && groupsOf.state.by !== "none") {
+        groupsOf.open(groupsOf.keyOf(node));
+        refresh();
+      }
+      var circle = node.closedNeighborhood().filter(shown);
+      if (steps() > 1) circle = circle.union(circle.nodes().closedNeighborhood().filter(shown));
+      highlight(node, circle, fit);
       return true;
     }
 
+    function idle() {
+      panel.textContent = "";
+      panel.appendChild(el("h2", { id: "map-panel-title" }, "Pick someone"));
+      panel.appendChild(el("p", { "class": "meta" }, "Click a circle, or find a person above, to see who is close to them."));
+    }
+
     function showAll() {
+      var wasFocus = api.focus;
       cy.elements().removeClass("faded focus near match path");
       api.focus = null;
       delete container.dataset.focus;
-      cy.fit(cy.nodes().not(".off"), 30);
-      if (groupsOf.state.by !== "none") clusterPanel();
-      else {
-        panel.textContent = "";
-        panel.appendChild(el("h2", { id: "map-panel-title" }, "Pick someone"));
-        panel.appendChild(el("p", { "class": "meta" }, "Click a circle, or find a person above, to see who is close to them."));
+      if (large && (wasFocus || view.people.length)) {
+        view.focus = null;
+        view.people = [];
+        load(true).then(function () { clusterPanel(); status.textContent = overall(); });
+        return;
       }
-      status.textContent = n + (n === 1 ? " person, " : " people, ") + m + (m === 1 ? " tie." : " ties.");
+      cy.fit(cy.nodes().not(".off"), 30);
+      if (large || groupsOf.state.by !== "none") clusterPanel();
+      else idle();
+      status.textContent = overall();
+      names.soon();
     }
 
     cy.on("tap", "node", function (event) {
       var node = event.target;
-      if (node.hasClass("cluster")) openCluster(node.data("key"));
+      if (node.hasClass("cluster")) { if (node.data("count") > 0) openCluster(node.data("key")); }
       else focus(node.id(), false);
     });
     cy.on("dbltap", "node", function (event) {
       if (!event.target.hasClass("cluster")) window.location.href = "/people/" + event.target.id();
     });
 
-    // Search on the map.
+    // Search on the map (a large network: also among the people not drawn).
     var find = document.getElementById("map-find");
-    find.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var text = controls.search.value;
-      var id = personId(text, cy);
-      if (id && focus(id, true)) return;
-      var hits = matches(text, cy);
-      cy.elements().removeClass("match");
+    function choices(hits, text) {
       panel.textContent = "";
       panel.appendChild(el("h2", { id: "map-panel-title" }, hits.length ? "Which one?" : "No one found"));
       if (!hits.length) {
@@ -442,13 +524,33 @@
         return;
       }
       var list = el("ul");
-      hits.slice(0, 20).forEach(function (node) {
-        node.addClass("match");
+      hits.slice(0, 20).forEach(function (hit) {
         var item = el("li");
-        item.appendChild(button(node.data("name"), function () { focus(node.id(), true); }));
+        item.appendChild(button(hit.name, function () { focus(hit.id, true); }));
         list.appendChild(item);
       });
       panel.appendChild(list);
+    }
+    find.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = controls.search.value;
+      var id = personId(text, cy);
+      cy.elements().removeClass("match");
+      if (id && (large || cy.getElementById(id).length)) { focus(id, true); return; }
+      var hits = matches(text, cy).map(function (node) {
+        node.addClass("match");
+        return { id: node.id(), name: node.data("name") };
+      });
+      if (!large || fold(text).length < 2) { choices(hits, text); return; }
+      getJson("/suggest/people?q=" + encodeURIComponent(text.trim())).then(function (found) {
+        var more = found.map(function (item) {
+          var m = String(item).match(/^(.*) \(#(\d+)\)$/);
+          return m ? { id: m[2], name: m[1] } : null;
+        }).filter(Boolean);
+        var exact = more.filter(function (h) { return fold(h.name) === fold(text); });
+        if (exact.length === 1 || more.length === 1) { focus((exact[0] || more[0]).id, true); return; }
+        choices(more.length ? more : hits, text);
+      }).catch(function () { choices(hits, text); });
     });
     controls.search.addEventListener("input", function () {
       var text = controls.search.value;
@@ -462,23 +564,37 @@
     if (controls.colour) controls.colour.addEventListener("change", function () {
       recolour();
       refresh();
-      if (api.focus) focus(api.focus, false);
+      if (api.focus && !large) focus(api.focus, false);
     });
     if (controls.gather) controls.gather.addEventListener("change", function () {
-      groupsOf.gather(controls.gather.value);
       api.focus = null;
       cy.elements().removeClass("faded focus near match");
+      if (large) {
+        view.by = controls.gather.value;
+        if (controls.colour && controls.colour.value !== "side") controls.colour.value = view.by;
+        view.opened = [];
+        view.focus = null;
+        load(true).then(clusterPanel);
+        return;
+      }
+      groupsOf.gather(controls.gather.value);
       refresh();
       cy.fit(cy.nodes().not(".off"), 30);
       if (controls.gather.value === "none") showAll();
     });
     if (controls.steps) controls.steps.addEventListener("change", function () { if (api.focus) focus(api.focus, true); });
     if (controls.campaign) controls.campaign.addEventListener("change", function () {
+      if (controls.colour.value !== "side") controls.colour.value = "side";
+      if (large) {
+        view.campaign = controls.campaign.value;
+        load(false).then(function () { recolour(); if (api.focus) focus(api.focus, false); });
+        return;
+      }
       var url = container.dataset.graphUrl + "?campaign=" + encodeURIComponent(controls.campaign.value);
-      fetch(url, { headers: { Accept: "application/json" } }).then(function (r) { return r.json(); }).then(function (fresh) {
+      getJson(url).then(function (fresh) {
         api.campaign = fresh.campaign;
+        graph.sides = fresh.sides;
         fresh.nodes.forEach(function (node) { cy.getElementById(String(node.id)).data("side", node.side || "unknown"); });
-        if (controls.colour.value !== "side") controls.colour.value = "side";
         recolour();
         refresh();
       });
@@ -514,12 +630,22 @@
       api.svg = window.alliesMapExport.svg(cy, title(), api.legend || []);
     });
 
-    // Highlight the strongest path.
+    // Highlight the strongest path (a large network: its people are fetched first).
     var form = document.getElementById("path-form");
     var result = document.getElementById("path-result");
     function clearPath() {
       cy.elements().removeClass("path faded");
       result.textContent = "";
+    }
+    function showPath(path) {
+      cy.batch(function () {
+        cy.elements().removeClass("focus near").addClass("faded");
+        path.person_ids.forEach(function (id) { cy.getElementById(String(id)).removeClass("faded").addClass("path"); });
+        path.tie_ids.forEach(function (id) { cy.getElementById("t" + id).removeClass("faded").addClass("path"); });
+      });
+      result.textContent = path.steps.map(function (s) { return s.name; }).join(" → ");
+      container.dataset.pathLength = String(path.person_ids.length);
+      names.soon();
     }
     document.getElementById("path-clear").addEventListener("click", clearPath);
     form.addEventListener("submit", function (event) {
@@ -530,45 +656,55 @@
       if (!to) { result.textContent = "Pick the person to reach from the suggestions."; return; }
       var url = container.dataset.pathUrl + "?target=" + encodeURIComponent(to) +
         (from ? "&source=" + encodeURIComponent(from) : "");
-      fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
-        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
-      }).then(function (answer) {
-        if (!answer.ok) { result.textContent = answer.body.detail || "No path found."; return; }
-        var path = answer.body;
-        cy.elements().addClass("faded");
-        path.person_ids.forEach(function (id) { cy.getElementById(String(id)).removeClass("faded").addClass("path"); });
-        path.tie_ids.forEach(function (id) { cy.getElementById("t" + id).removeClass("faded").addClass("path"); });
-        result.textContent = path.steps.map(function (s) { return s.name; }).join(" → ");
-        container.dataset.pathLength = String(path.person_ids.length);
-      }).catch(function () { result.textContent = "The path could not be fetched."; });
+      getJson(url).then(function (path) {
+        var missing = path.person_ids.filter(function (id) { return !cy.getElementById(String(id)).length; });
+        if (!large || !missing.length) { showPath(path); return; }
+        view.people = path.person_ids.map(String);
+        view.focus = null;
+        api.focus = null;
+        delete container.dataset.focus;
+        load(false).then(function () { showPath(path); });
+      }).catch(function (error) { result.textContent = error.message || "No path found."; });
     });
 
-    // At scale, start from the groups (a hairball of thousands says nothing): people are
-    // gathered, and the clusters open on click, by search or by focus.
-    if (big && controls.gather) {
+    // A small network drawn whole but too big to read starts gathered into groups.
+    if (!large && big && controls.gather) {
       controls.gather.value = "group";
       groupsOf.gather("group");
     }
-    recolour();
+    legend();
+    counts();
     refresh();
-    if (big) cy.fit(cy.nodes().not(".off"), 30);
+    if (big && !large) cy.fit(cy.nodes().not(".off"), 30); // the overview was fitted when drawn
+    if (!large && groupsOf.state.by === "none") idle();
     var start = container.dataset.focus;
-    if (start && cy.getElementById(start).length) {
-      focus(start, true);
-      form.elements.to.value = cy.getElementById(start).data("name") + " (#" + start + ")";
+    var ready = function () {
+      names.run();
+      container.dataset.ready = "true";
+      if (window.performance && performance.mark) performance.mark("map-drawn");
+    };
+    if (start) {
+      var named = function () {
+        var node = cy.getElementById(start);
+        if (node.length) form.elements.to.value = node.data("name") + " (#" + start + ")";
+        ready();
+      };
+      var begun = focus(start, true);
+      if (begun && begun.then) begun.then(named, named); else named();
+    } else {
+      ready();
     }
-    container.dataset.ready = "true";
   }
 
   function start() {
     var container = document.getElementById("cy");
     if (!container || !window.cytoscape) return;
-    fetch(container.dataset.graphUrl, { headers: { Accept: "application/json" } })
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
+    getJson(container.dataset.graphUrl)
+      .then(function (graph) {
+        // Marks for the benchmark: when the data came, and (map-drawn) when it is drawn.
+        if (window.performance && performance.mark) performance.mark("map-data");
+        draw(container, graph);
       })
-      .then(function (graph) { draw(container, graph); })
       .catch(function (error) {
         document.getElementById("map-status").textContent = "The network could not be loaded (" + error.message + ").";
       });

@@ -76,22 +76,26 @@
           '" fill-opacity="' + num(opacity) + '"/>');
       }
     });
-    shown.nodes().forEach(function (node) {
+    // Lowest first, as on screen: a cluster's disc under its people.
+    shown.nodes().sort(function (a, b) {
+      return Number(a.style("z-index")) - Number(b.style("z-index"));
+    }).forEach(function (node) {
       var p = node.position();
       var x = p.x + dx, y = p.y + dy, r = node.width() / 2;
       var fill = node.style("background-color");
       var opacity = num(Number(node.style("opacity")));
+      var fillOpacity = num(opacity * Number(node.style("background-opacity")));
       var border = parseFloat(node.style("border-width")) || 0;
       var stroke = border ? ' stroke="' + node.style("border-color") + '" stroke-width="' + border + '"' : "";
       var points = shapePoints(node.style("shape"), x, y, r);
       if (points) {
         out.push('<polygon points="' + points.map(function (q) { return num(q[0]) + "," + num(q[1]); }).join(" ") +
-                 '" fill="' + fill + '" fill-opacity="' + opacity + '"' + stroke + "/>");
+                 '" fill="' + fill + '" fill-opacity="' + fillOpacity + '"' + stroke + "/>");
       } else {
         out.push('<circle cx="' + num(x) + '" cy="' + num(y) + '" r="' + num(r) + '" fill="' + fill +
-                 '" fill-opacity="' + opacity + '"' + stroke + "/>");
+                 '" fill-opacity="' + fillOpacity + '"' + stroke + "/>");
       }
-      var label = node.style("label");
+      var label = node.hasClass("quiet") ? "" : node.style("label");
       if (label && (few || r >= 18 || node.hasClass("focus") || node.hasClass("near"))) {
         out.push('<text x="' + num(x) + '" y="' + num(y + r + 12) + '" text-anchor="middle" font-size="' +
                  num(parseFloat(node.style("font-size"))) + '" fill="#1d232a" fill-opacity="' + opacity + '">' +
