@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from allies.domain import CampaignMeetingLine, CampaignStatus
 from allies.store import tables as t
+from allies.store.plan_state import plan_aggregates
 
 __all__ = ["SqlPlanDayRepository"]
 
@@ -49,6 +50,17 @@ def _text(value: object) -> str:
     return value.isoformat() if isinstance(value, date) else repr(value)
 
 
+def _rounded(value: object) -> object:
+    """Sums of floats to 9 significant digits, so two reads of one state agree."""
+    return float(f"{value:.9g}") if isinstance(value, float) else value
+
+
+def _digest(rows: Iterable[tuple[Any, ...]]) -> str:
+    """A hex SHA-256 of rows of values."""
+    text = "\n".join("|".join(_text(v) for v in row) for row in rows)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 class SqlPlanDayRepository:
     """The stored meeting plans of one workspace's campaigns, by day."""
 
@@ -72,8 +84,36 @@ class SqlPlanDayRepository:
         ).all()
         if not campaigns:
             return {}
-        ids = [row.id for row in campaigns]
-        parts: dict[int, list[tuple[Any, ...]]] = {row.id: [tuple(row)] for row in campaigns}
+        own = self._campaign_parts([row.id for row in campaigns])
+        return {row.id: _digest([tuple(row), *own[row.id]]) for row in campaigns}
+
+    def inputs_state(self, campaign_id: int, since: date, until: date) -> str | None:
+        """A fingerprint of everything a campaign's plan is made from, or None when the
+        workspace has no such campaign.
+
+        It covers the campaign's own state (as :meth:`states`, whatever its status) and
+        aggregates read in SQL without loading a record
+        (:func:`allies.store.plan_state.plan_aggregates`): the people and who is me, the
+        ties, observations, affiliations and promises, and the interactions from
+        ``since`` to ``until``. Adding, saving or removing any of them changes it.
+        """
+        c = t.campaigns.c
+        row = self._conn.execute(
+            select(c.id, c.name, c.decision_on, c.description, c.status).where(
+                c.workspace_id == self._workspace_id, c.id == campaign_id
+            )
+        ).first()
+        if row is None:
+            return None
+        parts = [tuple(row), *self._campaign_parts([campaign_id])[campaign_id]]
+        aggregates = plan_aggregates(self._workspace_id, since, until)
+        for query in aggregates:
+            parts.extend(("sum", *(_rounded(v) for v in r)) for r in self._conn.execute(query))
+        return _digest(parts)
+
+    def _campaign_parts(self, ids: list[int]) -> dict[int, list[tuple[Any, ...]]]:
+        """The issues, deciders and stances of the campaigns, as rows to fingerprint."""
+        parts: dict[int, list[tuple[Any, ...]]] = {cid: [] for cid in ids}
         i = t.campaign_issues.c
         for row in self._conn.execute(
             select(t.campaign_issues).where(i.campaign_id.in_(ids)).order_by(i.id)
@@ -95,12 +135,7 @@ class SqlPlanDayRepository:
             .order_by(s.id)
         ):
             parts[row[0]].append(("stance", *row[1:]))
-        return {
-            campaign_id: hashlib.sha256(
-                "\n".join("|".join(_text(v) for v in part) for part in rows).encode()
-            ).hexdigest()
-            for campaign_id, rows in parts.items()
-        }
+        return parts
 
     def get(self, campaign_id: int, day: date, state_key: str) -> list[CampaignMeetingLine] | None:
         """The meetings stored for the campaign on ``day`` under ``state_key``, or None."""

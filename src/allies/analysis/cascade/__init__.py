@@ -15,6 +15,7 @@ expected gain, the expected spread so far and whom it sways.
 
 from allies.analysis.cascade.greedy import celf, greedy
 from allies.analysis.cascade.imm import imm, imm_sample_sizes
+from allies.analysis.cascade.reach import activation_curve
 from allies.analysis.cascade.result import PlanStep, SeedPlan, SpreadEstimate, Sway
 from allies.analysis.cascade.select import CELF_LIMIT, CELF_WORK_LIMIT, select
 from allies.analysis.cascade.spread import expected_spread, expected_spreads
@@ -26,6 +27,7 @@ __all__ = [
     "SeedPlan",
     "SpreadEstimate",
     "Sway",
+    "activation_curve",
     "celf",
     "expected_spread",
     "expected_spreads",

@@ -15,8 +15,10 @@ happens on first use and is cached on disk.
 
 from __future__ import annotations
 
+import functools
 import os
 from concurrent.futures import ThreadPoolExecutor
+from importlib.util import find_spec
 from typing import Any
 
 import numpy as np
@@ -25,12 +27,10 @@ from scipy.sparse.csgraph import reverse_cuthill_mckee
 
 from allies.analysis.cascade._model import BoolArray, Diffusion, IntArray
 
-njit: Any
-try:  # numba is a dependency, but the numpy code still works without it.
-    from numba import njit
-except ImportError:  # pragma: no cover - exercised only without numba
-    njit = None
-AVAILABLE = njit is not None
+# numba is a dependency, but the numpy code still works without it. It is imported (and
+# the kernels compiled, or loaded from the disk cache) on first use, not with this module:
+# a command that only reads a stored plan never pays for it.
+AVAILABLE = find_spec("numba") is not None
 
 
 _THRESHOLD_SCALE = 2147483648.0  # thresholds kept as integers in units of 2**-31
@@ -171,9 +171,15 @@ def _coverage_kernel(
     return seeds, gains
 
 
-if njit is not None:
-    _rr_sets_compiled = njit(cache=True, nogil=True)(_rr_sets_kernel)
-    _coverage_compiled = njit(cache=True, nogil=True)(_coverage_kernel)
+@functools.cache
+def _compiled() -> tuple[Any, Any]:
+    """The compiled RR-set and coverage kernels (numba imported on first use)."""
+    from numba import njit
+
+    return (
+        njit(cache=True, nogil=True)(_rr_sets_kernel),
+        njit(cache=True, nogil=True)(_coverage_kernel),
+    )
 
 
 class Sampler:
@@ -238,8 +244,10 @@ class Sampler:
         node[:, 3] |= np.asarray(stop, dtype=np.int64)[self.perm]
         nodes_of = [node] + [node.copy() for _ in range(parts - 1)]  # stamps per thread
 
+        kernel = _compiled()[0]
+
         def run(job: int) -> tuple[Any, Any, Any]:
-            return _rr_sets_compiled(nodes_of[job], self.edge, self.is_lt, chunks[job], seeds[job])
+            return kernel(nodes_of[job], self.edge, self.is_lt, chunks[job], seeds[job])
 
         if parts == 1:
             found = [run(0)]
@@ -270,7 +278,7 @@ def max_coverage_fast(
 
     Ties go to the lowest index, as in the numpy version.
     """
-    seeds, gains = _coverage_compiled(
+    seeds, gains = _compiled()[1](
         indptr, nodes, n, k, eligible.astype(np.bool_), precovered.astype(np.bool_)
     )
     return np.asarray(seeds, dtype=np.int64), np.asarray(gains, dtype=np.int64)

@@ -37,12 +37,14 @@ class RRSets:
 
     ``stopped`` flags the sets that reach someone on board from the start (when the
     sets were drawn with ``stop``); the compiled sampler ends such a search there and
-    stores the set empty, since a covered set plays no further part.
+    stores the set empty, since a covered set plays no further part. ``roots`` holds
+    each set's root (the person whose coming on board the set samples), when known.
     """
 
     indptr: IntArray
     nodes: IntArray
     stopped: BoolArray | None = None
+    roots: IntArray | None = None
 
     @property
     def count(self) -> int:
@@ -52,10 +54,14 @@ class RRSets:
         stopped = None
         if self.stopped is not None and other.stopped is not None:
             stopped = np.concatenate((self.stopped, other.stopped))
+        roots = None
+        if self.roots is not None and other.roots is not None:
+            roots = np.concatenate((self.roots, other.roots))
         return RRSets(
             np.concatenate((self.indptr, other.indptr[1:] + self.indptr[-1])),
             np.concatenate((self.nodes, other.nodes)),
             stopped,
+            roots,
         )
 
 
@@ -68,7 +74,8 @@ def fast_sampler(diffusion: Diffusion, expected: int) -> fast.Sampler | None:
 
 
 def empty_rr_sets() -> RRSets:
-    return RRSets(np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool))
+    none = np.zeros(0, dtype=np.int64)
+    return RRSets(np.zeros(1, dtype=np.int64), none, np.zeros(0, dtype=bool), none)
 
 
 def sample_rr_sets(
@@ -87,15 +94,30 @@ def sample_rr_sets(
     n = diffusion.n
     if count <= 0 or diffusion.total_value <= 0:
         return empty_rr_sets()
-    stop = np.zeros(0, dtype=np.int64) if stop is None else stop
     cumulative = np.cumsum(diffusion.values)
     roots = np.searchsorted(cumulative, rng.random(count) * cumulative[-1], side="right")
     roots = np.minimum(roots, n - 1).astype(np.int64)
+    return rr_sets_from(diffusion, roots, rng, stop, sampler)
+
+
+def rr_sets_from(
+    diffusion: Diffusion,
+    roots: IntArray,
+    rng: np.random.Generator,
+    stop: IntArray | None = None,
+    sampler: fast.Sampler | None = None,
+) -> RRSets:
+    """One RR set from each of ``roots`` (as :func:`sample_rr_sets`, roots given)."""
+    n = diffusion.n
+    count = int(roots.size)
+    if count == 0:
+        return empty_rr_sets()
+    stop = np.zeros(0, dtype=np.int64) if stop is None else stop
     if fast.AVAILABLE and count * n > _FAST_WORK:
         mask = np.zeros(n, dtype=bool)
         mask[stop] = True
         sampler = sampler or fast.Sampler(diffusion)
-        return RRSets(*sampler.sample(roots, mask, rng))
+        return RRSets(*sampler.sample(roots, mask, rng), roots=roots)
     batch = max(1, min(count, _VISITED_BUDGET // max(n, 1), np.iinfo(np.uint16).max))
     marks = Marks()
     marks.reserve(batch * n)
@@ -121,7 +143,7 @@ def sample_rr_sets(
         contents.append(reached % n)
         total += int(reached.size)
     sets = RRSets(np.concatenate(pointers), np.concatenate(contents))
-    return RRSets(sets.indptr, sets.nodes, hit_by(sets, stop))
+    return RRSets(sets.indptr, sets.nodes, hit_by(sets, stop), roots)
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,11 @@ few runs. The final selection therefore uses at least ``min_rr_sets`` sets (20,0
 default). More sets only tighten the estimate, so the guarantee still holds, and on a
 network of a few hundred people they cost well under a second.
 
-The reported gains, spreads and swayed people are Monte Carlo estimates over
-``simulations`` worlds, as for the greedy methods, so plans can be compared.
+**Reported from the same sets.** The gains, spreads, swayed people and probabilities
+of coming on board that the plan reports are measured on the :math:`\theta` RR sets the
+final selection used (:mod:`allies.analysis.cascade._rr_report`), with the standard
+error of the final spread (``SeedPlan.spread_error``); no Monte Carlo worlds are drawn
+after the search. ``SeedPlan.simulations`` is then the number of those sets.
 
 References
 ----------
@@ -60,16 +63,17 @@ import numpy as np
 import scipy.sparse as sp
 
 from allies.analysis.cascade._model import Diffusion, build_diffusion
+from allies.analysis.cascade._rr_report import report_on_sets
 from allies.analysis.cascade._rrsets import (
     RRSets,
+    empty_rr_sets,
     fast_sampler,
     hit_by,
     max_coverage,
     sample_rr_sets,
 )
-from allies.analysis.cascade._steps import as_nodes, take_step
-from allies.analysis.cascade._worlds import Worlds
-from allies.analysis.cascade.result import PlanStep, SeedPlan
+from allies.analysis.cascade._steps import as_nodes
+from allies.analysis.cascade.result import SeedPlan
 
 __all__ = ["imm", "imm_sample_sizes"]
 
@@ -137,7 +141,8 @@ def imm(
     delta : float, optional
         Failure probability of the guarantee; ``1 / n`` by default.
     simulations : int
-        Monte Carlo worlds used to report gains, spreads and swayed people.
+        Kept for the callers of the greedy methods; the report comes from the RR sets
+        of the selection (see the module notes), not from Monte Carlo worlds.
     max_rr_sets : int
         Cap on the RR sets of any one sample; hitting it drops the guarantee.
     min_rr_sets : int
@@ -167,28 +172,24 @@ def imm(
     pool = np.setdiff1d(pool, start)
     rng = np.random.default_rng(seed)
     budget = min(k, pool.size)
-    chosen, rr_count, holds = _select(
+    chosen, sets, holds = _select(
         diffusion, pool, start, budget, epsilon, delta, (min_rr_sets, max_rr_sets), rng
     )
-    worlds = Worlds(diffusion, simulations, rng, condense=False)
-    base, _ = worlds.commit(start)
-    steps: list[PlanStep] = []
-    spread = base
-    for node in chosen:
-        step = take_step(worlds, int(node), spread, sways)
-        spread = step.spread
-        steps.append(step)
+    if sets.count == 0:  # nothing to choose or nothing of value: draw sets to report on
+        sets = sample_rr_sets(diffusion, max(min_rr_sets, simulations), rng, start)
+    report = report_on_sets(sets, diffusion.values, start, chosen, sways)
     return SeedPlan(
-        steps=tuple(steps),
+        steps=report.steps,
         method="imm",
         model=diffusion.model,
-        base_spread=base,
-        activation=worlds.activation,
-        simulations=simulations,
-        rr_sets=rr_count,
+        base_spread=report.base,
+        activation=report.activation,
+        simulations=sets.count,
+        rr_sets=sets.count,
         epsilon=epsilon,
         delta=delta,
         guarantee=_ONE_MINUS_INV_E - epsilon if holds else None,
+        spread_error=report.error,
     )
 
 
@@ -201,13 +202,13 @@ def _select(
     delta: float,
     limits: tuple[int, int],
     rng: np.random.Generator,
-) -> tuple[np.ndarray, int, bool]:
-    """IMM's two phases; returns the seeds, the final RR-set count, and whether the
-    guarantee holds. ``limits`` are the least and most RR sets of a sample."""
+) -> tuple[np.ndarray, RRSets, bool]:
+    """IMM's two phases; returns the seeds, the RR sets of the final selection, and
+    whether the guarantee holds. ``limits`` are the least and most RR sets of a sample."""
     min_rr_sets, max_rr_sets = limits
     total = diffusion.total_value
     if budget == 0 or total <= 0.0:
-        return np.zeros(0, dtype=np.int64), 0, budget == 0
+        return np.zeros(0, dtype=np.int64), empty_rr_sets(), budget == 0
     eligible = np.zeros(diffusion.n, dtype=bool)
     eligible[pool] = True
     floor = float(diffusion.values[pool].max())
@@ -258,4 +259,4 @@ def _select(
         theta = max_rr_sets
     fresh = sample_rr_sets(diffusion, theta, rng, start, sampler or fast_sampler(diffusion, theta))
     seeds, _ = coverage(fresh)
-    return seeds, theta, holds
+    return seeds, fresh, holds

@@ -70,7 +70,8 @@ class SeedPlan:
     activation : ndarray
         Each person's probability of coming on board after the last step.
     simulations : int
-        Monte Carlo worlds behind ``gain``, ``spread`` and ``activation``.
+        Samples behind ``gain``, ``spread`` and ``activation``: Monte Carlo worlds for
+        the greedy methods, the RR sets of the selection for IMM.
     rr_sets : int
         Reverse-reachable sets the final selection used (IMM only).
     epsilon, delta : float or None
@@ -80,6 +81,9 @@ class SeedPlan:
         expected spread is at least ``guarantee`` times the best possible with as
         many people (``1 - 1/e - epsilon``); ``None`` when no guarantee is stated
         (greedy methods, or when the cap on RR sets was hit).
+    spread_error : float or None
+        Standard error of ``spread`` from the samples behind it, when the method
+        states it (IMM).
     """
 
     steps: tuple[PlanStep, ...]
@@ -92,6 +96,7 @@ class SeedPlan:
     epsilon: float | None = None
     delta: float | None = None
     guarantee: float | None = None
+    spread_error: float | None = None
 
     @property
     def seeds(self) -> tuple[int, ...]:

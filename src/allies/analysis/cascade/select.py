@@ -51,12 +51,14 @@ def select(
     larger ones. ``simulations`` defaults to each method's own default. The other
     parameters are those of :func:`celf` and :func:`imm`.
 
-    The gains, spreads and sways the plan reports are measured again on worlds drawn
-    independently of the selection (the selection's own worlds flatter the plan they
-    chose), at least ``simulations`` of them and as many more as make the standard
-    error of the final spread a share ``report_error`` of it (0.5 %; see
-    :mod:`allies.analysis.cascade._report`). ``report_error=None`` keeps the method's
-    own report.
+    For the greedy methods, the gains, spreads and sways the plan reports are measured
+    again on worlds drawn independently of the selection (the selection's own few hundred
+    worlds flatter the plan they chose), at least ``simulations`` of them and as many
+    more as make the standard error of the final spread a share ``report_error`` of it
+    (0.5 %; see :mod:`allies.analysis.cascade._report`). IMM reports from the tens of
+    thousands of RR sets it chose on, with their standard error (see :func:`imm`); no
+    worlds are drawn after its search. ``report_error=None`` keeps the method's own
+    report.
 
     Examples
     --------
@@ -83,7 +85,7 @@ def select(
         seed,
         sways,
     )
-    if report_error is None:
+    if report_error is None or plan.method == "imm":
         return plan
     diffusion = build_diffusion(matrix, model, thresholds, values)
     start = as_nodes(active, n, "active")

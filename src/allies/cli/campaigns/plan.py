@@ -13,9 +13,11 @@ from allies.cli.campaigns.manage import campaign_app
 from allies.cli.context import state
 from allies.cli.files import write_file, write_text
 from allies.cli.output import Format, console, emit_record, emit_rows, say
-from allies.services.campaigns.meetings import MeetingPlan, meeting_plan
+from allies.services.campaigns.meetings import MeetingPlan
 from allies.services.campaigns.plan import PlanOptions
 from allies.services.campaigns.plan_export import plan_calendar, plan_markdown
+from allies.services.campaigns.plan_results import estimate_note, planned_note
+from allies.services.campaigns.plan_store import day_meeting_plan
 from allies.services.campaigns.trades import campaign_trades
 from allies.services.dates import parse_optional_date
 
@@ -80,6 +82,12 @@ def plan(
     fmt: Annotated[
         PlanFormat, typer.Option("--format", "-f", help="Output as a table or JSON.")
     ] = PlanFormat.TABLE,
+    replan: Annotated[
+        bool,
+        typer.Option(
+            "--replan", help="Plan anew even if today's plan is stored, and store the new one."
+        ),
+    ] = False,
 ) -> None:
     """Whom to win first so that support cascades, and the meetings to do it.
 
@@ -89,9 +97,13 @@ def plan(
     they trust, and the group meeting once enough support is projected. Logging a
     meeting (`allies log`) or a changed stance (`allies stance set`) re-plans.
 
+    The day's plan is stored: asked again with the same settings, and with nothing it
+    depends on changed (stances, deciders, ties, observations, meetings logged), it is
+    read back at once. --replan plans anew.
+
     Example: allies campaign plan active --k 4 --per-week 2 --ics plan.ics --markdown plan.md
     """
-    result = meeting_plan(
+    result = day_meeting_plan(
         state(ctx).uow(),
         campaign,
         PlanOptions(k=k, model=model.value, seed=seed),
@@ -99,6 +111,7 @@ def plan(
         start=parse_optional_date(start, field="start"),
         per_week=per_week,
         threshold=threshold,
+        replan=replan,
     )
     if ics is not None:
         write_file(ics, plan_calendar(result))
@@ -151,8 +164,9 @@ def _show(result: MeetingPlan) -> None:
             console().print(f"  {t.name}: {t.text}", highlight=False)
     for warning in result.warnings:
         console().print(warning, highlight=False)
-    method = a.method.upper() + (f", guarantee {a.guarantee:.3f}" if a.guarantee else "")
-    _note(f"{method}; {a.simulations} simulations. {a.mapping}.")
+    _note(f"{estimate_note(a)}. {a.mapping}.")
+    if planned_note(a):
+        _note(f"{planned_note(a)} (--replan to plan again).")
     _note("Full talking points and trades: --markdown FILE; calendar: --ics FILE.")
 
 

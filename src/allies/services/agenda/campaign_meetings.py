@@ -35,8 +35,10 @@ from allies.services.ports import UnitOfWork
 __all__ = [
     "CampaignMeetingLine",
     "campaign_meeting_lines",
+    "plan_day",
     "planned_meetings",
     "spread_meetings",
+    "unplanned_campaigns",
 ]
 
 
@@ -124,8 +126,44 @@ def _without_met(uow: UnitOfWork, lines: list[CampaignMeetingLine], today: date)
     return dropped
 
 
+def _stored_plans(
+    uow: UnitOfWork, today: date, lens: Lens
+) -> tuple[dict[int, str], dict[int, list[CampaignMeetingLine] | None]]:
+    """The active campaigns' state keys, and the meetings stored for each (None: none)."""
+    with uow:
+        keys = {
+            campaign_id: f"{state}:{lens.half_life_days:g}"
+            for campaign_id, state in uow.plan_days.states().items()
+        }
+        stored = {cid: uow.plan_days.get(cid, today, key) for cid, key in keys.items()}
+    return keys, stored
+
+
+def unplanned_campaigns(uow: UnitOfWork, today: date, *, lens: Lens = TODAY) -> list[int]:
+    """The active campaigns whose plan for ``today`` is not stored for their current state
+    (a few quick reads; nothing is planned)."""
+    _, stored = _stored_plans(uow, today, lens)
+    return [campaign_id for campaign_id, meetings in stored.items() if meetings is None]
+
+
+def plan_day(uow: UnitOfWork, today: date, *, lens: Lens = TODAY) -> int:
+    """Plan and store ``today``'s meetings of every active campaign that has none stored
+    for its current state; returns how many campaigns were planned. The background work
+    (:mod:`allies.background`) runs it so that the pages find the day's plans stored."""
+    keys, stored = _stored_plans(uow, today, lens)
+    planned = 0
+    for campaign_id, meetings in stored.items():
+        if meetings is None:
+            found = planned_meetings(uow, campaign_id, today, lens=lens)
+            with uow:
+                if uow.plan_days.put(campaign_id, today, keys[campaign_id], found):
+                    uow.commit()
+            planned += 1
+    return planned
+
+
 def campaign_meeting_lines(
-    uow: UnitOfWork, today: date, days: int = 1, *, lens: Lens = TODAY
+    uow: UnitOfWork, today: date, days: int = 1, *, lens: Lens = TODAY, plan: bool = True
 ) -> list[CampaignMeetingLine]:
     """The campaign meetings planned from ``today`` that fall within ``days`` days.
 
@@ -141,6 +179,9 @@ def campaign_meeting_lines(
     lens : Lens
         How fast observations fade in the plans (its half-life is part of what a stored
         plan is for; the plans are made on ``today``, not on the lens's day).
+    plan : bool
+        Plan the campaigns whose plan is not stored (the default). When false they add
+        no lines (:func:`unplanned_campaigns` names them) and nothing slow runs.
 
     Returns
     -------
@@ -148,15 +189,12 @@ def campaign_meeting_lines(
         By day, then campaign.
     """
     end = today + timedelta(days=max(days, 1) - 1)
-    with uow:
-        keys = {
-            campaign_id: f"{state}:{lens.half_life_days:g}"
-            for campaign_id, state in uow.plan_days.states().items()
-        }
-        stored = {cid: uow.plan_days.get(cid, today, key) for cid, key in keys.items()}
+    keys, stored = _stored_plans(uow, today, lens)
     planned: list[CampaignMeetingLine] = []
     for campaign_id, key in keys.items():
         meetings = stored[campaign_id]
+        if meetings is None and not plan:
+            continue
         if meetings is None:
             meetings = planned_meetings(uow, campaign_id, today, lens=lens)
             with uow:

@@ -9,7 +9,9 @@ board from the start) and influence maximisation picks the people to win, in ord
 Leskovec et al. 2007) on networks of up to a few thousand people, and IMM on fresh
 reverse-reachable sets (Tang, Shi and Xiao 2015, with Chen's 2018 correction) with a
 :math:`1 - 1/e - \\varepsilon` guarantee on larger ones. Each step reports the expected
-gain in support (decision power on board) and whom it sways, by name.
+gain in support (decision power on board) and whom it sways, by name; with IMM these come
+from the same RR sets that chose the people, with the support's standard error
+(``support_error``).
 
 **Re-planning.** The plan reads what has been logged: someone I met one-on-one (or by
 call) within ``recent_days`` is *done* and not proposed again (the tone of that
@@ -168,7 +170,8 @@ def _simulations(n: int, ties: int, options: PlanOptions) -> int | None:
         return options.simulations
     if n <= CELF_LIMIT:
         return None
-    # Reporting worlds for large networks: keep them to a few million entries.
+    # Large networks go to IMM, which reports from its own RR sets; should a greedy method
+    # be asked for, keep its worlds to a few million entries.
     return int(np.clip(4_000_000 // max(n + ties, 1), 20, 200))
 
 
@@ -284,6 +287,7 @@ def approach_plan_in(
             inputs.person_ids[i]: float(plan.activation[i])
             for i in np.flatnonzero(model.values > 0)
         },
+        support_error=plan.spread_error,
     )
 
 

@@ -32,6 +32,11 @@ class StanceRepository(Repository[Stance], Protocol):
         """One person's stances on an issue, oldest first."""
         ...
 
+    def hold_issue(self, issue_id: int) -> None:
+        """Hold the issue until the transaction ends, so writers of stances on it take
+        turns (a check of what is stored, then a write, cannot be torn apart)."""
+        ...
+
 
 class NoteRepository(Repository[Note], Protocol):
     """Notes about people: every read sees the shared notes and the actor's private ones."""
@@ -147,6 +152,13 @@ class PlanDayRepository(Protocol):
     def states(self) -> dict[int, str]:
         """The active campaigns' ids and fingerprints of their own state: the campaign
         row, its issues and deciders, and its stances. Any change to those changes it."""
+        ...
+
+    def inputs_state(self, campaign_id: int, since: date, until: date) -> str | None:
+        """A fingerprint of everything the campaign's plan is made from: its own state
+        (as :meth:`states`) and SQL aggregates of the people, ties, observations,
+        affiliations, promises and the interactions from ``since`` to ``until``; None
+        when there is no such campaign."""
         ...
 
     def get(self, campaign_id: int, day: date, state_key: str) -> list[CampaignMeetingLine] | None:

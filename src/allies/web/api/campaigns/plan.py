@@ -7,8 +7,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from allies.services.campaigns.meetings import MeetingPlan, meeting_plan
-from allies.services.campaigns.plan import ApproachPlan, PlanOptions, approach_plan
+from allies.services.campaigns.meetings import MeetingPlan
+from allies.services.campaigns.plan import ApproachPlan, PlanOptions
+from allies.services.campaigns.plan_store import day_approach_plan, day_meeting_plan
 from allies.services.campaigns.trades import TradeReport, campaign_trades
 from allies.web.api.common import DAY_NOTE, Day
 from allies.web.deps import LensDep, UoW
@@ -26,6 +27,13 @@ AsOf = Annotated[
     Query(description="Plan from what was recorded by this day (default: today)." + DAY_NOTE),
 ]
 Seed = Annotated[int, Query(ge=0, le=2**32 - 1, description="Seed of the Monte Carlo estimates.")]
+Replan = Annotated[
+    bool,
+    Query(
+        description="Plan anew even if the day's plan for these settings is stored (it is "
+        "read back otherwise, until the campaign, the network or the meetings logged change)."
+    ),
+]
 
 
 @router.get("/{campaign_id}/plan", response_model=ApproachPlan)
@@ -38,13 +46,18 @@ def plan(
     epsilon: Annotated[float, Query(gt=0, lt=0.6, description="IMM's accuracy.")] = 0.1,
     seed: Seed = 0,
     as_of: AsOf = None,
+    replan: Replan = False,
 ) -> ApproachPlan:
-    """Whom to win first, in order: each step's expected gain in support and whom it sways."""
-    return approach_plan(
+    """Whom to win first, in order: each step's expected gain in support and whom it sways.
+
+    The day's plan is stored and read back (``planned_at``, ``reused``) unless ``replan``.
+    """
+    return day_approach_plan(
         uow,
         f"#{campaign_id}",
         PlanOptions(k=k, model=model, epsilon=epsilon, seed=seed),
         lens=lens.on(as_of),
+        replan=replan,
     )
 
 
@@ -62,9 +75,13 @@ def meetings(
     ] = 0.6,
     seed: Seed = 0,
     as_of: AsOf = None,
+    replan: Replan = False,
 ) -> MeetingPlan:
-    """The dated one-on-ones, pre-briefs and group meeting, with talking points and trades."""
-    return meeting_plan(
+    """The dated one-on-ones, pre-briefs and group meeting, with talking points and trades.
+
+    Stored for the day like the plan, and read back unless ``replan``.
+    """
+    return day_meeting_plan(
         uow,
         f"#{campaign_id}",
         PlanOptions(k=k, model=model, seed=seed),
@@ -72,6 +89,7 @@ def meetings(
         start=start,
         per_week=per_week,
         threshold=threshold,
+        replan=replan,
     )
 
 

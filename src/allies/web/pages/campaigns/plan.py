@@ -12,9 +12,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from allies.errors import AlliesError
 from allies.services.campaigns.editing import list_campaigns
-from allies.services.campaigns.meetings import MeetingPlan, meeting_plan
+from allies.services.campaigns.meetings import MeetingPlan
 from allies.services.campaigns.plan import PlanOptions
 from allies.services.campaigns.plan_export import plan_calendar, plan_markdown
+from allies.services.campaigns.plan_results import estimate_note, planned_note
+from allies.services.campaigns.plan_store import day_meeting_plan
 from allies.services.campaigns.trades import campaign_trades
 from allies.services.context import Lens
 from allies.services.dates import parse_optional_date
@@ -37,8 +39,10 @@ def _plan(
     start: date | None,
     model: Literal["lt", "ic"],
     threshold: float,
+    replan: bool = False,
 ) -> MeetingPlan:
-    return meeting_plan(
+    """The day's stored plan for these settings, made (and stored) when there is none."""
+    return day_meeting_plan(
         uow,
         f"#{campaign_id}",
         PlanOptions(k=k, model=model),
@@ -46,6 +50,7 @@ def _plan(
         per_week=per_week,
         threshold=threshold,
         lens=lens,
+        replan=replan,
     )
 
 
@@ -60,14 +65,16 @@ def plan_page(
     start: str = "",
     model: Literal["lt", "ic"] = "lt",
     threshold: Threshold = 0.6,
+    replan: bool = False,
 ) -> HTMLResponse:
     """The approach plan, the meetings with their talking points, and the trades.
 
     ``start`` is the first day for meetings (a date, or words like "next monday"); the
-    form sends it empty when left blank.
+    form sends it empty when left blank. The day's plan is read back when stored;
+    ``replan`` (the "Plan again" button) plans anew.
     """
     first = parse_optional_date(start, field="start")
-    plan = _plan(uow, lens, campaign_id, k, per_week, first, model, threshold)
+    plan = _plan(uow, lens, campaign_id, k, per_week, first, model, threshold, replan)
     query = f"k={k}&per_week={per_week}&model={model}&threshold={threshold:g}" + (
         f"&start={first.isoformat()}" if first else ""
     )
@@ -76,6 +83,8 @@ def plan_page(
         "section": "campaigns",
         "plan": plan,
         "a": plan.approach,
+        "estimate": estimate_note(plan.approach),
+        "planned": planned_note(plan.approach),
         "query": query,
         "form": {
             "k": k,

@@ -1,0 +1,56 @@
+"""The aggregates a campaign plan's fingerprint is made of, read in SQL.
+
+:meth:`allies.store.plan_days.SqlPlanDayRepository.inputs_state` hashes, beside the
+campaign's own rows, these aggregates of everything a plan reads: per table, how many
+rows, the largest id, the sum of the ids and the sum of the ``version`` every save adds
+one to (:mod:`allies.store.tables.versions`). Adding a record raises the count, removing
+one lowers it or the sum of ids, and saving one raises the sum of versions, so any change
+to the people, ties, observations, promises or the interactions within the plan's window
+changes at least one of them (affiliations, which carry no version, add their dates and
+references). Reading them takes a few scans of narrow columns, no record is loaded.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, Table, func, select
+
+from allies.store import tables as t
+
+__all__ = ["plan_aggregates"]
+
+#: A statement of any columns.
+AnySelect = Select[*tuple[Any, ...]]
+
+
+def _versions(table: Table, *where: ColumnElement[bool]) -> AnySelect:
+    c = table.c
+    return select(func.count(), func.max(c.id), func.sum(c.id), func.sum(c.version)).where(*where)
+
+
+def plan_aggregates(workspace_id: int, since: date, until: date) -> list[AnySelect]:
+    """One statement per kind of record a plan reads (see the module docstring)."""
+    p, a, i = t.people.c, t.affiliations.c, t.interactions.c
+    me = select(func.max(p.id)).where(p.workspace_id == workspace_id, p.is_me.is_(True))
+    affiliations = (
+        select(func.count(), func.max(a.id), func.sum(a.id), func.sum(a.person_id))
+        .add_columns(func.sum(a.organisation_id), func.max(a.started_on), func.max(a.ended_on))
+        .add_columns(func.count(a.started_on), func.count(a.ended_on))
+        .where(a.workspace_id == workspace_id)
+    )
+    return [
+        _versions(t.people, p.workspace_id == workspace_id),
+        me,
+        _versions(t.ties, t.ties.c.workspace_id == workspace_id),
+        _versions(t.observations, t.observations.c.workspace_id == workspace_id),
+        _versions(t.promises, t.promises.c.workspace_id == workspace_id),
+        affiliations,
+        _versions(
+            t.interactions,
+            i.workspace_id == workspace_id,
+            i.occurred_on >= since,
+            i.occurred_on <= until,
+        ),
+    ]
