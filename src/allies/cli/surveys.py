@@ -6,8 +6,10 @@ from typing import Annotated
 
 import typer
 
+from allies.bootstrap import reminders_context
 from allies.cli.context import state
 from allies.cli.output import Format, bullet_lines, emit_rows, say
+from allies.services.surveys.mailing import mail_links, require_mail_server
 from allies.services.surveys.manage import create_survey, survey_status
 
 app = typer.Typer(
@@ -29,21 +31,54 @@ def new(
     base: Annotated[
         str, typer.Option("--base", help="The server's address, put before each link.")
     ] = "",
+    send: Annotated[
+        bool,
+        typer.Option(
+            "--send",
+            help="E-mail each person their own link through the mail server of the "
+            "reminders (allies remind setup).",
+        ),
+    ] = False,
+    remind_after: Annotated[
+        int | None,
+        typer.Option(
+            "--remind-after",
+            help="With --send: remind those who have not answered after this many days.",
+            min=1,
+            max=60,
+        ),
+    ] = None,
 ) -> None:
-    """Create a survey and print one personal link per person to send them.
+    """Create a survey and print one personal link per person to send them (or, with
+    --send, e-mail each their own).
 
-    Example: allies survey new "Depot project" Bo Cy Dee --base https://allies.example.org
+    Example: allies survey new "Depot project" Bo Cy Dee --send --remind-after 3
     """
+    rctx = reminders_context(state(ctx).settings) if send else None
+    if rctx is not None:
+        require_mail_server(rctx, state(ctx).uow())
     status, links = create_survey(
         state(ctx).uow(),
         title,
         people,
         questions=[q.strip() for q in questions.split(",") if q.strip()],
         days=days,
+        remind_after_days=remind_after if send else None,
     )
     say(f"Survey #{status.id}: {status.title}, open until {status.expires_on}.")
-    for link in links:
-        say(f"  {link.person}: {base.rstrip('/')}{link.path}")
+    if rctx is None:
+        for link in links:
+            say(f"  {link.person}: {base.rstrip('/')}{link.path}")
+        return
+    report = mail_links(rctx, state(ctx).uow(), status.id)
+    if report.sent:
+        say(f"E-mailed their link to: {', '.join(report.sent)}.")
+    if remind_after:
+        say(f"Those who do not answer are reminded after {remind_after} days.")
+    by_person = {link.person: link.path for link in links}
+    for name, reason in report.failed:
+        say(f"  {name} (not e-mailed: {reason}):")
+        say(f"    {base.rstrip('/')}{by_person.get(name, '')}")
 
 
 @app.command("status")
@@ -59,7 +94,7 @@ def status(
     Example: allies survey status 1
     """
     found = survey_status(state(ctx).uow(), survey_id)
-    rows = [{"person": i.person, "status": i.status} for i in found.invites]
+    rows = [{"person": i.person, "status": i.status, "e-mail": i.mail} for i in found.invites]
     emit_rows(rows, fmt, empty="Nobody was asked.")
     if fmt is Format.TABLE:
         bullet_lines([f"{found.answered} of {len(found.invites)} answered."])

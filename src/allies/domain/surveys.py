@@ -7,7 +7,8 @@ that needs no account, works once and expires. Their answers become stated ties 
 as the source, which feed influence as any other evidence; they can withdraw them.
 
 Surveys are not records of the network: the ties the answers became are, and those are
-kept with everything else.
+kept with everything else, each with a record saying which survey it came from
+(:class:`allies.domain.survey_answers.SurveyAnswer`), which a backup carries too.
 
 Examples
 --------
@@ -55,6 +56,7 @@ class Survey:
     signing_key: str = field(default="", repr=False)
     created_on: date = field(default_factory=date.today)
     created_by: int | None = None
+    remind_after_days: int | None = None
     id: int | None = None
 
 
@@ -67,6 +69,9 @@ class SurveyInvite:
     nonce: str = field(default="", repr=False)
     answered_at: datetime | None = None
     withdrawn_at: datetime | None = None
+    mailed_at: datetime | None = None
+    reminded_at: datetime | None = None
+    mail_error: str = ""
     id: int | None = None
 
     @property

@@ -10,11 +10,13 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
+from allies.domain.survey_answers import SurveyAnswer
 from allies.domain.surveys import Survey, SurveyInvite
 from allies.store import tables as t
-from allies.store.repositories.base import new_id_of, storable_id
+from allies.store.mapping import map_for
+from allies.store.repositories.base import Scope, SqlRepository, new_id_of, storable_id
 
-__all__ = ["SqlSurveyRepository"]
+__all__ = ["SqlSurveyAnswerRepository", "SqlSurveyRepository"]
 
 
 def _survey(row: Any) -> Survey:
@@ -25,13 +27,22 @@ def _survey(row: Any) -> Survey:
         signing_key=row.signing_key,
         created_on=row.created_on,
         created_by=row.created_by,
+        remind_after_days=row.remind_after_days,
         id=row.id,
     )
 
 
 def _invite(row: Any) -> SurveyInvite:
     return SurveyInvite(
-        row.survey_id, row.person_id, row.nonce, row.answered_at, row.withdrawn_at, row.id
+        row.survey_id,
+        row.person_id,
+        row.nonce,
+        row.answered_at,
+        row.withdrawn_at,
+        row.mailed_at,
+        row.reminded_at,
+        row.mail_error or "",
+        row.id,
     )
 
 
@@ -53,6 +64,7 @@ class SqlSurveyRepository:
                 created_by=survey.created_by,
                 created_on=survey.created_on,
                 expires_on=survey.expires_on,
+                remind_after_days=survey.remind_after_days,
             )
         )
         survey.id = new_id_of(result)
@@ -115,9 +127,21 @@ class SqlSurveyRepository:
             .values(answered_at=at)
         )
         if tie_ids:
-            self._conn.execute(
-                insert(t.survey_answers), [{"invite_id": invite_id, "tie_id": i} for i in tie_ids]
+            s, i = t.surveys.c, t.survey_invites.c
+            title = self._conn.scalar(
+                select(s.title).join(t.survey_invites, i.survey_id == s.id).where(i.id == invite_id)
             )
+            rows = [
+                {
+                    "workspace_id": self._workspace_id,
+                    "invite_id": invite_id,
+                    "tie_id": tie_id,
+                    "survey": title or "",
+                    "answered_on": at.date(),
+                }
+                for tie_id in tie_ids
+            ]
+            self._conn.execute(insert(t.survey_answers), rows)
 
     def answer_ties(self, invite_id: int) -> builtins.list[int]:
         """The ties an invitation's answers became."""
@@ -133,3 +157,32 @@ class SqlSurveyRepository:
             .where(t.survey_invites.c.id == invite_id)
             .values(withdrawn_at=at)
         )
+
+    def move_person(self, gone: int, kept: int) -> None:
+        """Give ``kept`` the invitations of ``gone`` (merged into them), but to the surveys
+        ``kept`` is not asked already."""
+        i, s = t.survey_invites.c, t.surveys.c
+        ours = select(s.id).where(s.workspace_id == self._workspace_id)
+        asked = select(i.survey_id).where(i.person_id == kept)
+        self._conn.execute(
+            update(t.survey_invites)
+            .where(i.person_id == gone, i.survey_id.in_(ours), i.survey_id.not_in(asked))
+            .values(person_id=kept)
+        )
+
+    def mailed(self, invite_id: int, at: datetime | None, error: str, *, reminder: bool) -> None:
+        """Record that the invitation's link was mailed at ``at`` (a reminder when
+        ``reminder``), or why it could not be (``error``; ``at`` then ``None``)."""
+        values: dict[str, Any] = {"mail_error": error}
+        if at is not None:
+            values["reminded_at" if reminder else "mailed_at"] = at
+        self._conn.execute(
+            update(t.survey_invites).where(t.survey_invites.c.id == invite_id).values(**values)
+        )
+
+
+class SqlSurveyAnswerRepository(SqlRepository[SurveyAnswer]):
+    """Which survey each stated tie came from: records of the workspace, in its backups."""
+
+    def __init__(self, scope: Scope) -> None:
+        super().__init__(scope, map_for(SurveyAnswer))

@@ -10,6 +10,7 @@ people of the organisation that day, its spokesperson included).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from allies.domain import Stance
@@ -18,7 +19,13 @@ from allies.services.campaigns.read import pick_campaign
 from allies.services.network.lookup import resolve_organisation, resolve_person
 from allies.services.ports import UnitOfWork
 
-__all__ = ["set_organisation_stance"]
+__all__ = [
+    "OrganisationStanceRow",
+    "OrganisationStanceSheet",
+    "organisation_stance_sheet",
+    "organisation_stances",
+    "set_organisation_stance",
+]
 
 
 def set_organisation_stance(
@@ -34,6 +41,7 @@ def set_organisation_stance(
     confidence: float = 0.7,
     on: date | None = None,
     note: str = "",
+    issue_id: int | None = None,
 ) -> Stance:
     """Record where an organisation stands on a campaign issue, through its spokesperson.
 
@@ -49,6 +57,8 @@ def set_organisation_stance(
         The person who speaks for it (name, e-mail or id).
     issue : str
         The issue's name; may be empty when the campaign has one issue.
+    issue_id : int, optional
+        The issue by id instead (then ``issue`` is not read).
     position, salience, capability, confidence : float
         As for a person's stance; ``capability`` ``None`` gives the organisation the weight
         of its strongest member.
@@ -73,7 +83,10 @@ def set_organisation_stance(
         found = pick_campaign(uow.campaigns.list(), campaign)
         where = resolve_organisation(uow, organisation)
         voice = resolve_person(uow, spokesperson)
-        chosen = found.issue_named(issue)
+        by_id = [i for i in found.issues if issue_id is not None and i.id == issue_id]
+        if issue_id is not None and not by_id:
+            raise InvalidInput(f"The campaign has no issue #{issue_id}.", field="issue_id")
+        chosen = by_id[0] if by_id else found.issue_named(issue)
         if chosen.id is None:
             raise InvalidInput("That issue has not been stored yet.", field="issue")
         stored = uow.stances.add(
@@ -91,3 +104,105 @@ def set_organisation_stance(
         )
         uow.commit()
         return stored
+
+
+@dataclass(frozen=True)
+class OrganisationStanceRow:
+    """An organisation's latest stance on one issue, with its spokesperson."""
+
+    id: int
+    organisation_id: int
+    organisation: str
+    spokesperson_id: int
+    spokesperson: str
+    issue_id: int
+    issue: str
+    position: float
+    salience: float
+    capability: float | None
+    confidence: float
+    recorded_on: date
+    note: str
+
+
+def organisation_stances(uow: UnitOfWork, campaign: str) -> list[OrganisationStanceRow]:
+    """The latest stance of each organisation on each issue of the campaign, by issue and
+    organisation name.
+
+    Raises
+    ------
+    allies.errors.NotFound, allies.errors.AmbiguousName
+        When the campaign cannot be found.
+    """
+    with uow:
+        found = pick_campaign(uow.campaigns.list(), campaign)
+        latest: dict[tuple[int, int], Stance] = {}
+        for issue in found.issues:
+            for stance in uow.stances.for_issue(issue.id or 0):
+                if stance.organisation_id is None:
+                    continue
+                key = (issue.id or 0, stance.organisation_id)
+                held = latest.get(key)
+                if held is None or (stance.recorded_on, stance.id or 0) >= (
+                    held.recorded_on,
+                    held.id or 0,
+                ):
+                    latest[key] = stance
+        organisations = {o.id: o.name for o in uow.organisations.list()}
+        people = uow.people.names({s.person_id for s in latest.values()})
+    issues = {i.id: i.name for i in found.issues}
+    rows = [
+        OrganisationStanceRow(
+            s.id or 0,
+            s.organisation_id or 0,
+            organisations.get(s.organisation_id, ""),
+            s.person_id,
+            people.get(s.person_id, ""),
+            s.issue_id,
+            issues.get(s.issue_id, ""),
+            s.position,
+            s.salience,
+            s.capability,
+            s.confidence,
+            s.recorded_on,
+            s.note,
+        )
+        for s in latest.values()
+    ]
+    order = {i.id: n for n, i in enumerate(found.issues)}
+    return sorted(rows, key=lambda r: (order.get(r.issue_id, 0), r.organisation.casefold()))
+
+
+@dataclass(frozen=True)
+class OrganisationStanceSheet:
+    """What a page needs to show and add organisations' stances on a campaign."""
+
+    campaign_id: int
+    campaign: str
+    issues: list[tuple[int, str]]
+    organisations: list[tuple[int, str]]
+    rows: list[OrganisationStanceRow]
+
+
+def organisation_stance_sheet(uow: UnitOfWork, campaign: str) -> OrganisationStanceSheet:
+    """The campaign's issues, the organisations that could take a stance, and the stances
+    they hold.
+
+    Raises
+    ------
+    allies.errors.NotFound, allies.errors.AmbiguousName
+        When the campaign cannot be found.
+    """
+    with uow:
+        found = pick_campaign(uow.campaigns.list(), campaign)
+        organisations = sorted(
+            ((o.id or 0, o.name) for o in uow.organisations.list()),
+            key=lambda item: item[1].casefold(),
+        )
+    return OrganisationStanceSheet(
+        found.id or 0,
+        found.name,
+        [(i.id or 0, i.name) for i in found.issues],
+        organisations,
+        organisation_stances(uow, f"#{found.id}"),
+    )

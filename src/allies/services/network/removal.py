@@ -320,6 +320,20 @@ def remove_person(
         return RemovalReport(removed=person, kept=target, moved=moved, deleted=deleted)
 
 
+def _move_team_records(uow: UnitOfWork, gone: int, kept: int) -> None:
+    """Give the kept person what the team keeps of the merged one: the relationship owner
+    (the kept person's own, when set), the campaign meetings assigned to members (the
+    kept person's own assignment in a campaign wins) and the survey invitations."""
+    owners = uow.team.owners()
+    if kept not in owners and gone in owners:
+        uow.team.set_owner(kept, owners[gone])
+    assigned = uow.team.assignments()
+    for (campaign, person), user in assigned.items():
+        if person == gone and (campaign, kept) not in assigned:
+            uow.team.assign(campaign, kept, user)
+    uow.surveys.move_person(gone, kept)
+
+
 def merge_people(uow: UnitOfWork, keep: str | int, duplicate: str | int) -> RemovalReport:
     """Merge ``duplicate`` into ``keep``: fields are united, records moved, duplicate removed.
 
@@ -338,6 +352,7 @@ def merge_people(uow: UnitOfWork, keep: str | int, duplicate: str | int) -> Remo
         journal = Journal()
         moved, deleted = _move_everything(uow, gone.id or 0, kept.id, journal)
         move_sources(uow, gone.id or 0, kept.id)
+        _move_team_records(uow, gone.id or 0, kept.id or 0)
         uow.people.remove(gone.id or 0)
         uow.people.save(kept)
         record_merge(

@@ -46,6 +46,16 @@ class SurveyRepository(Protocol):
         """The ties an invitation's answers became."""
         ...
 
+    def mailed(self, invite_id: int, at: datetime | None, error: str, *, reminder: bool) -> None:
+        """Record that the invitation's link was mailed at ``at`` (a reminder when
+        ``reminder``), or why it could not be (``error``; ``at`` then ``None``)."""
+        ...
+
     def withdrawn(self, invite_id: int, at: datetime) -> None:
         """Mark the invitation's answers withdrawn (its ties are removed by the caller)."""
+        ...
+
+    def move_person(self, gone: int, kept: int) -> None:
+        """Give ``kept`` the invitations of ``gone`` (merged into them), but to the surveys
+        ``kept`` is not asked already."""
         ...

@@ -21,7 +21,7 @@ from email.utils import make_msgid
 from allies.domain.reminders import ReminderSettings
 from allies.services.reminders.digest import Digest
 
-__all__ = ["SMTP_TIMEOUT", "SendFailed", "send_apprise", "send_email"]
+__all__ = ["SMTP_TIMEOUT", "SendFailed", "deliver", "send_apprise", "send_email"]
 
 SMTP_TIMEOUT = 30
 
@@ -51,6 +51,20 @@ def send_email(settings: ReminderSettings, password: str, digest: Digest) -> Non
     SendFailed
         When the server cannot be reached, refuses the login or the message.
     """
+    deliver(settings, password, email_message(settings, digest), "the digest")
+
+
+def deliver(
+    settings: ReminderSettings, password: str, message: EmailMessage, what: str = "the message"
+) -> None:
+    """Send one e-mail through the mail server of ``settings`` (the digest's, or a
+    survey's link to one person).
+
+    Raises
+    ------
+    SendFailed
+        When the server cannot be reached, refuses the login or the message.
+    """
     where = f"{settings.smtp_host}:{settings.smtp_port}"
     context = ssl.create_default_context()
     try:
@@ -65,13 +79,13 @@ def send_email(settings: ReminderSettings, password: str, digest: Digest) -> Non
                 client.starttls(context=context)
             if settings.smtp_user:
                 client.login(settings.smtp_user, password)
-            client.send_message(email_message(settings, digest))
+            client.send_message(message)
     except smtplib.SMTPAuthenticationError:
         raise SendFailed(
             f"The mail server {where} refused the login of {settings.smtp_user!r}."
         ) from None
     except smtplib.SMTPException as error:
-        raise SendFailed(f"The mail server {where} refused the digest: {error}.") from None
+        raise SendFailed(f"The mail server {where} refused {what}: {error}.") from None
     except (OSError, ssl.SSLError) as error:
         raise SendFailed(f"The mail server {where} could not be reached: {error}.") from None
 

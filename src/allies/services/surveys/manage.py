@@ -42,11 +42,14 @@ class InviteLink:
 
 @dataclass(frozen=True)
 class InviteRow:
-    """Whether one person has answered."""
+    """Whether one person has answered, and whether their link was mailed (in words:
+    ``mailed 7 Dec``, ``reminded 10 Dec``, ``not mailed: no e-mail address``; empty when
+    it was not mailed by allies)."""
 
     person_id: int
     person: str
     status: str
+    mail: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class SurveyStatus:
     questions: list[str]
     expires_on: date
     invites: list[InviteRow]
+    remind_after_days: int | None = None
 
     @property
     def answered(self) -> int:
@@ -82,6 +86,7 @@ def create_survey(
     *,
     questions: list[str] | None = None,
     days: int = DAYS,
+    remind_after_days: int | None = None,
     today: date | None = None,
 ) -> tuple[SurveyStatus, list[InviteLink]]:
     """Create a survey of ``people`` and one personal link for each.
@@ -98,6 +103,9 @@ def create_survey(
         Keys of :data:`allies.domain.surveys.QUESTIONS` (all of them by default).
     days : int
         How many days the links work (1-90).
+    remind_after_days : int, optional
+        Remind those who have not answered this many days (1-60) after their link was
+        mailed (:mod:`allies.services.surveys.mailing`); no reminders when left out.
     today : date, optional
         The day it is sent (today by default).
 
@@ -118,6 +126,8 @@ def create_survey(
         raise InvalidInput("A survey's links work for 1 to 90 days.", field="days")
     if not title.strip():
         raise InvalidInput("A survey needs a title.", field="title")
+    if remind_after_days is not None and not 1 <= remind_after_days <= 60:
+        raise InvalidInput("Remind after 1 to 60 days.", field="remind_after_days")
     day = today or date.today()
     with uow:
         chosen = list({p.id: p for p in resolve_people(uow, people)}.values())
@@ -139,6 +149,7 @@ def create_survey(
                 new_key(),
                 day,
                 actor.user_id if actor else None,
+                remind_after_days,
             )
         )
         links = []
@@ -167,8 +178,27 @@ def survey_status(uow: UnitOfWork, survey_id: int) -> SurveyStatus:
             raise NotFound(kind="survey", record_id=survey_id)
         invites = uow.surveys.invitations(survey_id)
         names = uow.people.names(i.person_id for i in invites)
-    rows = [InviteRow(i.person_id, names.get(i.person_id, ""), i.status) for i in invites]
-    return SurveyStatus(survey.id or 0, survey.title, survey.questions, survey.expires_on, rows)
+    rows = [
+        InviteRow(i.person_id, names.get(i.person_id, ""), i.status, _mail_words(i))
+        for i in invites
+    ]
+    return SurveyStatus(
+        survey.id or 0,
+        survey.title,
+        survey.questions,
+        survey.expires_on,
+        rows,
+        survey.remind_after_days,
+    )
+
+
+def _mail_words(invite: SurveyInvite) -> str:
+    """Whether the invitation's link was mailed, in words."""
+    if invite.reminded_at is not None:
+        return f"reminded {invite.reminded_at:%d %b}"
+    if invite.mailed_at is not None:
+        return f"mailed {invite.mailed_at:%d %b}"
+    return f"not mailed: {invite.mail_error}" if invite.mail_error else ""
 
 
 def list_surveys(uow: UnitOfWork) -> list[SurveyStatus]:

@@ -21,7 +21,7 @@ def _rows(uow: UnitOfWork, query: Mapping[str, str]) -> list[Row]:
     return [
         Row(
             title=o.name,
-            href=f"/people?q={o.name}",
+            href=f"/organisations/{o.id}",
             lines=[
                 " · ".join(p for p in (o.kind, f"{o.people} people") if p),
                 ("Units: " + ", ".join(o.units)) if o.units else "",
