@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -98,7 +99,7 @@ def _measure(task: str, path: Path, folder: Path) -> dict[str, float]:
         factory = open_store(f"sqlite:///{folder / 'bench.sqlite3'}")
         with factory("bench") as uow:
             uow.people.list()
-    clock = time.perf_counter()
+    clock, cpu = time.perf_counter(), time.process_time()
     if task == "import":
         report = import_file(factory("bench"), "vcard", path, ImportOptions())
         count = report.read
@@ -114,7 +115,8 @@ def _measure(task: str, path: Path, folder: Path) -> dict[str, float]:
             _ = card.fn.value if hasattr(card, "fn") else ""
             count += 1
     seconds = time.perf_counter() - clock
-    return {"seconds": seconds, "peak_mb": _peak_mb(), "count": count}
+    cpu = time.process_time() - cpu
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": _peak_mb(), "count": count}
 
 
 def _child(task: str, path: Path, folder: Path) -> dict[str, float]:
@@ -152,25 +154,27 @@ def main(argv: list[str] | None = None) -> int:
             run = last[task]
             rows.append(
                 f"| {count:,} ({size:.0f} MB) | {label} | {run['seconds']:.1f} | "
-                f"{run['peak_mb']:.0f} | {peer['seconds']:.1f} | {peer['peak_mb']:.0f} | "
-                f"{peer['seconds'] / run['seconds']:.2f} |"
+                f"{run['cpu']:.1f} | {run['peak_mb']:.0f} | {peer['seconds']:.1f} | "
+                f"{peer['peak_mb']:.0f} | {peer['seconds'] / run['seconds']:.2f} |"
             )
     print("## vCard at scale\n")
     print(
         "A generated vCard file (2.1, 3.0 and 4.0 cards, some 500 bytes each, 3% of people "
         "twice) imported into a fresh SQLite workspace in one transaction, and read alone, "
         "each in a fresh process; the peer parses the same file with `vobject`. Peak memory "
-        "is the process's maximum resident size, in MB; ratio = vobject time / allies time. "
+        "is the process's maximum resident size, in MB; CPU s is the process's own CPU time "
+        "(what a busy machine does not inflate); ratio = vobject time / allies time. "
         f"Target for the largest size: under {TARGET[0]:.0f} s and {TARGET[1]:.0f} MB.\n"
     )
-    print("| cards | task | seconds | peak MB | vobject s | vobject MB | ratio |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| cards | task | seconds | CPU s | peak MB | vobject s | vobject MB | ratio |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     print("\n".join(rows))
     run = last["import"]
     met = run["seconds"] < TARGET[0] and run["peak_mb"] < TARGET[1]
     print(
         f"\nThe import of {args.cards[-1]:,} cards {'meets' if met else 'misses'} the target "
-        f"set for 100,000 ({run['seconds']:.1f} s, {run['peak_mb']:.0f} MB)."
+        f"set for 100,000 ({run['seconds']:.1f} s, {run['cpu']:.1f} s of CPU, "
+        f"{run['peak_mb']:.0f} MB; load average {os.getloadavg()[0]:.1f} at the end)."
     )
     return 0
 

@@ -61,17 +61,21 @@ from allies.domain.consultations import Consultation
 from allies.domain.goals import Assessment, Goal, GoalNeed
 from allies.domain.keep import Cadence, Favour, Interaction, Promise
 from allies.domain.people import Organisation, Person, Unit
+from allies.domain.provenance import RecordSource
 from allies.domain.records import Note
+from allies.domain.survey_answers import SurveyAnswer
 from allies.domain.ties import Observation, Tie
 from allies.errors import NotFound
 
 __all__ = [
+    "BOOKKEEPING",
     "KINDS",
     "PERSON",
     "Kind",
     "OnRemoval",
     "Pointer",
     "all_kinds",
+    "backed_up_kinds",
     "children_of",
     "kind_for_plural",
     "kind_named",
@@ -364,6 +368,32 @@ KINDS: tuple[Kind, ...] = (
             Pointer("issue_id", "issue", required=False),
         ),
     ),
+    Kind(
+        SurveyAnswer,
+        "survey answer",
+        "survey_answers",
+        (Pointer("tie_id", "tie"),),
+        counted_as="survey answers",
+    ),
+)
+
+#: Bookkeeping a backup carries besides the records, after them, so that a restored
+#: workspace keeps it: where an import's links to people came from (the record sources a
+#: split reads). It is no record of its own: removing, merging, exporting and erasing a
+#: person handle it themselves (:mod:`allies.services.network.provenance`), so these
+#: kinds are not among :func:`all_kinds`.
+BOOKKEEPING: tuple[Kind, ...] = (
+    Kind(
+        RecordSource,
+        "record source",
+        "record_sources",
+        (
+            _person("person_id", _DELETE),
+            Pointer("interaction_id", "interaction", required=False),
+            Pointer("tie_id", "tie", required=False),
+            Pointer("observation_id", "observation", required=False),
+        ),
+    ),
 )
 
 _BY_SINGULAR: dict[str, Kind] = {kind.singular: kind for kind in KINDS}
@@ -374,7 +404,8 @@ _BY_PLURAL: dict[str, Kind] = {
 _BY_CLASS: dict[type, Kind] = {kind.cls: kind for kind in KINDS if kind.cls is not str}
 _TOP_LEVEL: tuple[Kind, ...] = tuple(kind for kind in KINDS if kind.parent is None)
 _CHILDREN: dict[str, tuple[Kind, ...]] = {
-    kind.singular: tuple(k for k in KINDS if k.parent == kind.singular) for kind in KINDS
+    kind.singular: tuple(k for k in KINDS if k.parent == kind.singular)
+    for kind in (*KINDS, *BOOKKEEPING)
 }
 
 
@@ -386,6 +417,12 @@ def all_kinds() -> tuple[Kind, ...]:
 def top_level_kinds() -> tuple[Kind, ...]:
     """The kinds with a repository of their own, in the order they are written and restored."""
     return _TOP_LEVEL
+
+
+def backed_up_kinds() -> tuple[Kind, ...]:
+    """The kinds a workspace backup holds, in order: the top-level kinds, then the
+    :data:`BOOKKEEPING`."""
+    return _TOP_LEVEL + BOOKKEEPING
 
 
 def children_of(kind: Kind) -> tuple[Kind, ...]:

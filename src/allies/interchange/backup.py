@@ -35,10 +35,19 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, get_args, get_origin, get_type_hints
 
-from allies.domain.kinds import Kind, top_level_kinds
+from allies.domain.kinds import Kind, backed_up_kinds, top_level_kinds
 from allies.errors import AlliesError, ImportFormatError
 
-__all__ = ["CLASSES", "FORMAT", "KINDS", "VERSION", "WorkspaceData", "dump_backup", "load_backup"]
+__all__ = [
+    "CLASSES",
+    "FORMAT",
+    "HELD",
+    "KINDS",
+    "VERSION",
+    "WorkspaceData",
+    "dump_backup",
+    "load_backup",
+]
 
 FORMAT = "allies-backup"
 VERSION = 1
@@ -48,9 +57,13 @@ SKIPPED = frozenset({"id", "created_at", "updated_at"})
 #: The kinds of record (their plurals, the document's keys), in the order they are
 #: written and restored: the registry's top-level kinds (:mod:`allies.domain.kinds`).
 KINDS: tuple[str, ...] = tuple(kind.plural for kind in top_level_kinds())
+#: What the document holds: the records, then the bookkeeping a backup carries
+#: (:func:`allies.domain.kinds.backed_up_kinds`; a backup written before it was carried
+#: has none).
+HELD: tuple[str, ...] = tuple(kind.plural for kind in backed_up_kinds())
 #: The domain class of each kind's records.
-CLASSES: dict[str, type] = {kind.plural: kind.cls for kind in top_level_kinds()}
-_REGISTERED: dict[str, Kind] = {kind.plural: kind for kind in top_level_kinds()}
+CLASSES: dict[str, type] = {kind.plural: kind.cls for kind in backed_up_kinds()}
+_REGISTERED: dict[str, Kind] = {kind.plural: kind for kind in backed_up_kinds()}
 
 
 class WorkspaceData:
@@ -71,13 +84,13 @@ class WorkspaceData:
 
     def __init__(self, **records: list[Any]) -> None:
         self.authors: dict[int, str] = {}
-        unknown = sorted(set(records) - set(KINDS))
+        unknown = sorted(set(records) - set(HELD))
         if unknown:
             raise TypeError(f"WorkspaceData() got an unexpected kind of record {unknown[0]!r}")
-        self.records: dict[str, list[Any]] = {kind: records.get(kind, []) for kind in KINDS}
+        self.records: dict[str, list[Any]] = {kind: records.get(kind, []) for kind in HELD}
 
     def __getattr__(self, name: str) -> list[Any]:
-        if name not in ("records", "authors") and name in KINDS:
+        if name not in ("records", "authors") and name in HELD:
             return self.records[name]
         raise AttributeError(f"WorkspaceData has no kind of record {name!r}")
 
@@ -93,7 +106,7 @@ class WorkspaceData:
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind."""
-        return {name: len(self.records[name]) for name in KINDS}
+        return {name: len(self.records[name]) for name in HELD}
 
 
 def _plain(value: Any) -> Any:
@@ -122,7 +135,7 @@ def dump_backup(data: WorkspaceData, *, workspace: str, created: datetime) -> by
         "counts": data.counts(),
         "authors": {str(key): name for key, name in sorted(data.authors.items())},
     }
-    for kind in KINDS:
+    for kind in HELD:
         document[kind] = [_plain(item) for item in getattr(data, kind)]
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -244,7 +257,7 @@ def load_backup(raw: bytes, *, path: str = "input") -> WorkspaceData:
     data = WorkspaceData()
     try:
         data.authors.update(_authors(document.get("authors", {})))
-        for kind in KINDS:
+        for kind in HELD:
             key, records = _records_of(document, _REGISTERED[kind])
             if not isinstance(records, list):
                 raise _Bad(key, "should be a list")

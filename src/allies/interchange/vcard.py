@@ -43,10 +43,11 @@ from allies.interchange.text import (
 )
 from allies.interchange.vcard_details import extra_lines, read_extras
 
-__all__ = ["read_vcards", "write_vcards"]
+__all__ = ["count_vcards", "read_vcards", "write_vcards"]
 
 _CHARSET = re.compile(rb";\s*CHARSET=\"?([A-Za-z0-9_.:\-]+)", re.IGNORECASE)
 _BASE64_LINE = re.compile(r"^[A-Za-z0-9+/=]+$")
+_BEGIN = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD", re.IGNORECASE | re.MULTILINE)
 _BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 #: Groups address books put every contact in; they say nothing about the person.
 _SYSTEM_GROUPS = {"my contacts", "mycontacts", "* mycontacts", "starred in android", "contacts"}
@@ -69,19 +70,35 @@ class _Card:
     fallback: bool = False
 
 
-def _physical_lines(data: bytes) -> list[bytes]:
+def _physical_lines(data: bytes) -> Iterator[bytes]:
+    """The file's lines, one at a time (a large file is never split into a list)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data.count(b"\x00") > len(data) // 4:
         text, _ = decode_bytes(data)
         data = text.encode("utf-8")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\n" not in data and b"\r" in data:
-        return data.split(b"\r")
-    return [line[:-1] if line.endswith(b"\r") else line for line in data.split(b"\n")]
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    end = b"\r" if b"\n" not in data and b"\r" in data else b"\n"
+    while True:
+        stop = data.find(end, start)
+        line = data[start:] if stop < 0 else data[start:stop]
+        yield line[:-1] if end == b"\n" and line.endswith(b"\r") else line
+        if stop < 0:
+            return
+        start = stop + 1
+
+
+def count_vcards(data: bytes) -> int:
+    """About how many cards ``data`` holds (its ``BEGIN:VCARD`` lines), to tell progress.
+
+    >>> count_vcards(b"BEGIN:VCARD\\r\\nEND:VCARD\\r\\nbegin:vcard\\nEND:VCARD\\n")
+    2
+    """
+    return sum(1 for _ in _BEGIN.finditer(data))
 
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
     """Split on ``sep`` outside double quotes."""
+    if '"' not in text:  # the usual case, at C speed
+        return text.split(sep)
     parts: list[str] = []
     current: list[str] = []
     quoted = False
@@ -98,6 +115,8 @@ def _split_unquoted(text: str, sep: str) -> list[str]:
 
 
 def _colon(text: str) -> int:
+    if '"' not in text:
+        return text.find(":")
     quoted = False
     for i, ch in enumerate(text):
         if ch == '"':
@@ -144,7 +163,7 @@ def _encoding(head: str) -> str:
     return ""
 
 
-def _logical_lines(lines: list[bytes]) -> Iterator[tuple[int, str, bool]]:
+def _logical_lines(lines: Iterable[bytes]) -> Iterator[tuple[int, str, bool]]:
     """Unfolded lines as ``(first line number, text, whether a fallback decoding was needed)``."""
     current: list[str] = []
     start, fallback, encoding = 0, False, ""
@@ -175,7 +194,7 @@ def _logical_lines(lines: list[bytes]) -> Iterator[tuple[int, str, bool]]:
         yield start, "".join(current), fallback
 
 
-def _cards(lines: list[bytes], path: str) -> Iterator[_Card | RecordProblem]:
+def _cards(lines: Iterable[bytes], path: str) -> Iterator[_Card | RecordProblem]:
     card: _Card | None = None
     depth, number, stray = 0, 0, None
     seen_begin = False
@@ -232,12 +251,16 @@ def _cards(lines: list[bytes], path: str) -> Iterator[_Card | RecordProblem]:
 
 
 def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
     return re.sub(
         r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text, flags=re.DOTALL
     )
 
 
 def _split_escaped(text: str, sep: str) -> list[str]:
+    if "\\" not in text:
+        return text.split(sep)
     return [_unescape(p) for p in re.split(rf"(?<!\\){re.escape(sep)}", text)]
 
 

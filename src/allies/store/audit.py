@@ -32,8 +32,14 @@ CREATED_KINDS = frozenset({"interaction", "tie", "observation"})
 ERASED = "[erased]"
 
 
+#: The types :func:`plain` gives back as they are.
+_SAFE = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """``value`` made JSON-safe: dates as ISO text, enums as their value, tuples as lists."""
+    if type(value) in _SAFE:  # the most common, first (an enum is a subclass: not here)
+        return value
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime):
@@ -76,6 +82,9 @@ class AuditLog:
         self._workspace_id = workspace_id
         self.actor = actor
         self._pending: list[_Pending] = []
+        #: Whether this unit of work changed anything since its last commit, entries
+        #: written early included (a bulk import writes its entries batch by batch).
+        self.changed = False
         #: The records of :data:`CREATED_KINDS` this unit of work added: kind, id, people
         #: (kept past :meth:`flush`, for :mod:`allies.store.provenance`).
         self.created: list[tuple[str, int, frozenset[int]]] = []
@@ -102,12 +111,14 @@ class AuditLog:
         self._pending.append(
             _Pending(entity, entity_id, str(AuditAction(action).value), old, new, set(people))
         )
+        self.changed = True
         if entity in CREATED_KINDS and action == AuditAction.CREATE:
             self.created.append((entity, entity_id, frozenset(people)))
 
     def discard(self) -> None:
         """Forget the entries not yet written (the transaction is rolled back)."""
         self._pending.clear()
+        self.changed = False
         self.created.clear()
 
     def flush(self) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import builtins
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
+from allies.domain.provenance import SOURCED_KINDS, RecordSource
 from allies.store import tables as t
 
 __all__ = ["SOURCED", "SqlRecordSourceRepository"]
@@ -42,6 +43,26 @@ class SqlRecordSourceRepository:
                     for kind, record_id, person_id, identifier in rows
                 ],
             )
+
+    def list(self) -> builtins.list[RecordSource]:
+        """Every record source of the workspace, in the order they were noted (a backup)."""
+        c = t.record_sources.c
+        query = (
+            select(c.kind, c.record_id, c.person_id, c.identifier)
+            .where(c.workspace_id == self._workspace_id)
+            .order_by(c.id)
+        )
+        return [
+            RecordSource.of(str(kind), int(record_id), int(person_id), str(identifier))
+            for kind, record_id, person_id, identifier in self._conn.execute(query)
+            if kind in SOURCED_KINDS
+        ]
+
+    def count(self) -> int:
+        """How many record sources the workspace holds."""
+        c = t.record_sources.c
+        query = select(func.count()).where(c.workspace_id == self._workspace_id)
+        return int(self._conn.scalar(query) or 0)
 
     def for_person(self, person_id: int) -> builtins.list[tuple[str, int, str]]:
         """``(kind, record id, identifier)`` of every record linked to the person."""

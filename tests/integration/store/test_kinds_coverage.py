@@ -43,6 +43,7 @@ from allies.domain.cards import CardDetails, PostalAddress, RoleChange
 from allies.domain.consultations import Consultation
 from allies.domain.kinds import Kind, Pointer, all_kinds, kind_of, pointers_in, top_level_kinds
 from allies.domain.records import Note
+from allies.domain.survey_answers import SurveyAnswer
 from allies.errors import Forbidden
 from allies.services.network.privacy import erase_person, person_document
 from allies.services.network.removal import merge_people
@@ -63,7 +64,7 @@ NOT_RECORDS = {
     "workspaces", "users", "sessions", "memberships", "api_tokens", "login_attempts",
     "audit_log", "audit_people", "account_audit", "uploads", "campaign_plan_days",
     "agenda_handled", "relationship_owners", "meeting_assignments",
-    "surveys", "survey_invites", "survey_answers", "captures",
+    "surveys", "survey_invites", "captures",
     "sync_accounts", "sync_secrets", "sync_state",
     "dav_collections", "dav_objects",
     "record_sources",  # bookkeeping of imports (where a link to a person came from)
@@ -162,6 +163,8 @@ def everything(store: SqlUnitOfWorkFactory, people: Ids) -> Ids:
         uow.organisation_ties.add(OrganisationTie(org.id or 0, "funds", people["org"]))
         met = uow.interactions.add(Interaction(occurred_on=DAY, participant_ids=[ana]))
         uow.consultations.add(Consultation(met.id or 0, campaign.id or 0, issue, "cost", "send it"))
+        stated = uow.ties.list()[0].id or 0
+        uow.survey_answers.add(SurveyAnswer(stated, "Who advises whom", DAY))
         uow.commit()
     writer = add_user(store, "dee", "a long enough password")
     grant(store, store.default_workspace, "dee", Role.EDITOR)

@@ -64,7 +64,7 @@ def test_the_top_level_order_is_the_order_backups_have_always_used() -> None:
         "organisations", "units", "people", "ties", "observations", "interactions",
         "favours", "promises", "cadences", "campaigns", "stances", "alliances", "goals",
         "assessments", "notes", "cards", "role_changes", "affiliations", "organisation_ties",
-        "consultations",
+        "consultations", "survey_answers",
     ]  # fmt: skip
 
 

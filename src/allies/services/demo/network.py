@@ -68,6 +68,7 @@ from allies.domain.kinds import (
     top_level_kinds,
 )
 from allies.domain.records import Note
+from allies.domain.survey_answers import SurveyAnswer
 from allies.errors import AlliesError, Conflict, InvalidInput, NextStep
 from allies.services.demo.cards import build_cards, build_role_changes
 from allies.services.demo.history import (
@@ -160,6 +161,7 @@ class DemoNetwork:
     affiliations: list[Affiliation] = field(default_factory=list)
     organisation_ties: list[OrganisationTie] = field(default_factory=list)
     consultations: list[Consultation] = field(default_factory=list)
+    survey_answers: list[SurveyAnswer] = field(default_factory=list)  # none: no surveys sent
     featured: list[int] = field(default_factory=list)
 
     @property

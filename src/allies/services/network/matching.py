@@ -30,8 +30,8 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from allies.domain import Person
+from allies.domain.folding import fold
 from allies.services.network.name_index import _NameIndex
 
 __all__ = [
@@ -78,9 +79,7 @@ _SAME_SUFFIX = {"jnr": "jr", "junior": "jr", "snr": "sr", "senior": "sr"}
 
 
 def _fold(text: str) -> list[str]:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.findall(r"[^\W_]+", plain)
+    return re.findall(r"[^\W_]+", fold(text))
 
 
 def _ordered(name: str) -> str:
@@ -157,12 +156,30 @@ def _host(url: str) -> str:
     return url.split("/", 1)[0]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _numbered(word: str) -> bool:
+    """Whether the word holds a digit (remembered: the same words come again and again)."""
+    return any(c.isdigit() for c in word)
+
+
 def _part(a: str, b: str) -> float:
     if len(a) == 1 or len(b) == 1:  # an initial stands for any name starting with it
         return 90.0 if a[0] == b[0] else 0.0
-    if a != b and (any(c.isdigit() for c in a) or any(c.isdigit() for c in b)):
+    if a != b and (_numbered(a) or _numbered(b)):
         return 0.0  # L01 and L02 are labels, not spellings of one name
     return float(fuzz.ratio(a, b))
+
+
+def _lowest(pairs: Iterable[tuple[str, str]]) -> float:
+    """The lowest :func:`_part` of the pairs (as ``min``), stopping at 0: none is lower."""
+    low = 100.0
+    for a, b in pairs:
+        part = _part(a, b)
+        if part < low:
+            low = part
+            if low <= 0.0:
+                break
+    return low
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -191,8 +208,8 @@ def name_similarity(a: str, b: str) -> float:
     if len(x) < 2 or len(y) < 2:
         return float(fuzz.ratio(a, b))
     if len(x) == len(y):
-        straight = min(_part(p, q) for p, q in zip(x, y, strict=True))
-        crossed = min(_part(p, q) for p, q in zip(x, reversed(y), strict=True))
+        straight = _lowest(zip(x, y, strict=True))
+        crossed = _lowest(zip(x, reversed(y), strict=True))
         return max(straight, crossed)
     straight = min(_part(x[0], y[0]), _part(x[-1], y[-1]))
     crossed = min(_part(x[0], y[-1]), _part(x[-1], y[0]))
@@ -328,6 +345,7 @@ class Matcher:
     ) -> None:
         self.threshold = threshold
         self._organisations = organisations or {}
+        self._organisation_keys: dict[int, str] = {}
         self._by_email: dict[str, Person] = {}
         self._names: dict[int, str] = {}
         self._people: dict[int, Person] = {}
@@ -369,6 +387,7 @@ class Matcher:
     def set_organisation(self, organisation_id: int, name: str) -> None:
         """Make an organisation's name known (one created during an import)."""
         self._organisations[organisation_id] = name
+        self._organisation_keys.pop(organisation_id, None)
 
     def by_email(self, emails: Sequence[str], *, fresh: bool = True) -> Person | None:
         """The person who has one of these addresses, if any (with ``fresh`` false, not
@@ -423,11 +442,16 @@ class Matcher:
         for stored, _, index in candidates:
             slot = order[index]
             person = self._people[slot]
-            score = self._adjusted(name_similarity(wanted, stored), org, person)
+            similar = name_similarity(wanted, stored)
+            if similar < floor:  # (the organisations can only lower it)
+                continue
+            score = self._adjusted(similar, org, person)
             if score < floor:
                 continue
             how, why = self._verdict(name, incoming, slot, same_file)
-            ranked.append((score, 0 if not why else 1, person.id or 0, person, how, why))
+            # ties go to the one indexed first: the lower id (a person an import has not
+            # written yet has none, and comes after everyone indexed before)
+            ranked.append((score, 0 if not why else 1, slot, person, how, why))
         ranked.sort(key=lambda item: (-item[0], item[1], item[2]))
         chosen = next((r for r in ranked if r[0] >= self.threshold and not r[5]), None)
         rest = [r for r in ranked if r is not chosen]
@@ -493,8 +517,11 @@ class Matcher:
 
     def _adjusted(self, score: float, organisation: str, person: Person) -> float:
         """The name score, lowered when both sides name organisations that differ."""
-        theirs = self._organisations.get(person.organisation_id or -1, "")
+        key = person.organisation_id or -1
+        theirs = self._organisations.get(key, "")
         if not organisation or not theirs:
             return score
-        similarity = fuzz.token_set_ratio(organisation, normalise_organisation(theirs))
+        if key not in self._organisation_keys:  # normalised once, not per comparison
+            self._organisation_keys[key] = normalise_organisation(theirs)
+        similarity = fuzz.token_set_ratio(organisation, self._organisation_keys[key])
         return score if similarity >= 80 else score - 20.0 * (1 - similarity / 100)

@@ -3,7 +3,10 @@ interaction, a tie or an observation through (:mod:`allies.services.network.prov
 
 from __future__ import annotations
 
+import builtins
 from typing import Protocol
+
+from allies.domain.provenance import RecordSource
 
 __all__ = ["RecordSourceRepository"]
 
@@ -11,11 +14,19 @@ __all__ = ["RecordSourceRepository"]
 class RecordSourceRepository(Protocol):
     """The record sources of one workspace (bookkeeping, not records of their own)."""
 
-    def add(self, rows: list[tuple[str, int, int, str]]) -> None:
+    def add(self, rows: builtins.list[tuple[str, int, int, str]]) -> None:
         """Note ``(kind, record id, person id, identifier)`` rows."""
         ...
 
-    def for_person(self, person_id: int) -> list[tuple[str, int, str]]:
+    def list(self) -> builtins.list[RecordSource]:
+        """Every record source of the workspace, in the order they were noted."""
+        ...
+
+    def count(self) -> int:
+        """How many record sources the workspace holds."""
+        ...
+
+    def for_person(self, person_id: int) -> builtins.list[tuple[str, int, str]]:
         """``(kind, record id, identifier)`` of every record linked to the person."""
         ...
 

@@ -24,14 +24,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from allies.domain.kinds import (
+    BOOKKEEPING,
     Kind,
     Pointer,
     all_kinds,
+    backed_up_kinds,
     children_of,
     kind_named,
+    pointers_in,
     remap,
     top_level_kinds,
 )
+from allies.domain.provenance import RecordSource
 from allies.errors import Conflict, ImportFormatError, InvalidInput, NextStep
 from allies.interchange.backup import KINDS, WorkspaceData, dump_backup, load_backup
 from allies.services.ports import UnitOfWork
@@ -47,7 +51,9 @@ Keys = dict[str, dict[int, int]]
 _TARGETS: tuple[Kind, ...] = tuple(
     kind
     for kind in all_kinds()
-    if any(p.target == kind.singular for other in all_kinds() for p in other.pointers)
+    if any(
+        p.target == kind.singular for other in (*all_kinds(), *BOOKKEEPING) for p in other.pointers
+    )
 )
 
 
@@ -77,7 +83,7 @@ def read_workspace(uow: UnitOfWork, *, include_private: bool = False) -> Workspa
         require_owner(uow.actor, "back up other members' private notes")
     everyone = include_private or uow.actor is None
     data = WorkspaceData(
-        **{kind.plural: _records(uow, kind, everyone) for kind in top_level_kinds()}
+        **{kind.plural: _records(uow, kind, everyone) for kind in backed_up_kinds()}
     )
     for kind in top_level_kinds():
         if kind.author_private:
@@ -89,10 +95,21 @@ def read_workspace(uow: UnitOfWork, *, include_private: bool = False) -> Workspa
         kind.plural: {_stored_id(item): i for i, item in enumerate(_flattened(data, kind))}
         for kind in _TARGETS
     }
-    for kind in top_level_kinds():
+    for kind in BOOKKEEPING:  # what names a record that is gone says nothing: left out
+        items = getattr(data, kind.plural)
+        items[:] = [item for item in items if _all_there(kind, item, keys)]
+    for kind in backed_up_kinds():
         for item in getattr(data, kind.plural):
             _relink(kind, item, keys)
     return data
+
+
+def _all_there(kind: Kind, item: object, keys: Keys) -> bool:
+    """Whether every record ``item`` points at is in the backup."""
+    return all(
+        key in keys[kind_named(pointer.target).plural]
+        for _, _, pointer, key in pointers_in(kind, item)
+    )
 
 
 def _relink(kind: Kind, item: object, keys: Keys) -> None:
@@ -176,6 +193,12 @@ def _restore(uow: UnitOfWork, data: WorkspaceData, keys: Keys, report: ImportRep
                         value = _key(keys, pointer, value, item)
                     setattr(item, pointer.name, value)
                 repository.save(item)
+    for kind in BOOKKEEPING:  # after every record it names
+        sources: list[RecordSource] = getattr(data, kind.plural)
+        for source in sources:
+            _relink(kind, source, keys)
+        rows = [(s.kind, s.record_id, s.person_id, s.identifier) for s in sources]
+        uow.record_sources.add(rows)
 
 
 def _author_found(repository: object, item: object, data: WorkspaceData) -> object:

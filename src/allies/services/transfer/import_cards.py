@@ -24,6 +24,10 @@ def keep_contact_details(
     source that knows people's current roles, notice a changed title or organisation
     (counted on the report as ``card details`` and ``role changes``)."""
     if person.id is None:
+        if writer.batch is not None and not record.extras.empty:
+            # a new person waiting in the batch: their card goes with them
+            writer.batch.cards.append((person, record.extras))
+            writer.report.updated["card details"] += 1
         return
     if keep_card(writer.uow, person.id, record.extras):
         writer.report.updated["card details"] += 1

@@ -10,7 +10,7 @@ are two people, whatever their names.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence, Sized
 from datetime import date
 
 from allies.domain import Person, Tie, TieKind, TieOrigin
@@ -49,7 +49,7 @@ def tie_kind(word: str) -> TieKind | None:
 
 def apply_contacts(
     writer: PeopleWriter,
-    items: Sequence[ContactRecord | RecordProblem],
+    items: Iterable[ContactRecord | RecordProblem],
     log: ProblemLog,
     path: str,
     progress: Progress,
@@ -57,6 +57,7 @@ def apply_contacts(
     tie_note: str = "",
     roles_from: str = "",
     on: date | None = None,
+    total: int | None = None,
 ) -> None:
     """Merge or add each contact; with ``tie_note``, tie me to each (``knows``).
 
@@ -64,10 +65,19 @@ def apply_contacts(
     person; with ``roles_from`` (a source that knows people's current roles, such as a
     LinkedIn export) a changed title or organisation is noticed (``on`` that day, today
     by default) and the old one kept.
+
+    ``items`` may be read as they come (a generator over a large file): ``total`` is then
+    how many are expected, for the progress (as many as ``items`` holds by default, when
+    it is a sequence). Without ``tie_note`` and ``roles_from``, new people and their card
+    details are written in batches (:mod:`allies.services.transfer.import_batch`).
     """
     report = writer.report
     existing = _tie_keys(writer) if tie_note and writer.me else set()
-    total = len(items)
+    if total is None and isinstance(items, Sized):
+        total = len(items)
+    if not tie_note and not roles_from:
+        writer.batched()
+    done = 0
     for done, item in enumerate(items, start=1):
         if isinstance(item, RecordProblem):
             log(item)
@@ -79,6 +89,8 @@ def apply_contacts(
             log(RecordProblem(path, item.line, item.number, f"{error.message} Skipped."))
             continue
         keep_contact_details(writer, person, item, roles_from, on=on)
+        if writer.batch is not None and writer.batch.full:
+            writer.flush()
         me = writer.me
         if tie_note and me is not None and person is not me:
             key = (me.id or 0, person.id or 0, TieKind.KNOWS)
@@ -98,8 +110,10 @@ def apply_contacts(
                 )
                 existing.add(key)
                 report.added["ties"] += 1
-        if done % 200 == 0 or done == total:
-            progress("people", done, total)
+        if done % 200 == 0 and done != total:
+            progress("people", done, max(total or 0, done))
+    writer.flush()
+    progress("people", done, done)
 
 
 def _tie_keys(writer: PeopleWriter) -> set[tuple[int, int, TieKind]]:

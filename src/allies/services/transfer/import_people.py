@@ -24,7 +24,8 @@ from allies.services.network.matching import Match, Matcher, normalise_name, nor
 from allies.services.network.merge_history import plain, record_merge
 from allies.services.network.provenance import identifiers_of
 from allies.services.ports import UnitOfWork
-from allies.services.transfer.import_report import ImportReport, MergeLine, NearMatch, ProblemLog
+from allies.services.transfer.import_batch import BATCH, PendingPeople, near_match
+from allies.services.transfer.import_report import ImportReport, MergeLine, ProblemLog
 
 __all__ = ["PeopleWriter"]
 
@@ -66,6 +67,8 @@ class PeopleWriter:
         self.sources: dict[int, set[str]] = {}
         #: For a record this import added: the identifiers each person on it came by.
         self.record_sources: dict[tuple[str, int, int], set[str]] = {}
+        #: New people waiting to be written together (None: each is written at once).
+        self.batch: PendingPeople | None = None
 
     # -- organisations and units ---------------------------------------------------------
 
@@ -128,7 +131,10 @@ class PeopleWriter:
             found = self.matcher.by_email(emails, fresh=same_file)
             match = Match(found, "email", 100.0, evidence="same e-mail") if found else Match()
         if match.person is not None:
+            self.flush()  # what waits is written first, in file order
             person = match.person
+            if self.batch is not None:
+                self.batch.restore(self.uow, person)
             before = plain(person)
             added = self._merge(person, record, emails, level, tier)
             if added:
@@ -162,25 +168,33 @@ class PeopleWriter:
         )
         person.organisation_id = self.organisation_id(record.organisation)
         person.unit_id = self.unit_id(record.unit, person.organisation_id)
+        batch = self.batch
+        if batch is not None and same_file:
+            batch.people.append(person)  # written with the batch (its id comes then)
+            self.matcher.add(person, fresh=True)
+            self.report.added["people"] += 1
+            if match.near:
+                batch.near.append((record.name, person, match))
+            return person
+        self.flush()
         self.uow.people.add(person)
         self.matcher.add(person, fresh=True)
         self.report.added["people"] += 1
         if not same_file:
             self._sourced(person, emails, record.phones)
         if match.near:
-            self.report.near_matches.append(
-                NearMatch(
-                    record.name,
-                    tuple(p.label for p, _ in match.near),
-                    max(s for _, s in match.near),
-                    person.id,
-                    tuple(p.id or 0 for p, _ in match.near),
-                    next(
-                        (match.why_not[id(p)] for p, _ in match.near if id(p) in match.why_not), ""
-                    ),
-                )
-            )
+            self.report.near_matches.append(near_match(record.name, person, match))
         return person
+
+    def batched(self, size: int = BATCH) -> None:
+        """Write the new people of this import in batches of ``size`` from now on (a
+        contacts file: see :mod:`allies.services.transfer.import_batch`)."""
+        self.batch = PendingPeople(size)
+
+    def flush(self) -> None:
+        """Write the people (and card details) waiting in the batch, if any."""
+        if self.batch is not None:
+            self.batch.write(self.uow, self.report)
 
     def resolve(self, email: str, name: str, *, create: bool) -> Person | None:
         """The person behind an address: by e-mail, then by name; added when ``create``.

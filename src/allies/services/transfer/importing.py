@@ -12,7 +12,7 @@ lines or records were bad, with their file, line and record number.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -28,7 +28,7 @@ from allies.interchange.kumu import csv_table, read_kumu, read_kumu_tables
 from allies.interchange.mail import MailMessage, read_eml, read_mbox
 from allies.interchange.records import ContactRecord, RecordProblem
 from allies.interchange.text import refuse_unreadable
-from allies.interchange.vcard import read_vcards
+from allies.interchange.vcard import count_vcards, read_vcards
 from allies.services.network.matching import DEFAULT_THRESHOLD
 from allies.services.network.provenance import note_sources
 from allies.services.ports import UnitOfWork
@@ -235,6 +235,7 @@ def import_file(
     window = options.window or (today - timedelta(days=365), today)
     progress("reading", 0, None)
     columns = ColumnUse()
+    expected: int | None = None  # how many records a file read as the import goes holds
     if kind == "mail":
         loaded: object = _mail_items(path, options.label)
     elif kind == "kumu":
@@ -242,7 +243,8 @@ def import_file(
     else:
         data = _read_text(path, kind, name)
         readers: dict[str, Callable[[], object]] = {
-            "vcard": lambda: list(read_vcards(data, path=name)),
+            # read as the import goes (a large address book is never held whole)
+            "vcard": lambda: read_vcards(data, path=name),
             "csv": lambda: list(
                 read_contacts_csv(data, path=name, mapping=mapping, columns=columns)
             ),
@@ -257,13 +259,15 @@ def import_file(
             "gexf": lambda: read_gexf(data, path=name),
         }
         loaded = readers[kind]()
+        if kind == "vcard":
+            expected = count_vcards(data)
     if columns.layout:  # the CSV layout recognised, before what it left out
         report.notes.append(columns.describe_layout())
     if columns.unused:
         report.notes.append(columns.describe())
     with uow:
         writer = PeopleWriter(uow, report, threshold=options.threshold)
-        _apply(kind, loaded, writer, log, options, window, name)
+        _apply(kind, loaded, writer, log, options, window, name, expected)
         if not options.dry_run:
             # so that a later split can give them back:
             note_sources(uow, writer.sources, writer.record_sources)
@@ -279,6 +283,7 @@ def _apply(
     options: ImportOptions,
     window: tuple[date, date],
     path: str,
+    total: int | None = None,
 ) -> None:
     progress = options.progress
     if isinstance(loaded, GraphRead):
@@ -289,9 +294,17 @@ def _apply(
         messages = cast(list[MailMessage | RecordProblem], loaded)
         apply_mail(writer, messages, log, options.me, progress)
     else:
-        contacts = cast(list[ContactRecord | RecordProblem], loaded)
+        contacts = cast(Iterable[ContactRecord | RecordProblem], loaded)
         note = "LinkedIn connection" if kind == "linkedin" else ""
         roles = "LinkedIn import" if kind == "linkedin" else ""
         apply_contacts(
-            writer, contacts, log, path, progress, tie_note=note, roles_from=roles, on=options.today
+            writer,
+            contacts,
+            log,
+            path,
+            progress,
+            tie_note=note,
+            roles_from=roles,
+            on=options.today,
+            total=total,
         )
