@@ -50,7 +50,7 @@ def test_the_demo_button_builds_the_demo_beside_my_workspace(
     settings = Settings(database_url=sqlite_url(tmp_path / "fresh.sqlite3"), workspace="mine")
     with serve(settings) as base, tab(browser, "phone") as page:
         page.goto(base + "/")
-        page.click("text=Open the demo")
+        page.click("text=Load the demo")
         page.wait_for_url(re.compile(r"/demo$"))
         text = page.inner_text("main")
         look(page, "demo-ready")
@@ -68,7 +68,7 @@ def test_the_demo_appears_at_once_where_the_app_shows_the_demo_workspace(
     settings = Settings(database_url=sqlite_url(tmp_path / "demo.sqlite3"), workspace="demo")
     with serve(settings) as base, tab(browser) as page:
         page.goto(base + "/")
-        page.click("text=Open the demo")
+        page.click("text=Load the demo")
         page.wait_for_url(re.compile(r"saved=demo"))
         assert "The demo is ready" in page.inner_text(".flash")
         assert page.query_selector("#first-run") is None

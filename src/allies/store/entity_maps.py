@@ -16,6 +16,8 @@ from typing import Any, Generic, Literal, TypeVar
 from sqlalchemy import Table
 
 from allies.domain._rules import as_enum
+from allies.domain.folding import fold
+from allies.store.tables.columns import NAME
 
 __all__ = [
     "ChildList",
@@ -25,6 +27,7 @@ __all__ = [
     "Row",
     "columns_of",
     "enum_value",
+    "folded_name",
     "person_refs",
     "pick",
 ]
@@ -74,6 +77,9 @@ class EntityMap(Generic[T]):
     dump: Callable[[T], dict[str, Any]]
     children: tuple[ChildList, ...] = field(default=())
     refs: Callable[[T], Iterable[Ref]] = _no_refs
+    #: Columns computed from the entity and written with it, never read back nor kept in
+    #: the audit trail (the folded name searches match, say).
+    derived: Callable[[T], dict[str, Any]] = _nothing_inherited
 
 
 def enum_value(enum: type[StrEnum], value: Any, name: str) -> str | None:
@@ -91,3 +97,9 @@ def pick(row: Row, *names: str) -> dict[str, Any]:
 
 def person_refs(*ids: int | None) -> Iterator[Ref]:
     return (("person", i) for i in ids if i is not None)
+
+
+def folded_name(named: Any) -> dict[str, Any]:
+    """The ``name_folded`` column of a named entity: its name without case or accents,
+    which searches match (revision 0018)."""
+    return {"name_folded": fold(named.name)[:NAME]}

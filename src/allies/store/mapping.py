@@ -60,9 +60,11 @@ from allies.store.entity_maps import (
     Row,
     columns_of,
     enum_value,
+    folded_name,
     person_refs,
     pick,
 )
+from allies.store.survey_maps import SURVEY_MAPS
 
 __all__ = ["MAPS", "ChildList", "EntityMap", "Ref", "RefKind", "map_for"]
 
@@ -312,12 +314,14 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
         load=_load_person,
         dump=_dump_person,
         refs=_person_links,
+        derived=folded_name,
     ),
     Organisation: EntityMap[Organisation](
         kind="organisation",
         table=t.organisations,
         load=lambda row, _: Organisation(**pick(row, "name", "kind", "notes", "id")),
         dump=lambda o: columns_of(o, "name", "kind", "notes"),
+        derived=folded_name,
     ),
     Unit: EntityMap[Unit](
         kind="unit",
@@ -487,6 +491,7 @@ MAPS: dict[type[Any], EntityMap[Any]] = {
         dump=lambda o: {**columns_of(o, *_ORGANISATION_TIE), "kind": o.kind.value},
         refs=_organisation_tie_refs,
     ),
+    **SURVEY_MAPS,
 }
 
 

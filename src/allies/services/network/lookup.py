@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
 from allies.domain import Organisation, Person
+from allies.domain.folding import fold
 from allies.errors import AmbiguousName, NextStep, NotFound
 from allies.services.ports import UnitOfWork
 
 _ID = re.compile(r"^#?(\d+)$")
-
-
-def fold(text: str) -> str:
-    """``text`` without case or accents, so "Etienne" and "bergstrom" find Étienne and
-    Bergström (the way the People search matches).
-
-    >>> fold("Étienne Bergström")
-    'etienne bergstrom'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _words(text: str) -> list[str]:
@@ -144,7 +133,9 @@ def resolve_organisation(uow: UnitOfWork, reference: str) -> Organisation:
                 return organisation
     folded = ref.casefold()
     exact = [o for o in organisations if o.name.casefold() == folded]
-    partial = exact or [o for o in organisations if folded in o.name.casefold()]
+    if not exact:  # typed without accents: "Societe Generale"
+        exact = [o for o in organisations if fold(o.name) == fold(ref)]
+    partial = exact or [o for o in organisations if fold(ref) in fold(o.name)]
     if len(partial) == 1:
         return partial[0]
     if len(partial) > 1:

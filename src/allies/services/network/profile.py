@@ -111,6 +111,10 @@ def profile_of(uow: UnitOfWork, person: Person) -> PersonProfile:
     )
 
 
+#: How a meeting went, in the words the Log form offers (a neutral one says nothing).
+_TONE_WORDS = {2: "went very well", 1: "went well", -1: "went badly", -2: "went very badly"}
+
+
 def build_timeline(
     names: Mapping[int | None, str],
     interactions: Sequence[Interaction],
@@ -122,7 +126,7 @@ def build_timeline(
     entries: list[TimelineEntry] = []
     for i in interactions:
         who = ", ".join(names.get(p, f"#{p}") for p in i.participant_ids)
-        tone = f" (tone {i.tone:+d})" if i.tone else ""
+        tone = f" ({_TONE_WORDS[i.tone]})" if i.tone in _TONE_WORDS else ""
         text = f"{i.kind.value.replace('_', ' ')} with {who}{tone}"
         if i.summary:
             text += f": {i.summary}"

@@ -2,18 +2,17 @@
 alliances, goals and notes, for the command palette and the header search.
 
 Matching ignores case and accents ("etienne" finds Étienne) and every word typed must
-appear; names that start with what was typed come first. People are found by name (every
-name is read, folded, once per search) and then the way the People list finds them (by
-title, e-mail, organisation or unit).
+appear; names that start with what was typed come first. People are found by name (one query
+of the folded names the store keeps beside the names) and then the way the People list
+finds them (by title, e-mail, organisation or unit).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from allies.services.network.lookup import fold
+from allies.domain.folding import fold
 from allies.services.network.people_list import people_page
-from allies.services.network.records import people_names
 from allies.services.ports import UnitOfWork
 
 __all__ = ["KINDS", "Found", "find_anything"]
@@ -58,20 +57,18 @@ def _snippet(body: str, words: list[str]) -> str:
     return ("…" if start else "") + text + ("…" if start + SNIPPET < len(body) else "")
 
 
-def _people(uow: UnitOfWork, query: str, words: list[str], needle: str, limit: int) -> list[Found]:
-    """People whose name holds every word, accents ignored, then those the People list's
-    search finds by title, e-mail, organisation or unit."""
-    names = people_names(uow)
-    by_name = sorted(
-        (pid for pid, name in names.items() if _matches(name, words)),
-        key=lambda pid: _rank(names[pid], needle),
-    )[:limit]
+def _people(uow: UnitOfWork, query: str, limit: int) -> list[Found]:
+    """People whose name holds what was typed, accents ignored, names that start with it
+    first; then those the People list's search finds (every word in the name, title,
+    e-mail, organisation or unit). Both are queries of the store's folded names."""
     with uow:
-        detail = {p.id: p.title for p in uow.people.several(by_name)}
-    found = [Found("person", names[pid], detail.get(pid, ""), f"/people/{pid}") for pid in by_name]
+        by_name = uow.people.suggest(query, limit)
+        detail = {p.id: p.title for p in uow.people.several(pid for pid, _ in by_name)}
+    found = [Found("person", name, detail.get(pid, ""), f"/people/{pid}") for pid, name in by_name]
     if len(found) < limit:
+        named = {pid for pid, _ in by_name}
         for row in people_page(uow, search=query.strip(), limit=limit).items:
-            if row.id not in by_name and len(found) < limit:
+            if row.id not in named and len(found) < limit:
                 where = " · ".join(part for part in (row.title, row.organisation, row.unit) if part)
                 found.append(Found("person", row.name, where, f"/people/{row.id}"))
     return found
@@ -93,7 +90,7 @@ def find_anything(uow: UnitOfWork, query: str, *, limit: int = 5) -> list[Found]
     words = needle.split()
     if not words:
         return []
-    found = _people(uow, query, words, needle, limit)
+    found = _people(uow, query, limit)
     with uow:
         names: dict[int, str] = {}
         groups: list[list[Found]] = [

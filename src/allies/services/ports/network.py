@@ -35,7 +35,8 @@ class PersonRepository(Repository[Person], Protocol):
         ...
 
     def named(self, name: str) -> list[Person]:
-        """The people called exactly ``name`` (compared without regard to case)."""
+        """The people called exactly ``name`` (compared without regard to case; without
+        regard to accents either when that finds nobody)."""
         ...
 
     def version_of(self, person_id: int) -> int:
@@ -91,8 +92,8 @@ class PersonRepository(Repository[Person], Protocol):
         ...
 
     def suggest(self, text: str, limit: int = 20) -> list[tuple[int, str]]:
-        """Up to ``limit`` ``(id, name)`` of people whose name holds ``text``, names that
-        start with it first."""
+        """Up to ``limit`` ``(id, name)`` of people whose name holds ``text`` (case and
+        accents ignored), names that start with it first."""
         ...
 
 

@@ -248,8 +248,8 @@ class SqlRepository(VersionedRows, Generic[E]):
     # -- hooks for the entities that need more ------------------------------------------
 
     def _values(self, entity: E, *, new: bool) -> dict[str, Any]:
-        """The column values written for ``entity``."""
-        return self._map.dump(entity)
+        """The column values written for ``entity`` (with those derived from it)."""
+        return {**self._map.dump(entity), **self._map.derived(entity)}
 
     def _written(self, entity: E, values: dict[str, Any], *, new: bool) -> None:
         """Called with the values written after a successful add or save."""

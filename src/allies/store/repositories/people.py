@@ -15,6 +15,7 @@ from allies.domain import (
     Person,
     Reached,
 )
+from allies.domain.folding import fold
 from allies.errors import NextStep, StaleRecord
 from allies.store import tables as t
 from allies.store.mapping import map_for
@@ -138,10 +139,13 @@ class SqlPersonRepository(SqlRepository[Person]):
         return None
 
     def named(self, name: str) -> list[Person]:
-        """The people called exactly ``name`` (compared without regard to case)."""
+        """The people called exactly ``name`` without regard to case; when nobody is, those
+        whose name is ``name`` without regard to accents either ("Etienne Dubois" for
+        Étienne Dubois)."""
         folded = name.strip().casefold()
         found = self._select(func.lower(t.people.c.name) == folded)
-        return [p for p in found if p.name.casefold() == folded]
+        exact = [p for p in found if p.name.casefold() == folded]
+        return exact or self._select(t.people.c.name_folded == fold(name.strip()))
 
     def listing(
         self,
@@ -251,11 +255,11 @@ class SqlPersonRepository(SqlRepository[Person]):
         )
 
     def suggest(self, text: str, limit: int = 20) -> list[tuple[int, str]]:
-        """Up to ``limit`` people whose name holds ``text`` (any case): names starting with
-        it first, then by name; as ``(id, name)``."""
+        """Up to ``limit`` people whose name holds ``text`` (any case, any accents): names
+        starting with it first, then by name; as ``(id, name)``."""
         c = t.people.c
-        needle = text.strip().casefold()
-        name = func.lower(c.name)
+        needle = fold(text.strip())
+        name = c.name_folded
         query = select(c.id, c.name).where(self._in_workspace())
         if needle:
             query = query.where(name.contains(needle, autoescape=True)).order_by(

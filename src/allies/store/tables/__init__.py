@@ -71,6 +71,8 @@ from allies.store.tables.keep import (
 )
 from allies.store.tables.members import meeting_assignments, relationship_owners
 from allies.store.tables.network import (
+    ORGANISATIONS_BY_FOLDED_NAME,
+    PEOPLE_BY_FOLDED_NAME,
     PEOPLE_BY_NAME,
     observations,
     organisations,
@@ -94,6 +96,8 @@ ROOT_TABLES: tuple[Table, ...] = tuple(
 )
 
 __all__ = [
+    "ORGANISATIONS_BY_FOLDED_NAME",
+    "PEOPLE_BY_FOLDED_NAME",
     "PEOPLE_BY_NAME",
     "ROOT_TABLES",
     "VERSIONED",

@@ -39,6 +39,10 @@ workspaces = Table(
     sqlite_autoincrement=True,
 )
 
+#: The indexes of the names without case or accents that searches match (revision 0018).
+ORGANISATIONS_BY_FOLDED_NAME = "ix_organisations_workspace_id_name_folded"
+PEOPLE_BY_FOLDED_NAME = "ix_people_workspace_id_name_folded"
+
 organisations = Table(
     "organisations",
     metadata,
@@ -47,6 +51,9 @@ organisations = Table(
     Column("name", String(NAME), nullable=False),
     _text("kind"),
     _text("notes"),
+    # The name without case or accents, written with every save (revision 0018).
+    Column("name_folded", String(NAME), nullable=False, server_default=""),
+    Index(ORGANISATIONS_BY_FOLDED_NAME, "workspace_id", "name_folded"),
     sqlite_autoincrement=True,
 )
 
@@ -98,8 +105,13 @@ people = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("updated_at", UTCDateTime(), nullable=False),
     Column("version", Integer, nullable=False, default=1),
-    # The people list's order: a page of it is read from this index, not sorted.
+    # The name without case or accents, written with every save (revision 0018): what
+    # the People search matches, and the list's order.
+    Column("name_folded", String(NAME), nullable=False, server_default=""),
+    # A name typed exactly, any case: one look-up.
     Index(PEOPLE_BY_NAME, "workspace_id", text("lower(name)"), "id"),
+    # The people list's order: a page of it is read from this index, not sorted.
+    Index(PEOPLE_BY_FOLDED_NAME, "workspace_id", "name_folded", "id"),
     sqlite_autoincrement=True,
 )
 
