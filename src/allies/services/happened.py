@@ -8,9 +8,9 @@ parse_past_date`); changing one's day refuses it the same way, with :func:`refus
 Examples
 --------
 >>> from datetime import date
->>> refuse_future(date(2026, 1, 5), today=date(2026, 1, 5)) is None
+>>> refuse_future(date(2026, 1, 5), field="occurred_on", today=date(2026, 1, 5)) is None
 True
->>> refuse_future(date(2026, 1, 6), today=date(2026, 1, 5))
+>>> refuse_future(date(2026, 1, 6), field="occurred_on", today=date(2026, 1, 5))
 Traceback (most recent call last):
 ...
 allies.errors.InvalidInput: The day can't be in the future — it records something that \
@@ -26,8 +26,12 @@ from allies.errors import InvalidInput
 __all__ = ["refuse_future"]
 
 
-def refuse_future(day: date | None, *, field: str = "on", today: date | None = None) -> None:
+def refuse_future(day: date | None, *, field: str, today: date | None = None) -> None:
     """Refuse ``day`` (InvalidInput naming ``field``) when it is after today.
+
+    ``field`` is the record's own name for its day (``occurred_on``, ``observed_on``), the
+    name the API gives it; the web forms show the refusal beside their "When" field
+    (:data:`allies.web.forms.FIELD_ALIASES`).
 
     Raises
     ------

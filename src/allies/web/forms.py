@@ -27,6 +27,8 @@ FIELD_ALIASES = {
     "promisee": "to",
     "promiser": "by",
     "scope": "person",
+    "occurred_on": "on",  # the day of a favour or an interaction: the form's "When"
+    "observed_on": "on",  # the day of an observation
 }
 
 
@@ -123,11 +125,6 @@ def number(values: Mapping[str, str], key: str, default: float) -> float:
         return float(text)
     except ValueError:
         raise InvalidInput(f"{key} must be a number, not {text!r}.", field=key) from None
-
-
-def optional_number(values: Mapping[str, str], key: str) -> float | None:
-    """Like :func:`number`, but an empty field gives ``None``."""
-    return number(values, key, 0.0) if values.get(key, "").strip() else None
 
 
 def whole(values: Mapping[str, str], key: str, default: int) -> int:

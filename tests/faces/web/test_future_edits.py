@@ -59,3 +59,39 @@ def test_the_api_refuses_a_future_day_on_patch(client: TestClient, network: Netw
         assert client.get(path).json()[key] == before
     today = date.today().isoformat()
     assert client.patch(path, json={"observed_on": today}).status_code == 200
+
+
+def test_the_api_names_its_own_field_for_a_future_day(client: TestClient, network: Network) -> None:
+    """POST and PATCH of favours, observations and interactions: the 422 names the API's
+    field (``occurred_on``, ``observed_on``), and nothing is recorded or changed."""
+    later = (date.today() + timedelta(days=3)).isoformat()
+    made = {
+        "/api/v1/favours": (
+            {"person_id": network.ann, "direction": "given", "description": "A lift"},
+            "occurred_on",
+        ),
+        "/api/v1/observations": (
+            {"subject_id": network.cy, "kind": "deferred_to", "object_id": network.bo},
+            "observed_on",
+        ),
+        "/api/v1/interactions": (
+            {"participant_ids": [network.ann], "summary": "Tea"},
+            "occurred_on",
+        ),
+    }
+    for path, (body, key) in made.items():
+        before = client.get(path).json()["total"]
+        sent = client.post(path, json={**body, key: later})
+        assert sent.status_code == 422, sent.text
+        assert sent.json()["field"] == key and FUTURE in sent.json()["detail"]
+        assert client.get(path).json()["total"] == before
+    for path, key in (
+        (f"/api/v1/favours/{network.favour}", "occurred_on"),
+        (f"/api/v1/observations/{network.observation}", "observed_on"),
+        (f"/api/v1/interactions/{network.interaction}", "occurred_on"),
+    ):
+        before = client.get(path).json()[key]
+        sent = client.patch(path, json={key: later})
+        assert sent.status_code == 422, sent.text
+        assert sent.json()["field"] == key and FUTURE in sent.json()["detail"]
+        assert client.get(path).json()[key] == before

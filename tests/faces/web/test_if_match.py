@@ -49,6 +49,31 @@ KINDS: dict[str, tuple[Make, dict[str, Any], dict[str, Any]]] = {
         {"status": "reached"},
         {"status": "dropped"},
     ),
+    "affiliations": (
+        lambda c, n: _made(
+            c, "/api/v1/affiliations", {"person_id": n.ann, "organisation_id": n.acme}
+        ),
+        {"role": "one"},
+        {"role": "two"},
+    ),
+    "organisation_ties": (
+        lambda c, n: _made(
+            c,
+            "/api/v1/organisation_ties",
+            {
+                "source_id": _made(c, "/api/v1/organisations", {"name": "Fund"}),
+                "kind": "funds",
+                "target_id": n.acme,
+            },
+        ),
+        {"note": "one"},
+        {"note": "two"},
+    ),
+    "notes": (
+        lambda c, n: _made(c, f"/api/v1/people/{n.ann}/notes", {"body": "First thoughts"}),
+        {"body": "one"},
+        {"body": "two"},
+    ),
 }
 
 

@@ -23,6 +23,7 @@ from allies.domain import Campaign, CampaignIssue, CampaignStatus, Stance, parse
 from allies.errors import Conflict, InvalidInput
 from allies.services.campaigns.builder import target_phrase
 from allies.services.campaigns.charts import CampaignCharts, IssueChart, stakeholder_charts
+from allies.services.campaigns.drawn_stances import Shown, check_drawn
 from allies.services.campaigns.inputs import (
     CampaignInputs,
     IssueInputs,
@@ -52,6 +53,7 @@ __all__ = [
     "IssueInputs",
     "IssueSpec",
     "Keep",
+    "Shown",
     "Stance",
     "StanceEntry",
     "StanceRow",
@@ -315,7 +317,9 @@ class StanceEntry:
     the campaign has one issue). ``salience`` and ``confidence`` of ``None`` keep the
     person's previous values (or the defaults 0.5 and 0.7); ``capability`` of
     :data:`KEEP` keeps the previous stated capability, ``None`` derives it from
-    influence.
+    influence. ``was`` holds the numbers the person's stance showed where the entry was
+    drawn (an edited table's row): an entry that still shows them records nothing, and
+    one whose stance shows other numbers now is refused (see :func:`set_stances`).
     """
 
     person: str
@@ -325,6 +329,7 @@ class StanceEntry:
     capability: float | Keep | None = KEEP
     confidence: float | None = None
     note: str = ""
+    was: Shown | None = None
 
 
 def _record(
@@ -334,9 +339,19 @@ def _record(
     on: date,
     *,
     only_changes: bool,
+    drawn_on: date | None = None,
 ) -> Stance | None:
     person = resolve_person(uow, entry.person)
     issue = campaign.issue_named(entry.issue)
+    if entry.was is not None:
+        typed: Shown = (
+            entry.position,
+            entry.salience if entry.salience is not None else entry.was[1],
+            entry.was[2] if entry.capability == KEEP else entry.capability,
+            entry.confidence if entry.confidence is not None else entry.was[3],
+        )
+        if not check_drawn(uow, typed, entry.was, person.id or 0, issue.id or 0, drawn_on or on):
+            return None
     history = uow.stances.history(person.id or 0, issue.id or 0)
     earlier = [s for s in history if s.recorded_on <= on]
     before = earlier[-1] if earlier else None
@@ -429,16 +444,31 @@ def set_stances(
     campaign: str,
     entries: Sequence[StanceEntry],
     on: date | None = None,
+    *,
+    drawn_on: date | None = None,
 ) -> list[Stance]:
     """Record several stances in one transaction, skipping those that did not change.
 
     A stance equal to the person's current one on that issue (position, salience,
     capability and confidence) adds no row, so saving an edited table records only
     what was edited. Nothing is stored if any entry is invalid.
+
+    An entry with ``was`` (a row of a table drawn with the stances of ``drawn_on``,
+    today when left out) is checked against the stance stored now in the same
+    transaction that writes, the issue held so that two saves take turns: of two saves
+    of one row drawn alike, one records and the other is refused.
+
+    Raises
+    ------
+    allies.errors.StaleRecord
+        The stance of an edited row is no longer the one its row was drawn from.
     """
     day = on or date.today()
     with uow:
         found = _load(uow, campaign)
-        stored = [_record(uow, found, e, day, only_changes=True) for e in entries]
+        stored = [
+            _record(uow, found, e, day, only_changes=True, drawn_on=drawn_on or date.today())
+            for e in entries
+        ]
         uow.commit()
     return [s for s in stored if s is not None]

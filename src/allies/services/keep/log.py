@@ -76,7 +76,7 @@ def _add_interaction(
     initiator_id: int | None = None,
 ) -> Interaction:
     """Add an interaction with ``chosen`` (I am left out) in the unit of work entered."""
-    refuse_future(on)  # it records something that happened
+    refuse_future(on, field="occurred_on")  # it records something that happened
     participant_ids = [p.id or 0 for p in chosen if not p.is_me]
     if not participant_ids:
         raise InvalidInput("Name at least one person other than yourself.", field="people")
@@ -208,7 +208,7 @@ def _add_favour(
     size: str,
     on: date | None,
 ) -> Favour:
-    refuse_future(on)  # it records something that happened
+    refuse_future(on, field="occurred_on")  # it records something that happened
     favour = Favour(
         person_id=person_id,
         direction=parse_enum(FavourDirection, direction, "direction"),

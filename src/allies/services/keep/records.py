@@ -97,9 +97,10 @@ def edit_interaction(
     allies.errors.NotFound
         When there is no such interaction, or a name matches nobody.
     allies.errors.InvalidInput
-        When an id names nobody, nobody but me would take part, or the initiator is not
-        a participant.
+        When an id names nobody, nobody but me would take part, the initiator is not
+        a participant, or ``on`` is after today.
     """
+    refuse_future(on, field="occurred_on")  # like recording one: it happened
     with uow:
         meeting = uow.interactions.get(interaction_id)
         everyone = {p.id or 0: p for p in uow.people.list()}
@@ -208,7 +209,7 @@ def edit_favour(
     allies.errors.InvalidInput
         When ``person_id`` names nobody, a value is not allowed, or ``on`` is after today.
     """
-    refuse_future(on)  # like recording one: it records something that happened
+    refuse_future(on, field="occurred_on")  # like recording one: it happened
     with uow:
         favour = uow.favours.get(favour_id)
         names = {p.id or 0: p.name for p in uow.people.list()}

@@ -19,7 +19,15 @@ from allies.errors import Forbidden
 from allies.services.network.lookup import resolve_person
 from allies.services.ports import UnitOfWork
 
-__all__ = ["NoteView", "add_note", "edit_note", "list_notes", "remove_note", "search_notes"]
+__all__ = [
+    "NoteView",
+    "add_note",
+    "edit_note",
+    "get_note",
+    "list_notes",
+    "remove_note",
+    "search_notes",
+]
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,21 @@ def search_notes(
         notes = uow.notes.search(text)
         names = {p.id or 0: p.name for p in uow.people.list()} if notes else {}
         return [_view(uow, n, names, authors or {}) for n in notes]
+
+
+def get_note(uow: UnitOfWork, note_id: int) -> NoteView:
+    """One note the actor may see.
+
+    Raises
+    ------
+    allies.errors.NotFound
+        When there is no such note, or it is someone else's private note.
+    """
+    with uow:
+        note = uow.notes.get(note_id)
+        person = uow.people.get(note.person_id)
+        authors = uow.notes.authors([note.author_id] if note.author_id is not None else [])
+        return _view(uow, note, {person.id or 0: person.name}, authors)
 
 
 def edit_note(

@@ -411,7 +411,7 @@ def edit_observation(
     allies.errors.InvalidInput
         When an id names nobody, a value is not allowed, or ``on`` is after today.
     """
-    refuse_future(on)  # like recording one: it records something that happened
+    refuse_future(on, field="observed_on")  # like recording one: it happened
     with uow:
         seen = uow.observations.get(observation_id)
         names = names_in(uow)

@@ -364,7 +364,7 @@ def _observe(
     context: str,
     note: str,
 ) -> Observation:
-    refuse_future(on)  # evidence seen: today or earlier
+    refuse_future(on, field="observed_on")  # evidence seen: today or earlier
     observation = Observation(
         subject_id=subject_id,
         object_id=object_id,

@@ -330,3 +330,12 @@ class SqlStanceRepository(SqlRepository[Stance]):
         return self._select(
             c.issue_id == issue_id, c.person_id == person_id, order_by=(c.recorded_on, c.id)
         )
+
+    def hold_issue(self, issue_id: int) -> None:
+        """Hold the issue until the transaction ends, so writers of stances on it take turns.
+
+        PostgreSQL locks the issue's row (``SELECT ... FOR UPDATE``); SQLite's write
+        transaction holds the whole database from its ``BEGIN IMMEDIATE`` already.
+        """
+        c = t.campaign_issues.c
+        self._conn.execute(select(c.id).where(c.id == issue_id).with_for_update())

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Integer, Table
 
+from allies.store.tables.affiliations import affiliations, organisation_ties
 from allies.store.tables.alliances import alliances
 from allies.store.tables.campaigns import campaigns
 from allies.store.tables.keep import cadences, favours, interactions, promises
 from allies.store.tables.network import observations, organisations, ties, units
+from allies.store.tables.records import notes
 from allies.store.tables.standing import goals
 
 __all__ = ["VERSIONED"]
@@ -35,6 +37,9 @@ VERSIONED: tuple[Table, ...] = (
     campaigns,
     alliances,
     goals,
+    affiliations,  # revision 0019
+    organisation_ties,
+    notes,  # revision 0020
 )
 
 for _table in VERSIONED:

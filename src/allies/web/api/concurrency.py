@@ -57,6 +57,9 @@ CHECKED = (
     "campaigns",
     "alliances",
     "goals",
+    "affiliations",
+    "organisation_ties",
+    "notes",
 )
 
 _RECORD = re.compile(r"/api/v1/(" + "|".join(CHECKED) + r")/([0-9]{1,10})")
@@ -69,7 +72,9 @@ def record_of(path: str) -> tuple[str, int] | None:
 
 
 #: The kind of record (as the store names it) behind each guarded collection.
-KIND_OF = {collection: collection.removesuffix("s") for collection in CHECKED}
+KIND_OF = {collection: collection.removesuffix("s") for collection in CHECKED} | {
+    "organisation_ties": "organisation tie"
+}
 
 
 def etag_of(version: int) -> str:

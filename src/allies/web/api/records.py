@@ -77,6 +77,13 @@ def search_notes(
     return [NoteOut.of(n) for n in notes.search_notes(uow, q)]
 
 
+@router.get("/notes/{note_id}", response_model=NoteOut, tags=["notes"])
+def get_note(uow: UoW, note_id: int) -> NoteOut:
+    """One note (404 for someone else's private note); its ``ETag`` is the version an edit
+    names in ``If-Match``."""
+    return NoteOut.of(notes.get_note(uow, note_id))
+
+
 @router.patch("/notes/{note_id}", response_model=NoteOut, tags=["notes"])
 def edit_note(uow: UoW, note_id: int, body: NoteUpdate) -> NoteOut:
     """Change a note's text or whether it is private (its author only: 403 otherwise)."""

@@ -60,6 +60,7 @@ class Row:
     people: list[tuple[int, str]] = field(default_factory=list)
     edit: str | None = None
     settle: int | None = None  # a promise id: show the settle buttons
+    settle_version: int | None = None  # the version of the promise they settle
     css: str = ""
 
 

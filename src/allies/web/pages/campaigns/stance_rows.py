@@ -6,7 +6,9 @@ the blank rows for new people ``s-<issue>-new<n>-…``). A stored row also carri
 the numbers it showed when the table was drawn (``position|salience|capability|
 confidence``): when the stance stored now shows other numbers and the row was edited, the
 row is refused beside its cells, with what the other person recorded, and the numbers
-typed are kept.
+typed are kept. The entries carry what their row was drawn from, so the service checks it
+again in the transaction that writes (two saves of one drawn row: one records, one is
+refused).
 """
 
 from __future__ import annotations
@@ -49,6 +51,20 @@ def was(row: StanceRow) -> str:
     """What a stored row's ``…-was`` field holds."""
     numbers = shown(row)
     return "|".join(numbers[name] for name, *_ in NUMBERS)
+
+
+def drawn_from(sent: str) -> service.Shown | None:
+    """The numbers a ``…-was`` value holds (``None`` when it cannot be read)."""
+    parts = sent.split("|")
+    if len(parts) != len(NUMBERS):
+        return None
+    try:
+        position, salience, capability, confidence = (float(p) if p else None for p in parts)
+    except ValueError:
+        return None
+    if position is None or salience is None or confidence is None:
+        return None
+    return (position, salience, capability, confidence)
 
 
 def _difference(now: str, before: str) -> str:
@@ -111,6 +127,7 @@ def read_table(
                 if numbers["position"] is None:
                     continue  # a stored row left blank records nothing
                 person = f"#{person_id}"
+                drawn = drawn_from(sent_was) if now is not None else None
             else:
                 named = values.get(key + "person", "").strip()
                 if not named and not any(typed.values()):
@@ -126,6 +143,7 @@ def read_table(
                 if not found or numbers["position"] is None:
                     continue
                 person = found
+                drawn = None
             form.entries.append(
                 service.StanceEntry(
                     person=person,
@@ -135,6 +153,7 @@ def read_table(
                     capability=numbers["capability"],
                     confidence=numbers["confidence"],
                     note=note,
+                    was=drawn,
                 )
             )
     form.problems = dict(reader.problems)

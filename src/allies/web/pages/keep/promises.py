@@ -1,4 +1,9 @@
-"""Promise pages: promises by status, settling them, and forms to add, edit, delete."""
+"""Promise pages: promises by status, settling them, and forms to add, edit, delete.
+
+A settle button names the version of the promise it was drawn from; when someone else
+changed the promise since, nothing is settled and the page comes back with a plain
+refusal beside that promise's buttons (``?stale=<id>``).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,8 @@ from datetime import date
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from allies.errors import InvalidInput
+from allies.bootstrap import watch_versions
+from allies.errors import InvalidInput, StaleRecord
 from allies.services.dates import parse_date, parse_optional_date
 from allies.services.keep.log import PromiseOutcome, settle_promise
 from allies.services.keep.records import (
@@ -24,6 +30,7 @@ from allies.web.choices import PROMISE_STATUSES
 from allies.web.deps import FormData, UoW
 from allies.web.forms import day, person_ref, text
 from allies.web.pages.common import redirect
+from allies.web.pages.drawn import checking
 from allies.web.pages.records import Resource, Row, register
 from allies.web.pages.specs import PROMISE, PROMISE_EDIT
 
@@ -40,11 +47,24 @@ def settle(request: Request, uow: UoW, promise_id: int, values: FormData) -> Res
         raise InvalidInput(
             f"Unknown outcome {outcome!r}.", field="outcome", hint="Use done, broken or release."
         )
-    settle_promise(uow, promise_id, outcome_of(outcome), on=day(values, "on"))
     back = values.get("next", "")
     if not back.startswith("/") or back.startswith("//"):
         back = "/promises"
+    try:
+        with checking("promise", promise_id, values):
+            settle_promise(uow, promise_id, outcome_of(outcome), on=day(values, "on"))
+    except StaleRecord:
+        return redirect(f"{back}?stale={promise_id}#promise-{promise_id}")
     return redirect(f"{back}?saved=settled")
+
+
+def open_versions(uow: UnitOfWork, person_id: int | None = None) -> dict[int, int]:
+    """The stored version of each open promise (of ``person_id``), which its settle
+    buttons name."""
+    with watch_versions() as watch:
+        found = list_promise_records(uow, status="open", person_id=person_id)
+    versions = {c.id or 0: watch.version_of("promise", c.id or 0) for c in found}
+    return {pid: version for pid, version in versions.items() if version is not None}
 
 
 def outcome_of(outcome: str) -> PromiseOutcome:
@@ -61,7 +81,8 @@ def outcome_of(outcome: str) -> PromiseOutcome:
 
 def _rows(uow: UnitOfWork, query: Mapping[str, str]) -> list[Row]:
     status = query.get("status", "open")
-    found = list_promise_records(uow, status=None if status == "all" else status or None)
+    with watch_versions() as watch:
+        found = list_promise_records(uow, status=None if status == "all" else status or None)
     names = people_names(uow)
     today = date.today()
     rows = []
@@ -82,6 +103,7 @@ def _rows(uow: UnitOfWork, query: Mapping[str, str]) -> list[Row]:
                 ],
                 edit=f"/promises/{c.id}/edit",
                 settle=c.id if c.status.value == "open" else None,
+                settle_version=watch.version_of("promise", c.id or 0),
                 css="overdue" if c.is_overdue(today) else "",
             )
         )

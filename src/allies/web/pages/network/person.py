@@ -17,6 +17,7 @@ from allies.web import actions
 from allies.web.deps import FormData, UoW, render
 from allies.web.forms import FormState, failed
 from allies.web.pages.common import flash, redirect, suggestions
+from allies.web.pages.keep import promises
 from allies.web.pages.specs import CADENCE, FAVOUR, MEETING, OBSERVATION, PROMISE_WITH, TIE
 
 router = APIRouter()
@@ -67,6 +68,7 @@ def _page(
         },
         "balance": balance,
         "open_promises": open_promises,
+        "promise_versions": promises.open_versions(uow, pid) if open_promises else {},
         "cadence": profile.cadence,
         "suggest": suggestions(uow),
         "flash": flash(request),
