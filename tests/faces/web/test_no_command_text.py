@@ -37,8 +37,8 @@ COMMAND_TEXT = re.compile(r"allies |--[a-z]|`")
 
 
 def _kind(parameter: str) -> str:
-    """``favour_id`` -> ``favour``."""
-    return parameter.removesuffix("_id")
+    """``favour_id`` -> ``favour``; ``organisation_tie_id`` -> ``organisation tie``."""
+    return parameter.removesuffix("_id").replace("_", " ")
 
 
 def _record_operations(document: dict[str, Any], method: str) -> list[tuple[str, str]]:

@@ -76,11 +76,24 @@ def _dates(card: CardDetails, person: Person, days: list[date]) -> list[AgendaIt
     return found
 
 
+def _source_words(source: str | None) -> str:
+    """Where the news of a changed role came from, in plain words ("" when unknown)."""
+    if not source:
+        return ""
+    for machine, words in (
+        ("CardDAV sync", "found in your contacts"),
+        ("LinkedIn import", "found in your LinkedIn export"),
+    ):
+        if source.startswith(machine):
+            return f", {words}{source[len(machine) :]}"
+    return f", from {source}"
+
+
 def _role_line(change: RoleChange, person: Person, campaigns: dict[int, list[str]]) -> AgendaItem:
     first = person.name.split()[0]
     what = f"is now {change.describe_new()}: congratulate {first}"
     was = change.describe_old() or "another role"
-    source = f" from {change.source}" if change.source else ""
+    source = _source_words(change.source)
     key = lines.person_key("role", person.id, change.changed_on)
     names = campaigns.get(person.id or 0, [])
     if names:

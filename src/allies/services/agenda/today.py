@@ -235,6 +235,14 @@ def _alliance_items(snapshot: Snapshot, today: date, end: date) -> dict[str, lis
     return out
 
 
+#: The tiers in a manager's words, for the lines of cooling relationships.
+_TIER_WORDS = {
+    "inner": "One of your inner circle",
+    "key": "One of your key people",
+    "network": "In your wider network",
+}
+
+
 def build_agenda(
     snapshot: Snapshot,
     today: date,
@@ -260,7 +268,8 @@ def build_agenda(
             "cooling",
             r.name,
             "warm the relationship up",
-            f"{r.tier} tier, health {NOT_ENOUGH_EVIDENCE if r.score is None else r.score}: "
+            f"{_TIER_WORDS.get(str(r.tier), f'{r.tier} tier')}; relationship health: "
+            f"{NOT_ENOUGH_EVIDENCE if r.score is None else f'{r.score} of 100'}; "
             + "; ".join(r.cooling_reasons),
             r.last_contact,
             r.person_id,
@@ -359,8 +368,11 @@ def goal_lines(uow: UnitOfWork, today: date) -> list[AgendaItem]:
 # -- campaign meetings (from the campaigns' meeting plans) ---------------------------
 
 
-def campaign_lines(uow: UnitOfWork, today: date, days: int = 1) -> list[AgendaItem]:
-    """The campaign meetings planned within the days, as lines of the *campaign* section."""
+def campaign_lines(
+    uow: UnitOfWork, today: date, days: int = 1, *, plan: bool = True
+) -> list[AgendaItem]:
+    """The campaign meetings planned within the days, as lines of the *campaign* section
+    (with ``plan`` false, only those of the plans already stored for the day)."""
     return [
         AgendaItem(
             0,
@@ -372,7 +384,7 @@ def campaign_lines(uow: UnitOfWork, today: date, days: int = 1) -> list[AgendaIt
             m.person_id,
             key=lines.campaign_key(m.campaign_id, m.person_id, m.on),
         )
-        for m in campaign_meeting_lines(uow, today, days)
+        for m in campaign_meeting_lines(uow, today, days, plan=plan)
     ]
 
 
@@ -386,12 +398,19 @@ def unhandled(uow: UnitOfWork, plan: Agenda) -> Agenda:
 
 
 def agenda(
-    uow: UnitOfWork, *, today: date | None = None, days: int = 1, handled: bool = False
+    uow: UnitOfWork,
+    *,
+    today: date | None = None,
+    days: int = 1,
+    handled: bool = False,
+    plan_campaigns: bool = True,
 ) -> Agenda:
     """The prioritised agenda for today (``days=1``) or the coming week (``days=7``).
 
     The lines already handled (done, dismissed, snoozed past ``today``) are left out
-    unless ``handled`` is true.
+    unless ``handled`` is true. With ``plan_campaigns`` false, a campaign whose plan for
+    the day is not stored yet adds no lines instead of being planned now (the home page,
+    which has the plans made in the background).
     """
     day = today or date.today()
     end = day + timedelta(days=max(days, 1) - 1)
@@ -400,7 +419,7 @@ def agenda(
         day,
         days,
         goal_items=goal_lines(uow, day),
-        campaign_items=campaign_lines(uow, day, days),
+        campaign_items=campaign_lines(uow, day, days, plan=plan_campaigns),
         card_items=_card_lines(uow, day, days),
     )
     return plan if handled else unhandled(uow, plan)

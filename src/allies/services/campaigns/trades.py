@@ -33,6 +33,7 @@ import numpy as np
 
 from allies.analysis.forecast.pair_trades import PairExchange, exchanges_with
 from allies.domain import Person
+from allies.services.campaigns import stance_words
 from allies.services.campaigns.inputs import CampaignInputs, campaign_inputs
 from allies.services.campaigns.support import ON_BOARD
 from allies.services.context import TODAY, Lens
@@ -73,6 +74,21 @@ class PersonTrade:
     gain: float
     text: str
     instead: str
+
+    @property
+    def arithmetic(self) -> str:
+        """The saliences behind the trade (0-1), for "How this is computed" ("" when
+        there is no trade)."""
+        if not self.has_trade:
+            return ""
+        return (
+            f"How much each issue matters (salience, 0 to 1): to {self.name}, "
+            f"{self.give_issue} {self.their_salience_give:.2f} against "
+            f"{self.their_salience_get:.2f} for {self.get_issue}; to you, "
+            f"{self.my_salience_give:.2f} against {self.my_salience_get:.2f}. A trade pays "
+            "when the ratio of the two differs: each side gives ground where it cares "
+            "relatively less."
+        )
 
 
 @dataclass(frozen=True)
@@ -207,12 +223,14 @@ def _trade(
 ) -> PersonTrade:
     give, get = inputs.issues[e.give_issue], inputs.issues[e.get_issue]
     name = inputs.names[i]
+    they = stance_words.salience(float(theirs[e.give_issue]))
+    yours = stance_words.salience(float(mine[e.give_issue]))
+    you = yours.replace("cares", "care", 1)
+    both = f" ({name} {they} about {give.name}; you {you})" if they != yours else ""
     text = (
         f"Give ground on {give.name} (from {e.give_from:.0f} to {e.give_to:.0f}) for "
         f"{name}'s move on {get.name} (from {e.get_from:.0f} to {e.get_to:.0f}): "
-        f"{give.name} matters relatively more to them (salience {theirs[e.give_issue]:.2f} "
-        f"against {theirs[e.get_issue]:.2f} for {get.name}) than to you "
-        f"({mine[e.give_issue]:.2f} against {mine[e.get_issue]:.2f})."
+        f"next to {get.name}, {give.name} matters more to them than to you{both}."
     )
     return PersonTrade(
         person_id=inputs.person_ids[i],

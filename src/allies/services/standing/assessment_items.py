@@ -76,8 +76,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
             "Book one conversation a week with someone outside your team, with no request "
             "attached.",
             "List the units your work depends on and name one person in each; fill the gaps first.",
-            "After each meeting with a new contact, note what they care about on their "
-            "record.",
+            "After each meeting with a new contact, note what they care about on their record.",
         ),
         use="Introduce two people who should know each other each month; brokers are remembered.",
     ),
@@ -109,8 +108,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         practice=(
             "Before a meeting, write each participant's likely position; compare it with "
             "what happened.",
-            "Record what you see in the room: who defers to whom, where "
-            "eyes go.",
+            "Record what you see in the room: who defers to whom, where eyes go.",
             "Ask a trusted colleague after a meeting what they noticed that you did not.",
         ),
         use="Brief your allies before group meetings on who wants what; it makes you "

@@ -221,8 +221,7 @@ def plan_goal(standing: Standing, goal: Goal) -> GoalPlan:
     message = ""
     if not goal.needs:
         message = (
-            "This goal names no decisions or resources yet. Add what it needs and who holds "
-            "it."
+            "This goal names no decisions or resources yet. Add what it needs and who holds it."
         )
     return GoalPlan(
         id=goal.id or 0,

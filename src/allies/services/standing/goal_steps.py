@@ -77,8 +77,18 @@ class NextStep:
     why: str
 
 
+#: How close a tie is, in a manager's words, by its band.
+_BAND_WORDS = {
+    "none": "you have no tie with them yet",
+    "weak": "your tie with them is weak or has gone cold",
+    "moderate": "you know them, though not closely",
+    "strong": "your tie with them is strong",
+}
+
+
 def _relationship(k: KeyPerson) -> str:
-    return f"your relationship is {k.band} ({k.strength:.2f})"
+    words = _BAND_WORDS.get(k.band, f"your relationship is {k.band}")
+    return f"{words} (tie strength {round(k.strength * 100)} of 100)"
 
 
 def _reach_step(goal: Goal, k: KeyPerson) -> NextStep:

@@ -33,6 +33,7 @@ __all__ = [
     "KeyringVault",
     "Vault",
     "fernet_key",
+    "keyring_words",
     "run_token_command",
 ]
 
@@ -72,6 +73,31 @@ class Vault(Protocol):
         ...
 
 
+#: The keyring backends by a part of their class name, in plain words.
+_KEYRINGS = (
+    ("Plaintext", "a password file on the computer that runs allies (not encrypted)"),
+    ("Encrypted", "an encrypted password file on the computer that runs allies"),
+    ("macOS", "the Keychain of the Mac that runs allies"),
+    ("Windows", "the Windows Credential Manager of the computer that runs allies"),
+    ("SecretService", "the password store (keyring) of the computer that runs allies"),
+    ("DBus", "the password store (KWallet) of the computer that runs allies"),
+)
+
+
+def keyring_words(backend: str) -> str:
+    """Where a keyring backend (by its class name) keeps passwords, in plain words.
+
+    >>> keyring_words("PlaintextKeyring")
+    'a password file on the computer that runs allies (not encrypted)'
+    >>> keyring_words("SomethingElse")
+    'the password store of the computer that runs allies'
+    """
+    for part, words in _KEYRINGS:
+        if part in backend:
+            return words
+    return "the password store of the computer that runs allies"
+
+
 class KeyringVault:
     """Passwords in the operating system's keyring (the ``keyring`` library)."""
 
@@ -80,7 +106,7 @@ class KeyringVault:
         """Where passwords are kept, in plain words."""
         import keyring
 
-        return f"the system keyring ({type(keyring.get_keyring()).__name__})"
+        return keyring_words(type(keyring.get_keyring()).__name__)
 
     @staticmethod
     def _service(workspace: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 DATE_HINT = "today, yesterday, 3 days ago, 2026-03-31"
+#: The hint of a day still to come (a promise's due date).
+DUE_HINT = "Optional. tomorrow, next friday, in 2 weeks, end of January, 2026-03-31"
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ PROMISE = Form(
         Field("by", "Who promised", "person", default="me", help="“me” for a promise of yours."),
         Field("to", "To whom", "person", required=True, help="“me” for a promise to you."),
         Field("description", "What was promised", required=True),
-        Field("due", "By when", "date", help="Optional. " + DATE_HINT + ", in 2 weeks"),
+        Field("due", "By when", "date", help=DUE_HINT),
         Field("made_on", "Promised on", "date", default="today"),
     ),
     "Record promise",
@@ -133,7 +135,7 @@ PROMISE_WITH = Form(
     (
         Field("direction", "Who promised", "select", "promise_directions", default="mine"),
         Field("description", "What was promised", required=True),
-        Field("due", "By when", "date", help="Optional. " + DATE_HINT + ", in 2 weeks"),
+        Field("due", "By when", "date", help=DUE_HINT),
         Field("made_on", "Promised on", "date", default="today"),
     ),
     "Record promise",

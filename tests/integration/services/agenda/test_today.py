@@ -98,7 +98,7 @@ def test_cooling_key_people_are_listed_once(network: UnitOfWorkFactory) -> None:
     items = agenda(network(), today=TODAY).items
     cooling = [i for i in items if i.section == "cooling"]
     assert [i.who for i in cooling] == ["Ann Lee"]
-    assert "key tier" in cooling[0].why and "score fell" in cooling[0].why
+    assert "One of your key people" in cooling[0].why and "score fell" in cooling[0].why
 
 
 def test_the_demo_agenda_is_ordered_and_explained(factory: UnitOfWorkFactory) -> None:

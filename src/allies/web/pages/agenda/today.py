@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, Response
 from allies.services.agenda import work
 from allies.services.agenda.today import Agenda, AgendaItem, agenda
 from allies.services.dates import parse_optional_date
+from allies.services.network.people_list import count_people
 from allies.web.deps import FormData, UoW, is_htmx, render
 from allies.web.pages.common import redirect
 
@@ -76,6 +77,8 @@ def _agenda_page(request: Request, uow: UoW, days: int) -> HTMLResponse:
             "days": days,
             "done_label": work.done_label,
             "flash": DONE.get(request.query_params.get("handled", "")),
+            # an empty workspace: the page says how to begin rather than "nothing due"
+            "nobody": not plan.items and count_people(uow) == 0,
         },
     )
 

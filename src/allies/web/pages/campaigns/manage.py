@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, Response
 from allies.bootstrap import watch_versions
 from allies.errors import AlliesError, InvalidInput, StaleRecord
 from allies.services.campaigns import editing as service
+from allies.services.campaigns import stance_words
 from allies.services.campaigns.builder import save_campaign
 from allies.services.campaigns.overview import CampaignOverview, campaign_overview
 from allies.services.dates import parse_optional_date
@@ -131,6 +132,7 @@ def _show(
     }
     summary = overview.detail.summary
     drawn = hidden(watch.version_of("campaign", campaign_id), settings_shown(overview))
+    delete_hidden = drawn  # the delete button names the version the page shows
     if sent is not None and sent.get("version"):
         drawn = {"version": sent.get("version", ""), "drawn": sent.get("drawn", "")}
     return render(
@@ -145,8 +147,10 @@ def _show(
             "statuses": STATUSES,
             "state": state,
             "settings_hidden": drawn,
+            "delete_hidden": delete_hidden,
             "model_words": MODEL_WORDS,
             "model_references": REFERENCES,
+            "stance_words": stance_words,
             "issue_rows": builder.stored_rows(
                 overview.detail.table.issues,
                 state.values if state.name == "settings" else None,
@@ -212,9 +216,18 @@ def _stale_settings(
 
 
 @router.post("/campaigns/{campaign_id}/delete", response_class=HTMLResponse)
-def delete(uow: UoW, campaign_id: int) -> Response:
-    """Delete the campaign with its issues and stances, then show the list."""
-    service.delete_campaign(uow, f"#{campaign_id}")
+def delete(
+    request: Request, uow: UoW, lens: LensDep, campaign_id: int, values: FormData
+) -> Response:
+    """Delete the campaign with its issues and stances, then show the list; refused (409)
+    when someone else changed the campaign since the page was drawn."""
+    try:
+        with checking("campaign", campaign_id, values):
+            service.delete_campaign(uow, f"#{campaign_id}")
+    except StaleRecord:
+        now = settings_shown(campaign_overview(uow, f"#{campaign_id}", lens=lens))
+        message = stale_message("campaign", changes(drawn_from(values), now), typed=False)
+        return _show(request, uow, lens, campaign_id, FormState("delete", {}, message), status=409)
     return redirect("/campaigns?saved=deleted")
 
 
@@ -302,7 +315,14 @@ def save_stances(
             return _editor(request, uow, lens, campaign_id, None, values, read)
         if not read.entries:
             raise InvalidInput("Give at least one person a position.", field="position")
-        service.set_stances(uow, f"#{campaign_id}", read.entries, on=on)
+        service.set_stances(uow, f"#{campaign_id}", read.entries, on=on, drawn_on=lens.day)
+    except StaleRecord as stale:
+        # someone saved the same row in between: read the table again, refused beside it
+        table = service.stance_table(uow, f"#{campaign_id}", lens=lens)
+        read = stance_rows.read_table(uow, values, table, text(values, "note"))
+        if not read.problems:
+            return _editor(request, uow, lens, campaign_id, stale, values)
+        return _editor(request, uow, lens, campaign_id, None, values, read)
     except AlliesError as error:
         return _editor(request, uow, lens, campaign_id, error, values)
     return redirect(f"/campaigns/{campaign_id}?saved=stances")

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 
 from allies.services.campaigns.charts import SPLIT, IssueChart, StakeholderPoint
 
-__all__ = ["Dot", "Line", "Svg", "Text", "position_salience_svg", "power_interest_svg"]
+__all__ = [
+    "Dot",
+    "Line",
+    "Svg",
+    "Text",
+    "place_labels",
+    "position_salience_svg",
+    "power_interest_svg",
+]
 
 #: How many points get a name written next to them (the rest show it on hover).
 LABELLED = 8
@@ -33,6 +41,11 @@ class Dot:
     css: str
     title: str
     label: str = ""
+    #: Where the label's text starts (or ends, with anchor "end"): set by
+    #: :func:`place_labels` so that no two labels overlap.
+    lx: float = 0.0
+    ly: float = 0.0
+    anchor: str = "start"
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,71 @@ class Svg:
     lines: list[Line] = field(default_factory=list)
     texts: list[Text] = field(default_factory=list)
     dots: list[Dot] = field(default_factory=list)
+    #: Every stakeholder by the group the chart puts them in (the full list shown beside
+    #: the chart, since names that would overlap are left off it).
+    groups: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+#: The size of a dot label's letters (px; see ``svg.chart .dot-label`` in campaigns.css).
+_LABEL_PX = 10.0
+
+
+def _box(x: float, y: float, width: float, anchor: str) -> tuple[float, float, float, float]:
+    left = x - width if anchor == "end" else x
+    return (left, y - _LABEL_PX + 1, left + width, y + 2)
+
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(
+    dots: list[Dot],
+    width: float,
+    height: float,
+    avoid: list[tuple[float, float, float, float]] | None = None,
+) -> list[Dot]:
+    """The dots with their labels placed right, left, above, below or at a corner of each
+    dot, whichever first overlaps no label already placed, no other dot and stays inside
+    the chart; a label that fits nowhere is dropped (the name stays in the dot's hover
+    title and in the list beside the chart). Dots earlier in the list are placed first;
+    ``avoid`` holds boxes (left, top, right, bottom) of other text the labels must not
+    cover."""
+    placed: list[tuple[float, float, float, float]] = list(avoid or [])
+    discs = [(d.x - d.r, d.y - d.r, d.x + d.r, d.y + d.r) for d in dots]
+    out: list[Dot] = []
+    for k, d in enumerate(dots):
+        if not d.label:
+            out.append(d)
+            continue
+        w = 0.6 * _LABEL_PX * len(d.label)
+        spots = [
+            (d.x + d.r + 2, d.y + 3, "start"),
+            (d.x - d.r - 2, d.y + 3, "end"),
+            (d.x - w / 2, d.y - d.r - 3, "start"),
+            (d.x - w / 2, d.y + d.r + _LABEL_PX, "start"),
+            (d.x + d.r, d.y + d.r + _LABEL_PX - 2, "start"),
+            (d.x - d.r, d.y + d.r + _LABEL_PX - 2, "end"),
+            (d.x + d.r, d.y - d.r - 1, "start"),
+            (d.x - d.r, d.y - d.r - 1, "end"),
+        ]
+        chosen = None
+        for x, y, anchor in spots:
+            box = _box(x, y, w, anchor)
+            inside = box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height
+            if (
+                inside
+                and not any(_overlaps(box, p) for p in placed)
+                and not any(_overlaps(box, c) for j, c in enumerate(discs) if j != k)
+            ):
+                chosen = (x, y, anchor, box)
+                break
+        if chosen is None:
+            out.append(Dot(d.x, d.y, d.r, d.css, d.title))
+            continue
+        placed.append(chosen[3])
+        out.append(Dot(d.x, d.y, d.r, d.css, d.title, d.label, chosen[0], chosen[1], chosen[2]))
+    return out
 
 
 def _css(point: StakeholderPoint) -> str:
@@ -127,16 +205,21 @@ def power_interest_svg(chart: IssueChart, width: int = 420, height: int = 340) -
         (mid_x, mid_y, left + plot_w - mid_x, top + plot_h - mid_y, "keep informed", "quad-inform"),
         (left, mid_y, mid_x - left, top + plot_h - mid_y, "monitor", "quad-monitor"),
     ]
+    avoid: list[tuple[float, float, float, float]] = []
     for x, y, w, h, name, css in quads:
         svg.rects.append(Rect(x, y, w, h, css))
         svg.texts.append(Text(x + w / 2, y + 14, name, "quad-label", "middle"))
+        half = 0.3 * 11 * len(name)
+        avoid.append((x + w / 2 - half, y + 3, x + w / 2 + half, y + 17))
     svg.lines += [
         Line(left, top + plot_h, left + plot_w, top + plot_h, "axis"),
         Line(left, top, left, top + plot_h, "axis"),
     ]
     svg.texts += [
-        Text(left + plot_w / 2, height - 8, "interest (salience) →", "axis-label", "middle"),
-        Text(14, top + plot_h / 2, "power (capability) →", "axis-label", "middle", -90),
+        Text(
+            left + plot_w / 2, height - 8, "interest: how much it matters →", "axis-label", "middle"
+        ),
+        Text(14, top + plot_h / 2, "power: weight they bring →", "axis-label", "middle", -90),
         Text(left, top + plot_h + 14, "0", "tick", "middle"),
         Text(left + plot_w, top + plot_h + 14, "1", "tick", "middle"),
         Text(left - 6, top + plot_h, "0", "tick", "end"),
@@ -153,6 +236,17 @@ def power_interest_svg(chart: IssueChart, width: int = 420, height: int = 340) -
                 _short(point.name) if k < LABELLED else "",
             )
         )
+    svg.dots = place_labels(svg.dots, width, height, avoid)
+    groups: dict[str, list[str]] = {name: [] for *_, name, _ in quads}
+    for point in chart.points:
+        high_power, high_interest = point.power >= SPLIT, point.interest >= SPLIT
+        name = (
+            ("manage closely" if high_interest else "keep satisfied")
+            if high_power
+            else ("keep informed" if high_interest else "monitor")
+        )
+        groups[name].append(point.name)
+    svg.groups = [(name, names) for name, names in groups.items() if names]
     return svg
 
 
@@ -208,4 +302,5 @@ def position_salience_svg(chart: IssueChart, width: int = 640, height: int = 300
                 _short(point.name) if k < LABELLED else "",
             )
         )
+    svg.dots = place_labels(svg.dots, width, height)
     return svg
