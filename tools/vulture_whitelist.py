@@ -90,6 +90,7 @@ rotate  # variable in web/pages/campaigns/svg.py
 href  # variable in web/pages/records.py
 edit  # variable in web/pages/records.py
 settle  # variable in web/pages/records.py
+settle_version  # field of web/pages/records.py's Row (records/list.html)
 attrs  # variable in web/pages/specs.py
 submit  # variable in web/pages/specs.py
 
@@ -164,4 +165,22 @@ PARTNERS_WITH  # variable in domain/affiliations.py
 COMPETES_WITH  # variable in domain/affiliations.py
 _.respondent  # attribute in services/surveys/answer.py (surveys/respond.html)
 _.withdraw_path  # attribute in services/surveys/answer.py (surveys/respond.html)
+_.answered_on  # field of domain/survey_answers.py (stored, and carried by backups)
+_.not_mailed  # field of web/api/surveys.py's answer (the links not e-mailed)
 _._days_in_range  # pydantic validator in web/schemas/common.py (called by pydantic)
+
+# Relationship health from the database's sums (issue 22).
+row_of  # function in services/keep/health.py: the object path's row, which tests compare the sums' with
+_.fair  # field of services/keep/health_board.py's HealthSummary (keep/health.html)
+_.unscored  # field of services/keep/health_board.py's HealthSummary (keep/health.html)
+
+# The map's data by level of detail (issues 17 and 22).
+network_map  # function in services/network/map.py: every person and tie as objects, which tests compare map_view's with
+
+# Plain words on the campaign and person pages (issue 17): read by the templates.
+_.arithmetic  # property of services/campaigns/trades.py's PersonTrade (campaigns/_trades.html)
+_.lx  # field of web/pages/campaigns/svg.py's Dot (campaigns/_svg.html)
+_.ly  # field of web/pages/campaigns/svg.py's Dot (campaigns/_svg.html)
+
+# The command line's own list of commands (cli/help_page.py), called by click.
+_.format_help  # method of cli/app.py's _AlliesGroup (click draws help through it)

@@ -330,6 +330,8 @@ class _AlliesGroup(typer.core.TyperGroup):
         return self.commands.get(cmd_name)
 
     def format_help(self, ctx: ClickContext, formatter: Any) -> None:
+        """Print the list of commands (Rich draws it; click's formatter is not used)."""
+        del formatter
         from allies.cli.help_page import print_top_help
 
         print_top_help(ctx, self._summaries(ctx))

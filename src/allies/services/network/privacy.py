@@ -233,6 +233,7 @@ def erase_person(uow: UnitOfWork, person: str) -> ErasureReport:
         uow.record_sources.forget_person(pid)  # the identifiers their records came by
         uow.people.remove(pid)
         uow.plan_days.clear()  # the stored campaign plans may name them
+        uow.analysis_cache.clear()  # so may the day's stored approach and meeting plans
         scrubbed = uow.audit.erase_person(pid, words)
         uow.audit.record("person", pid, AuditAction.ERASE)
         uow.commit()

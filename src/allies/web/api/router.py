@@ -2,8 +2,18 @@
 
 from fastapi import APIRouter
 
+from allies.web.api.campaigns import organisation_stances
 from allies.web.api.keep import cadences, captures, favours, interactions, promises
-from allies.web.api.network import graph, observations, organisations, people, ties, units
+from allies.web.api.network import (
+    affiliations,
+    graph,
+    observations,
+    organisation_ties,
+    organisations,
+    people,
+    ties,
+    units,
+)
 from allies.web.api.reminders import router as reminders_router
 from allies.web.api.sync import router as sync_router
 from allies.web.schemas.common import ERRORS
@@ -21,6 +31,9 @@ for module in (
     cadences,
     captures,
     graph,
+    affiliations,
+    organisation_ties,
+    organisation_stances,
 ):
     api_router.include_router(module.router)
 api_router.include_router(reminders_router)

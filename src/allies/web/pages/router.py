@@ -4,8 +4,18 @@ from fastapi import APIRouter
 
 from allies.web.pages import demo, palette
 from allies.web.pages.agenda import home, today
+from allies.web.pages.campaigns import organisation_stances
 from allies.web.pages.keep import cadences, favours, interactions, log, promises
-from allies.web.pages.network import map, observations, organisations, people, person, ties, units
+from allies.web.pages.network import (
+    map,
+    observations,
+    organisation_page,
+    organisations,
+    people,
+    person,
+    ties,
+    units,
+)
 from allies.web.pages.reminders import links as reminder_links
 from allies.web.pages.reminders import settings as reminder_settings
 from allies.web.pages.sync import accounts as sync_accounts
@@ -20,6 +30,8 @@ for module in (
     log,
     map,
     organisations,
+    organisation_page,
+    organisation_stances,
     units,
     ties,
     observations,
