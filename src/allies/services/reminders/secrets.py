@@ -50,7 +50,20 @@ def where() -> str:
     """Where the secrets are kept, in plain words."""
     import keyring
 
-    return f"the system keyring ({type(keyring.get_keyring()).__name__})"
+    backend = type(keyring.get_keyring())
+    module = backend.__module__.rsplit(".", 1)[-1]
+    return _KEYRING_WORDS.get(module, f"the system keyring ({backend.__name__})")
+
+
+#: keyring's backends by module, in the words their users know them by.
+_KEYRING_WORDS = {
+    "macOS": "the macOS Keychain",
+    "Windows": "the Windows Credential Manager",
+    "SecretService": "the desktop's keyring (Secret Service: GNOME Keyring or KeePassXC)",
+    "kwallet": "KDE Wallet",
+    "libsecret": "the desktop's keyring (libsecret)",
+    "chainer": "the system keyring",
+}
 
 
 def save_secret(owner: str, which: Secret, value: str) -> None:
