@@ -83,6 +83,7 @@ class User:
     created_at: datetime | None = None
     disabled_at: datetime | None = None
     id: int | None = None
+    version: int = 1  # one more with every save; an edit may name the one it read
 
     def __post_init__(self) -> None:
         self.username = check_username(self.username)
@@ -105,6 +106,7 @@ class Membership:
     workspace: str
     role: Role
     person_id: int | None = None
+    version: int = 1  # one more with every change of role or person
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "role", as_enum(Role, self.role, "role"))
@@ -173,6 +175,7 @@ class TeamMember:
     display_name: str
     role: Role
     person_id: int | None
+    version: int = 1  # of the membership: one more with every change of role or person
 
     @property
     def actor(self) -> Actor:

@@ -4,7 +4,8 @@ These are not scoped to one workspace, so they have a unit of work of their own,
 :class:`SqlAccountsUnitOfWork` (from :meth:`allies.store.SqlUnitOfWorkFactory.accounts`).
 Changes to accounts are written to the trail of account changes
 (:mod:`allies.store.account_trail`), and those to memberships and tokens also to the
-audit trail of their workspace.
+audit trail of their workspace. Users and memberships are kept by
+:mod:`allies.store.account_users`.
 """
 
 from __future__ import annotations
@@ -18,41 +19,18 @@ from typing import Any, Self
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from allies.domain.accounts import Actor, ApiToken, LoginSession, Membership, Role, User
+from allies.domain.accounts import Actor, ApiToken, LoginSession
 from allies.domain.records import AuditAction
 from allies.errors import Conflict, NotFound
 from allies.store import tables as t
 from allies.store.account_trail import SqlAccountTrailRepository
+from allies.store.account_users import Part, SqlMembershipRepository, SqlUserRepository
 from allies.store.audit import AuditLog
 from allies.store.repositories.base import new_id_of
 
 __all__ = ["SqlAccountsUnitOfWork"]
 
 
-def _user(row: Mapping[Any, Any]) -> User:
-    return User(
-        username=row["username"],
-        display_name=row["display_name"],
-        password_hash=row["password_hash"],
-        active=bool(row["active"]),
-        created_at=row["created_at"],
-        disabled_at=row["disabled_at"],
-        id=row["id"],
-    )
-
-
-# The reads every request of a team server makes, built once (only their values change).
-_USER_BY_ID = select(t.users).where(t.users.c.id == bindparam("user_id"))
-_MEMBERSHIPS_OF_USER = (
-    select(t.users.c.username, t.workspaces.c.name, t.memberships.c.role, t.memberships.c.person_id)
-    .select_from(
-        t.memberships.join(t.users, t.users.c.id == t.memberships.c.user_id).join(
-            t.workspaces, t.workspaces.c.id == t.memberships.c.workspace_id
-        )
-    )
-    .where(t.memberships.c.user_id == bindparam("user_id"))
-    .order_by(t.workspaces.c.name, t.users.c.username)
-)
 _SESSION_BY_KEY = (
     select(t.sessions, t.workspaces.c.name.label("workspace"))
     .select_from(
@@ -60,169 +38,6 @@ _SESSION_BY_KEY = (
     )
     .where(t.sessions.c.key_hash == bindparam("key_hash"))
 )
-
-
-class _Part:
-    def __init__(self, connection: Connection) -> None:
-        self._conn = connection
-
-    def _workspace_id(self, name: str) -> int:
-        found = self._conn.scalar(select(t.workspaces.c.id).where(t.workspaces.c.name == name))
-        if found is None:
-            raise NotFound(
-                f"There is no workspace {name!r}.",
-                hint="Check the name, or add a workspace of that name.",
-                kind="workspace",
-            )
-        return int(found)
-
-
-class SqlUserRepository(_Part):
-    """Users, by id and by username."""
-
-    def add(self, user: User) -> User:
-        """Store a new user; Conflict when the username is taken."""
-        if self.by_name(user.username) is not None:
-            raise Conflict(
-                f"There is already a user {user.username!r}.",
-                hint="Pick another username, or change that user.",
-            )
-        user.created_at = user.created_at or datetime.now(UTC)
-        values = {
-            "username": user.username,
-            "display_name": user.display_name,
-            "password_hash": user.password_hash,
-            "active": user.active,
-            "created_at": user.created_at,
-            "disabled_at": user.disabled_at,
-        }
-        try:
-            with self._conn.begin_nested():
-                user.id = new_id_of(self._conn.execute(insert(t.users).values(values)))
-        except IntegrityError as error:
-            raise Conflict(f"There is already a user {user.username!r}.") from error
-        return user
-
-    def get(self, user_id: int) -> User:
-        """The user with ``user_id``; NotFound if none."""
-        row = self._conn.execute(_USER_BY_ID, {"user_id": user_id}).mappings().first()
-        if row is None:
-            raise NotFound(kind="user", record_id=user_id)
-        return _user(row)
-
-    def by_name(self, username: str) -> User | None:
-        """The user called ``username`` (case-insensitive), or None."""
-        query = select(t.users).where(t.users.c.username == username.strip().lower())
-        row = self._conn.execute(query).mappings().first()
-        return None if row is None else _user(row)
-
-    def list(self) -> builtins.list[User]:
-        """Every user, by username."""
-        rows = self._conn.execute(select(t.users).order_by(t.users.c.username)).mappings()
-        return [_user(row) for row in rows]
-
-    def save(self, user: User) -> User:
-        """Write back the display name, password hash and whether the user is active."""
-        self._conn.execute(
-            update(t.users)
-            .where(t.users.c.id == user.id)
-            .values(
-                display_name=user.display_name,
-                password_hash=user.password_hash,
-                active=user.active,
-                disabled_at=user.disabled_at,
-            )
-        )
-        return user
-
-    def count(self) -> int:
-        """How many users there are (active or not)."""
-        return int(self._conn.scalar(select(func.count()).select_from(t.users)) or 0)
-
-
-class SqlMembershipRepository(_Part):
-    """Who may do what in which workspace."""
-
-    def _query(self) -> Any:
-        m, u, w = t.memberships.c, t.users.c, t.workspaces.c
-        return (
-            select(u.username, w.name, m.role, m.person_id)
-            .select_from(
-                t.memberships.join(t.users, u.id == m.user_id).join(
-                    t.workspaces, w.id == m.workspace_id
-                )
-            )
-            .order_by(w.name, u.username)
-        )
-
-    def grant(self, user_id: int, workspace: str, role: Role) -> Role | None:
-        """Give the user ``role`` in the workspace; returns the role they had before."""
-        workspace_id = self._workspace_id(workspace)
-        before = self.role(user_id, workspace)
-        m = t.memberships.c
-        if before is None:
-            self._conn.execute(
-                insert(t.memberships).values(
-                    user_id=user_id,
-                    workspace_id=workspace_id,
-                    role=Role(role).value,
-                    granted_at=datetime.now(UTC),
-                )
-            )
-        else:
-            self._conn.execute(
-                update(t.memberships)
-                .where(m.user_id == user_id, m.workspace_id == workspace_id)
-                .values(role=Role(role).value, granted_at=datetime.now(UTC))
-            )
-        return before
-
-    def revoke(self, user_id: int, workspace: str) -> Role | None:
-        """Take the user out of the workspace; returns the role they had (None: none)."""
-        workspace_id = self._workspace_id(workspace)
-        before = self.role(user_id, workspace)
-        m = t.memberships.c
-        self._conn.execute(
-            delete(t.memberships).where(m.user_id == user_id, m.workspace_id == workspace_id)
-        )
-        return before
-
-    def role(self, user_id: int, workspace: str) -> Role | None:
-        """The user's role in the workspace, or None when they are not a member."""
-        m, w = t.memberships.c, t.workspaces.c
-        found = self._conn.scalar(
-            select(m.role)
-            .select_from(t.memberships.join(t.workspaces, w.id == m.workspace_id))
-            .where(m.user_id == user_id, w.name == workspace)
-        )
-        return None if found is None else Role(found)
-
-    def of_user(self, user_id: int) -> builtins.list[Membership]:
-        """The user's workspaces and roles, by workspace name."""
-        rows = self._conn.execute(_MEMBERSHIPS_OF_USER, {"user_id": user_id})
-        return [Membership(name_, ws, Role(role), person) for name_, ws, role, person in rows]
-
-    def of_workspace(self, workspace: str) -> builtins.list[Membership]:
-        """The members of a workspace and their roles, by username."""
-        rows = self._conn.execute(self._query().where(t.workspaces.c.name == workspace))
-        return [Membership(name_, ws, Role(role), person) for name_, ws, role, person in rows]
-
-    def link(self, user_id: int, workspace: str, person_id: int | None) -> None:
-        """Make ``person_id`` the person who is the member in the workspace (``None``:
-        nobody); NotFound unless the user is a member of it."""
-        workspace_id = self._workspace_id(workspace)
-        m = t.memberships.c
-        result = self._conn.execute(
-            update(t.memberships)
-            .where(m.user_id == user_id, m.workspace_id == workspace_id)
-            .values(person_id=person_id)
-        )
-        if result.rowcount == 0:
-            raise NotFound(
-                f"User #{user_id} is not a member of workspace {workspace!r}.",
-                hint="Give them a role in the workspace first.",
-                kind="membership",
-            )
 
 
 def _token(row: Mapping[Any, Any]) -> ApiToken:
@@ -239,7 +54,7 @@ def _token(row: Mapping[Any, Any]) -> ApiToken:
     )
 
 
-class SqlTokenRepository(_Part):
+class SqlTokenRepository(Part):
     """API tokens, stored as hashes."""
 
     def _query(self) -> Any:
@@ -303,7 +118,7 @@ class SqlTokenRepository(_Part):
         )
 
 
-class SqlSessionRepository(_Part):
+class SqlSessionRepository(Part):
     """Browser logins, by the hash of their key."""
 
     def add(self, session: LoginSession) -> None:
@@ -365,7 +180,7 @@ class SqlSessionRepository(_Part):
         return int(result.rowcount or 0)
 
 
-class SqlLoginAttemptRepository(_Part):
+class SqlLoginAttemptRepository(Part):
     """Login attempts, for rate limits and lock-outs that every app process shares."""
 
     def record(self, username: str, address: str, succeeded: bool, at: datetime) -> None:
@@ -459,7 +274,7 @@ class SqlAccountsUnitOfWork:
 
     def workspace_id(self, name: str) -> int:
         """The id of workspace ``name``; NotFound if there is none."""
-        return _Part(self.connection)._workspace_id(name)
+        return Part(self.connection)._workspace_id(name)
 
     def record(
         self,
@@ -472,7 +287,7 @@ class SqlAccountsUnitOfWork:
         actor: Actor | None = None,
     ) -> None:
         """Add an entry to a workspace's audit trail (written on commit)."""
-        workspace_id = _Part(self.connection)._workspace_id(workspace)
+        workspace_id = Part(self.connection)._workspace_id(workspace)
         log = self._logs.get((workspace_id, actor))
         if log is None:
             log = self._logs[workspace_id, actor] = AuditLog(self.connection, workspace_id, actor)

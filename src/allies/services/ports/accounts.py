@@ -34,8 +34,9 @@ class UserRepository(Protocol):
         """Every user, by username."""
         ...
 
-    def save(self, user: User) -> User:
-        """Write back the display name, password hash and active flag."""
+    def save(self, user: User, *, expected_version: int | None = None) -> User:
+        """Write back the display name, password hash and active flag, one version on
+        (StaleRecord when ``expected_version`` is no longer the stored one)."""
         ...
 
     def count(self) -> int:
@@ -46,8 +47,15 @@ class UserRepository(Protocol):
 class MembershipRepository(Protocol):
     """Who may do what in which workspace."""
 
-    def grant(self, user_id: int, workspace: str, role: Role) -> Role | None:
-        """Give the user ``role``; returns their role before (None: none)."""
+    def grant(
+        self, user_id: int, workspace: str, role: Role, *, expected_version: int | None = None
+    ) -> Role | None:
+        """Give the user ``role``; returns their role before (None: none). StaleRecord
+        when ``expected_version`` (0: no membership yet) is no longer the stored one."""
+        ...
+
+    def version(self, user_id: int, workspace: str) -> int | None:
+        """The version of the user's membership of the workspace (None: not a member)."""
         ...
 
     def revoke(self, user_id: int, workspace: str) -> Role | None:
@@ -66,8 +74,17 @@ class MembershipRepository(Protocol):
         """A workspace's members, by username."""
         ...
 
-    def link(self, user_id: int, workspace: str, person_id: int | None) -> None:
-        """Make ``person_id`` the member's own person in the workspace (``None``: none)."""
+    def link(
+        self,
+        user_id: int,
+        workspace: str,
+        person_id: int | None,
+        *,
+        expected_version: int | None = None,
+    ) -> int:
+        """Make ``person_id`` the member's own person in the workspace (``None``: none);
+        returns the membership's new version (StaleRecord when ``expected_version`` is no
+        longer the stored one)."""
         ...
 
 

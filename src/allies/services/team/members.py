@@ -10,6 +10,12 @@ owner's person.
 
 Each person can have a *relationship owner* on the team (:func:`set_owner`): the member
 who keeps that relationship warm, which the campaign coverage shows.
+
+A membership and an owner carry a version, one more with every change: a change that
+names the version it was based on (``expected_version``; the API's ``If-Match``, a form's
+hidden version) is refused with :class:`allies.errors.StaleRecord` when someone else
+changed it meanwhile, and nothing is overwritten. Without one, the change applies to
+what is stored now (the command line).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from dataclasses import dataclass
 from allies.domain import Person
 from allies.domain.accounts import Actor, TeamMember
 from allies.domain.records import AuditAction
-from allies.errors import Conflict, Forbidden, NotFound
+from allies.errors import Conflict, Forbidden, NotFound, StaleRecord
 from allies.services.network.lookup import resolve_person
 from allies.services.ports import UnitOfWork, UnitOfWorkFactory
 from allies.services.team.account_trail import record_change
@@ -28,9 +34,12 @@ from allies.services.team.users import find_user
 
 __all__ = [
     "MemberView",
+    "OwnerView",
+    "change_owner",
     "find_member",
     "join",
     "member_actor",
+    "relationship_owner",
     "require_writer",
     "set_owner",
     "team_members",
@@ -49,6 +58,8 @@ class MemberView:
         The person who is them in the network (``None`` and ``""`` until they say).
     owns : int
         How many relationships of the network they own.
+    version : int
+        The version of the membership (one more with every change of role or person).
     """
 
     username: str
@@ -57,6 +68,27 @@ class MemberView:
     person_id: int | None
     person: str
     owns: int
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class OwnerView:
+    """Who owns the team's relationship with a person.
+
+    Attributes
+    ----------
+    person_id, person : int, str
+        The person.
+    owner : str or None
+        The member's username (``None``: nobody).
+    version : int
+        One more with every change of owner (0: never given one).
+    """
+
+    person_id: int
+    person: str
+    owner: str | None
+    version: int
 
 
 def require_writer(actor: Actor | None) -> None:
@@ -88,9 +120,20 @@ def team_members(uow: UnitOfWork) -> list[MemberView]:
                 person_id=m.person_id,
                 person=names.get(m.person_id or 0, ""),
                 owns=owned.count(m.user_id),
+                version=m.version,
             )
             for m in members
         ]
+
+
+def _stale_membership(member: TeamMember, expected: int) -> StaleRecord:
+    return StaleRecord(
+        f"Who {member.username} is here was changed by someone else meanwhile (the "
+        f"membership is now at version {member.version}, not {expected}).",
+        hint="Look at it again and make your change on what it holds now.",
+        kind="membership",
+        record_id=member.user_id,
+    )
 
 
 def find_member(uow: UnitOfWork, username: str) -> TeamMember:
@@ -149,6 +192,7 @@ def join(
     person: str | None = None,
     new: str | None = None,
     actor: Actor | None = None,
+    expected_version: int | None = None,
 ) -> MemberView:
     """Say who member ``username`` is in the workspace's network.
 
@@ -167,6 +211,8 @@ def join(
     actor : Actor, optional
         Who makes the change (``None``: the command line); a member may say who they are
         themselves, an owner may say it for anyone.
+    expected_version : int, optional
+        The version of the membership the change is based on (``None``: the current one).
 
     Returns
     -------
@@ -180,6 +226,8 @@ def join(
         When that person is already another member.
     allies.errors.Forbidden
         When a member who is not an owner names someone else than themselves.
+    allies.errors.StaleRecord
+        When ``expected_version`` is no longer the membership's version.
     """
     if person and new:
         raise Conflict(
@@ -197,6 +245,8 @@ def join(
         )
     with factory(stored, actor) as uow:
         member = find_member(uow, user.username)
+        if expected_version is not None and expected_version != member.version:
+            raise _stale_membership(member, expected_version)  # before adding anyone
         chosen = _chosen(uow, member, person, new)
         other = next(
             (m for m in uow.team.members() if m.person_id == chosen.id and m.user_id != user.id),
@@ -209,7 +259,9 @@ def join(
             )
         uow.commit()
     with factory.accounts() as accounts:
-        accounts.memberships.link(user.id or 0, stored, chosen.id)
+        version = accounts.memberships.link(
+            user.id or 0, stored, chosen.id, expected_version=expected_version
+        )
         record_change(
             accounts,
             "membership",
@@ -229,12 +281,33 @@ def join(
         person_id=chosen.id,
         person=chosen.name,
         owns=0,
+        version=version,
     )
 
 
-def set_owner(uow: UnitOfWork, person: str, username: str | None) -> tuple[str, str | None]:
+def relationship_owner(uow: UnitOfWork, person: str) -> OwnerView:
+    """Who owns the team's relationship with ``person``, and its version.
+
+    Raises
+    ------
+    allies.errors.NotFound, allies.errors.AmbiguousName
+        When the person cannot be found.
+    """
+    with uow:
+        someone = resolve_person(uow, person)
+        owner_id = uow.team.owners().get(someone.id or 0)
+        names = {m.user_id: m.username for m in uow.team.members()}
+        version = uow.team.owner_versions().get(someone.id or 0, 0)
+    owner = names.get(owner_id) if owner_id is not None else None
+    return OwnerView(someone.id or 0, someone.name, owner, version)
+
+
+def change_owner(
+    uow: UnitOfWork, person: str, username: str | None, *, expected_version: int | None = None
+) -> OwnerView:
     """Make member ``username`` the owner of the team's relationship with ``person``
-    (``None``: nobody owns it); returns the person's name and the owner.
+    (``None``: nobody); ``expected_version`` is the version the change is based on
+    (``None``: the current one, 0: never given an owner).
 
     Raises
     ------
@@ -242,13 +315,17 @@ def set_owner(uow: UnitOfWork, person: str, username: str | None) -> tuple[str, 
         When the person or the member cannot be found.
     allies.errors.Forbidden
         When the actor of ``uow`` may not change the workspace (a viewer).
+    allies.errors.StaleRecord
+        When someone else changed the owner since ``expected_version``; nothing changes.
     """
     require_writer(uow.actor)
     with uow:
         someone = resolve_person(uow, person)
         member = find_member(uow, username) if username else None
         before = uow.team.owners().get(someone.id or 0)
-        uow.team.set_owner(someone.id or 0, member.user_id if member else None)
+        version = uow.team.set_owner(
+            someone.id or 0, member.user_id if member else None, expected_version=expected_version
+        )
         uow.audit.record(
             "relationship_owner",
             someone.id or 0,
@@ -257,4 +334,21 @@ def set_owner(uow: UnitOfWork, person: str, username: str | None) -> tuple[str, 
             {"user_id": member.user_id if member else None},
         )
         uow.commit()
-        return someone.name, member.username if member else None
+        return OwnerView(
+            someone.id or 0, someone.name, member.username if member else None, version
+        )
+
+
+def set_owner(uow: UnitOfWork, person: str, username: str | None) -> tuple[str, str | None]:
+    """Make member ``username`` the owner of the team's relationship with ``person``
+    (``None``: nobody), whatever its version; returns the person's name and the owner.
+
+    Raises
+    ------
+    allies.errors.NotFound
+        When the person or the member cannot be found.
+    allies.errors.Forbidden
+        When the actor of ``uow`` may not change the workspace (a viewer).
+    """
+    changed = change_owner(uow, person, username)
+    return changed.person, changed.owner

@@ -92,13 +92,20 @@ def grant(
     role: Role | str,
     *,
     actor: Actor | None = None,
+    expected_version: int | None = None,
 ) -> Role | None:
     """Give a user a role in a workspace (replacing the one they had); returns the old one.
+
+    ``expected_version`` is the version of the membership the change is based on (0: not
+    a member yet; ``None``: whatever is stored now, as the command line does).
 
     Raises
     ------
     allies.errors.Conflict
         When it would leave the workspace without an owner.
+    allies.errors.StaleRecord
+        When someone else changed the membership since ``expected_version``; nothing
+        changes.
     """
     new = parse_enum(Role, role, "role")
     with factory.accounts() as accounts:
@@ -114,7 +121,7 @@ def grant(
                 f"{user.username} is the last owner of workspace {workspace!r}.",
                 hint="Make someone else an owner first.",
             )
-        accounts.memberships.grant(user.id or 0, workspace, new)
+        accounts.memberships.grant(user.id or 0, workspace, new, expected_version=expected_version)
         record_change(
             accounts,
             "membership",

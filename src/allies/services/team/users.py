@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from allies.domain.accounts import Actor, User
 from allies.domain.accounts import check_username as _check_username
 from allies.domain.records import AuditAction
-from allies.errors import NotFound
+from allies.errors import NotFound, StaleRecord
 from allies.services.ports import AccountsUnitOfWork, UnitOfWorkFactory
 from allies.services.team import passwords
 from allies.services.team.account_trail import SECRET, record_change
@@ -121,10 +121,22 @@ def usernames(factory: UnitOfWorkFactory) -> dict[int, str]:
 
 
 def _set_active(
-    factory: UnitOfWorkFactory, username: str, active: bool, actor: Actor | None
+    factory: UnitOfWorkFactory,
+    username: str,
+    active: bool,
+    actor: Actor | None,
+    expected_version: int | None,
 ) -> User:
     with factory.accounts() as accounts:
         user = find_user(accounts, username)
+        if expected_version is not None and expected_version != user.version:
+            raise StaleRecord(
+                f"User {user.username} was changed by someone else meanwhile: it is now at "
+                f"version {user.version}, not {expected_version}.",
+                hint="Look at the user again and make your change on what it holds now.",
+                kind="user",
+                record_id=user.id,
+            )
         if user.active == active:
             return user
         record_change(
@@ -138,7 +150,7 @@ def _set_active(
         )
         user.active = active
         user.disabled_at = None if active else datetime.now(UTC)
-        accounts.users.save(user)
+        accounts.users.save(user, expected_version=expected_version)
         if not active:
             accounts.sessions.remove_for_user(user.id or 0)
             revoke_tokens(accounts, user, actor=actor)
@@ -146,18 +158,33 @@ def _set_active(
     return user
 
 
-def disable_user(factory: UnitOfWorkFactory, username: str, *, actor: Actor | None = None) -> User:
+def disable_user(
+    factory: UnitOfWorkFactory,
+    username: str,
+    *,
+    actor: Actor | None = None,
+    expected_version: int | None = None,
+) -> User:
     """Stop a user from logging in: their sessions end and their tokens are revoked, for
     good (enabling the user again does not bring them back).
 
-    Disabling a disabled user changes nothing (and records nothing).
+    Disabling a disabled user changes nothing (and records nothing). With
+    ``expected_version`` (:attr:`User.version` as read), a user someone else changed
+    meanwhile is refused with :class:`allies.errors.StaleRecord` and left as it is.
     """
-    return _set_active(factory, username, False, actor)
+    return _set_active(factory, username, False, actor, expected_version)
 
 
-def enable_user(factory: UnitOfWorkFactory, username: str, *, actor: Actor | None = None) -> User:
-    """Let a disabled user log in again (their revoked tokens stay revoked)."""
-    return _set_active(factory, username, True, actor)
+def enable_user(
+    factory: UnitOfWorkFactory,
+    username: str,
+    *,
+    actor: Actor | None = None,
+    expected_version: int | None = None,
+) -> User:
+    """Let a disabled user log in again (their revoked tokens stay revoked); with
+    ``expected_version``, only if nobody changed the user since (else StaleRecord)."""
+    return _set_active(factory, username, True, actor, expected_version)
 
 
 def set_password(

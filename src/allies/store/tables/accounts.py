@@ -40,6 +40,8 @@ users = Table(
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("disabled_at", UTCDateTime()),
+    # One more with every change, for edits that name the version they read (0022).
+    Column("version", Integer, nullable=False, default=1, server_default="1"),
     sqlite_autoincrement=True,
 )
 
@@ -52,6 +54,8 @@ memberships = Table(
     Column("granted_at", UTCDateTime(), nullable=False),
     # The person who is this member in the workspace's network (revision 0014).
     Column("person_id", Integer, ForeignKey("people.id", ondelete="SET NULL"), index=True),
+    # One more with every change of role or person, for edits that name it (0022).
+    Column("version", Integer, nullable=False, default=1, server_default="1"),
     PrimaryKeyConstraint("user_id", "workspace_id"),
 )
 

@@ -4,6 +4,10 @@ relationship with a person, and which member takes which meeting of a campaign's
 A member's own person is kept on their membership (``memberships.person_id``, in
 :mod:`allies.store.tables.accounts`); what each member wrote carries ``author_id``
 (interactions, observations, favours, promises).
+
+Both tables carry a ``version`` (revision 0022), one more with every change, which an edit
+names to be refused when someone else changed the row meanwhile; a relationship or a
+meeting given back to nobody keeps its row with no member, so that its version goes on.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ relationship_owners = Table(
     metadata,
     _workspace(index=False),
     Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
-    _user("user_id", nullable=False, ondelete="CASCADE"),
+    _user("user_id", nullable=True, ondelete="CASCADE"),  # nobody: revision 0022
     Column("assigned_at", UTCDateTime(), nullable=False),
+    Column("version", Integer, nullable=False, default=1, server_default="1"),
     PrimaryKeyConstraint("workspace_id", "person_id"),
 )
 
@@ -30,7 +35,8 @@ meeting_assignments = Table(
     _workspace(index=False),
     Column("campaign_id", Integer, ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
     Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
-    _user("user_id", nullable=False, ondelete="CASCADE"),
+    _user("user_id", nullable=True, ondelete="CASCADE"),  # nobody: revision 0022
     Column("assigned_at", UTCDateTime(), nullable=False),
+    Column("version", Integer, nullable=False, default=1, server_default="1"),
     PrimaryKeyConstraint("workspace_id", "campaign_id", "person_id"),
 )

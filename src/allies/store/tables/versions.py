@@ -12,7 +12,7 @@ rule lives in one place.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Integer, Table
+from sqlalchemy import Column, Index, Integer, Table
 
 from allies.store.tables.affiliations import affiliations, organisation_ties
 from allies.store.tables.alliances import alliances
@@ -47,3 +47,12 @@ for _table in VERSIONED:
         _table.append_column(
             Column("version", Integer, nullable=False, default=1, server_default="1")
         )
+
+#: Relationship health's stamp reads the interactions' count, newest id and versions from
+#: this index alone (revision 0021, :mod:`allies.services.keep.health_kept`).
+Index(
+    "ix_interactions_workspace_id_id_version",
+    interactions.c.workspace_id,
+    interactions.c.id,
+    interactions.c.version,
+)
