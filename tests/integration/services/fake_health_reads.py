@@ -4,9 +4,10 @@ from the records one by one."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from allies.domain import PromiseStatus
@@ -43,11 +44,14 @@ class FakeHealthReads:
         units: Mapping[str, int],
         *,
         tags: bool = False,
+        only: Sequence[int] | None = None,
     ) -> HealthTallies:
         cut = tuple(sorted(bounds))
         everyone = self._uow.people.list()
         me = next((p.id for p in everyone if p.is_me), None)
         others = sorted((p for p in everyone if p.id != me), key=lambda p: p.id or 0)
+        if only is not None:
+            others = [p for p in others if p.id in set(only)]
         contacts: dict[tuple[int, int], list[float]] = defaultdict(lambda: [0, 0, 0.0, 0.0])
         for meeting in self._uow.interactions.list():
             k = _period(meeting.occurred_on, cut)
@@ -97,3 +101,43 @@ class FakeHealthReads:
             favours=FavourTallies.of((pid, k, *row) for (pid, k), row in favours.items()),
             promises=PromiseColumns.of(promises),
         )
+
+    def names(self) -> dict[int, str]:
+        return {p.id or 0: p.name for p in self._uow.people.list()}
+
+    def stamp(self) -> str:
+        """A digest of every record the sums are made of."""
+        records = (
+            self._uow.people.list(),
+            self._uow.interactions.list(),
+            self._uow.favours.list(),
+            self._uow.promises.list(),
+        )
+        return hashlib.blake2b(repr(records).encode(), digest_size=16).hexdigest()
+
+
+class FakeAnalysisCache:
+    """Stored analyses of one workspace, in the fake's state (committed with it)."""
+
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+
+    def _kept(self, kind: str) -> dict[str, tuple[datetime, bytes]]:
+        return self._uow._state().analyses.setdefault((self._uow.workspace, kind), {})
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        found = self._kept(kind).get(key)
+        return None if found is None else found[1]
+
+    def newest(self, kind: str) -> list[tuple[str, datetime, bytes]]:
+        rows = sorted(self._kept(kind).items(), key=lambda item: item[1][0], reverse=True)
+        return [(key, at, payload) for key, (at, payload) in rows]
+
+    def put(self, kind: str, key: str, payload: bytes) -> bool:
+        self._kept(kind)[key] = (datetime.now(UTC), payload)
+        return True
+
+    def clear(self) -> int:
+        mine = [k for k in self._uow._state().analyses if k[0] == self._uow.workspace]
+        count = sum(len(self._uow._state().analyses.pop(k)) for k in mine)
+        return count

@@ -56,7 +56,7 @@ from allies.services.ports import (
     UploadRepository,
 )
 from allies.services.ports.analysis_cache import AnalysisCacheRepository
-from tests.integration.services.fake_health_reads import FakeHealthReads
+from tests.integration.services.fake_health_reads import FakeAnalysisCache, FakeHealthReads
 
 __all__ = ["FakeStore", "FakeUnitOfWork"]
 
@@ -91,6 +91,8 @@ class _State:
     rows: dict[str, dict[str, dict[int, Any]]] = field(default_factory=dict)
     last_id: dict[str, int] = field(default_factory=dict)
     versions: dict[str, dict[int, int]] = field(default_factory=dict)
+    #: Stored analyses: (workspace, kind) -> key -> (when, payload).
+    analyses: dict[tuple[str, str], dict[str, tuple[datetime, bytes]]] = field(default_factory=dict)
 
     def of(self, workspace: str) -> dict[str, dict[int, Any]]:
         return self.rows.setdefault(workspace, {kind: {} for kind in KINDS})
@@ -480,7 +482,7 @@ class FakeUnitOfWork:
 
     @property
     def analysis_cache(self) -> AnalysisCacheRepository:
-        _missing("stored analyses")
+        return FakeAnalysisCache(self)
 
     @property
     def team(self) -> Any:

@@ -6,11 +6,17 @@ evidence per person and period (:meth:`allies.services.ports.HealthReadsReposito
 :func:`allies.analysis.health_tallies.score_tallies` scores everyone on each day of the
 trend at once, and only the rows of the page asked for are put into words. The scores,
 trends, cooling and reasons are those of :func:`allies.services.keep.health.reports`.
+
+Everyone's ranking (today's rounded score, cooling, the order of the list) is kept between
+views in the workspace's analysis cache under a stamp of the records
+(:mod:`allies.services.keep.health_kept`): a view of an unchanged workspace reads it and
+sums only its page's people; the background task ``analyses`` works it out after a change.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -18,15 +24,31 @@ import numpy as np
 
 from allies.analysis.health import NOT_ENOUGH_EVIDENCE, PART_NAMES, HealthParams
 from allies.analysis.health_tallies import TallyScores, score_tallies
-from allies.domain import FavourSize
+from allies.domain import Cadence, FavourSize
 from allies.domain.health_tallies import HealthTallies
-from allies.errors import InvalidInput
+from allies.errors import InvalidInput, NotFound
 from allies.services.keep.checkins import CadenceBook
+from allies.services.keep.health_kept import (
+    HEALTH,
+    KeptRanking,
+    decode,
+    health_key,
+    keep,
+    ranking_of,
+)
 from allies.services.keep.snapshot import nobody_is_me
 from allies.services.paging import DEFAULT_LIMIT, Page, check_window
 from allies.services.ports import UnitOfWork
 
-__all__ = ["HealthBoard", "HealthRow", "HealthSummary", "fold", "health_board", "health_rows"]
+__all__ = [
+    "HealthBoard",
+    "HealthRow",
+    "HealthSummary",
+    "fold",
+    "health_board",
+    "health_rows",
+    "refresh_health",
+]
 
 #: Days before today at which the trend is shown, oldest first (as in ``health``).
 TREND_DAYS: tuple[int, ...] = (90, 60, 30, 0)
@@ -39,6 +61,11 @@ STRONG_FROM = 70
 WEAK_BELOW = 40
 #: What each size of favour counts for in the balance.
 FAVOUR_UNITS: dict[str, int] = {size.value: size.value_units for size in FavourSize}
+#: What else the kept ranking depends on (part of its key).
+_TREND = (TREND_DAYS, COOLING_WINDOW, COOLING_DROP, FAVOUR_UNITS)
+#: Up to this many rows are scored by themselves when the ranking is kept; more, and
+#: everyone is scored at once.
+_FEW = 1000
 
 
 @dataclass(frozen=True)
@@ -99,16 +126,25 @@ class _Scored:
     drops: np.ndarray
 
 
-def _score(uow: UnitOfWork, today: date, params: HealthParams) -> _Scored:
-    bounds = [today - timedelta(days=back) for back in TREND_DAYS]
-    with uow:
-        cadences = uow.cadences.list()
-        book = CadenceBook(cadences)
-        tallies = uow.health_reads.tallies(
-            bounds, params.frequency_half_life, FAVOUR_UNITS, tags=bool(book.by_tag)
-        )
+def _read(
+    uow: UnitOfWork,
+    bounds: list[date],
+    params: HealthParams,
+    cadences: list[Cadence],
+    only: Sequence[int] | None = None,
+) -> tuple[HealthTallies, CadenceBook]:
+    """The sums of everyone (or of ``only``), read in the unit of work already entered."""
+    book = CadenceBook(cadences)
+    tallies = uow.health_reads.tallies(
+        bounds, params.frequency_half_life, FAVOUR_UNITS, tags=bool(book.by_tag), only=only
+    )
     if tallies.me_id is None:
         raise nobody_is_me()
+    return tallies, book
+
+
+def _scored(tallies: HealthTallies, book: CadenceBook, params: HealthParams) -> _Scored:
+    """Everyone's scores of ``tallies`` on the trend days, with cooling."""
     people = tallies.people
     tags = people.tags or [()] * len(people.ids)
     gaps = [
@@ -132,20 +168,41 @@ def _score(uow: UnitOfWork, today: date, params: HealthParams) -> _Scored:
     return _Scored(tallies, found, longest, rounded.astype(np.int64), cooling, drops)
 
 
-def _order(scored: _Scored, *, weakest_first: bool) -> list[int]:
-    """Everyone's position, strongest (or weakest) first, those without a score last,
-    then by name."""
+@dataclass(frozen=True)
+class _Standing:
+    """Everyone's ranking, and everyone's scores when they were worked out for this view
+    (None: the ranking was kept, and only the rows shown are scored)."""
+
+    ranking: KeptRanking
+    scored: _Scored | None
+    bounds: list[date]
+    cadences: list[Cadence]
+
+
+def _standing(uow: UnitOfWork, today: date, params: HealthParams) -> _Standing:
+    """The ranking kept for the records as they are, or worked out now (and kept)."""
+    bounds = [today - timedelta(days=back) for back in TREND_DAYS]
+    with uow:
+        cadences = uow.cadences.list()
+        key = health_key(uow.health_reads.stamp(), today, params, cadences, _TREND)
+        kept = decode(uow.analysis_cache.get(HEALTH, key))
+        if kept is not None:
+            return _Standing(kept, None, bounds, cadences)
+        scored = _scored(*_read(uow, bounds, params, cadences), params)
     names = scored.tallies.people.names
-    rounded = scored.rounded.tolist()
-    sign = 1 if weakest_first else -1
-    return sorted(
-        range(len(names)),
-        key=lambda i: (
-            rounded[i] < 0,
-            0 if rounded[i] < 0 else sign * rounded[i],
-            names[i].casefold(),
-        ),
-    )
+    ranking = ranking_of(scored.tallies.people.ids, names, scored.rounded, scored.cooling)
+    keep(uow, key, ranking)
+    return _Standing(ranking, scored, bounds, cadences)
+
+
+def refresh_health(uow: UnitOfWork, today: date | None = None) -> bool:
+    """Work out and keep everyone's health ranking of ``today`` (default: today) when it
+    is not kept for the records as they are; True when it was worked out now. Nothing
+    when nobody is marked as me. For the background task ``analyses``."""
+    try:
+        return _standing(uow, today or date.today(), HealthParams()).scored is not None
+    except NotFound:
+        return False
 
 
 def _trend_text(scored: _Scored, i: int) -> str:
@@ -196,8 +253,8 @@ def _row(scored: _Scored, i: int) -> HealthRow:
     )
 
 
-def _summary(scored: _Scored) -> HealthSummary:
-    rounded = scored.rounded
+def _summary(ranking: KeptRanking) -> HealthSummary:
+    rounded = ranking.rounded
     has = rounded >= 0
     return HealthSummary(
         people=int(rounded.size),
@@ -205,19 +262,44 @@ def _summary(scored: _Scored) -> HealthSummary:
         fair=int(np.count_nonzero(has & (rounded >= WEAK_BELOW) & (rounded < STRONG_FROM))),
         weak=int(np.count_nonzero(has & (rounded < WEAK_BELOW))),
         unscored=int(np.count_nonzero(~has)),
-        cooling=int(np.count_nonzero(scored.cooling)),
+        cooling=int(np.count_nonzero(ranking.cooling)),
     )
 
 
-def _chosen(scored: _Scored, *, cooling_only: bool, weakest_first: bool, query: str) -> list[int]:
-    order = _order(scored, weakest_first=weakest_first)
+def _chosen(
+    uow: UnitOfWork, standing: _Standing, *, cooling_only: bool, weakest_first: bool, query: str
+) -> list[int]:
+    """The positions (in ``standing.ranking.ids``) listed, in order."""
+    ranking = standing.ranking
+    order = ranking.order(weakest_first=weakest_first)
     if cooling_only:
-        order = [i for i in order if scored.cooling[i]]
+        order = order[ranking.cooling[order]]
     wanted = fold(query.strip())
-    if wanted:
-        names = scored.tallies.people.names
-        order = [i for i in order if wanted in fold(names[i])]
-    return order
+    if not wanted:
+        return [int(i) for i in order.tolist()]
+    if standing.scored is not None:
+        names = list(standing.scored.tallies.people.names)
+    else:
+        with uow:
+            everyone = uow.health_reads.names()
+        names = [everyone.get(int(pid), "") for pid in ranking.ids.tolist()]
+    return [int(i) for i in order if wanted in fold(names[i])]
+
+
+def _rows(
+    uow: UnitOfWork, standing: _Standing, shown: list[int], params: HealthParams
+) -> list[HealthRow]:
+    """The rows of the people at positions ``shown``, in that order."""
+    if standing.scored is not None:
+        return [_row(standing.scored, i) for i in shown]
+    if not shown:
+        return []
+    ids = [int(standing.ranking.ids[i]) for i in shown]
+    only = ids if len(ids) <= _FEW else None  # many rows: everyone's sums at once
+    with uow:
+        scored = _scored(*_read(uow, standing.bounds, params, standing.cadences, only), params)
+    at = {int(pid): i for i, pid in enumerate(scored.tallies.people.ids)}
+    return [_row(scored, at[pid]) for pid in ids if pid in at]
 
 
 def health_board(
@@ -245,10 +327,14 @@ def health_board(
         When nobody is marked as me.
     """
     check_window(offset, limit)
-    scored = _score(uow, today or date.today(), params or HealthParams())
-    order = _chosen(scored, cooling_only=cooling_only, weakest_first=weakest_first, query=query)
-    rows = [_row(scored, i) for i in order[offset : offset + limit]]
-    return HealthBoard(Page(rows, len(order), offset, limit), _summary(scored), query.strip())
+    chosen = params or HealthParams()
+    standing = _standing(uow, today or date.today(), chosen)
+    order = _chosen(
+        uow, standing, cooling_only=cooling_only, weakest_first=weakest_first, query=query
+    )
+    rows = _rows(uow, standing, order[offset : offset + limit], chosen)
+    summary = _summary(standing.ranking)
+    return HealthBoard(Page(rows, len(order), offset, limit), summary, query.strip())
 
 
 def health_rows(
@@ -264,6 +350,7 @@ def health_rows(
     :func:`health_board`."""
     if top is not None and top < 1:
         raise InvalidInput("Show at least one (top must be 1 or more).", field="top")
-    scored = _score(uow, today or date.today(), params or HealthParams())
-    order = _chosen(scored, cooling_only=cooling_only, weakest_first=weakest_first, query="")
-    return [_row(scored, i) for i in (order[:top] if top else order)]
+    chosen = params or HealthParams()
+    standing = _standing(uow, today or date.today(), chosen)
+    order = _chosen(uow, standing, cooling_only=cooling_only, weakest_first=weakest_first, query="")
+    return _rows(uow, standing, order[:top] if top else order, chosen)

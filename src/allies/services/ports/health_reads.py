@@ -26,9 +26,22 @@ class HealthReadsRepository(Protocol):
         units: Mapping[str, int],
         *,
         tags: bool = False,
+        only: Sequence[int] | None = None,
     ) -> HealthTallies:
         """Everyone but me, with their interactions and favours summed per period cut by
         ``bounds`` (ascending; nothing after the last one counts), decay weights of
         ``half_life`` days relative to the last bound, favours in ``units`` per size, and
-        the promises between us; ``tags``: read everyone's tags too."""
+        the promises between us; ``tags``: read everyone's tags too; ``only``: these
+        people only (the rows of one page), each with the same sums as among everyone."""
+        ...
+
+    def names(self) -> dict[int, str]:
+        """Everyone's name by id (to find people by name in a kept ranking)."""
+        ...
+
+    def stamp(self) -> str:
+        """A digest of what the sums are made of: the people, interactions, favours and
+        promises the viewer sees (counts, newest ids, versions) and who the viewer is,
+        read as a few aggregates without the rows. It changes with any write of them, so
+        scores kept under it are those of the records as they are."""
         ...

@@ -10,6 +10,11 @@ one pass sums everything up to the first bound, person by person in the index's 
 and a second one, over the days after it only, sums each later period. The decay weight
 of a row is ``2 ** ((day - last bound) / half_life)``, computed by the database.
 
+The same sums for a few people only (the rows of one page of the health list) come from
+the participants' index by person; :meth:`SqlHealthReads.stamp` digests the counts, newest
+ids and sums of versions of what the sums are made of, under which the services keep the
+ranking of everyone (:mod:`allies.services.keep.health_kept`).
+
 On a team server the member viewing reads their own interactions and favours, as the
 repositories of :mod:`allies.store.repositories.special` do
 (:mod:`allies.store.repositories.perspective`).
@@ -17,8 +22,10 @@ repositories of :mod:`allies.store.repositories.special` do
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -46,7 +53,7 @@ from allies.domain.health_tallies import (
     PromiseColumns,
 )
 from allies.store import tables as t
-from allies.store.repositories.base import Scope
+from allies.store.repositories.base import Scope, ids_in
 from allies.store.repositories.perspective import home_person, mine, viewer_of
 
 __all__ = ["SqlHealthReads"]
@@ -108,24 +115,58 @@ class SqlHealthReads:
         units: Mapping[str, int],
         *,
         tags: bool = False,
+        only: Sequence[int] | None = None,
     ) -> HealthTallies:
-        """Everyone but me and the sums of our interactions, favours and promises (see
+        """Everyone but me (or only the people ``only``) and the sums of our interactions,
+        favours and promises (see
         :meth:`allies.services.ports.health_reads.HealthReadsRepository.tallies`)."""
         cut = tuple(sorted(bounds))
         if not cut:
             raise ValueError("at least one bound is needed")
         me = self._me()
+        some = None if only is None else sorted({int(x) for x in only})
+        people = self._people(me, tags=tags, only=some)
+        if some is not None:  # those of the workspace: no other condition to check
+            some = [int(x) for x in people.ids]
         return HealthTallies(
             bounds=cut,
             half_life=float(half_life),
             me_id=me,
-            people=self._people(me, tags=tags),
-            contacts=self._contacts(cut, half_life),
-            favours=self._favours(cut, units),
+            people=people,
+            contacts=self._contacts(cut, half_life, only=some),
+            favours=self._favours(cut, units, only=some),
             promises=self._promises(me),
         )
 
-    def _people(self, me: int | None, *, tags: bool) -> PeopleColumns:
+    def stamp(self) -> str:
+        """A digest of what the sums are made of, from a few SQL aggregates (see
+        :meth:`allies.services.ports.health_reads.HealthReadsRepository.stamp`)."""
+        ws = self._scope.workspace_id
+        digest = hashlib.blake2b(digest_size=16)
+        me = self._me()
+        actor = self._scope.actor
+        digest.update(repr((me, viewer_of(self._scope), actor and actor.user_id)).encode())
+        for table in (t.people, t.interactions, t.favours, t.promises):
+            c = table.c
+            sums = (func.count(), func.max(c.id), func.sum(c.version))
+            query = select(*sums).where(c.workspace_id == ws)
+            own = None if table is t.people else mine(self._scope, table)
+            if own is not None:
+                query = query.where(own)
+            values = self._conn.execute(query).one()
+            digest.update(repr(tuple(_plain(v) for v in values)).encode())
+        return digest.hexdigest()
+
+    def names(self) -> dict[int, str]:
+        """Everyone's name by id (see
+        :meth:`allies.services.ports.health_reads.HealthReadsRepository.names`)."""
+        c = t.people.c
+        query = select(c.id, c.name).where(c.workspace_id == self._scope.workspace_id)
+        return {int(pid): str(name) for pid, name in self._conn.execute(query).all()}
+
+    def _people(
+        self, me: int | None, *, tags: bool, only: Sequence[int] | None = None
+    ) -> PeopleColumns:
         c = t.people.c
         columns: list[Any] = [c.id, c.name, c.tier]
         if tags:
@@ -133,6 +174,8 @@ class SqlHealthReads:
         query = select(*columns).where(c.workspace_id == self._scope.workspace_id)
         if me is not None:
             query = query.where(c.id != me)
+        if only is not None:
+            query = query.where(ids_in(self._conn, c.id, only))
         rows = self._conn.execute(query.order_by(c.id)).all()
         if not rows:
             return PeopleColumns()
@@ -144,14 +187,17 @@ class SqlHealthReads:
             tags=tuple(list(x or ()) for x in found[3]) if tags else (),
         )
 
-    def _contacts(self, bounds: tuple[date, ...], half_life: float) -> ContactTallies:
+    def _contacts(
+        self, bounds: tuple[date, ...], half_life: float, *, only: Sequence[int] | None = None
+    ) -> ContactTallies:
         p = t.interaction_participants.c
+        everyone = (
+            select(t.people.c.id)
+            .where(t.people.c.workspace_id == self._scope.workspace_id)
+            .scalar_subquery()
+        )
         ours: list[ColumnElement[bool]] = [
-            p.person_id.in_(
-                select(t.people.c.id)
-                .where(t.people.c.workspace_id == self._scope.workspace_id)
-                .scalar_subquery()
-            )
+            p.person_id.in_(everyone) if only is None else ids_in(self._conn, p.person_id, only)
         ]
         own = mine(self._scope, t.interactions)
         if own is not None:
@@ -187,7 +233,13 @@ class SqlHealthReads:
             rows += self._conn.execute(later).all()
         return ContactTallies(*_columns(rows, 6))
 
-    def _favours(self, bounds: tuple[date, ...], units: Mapping[str, int]) -> FavourTallies:
+    def _favours(
+        self,
+        bounds: tuple[date, ...],
+        units: Mapping[str, int],
+        *,
+        only: Sequence[int] | None = None,
+    ) -> FavourTallies:
         c = t.favours.c
         worth: Any = case(dict(units), value=c.size, else_=0) if units else literal(0)
         period = _period(c.occurred_on, bounds).label("period")
@@ -198,6 +250,8 @@ class SqlHealthReads:
         own = mine(self._scope, t.favours)
         if own is not None:
             conditions.append(own)
+        if only is not None:
+            conditions.append(ids_in(self._conn, c.person_id, only))
         query: Select[Any] = (
             select(
                 c.person_id,
@@ -231,3 +285,12 @@ class SqlHealthReads:
             )
             for pid, made, due, resolved, status in self._conn.execute(query).all()
         )
+
+
+def _plain(value: Any) -> Any:
+    """An aggregate as a plain number (``Decimal`` and friends compared by value)."""
+    if value is None or isinstance(value, int):
+        return value
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return round(float(value), 9)

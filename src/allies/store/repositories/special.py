@@ -116,13 +116,21 @@ class SqlInteractionRepository(SqlRepository[Interaction]):
             self._team_wide = False
 
     def with_person(self, person_id: int) -> list[Interaction]:
-        """Interactions the person took part in, newest first."""
+        """Interactions the person took part in, newest first.
+
+        The person's interaction ids come first from the participants' index on
+        ``person_id``, then the interactions by primary key: as one ``IN (subquery)``,
+        PostgreSQL without fresh statistics (just after a large import) ran it from the
+        workspace's every interaction, probing each (0.8 s at 300,000 interactions).
+        """
         p = t.interaction_participants.c
         c = t.interactions.c
-        return self._select(
-            c.id.in_(select(p.interaction_id).where(p.person_id == person_id)),
-            order_by=(c.occurred_on.desc(), c.id.desc()),
-        )
+        order = (c.occurred_on.desc(), c.id.desc())
+        taken = select(p.interaction_id).where(p.person_id == person_id)
+        if self._conn.dialect.name != "postgresql":  # SQLite's planner starts from the index
+            return self._select(c.id.in_(taken), order_by=order)
+        ids = list(self._conn.scalars(taken))
+        return self._select(ids_in(self._conn, c.id, ids), order_by=order) if ids else []
 
     def latest(self, limit: int) -> list[Interaction]:
         """The ``limit`` most recent interactions (by day, then id), newest first: one
