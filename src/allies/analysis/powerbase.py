@@ -37,7 +37,6 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from allies.analysis.brokers import constraint, effective_size
 from allies.analysis.graph import WeightedDigraph
 from allies.analysis.influence import influence_rank
 
@@ -297,6 +296,8 @@ def ego_brokerage(graph: WeightedDigraph, source: int) -> EgoBrokerage:
     >>> b.constraint, b.effective_size, b.dyadic.tolist()
     (0.5, 2.0, [0.25, 0.25])
     """
+    from allies.analysis.brokers import constraint, effective_size  # loads SciPy's csgraph
+
     n = graph.n
     if not 0 <= source < n:
         raise ValueError(f"source index {source} is out of range for {n} nodes")

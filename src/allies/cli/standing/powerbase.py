@@ -69,7 +69,10 @@ def powerbase(
     ctx: typer.Context,
     as_of: AsOfOpt = None,
     full: Annotated[
-        bool, typer.Option("--full", help="Also list every relationship and every unit.")
+        bool,
+        typer.Option(
+            "--full", help="Also list every relationship, every unit and every dependency risk."
+        ),
     ] = False,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
@@ -128,7 +131,7 @@ def powerbase(
         f"late, {led.broken} broken); favours given {led.given_units}, received "
         f"{led.received_units}\n"
     )
-    _dependencies(report, fmt)
+    _dependencies(report, fmt, full=full)
     if full:
         emit_rows(
             report.relationships,
@@ -140,7 +143,12 @@ def powerbase(
         out.print(line, style="dim")
 
 
-def _dependencies(report: service.PowerBase, fmt: Format) -> None:
+#: Dependency risks listed without ``--full`` (the most important first).
+DEPENDENCIES_SHOWN = 15
+
+
+def _dependencies(report: service.PowerBase, fmt: Format, *, full: bool = False) -> None:
+    shown = report.dependencies if full else report.dependencies[:DEPENDENCIES_SHOWN]
     rows: list[dict[str, Any]] = [
         {
             "name": d.name,
@@ -149,9 +157,15 @@ def _dependencies(report: service.PowerBase, fmt: Format) -> None:
             "needed by": "; ".join(d.needed_by),
             "what to do": d.action,
         }
-        for d in report.dependencies
+        for d in shown
     ]
     emit_rows(rows, fmt, title="Dependency risks", empty="No dependency risks.")
+    more = len(report.dependencies) - len(shown)
+    if more:
+        console().print(
+            f"… and {more} more dependency risks: `allies powerbase --full` lists them all.\n",
+            style="dim",
+        )
 
 
 def report(

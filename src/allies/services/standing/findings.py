@@ -21,7 +21,13 @@ from dataclasses import dataclass, field
 
 from allies.analysis.powerbase import STRONG, top_k
 from allies.services.standing.offers import what_to_offer
-from allies.services.standing.parts import Brokerage, GroupRow, PersonRef, Sphere
+from allies.services.standing.parts import (
+    Brokerage,
+    GroupRow,
+    PersonRef,
+    Sphere,
+    strength_ref,
+)
 from allies.services.standing.risks import Dependency, Need, approach_to
 from allies.services.standing.snapshot import NO_UNIT, Standing
 
@@ -53,6 +59,13 @@ def _ref(standing: Standing, pid: int, note: str = "") -> PersonRef:
     return PersonRef(pid, standing.network.name(pid), note)
 
 
+def _strength(standing: Standing, pid: int) -> PersonRef:
+    """Someone named with my relationship with them in words, the strength as detail."""
+    return strength_ref(
+        pid, standing.network.name(pid), standing.strength_of(pid), standing.band_of(pid)
+    )
+
+
 def _dependency_findings(standing: Standing, deps: list[Dependency]) -> list[Finding]:
     out: list[Finding] = []
     grouped: dict[str, list[Dependency]] = defaultdict(list)
@@ -61,15 +74,16 @@ def _dependency_findings(standing: Standing, deps: list[Dependency]) -> list[Fin
             kind = "risk" if d.risk == "high" else "gap"
             grade = "weak" if d.risk == "high" else "only moderate"
             offer = what_to_offer(standing.me, standing.network.people[d.id])
-            people = [PersonRef(d.id, d.name, f"strength {d.strength:.2f}")]
+            people = [strength_ref(d.id, d.name, d.strength, d.band)]
             if d.introducer_id is not None:
                 people.append(PersonRef(d.introducer_id, d.introducer or "", "can introduce you"))
             out.append(
                 Finding(
                     kind,
-                    f"{d.name} {_role_phrase(d.needed_by[0])}, and your relationship is "
-                    f"{grade} ({d.strength:.2f})",
-                    "Needed by: " + "; ".join(d.needed_by) + ".",
+                    f"{d.name} {_role_phrase(d.needed_by[0])}, and your relationship is {grade}",
+                    "Needed by: "
+                    + "; ".join(d.needed_by)
+                    + f". Relationship strength {d.strength:.2f} on a scale of 0 to 1.",
                     people,
                     [d.action, offer.suggestion],
                 )
@@ -89,10 +103,10 @@ def _dependency_findings(standing: Standing, deps: list[Dependency]) -> list[Fin
             Finding(
                 "risk",
                 title,
-                "Their relationship with you is below 0.35 in strength."
+                "Your relationship with them is weak (below 0.35 in strength)."
                 if len(group) == 1
-                else "Each has a relationship with you below 0.35 in strength.",
-                [PersonRef(d.id, d.name, f"strength {d.strength:.2f}") for d in group],
+                else "Your relationship with each of them is weak (below 0.35 in strength).",
+                [strength_ref(d.id, d.name, d.strength, d.band) for d in group],
                 [d.action for d in group[:3]],
             )
         )
@@ -130,7 +144,7 @@ def _above_findings(
                 "You have no ally above you",
                 f"None of the {above_row.people} people above you has a strong relationship "
                 f"with you (≥ {STRONG}); decisions about you are taken there.",
-                [_ref(standing, p, f"strength {standing.strength_of(p):.2f}") for p in above],
+                [_strength(standing, p) for p in above],
                 [way.sentence],
             )
         ]
@@ -161,7 +175,7 @@ def _above_findings(
                 "gap",
                 f"No ally above you in {unit}",
                 f"Nobody above you in {unit} has a strong relationship with you; {why}.",
-                [_ref(standing, p, f"strength {standing.strength_of(p):.2f}") for p in members],
+                [_strength(standing, p) for p in members],
                 [
                     way.sentence,
                     what_to_offer(standing.me, standing.network.people[target]).suggestion,
@@ -176,11 +190,7 @@ def _above_findings(
                 "gap",
                 "No ally above you in " + ", ".join(g[2] for g in rest) + " either",
                 "The units are listed by how much their senior people are listened to.",
-                [
-                    _ref(standing, p, f"strength {standing.strength_of(p):.2f}")
-                    for g in rest
-                    for p in g[3]
-                ],
+                [_strength(standing, p) for g in rest for p in g[3]],
                 [approach_to(standing, first).sentence],
             )
         )
@@ -200,7 +210,7 @@ def _level_findings(standing: Standing, by_level: list[GroupRow]) -> list[Findin
                 "No ally among your peers",
                 f"None of your {peer.people} peers has a strong relationship with you; peers "
                 "carry your work sideways and speak for you when you are not in the room.",
-                [_ref(standing, best, f"strength {standing.strength_of(best):.2f}")],
+                [_strength(standing, best)],
                 [approach_to(standing, best).sentence],
             )
         )
@@ -236,7 +246,7 @@ def _level_findings(standing: Standing, by_level: list[GroupRow]) -> list[Findin
                 "gap",
                 f"No ally outside {home}",
                 f"You know {len(outside)} people outside, none of them well.",
-                [_ref(standing, best, f"strength {standing.strength_of(best):.2f}")],
+                [_strength(standing, best)],
                 [approach_to(standing, best).sentence],
             )
         )
@@ -276,7 +286,7 @@ def _concentration(standing: Standing, needs: dict[int, list[Need]]) -> list[Fin
         )
     )
     actions = []
-    people = [_ref(standing, p, f"strength {standing.strength_of(p):.2f}") for p in inside]
+    people = [_strength(standing, p) for p in inside]
     if outside:
         pick = outside[0]
         sentence = approach_to(standing, pick).sentence

@@ -38,7 +38,7 @@ from allies.services.ports import UnitOfWork
 from allies.services.standing.goal_steps import KeyPerson, NextStep, steps_for
 from allies.services.standing.goals import pick_goal
 from allies.services.standing.offers import what_to_offer
-from allies.services.standing.parts import LEAD_MIN
+from allies.services.standing.parts import LEAD_MIN, strength_words
 from allies.services.standing.risks import approach_to
 from allies.services.standing.snapshot import Standing, load_standing
 
@@ -213,7 +213,7 @@ def plan_goal(standing: Standing, goal: Goal) -> GoalPlan:
         )
     steps = steps_for(standing, goal, key)
     gaps = [
-        f"{k.name} ({', '.join(k.roles)}): {k.band} ({k.strength:.2f})"
+        f"{k.name} ({', '.join(k.roles)}): {strength_words(k.band)} relationship"
         for k in key
         if k.strength < STRONG
     ]

@@ -62,6 +62,8 @@ __all__ = [
     "ledger_of",
     "reach_of",
     "sphere_of",
+    "strength_ref",
+    "strength_words",
 ]
 
 #: A listens-to weight at least this large means someone takes my lead directly (more than
@@ -74,11 +76,28 @@ LEVEL_ORDER: tuple[str, ...] = ("above", "peer", "below", "external", "unknown")
 
 @dataclass(frozen=True)
 class PersonRef:
-    """Someone a part or a finding rests on, with why they are named."""
+    """Someone a part or a finding rests on, with why they are named (``note``, in words)
+    and the figure behind it when there is one (``detail``, e.g. "strength 0.32": shown on
+    demand)."""
 
     id: int
     name: str
     note: str = ""
+    detail: str = ""
+
+
+def strength_words(band: str) -> str:
+    """A band of relationship strength (:data:`allies.analysis.powerbase.BANDS`) as a
+    manager reads it before "relationship": "strong", "moderate", "weak" or "no"."""
+    return "no" if band == "none" else band
+
+
+def strength_ref(person_id: int, name: str, value: float, band: str) -> PersonRef:
+    """Someone named for my relationship with them (of strength ``value``, in ``band``):
+    "weak relationship", with the strength itself as the detail."""
+    return PersonRef(
+        person_id, name, f"{strength_words(band)} relationship", f"strength {value:.2f}"
+    )
 
 
 @dataclass(frozen=True)
@@ -203,13 +222,16 @@ def _group_rows(
     labels = [label(pid) for pid in others]
     names = list(dict.fromkeys([*[o for o in order if o in labels], *sorted(set(labels))]))
     code = {name: k for k, name in enumerate(names)}
-    index = [standing.network.index(pid) for pid in others]
+    index = standing.others_index
     bands = standing.bands[index]
     strength = standing.strength[index]
     table = crosstab([code[x] for x in labels], len(names), bands)
+    grouped: dict[str, list[int]] = {name: [] for name in names}
+    for i, x in enumerate(labels):
+        grouped[x].append(i)
     rows: list[GroupRow] = []
     for k, name in enumerate(names):
-        members = [i for i, x in enumerate(labels) if x == name]
+        members = grouped[name]
         allies = sorted(
             (m for m in members if bands[m] == 3), key=lambda m: (-strength[m], others[m])
         )
@@ -245,7 +267,7 @@ def composition(standing: Standing) -> dict[str, list[GroupRow]]:
 
 def distribution(standing: Standing, *, bins: int = 5, strongest: int = 5) -> StrengthDistribution:
     """The histogram of strengths, the count per band and my strongest ties."""
-    index = [standing.network.index(pid) for pid in standing.others()]
+    index = standing.others_index
     values = standing.strength[index]
     counts = histogram(values, bins)
     band_counts = Counter(BANDS[int(b)] for b in standing.bands[index])

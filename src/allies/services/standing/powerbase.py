@@ -6,7 +6,8 @@ sphere of influence (personalised PageRank from me, Brin and Page 1998, Haveliwa
 whether I keep my word and give as much as I take; the people my open goals, campaigns and
 alliances need whom I am weakly tied to; and plain-language findings, each with the people
 behind it and what to do. Everything comes from one read of the workspace
-(:func:`allies.services.standing.snapshot.load_standing`).
+(:func:`allies.services.standing.snapshot.load_standing`), and the report is kept until
+the records it is made of change (:mod:`allies.services.standing.kept`).
 
 References
 ----------
@@ -50,7 +51,7 @@ from allies.services.standing.parts import (
     sphere_of,
 )
 from allies.services.standing.risks import Dependency, dependencies, needs_of
-from allies.services.standing.snapshot import Standing, Tieline, load_standing
+from allies.services.standing.snapshot import Standing, Tieline
 
 __all__ = [
     "Brokerage",
@@ -166,7 +167,10 @@ def power_base_in(standing: Standing) -> PowerBase:
 
 
 def power_base(uow: UnitOfWork, *, lens: Lens = TODAY) -> PowerBase:
-    """The power-base report of the workspace's owner.
+    """The power-base report of the workspace's owner: read back when kept for the
+    records as they are (:mod:`allies.services.standing.kept`), else worked out from one
+    read of the workspace (:func:`~allies.services.standing.snapshot.load_standing`) and
+    kept.
 
     Parameters
     ----------
@@ -185,4 +189,6 @@ def power_base(uow: UnitOfWork, *, lens: Lens = TODAY) -> PowerBase:
     allies.errors.NotFound
         When nobody is marked as me.
     """
-    return power_base_in(load_standing(uow, lens))
+    from allies.services.standing.kept import kept_power_base  # it builds on this module
+
+    return kept_power_base(uow, lens)

@@ -125,6 +125,13 @@ class Approach:
     sentence: str
 
 
+def _path_words(strength: float) -> str:
+    """How strong a chain of ties is, in the bands a manager reads relationships in."""
+    if strength >= STRONG:
+        return "a strong chain"
+    return "a moderate chain" if strength >= MODERATE else "a weak chain"
+
+
 def approach_to(standing: Standing, person_id: int, *, purpose: str = "") -> Approach:
     """The way to strengthen my relationship with someone, and the sentence that says it.
 
@@ -159,7 +166,7 @@ def approach_to(standing: Standing, person_id: int, *, purpose: str = "") -> App
     ):
         sentence = (
             f"Ask {first[1]} to introduce you to {name}{about} "
-            f"({' → '.join(path.people)}, strength {path.strength:.2f})."
+            f"({' → '.join(path.people)}, {_path_words(path.strength)})."
         )
         return Approach("introduction", *first, *first, path, sentence)
     door_id, door_name = door if door else (None, None)
@@ -171,7 +178,7 @@ def approach_to(standing: Standing, person_id: int, *, purpose: str = "") -> App
     assert first is not None  # no tie of mine, so the path has at least two steps
     sentence = (
         f"Start with {first[1]}: the strongest way to {name} is "
-        f"{' → '.join(path.people)} (strength {path.strength:.2f})."
+        f"{' → '.join(path.people)} ({_path_words(path.strength)})."
     )
     return Approach("chain", *first, door_id, door_name, path, sentence)
 

@@ -14,19 +14,27 @@ prepares, on first use, what they share:
   (:func:`allies.analysis.powerbase.relationship_strength`): ``w (1 + h) / 2`` with a tie,
   ``h / 4`` without one;
 - the strongest warm path from me to anyone, and the person who would introduce me.
+
+:func:`load_standing` reads no interaction as an object: the health of every relationship
+comes from sums the database adds up
+(:func:`~allies.services.standing.health_tallied.tallied_health`, issue 22), and the
+introduction graph weighed by warmth is made once for every path asked for.
+:func:`load_standing_in_full` reads every record as an object, as before: the reference a
+test checks the fast reading against.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 
 from allies.analysis.evidence import EvidenceWeights
-from allies.analysis.paths import PathTree, strongest_paths_from
+from allies.analysis.graph import WeightedDigraph
+from allies.analysis.paths import PathTree, k_strongest_paths, strongest_paths_from
 from allies.analysis.powerbase import BANDS, relationship_strength, strength_bands
 from allies.domain import (
     Assessment,
@@ -39,12 +47,25 @@ from allies.domain import (
 from allies.errors import NextStep, NotFound
 from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import InfluenceNetwork
-from allies.services.influence.paths import PathOption, Warmth, warm_graph, warm_path_in
-from allies.services.keep.health import HealthReport, reports
+from allies.services.influence.paths import PathOption, Warmth, warm_graph
+from allies.services.influence.paths import _option as path_option
+from allies.services.keep.health import reports
 from allies.services.keep.snapshot import Snapshot
 from allies.services.ports import UnitOfWork
+from allies.services.standing.health_tallied import (
+    RelationshipHealth,
+    from_report,
+    tallied_health,
+)
 
-__all__ = ["STRENGTH_FORMULA", "Standing", "Tieline", "load_standing"]
+__all__ = [
+    "STRENGTH_FORMULA",
+    "RelationshipHealth",
+    "Standing",
+    "Tieline",
+    "load_standing",
+    "load_standing_in_full",
+]
 
 STRENGTH_FORMULA = (
     "strength = w × (1 + h) / 2 with w the strongest current tie between you (either "
@@ -84,6 +105,12 @@ class Standing:
     goals: list[Goal] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
+    #: Everyone's relationship health, when read from the store's sums
+    #: (:func:`~allies.services.standing.health_tallied.tallied_health`); ``None``: from
+    #: the snapshot's records.
+    tallied: dict[int, RelationshipHealth] | None = None
+    #: With :attr:`tallied`, the people I have a record with (see :attr:`in_touch`).
+    touched: frozenset[int] | None = None
 
     @property
     def as_of(self) -> date:
@@ -123,10 +150,12 @@ class Standing:
         return [c for c in self.network.campaigns if c.status is CampaignStatus.ACTIVE]
 
     @cached_property
-    def health(self) -> dict[int, HealthReport]:
-        """The health of each of my relationships, by person id."""
+    def health(self) -> dict[int, RelationshipHealth]:
+        """The health of each of my relationships, by person id, in name order."""
         self.me  # noqa: B018 - raises when nobody is me
-        return {r.person_id: r for r in reports(self.snapshot, self.as_of)}
+        if self.tallied is not None:
+            return self.tallied
+        return {r.person_id: from_report(r) for r in reports(self.snapshot, self.as_of)}
 
     @cached_property
     def warmth(self) -> Warmth:
@@ -146,7 +175,8 @@ class Standing:
     @cached_property
     def in_touch(self) -> frozenset[int]:
         """The people I have any record with: a meeting, a favour or a promise."""
-        met = {pid for i in self.snapshot.interactions for pid in i.participant_ids}
+        met = set(self.touched or ())
+        met |= {pid for i in self.snapshot.interactions for pid in i.participant_ids}
         met |= {f.person_id for f in self.snapshot.favours}
         met |= set(self.snapshot.promises_with())
         return frozenset(met)
@@ -187,15 +217,27 @@ class Standing:
         person = self.network.people.get(person_id)
         return person.level.value if person and person.level else NO_LEVEL
 
+    @cached_property
+    def _units(self) -> dict[int, str]:
+        return {pid: self.network.unit_of(pid) or NO_UNIT for pid in self.ids}
+
     def unit_of(self, person_id: int) -> str:
         """The person's unit, or :data:`NO_UNIT`."""
-        return self.network.unit_of(person_id) or NO_UNIT
+        found = self._units.get(person_id)
+        return found if found is not None else self.network.unit_of(person_id) or NO_UNIT
+
+    @cached_property
+    def _organisations(self) -> dict[int, str]:
+        return {o.id: o.name for o in self.snapshot.organisations if o.id is not None}
 
     def organisation_of(self, person_id: int) -> str:
         """The person's organisation, or :data:`NO_ORGANISATION`."""
         person = self.network.people.get(person_id)
         if person is None or person.organisation_id is None:
             return NO_ORGANISATION
+        found = self._organisations.get(person.organisation_id)
+        if found is not None:
+            return found
         return self.snapshot.organisation_name(person.organisation_id)
 
     def tieline(self, person_id: int) -> Tieline:
@@ -220,20 +262,37 @@ class Standing:
             last_contact=report.last_contact if report else None,
         )
 
+    @cached_property
+    def _others(self) -> tuple[int, ...]:
+        return tuple(pid for pid in self.ids if pid != self.me_id)
+
     def others(self) -> list[int]:
         """Everyone's id but mine, in matrix order."""
-        return [pid for pid in self.ids if pid != self.me_id]
+        return list(self._others)
+
+    @cached_property
+    def others_index(self) -> npt.NDArray[np.intp]:
+        """The matrix index of each of :meth:`others`, in that order."""
+        return np.array([self.network.index(pid) for pid in self._others], dtype=np.intp)
+
+    @cached_property
+    def warm(self) -> WeightedDigraph:
+        """The introduction graph, each hop weighed by the warmth of the relationship
+        (:func:`warm_graph`), made once for every path asked for."""
+        return warm_graph(self.network, self.warmth)
 
     @cached_property
     def paths(self) -> PathTree:
-        """The strongest warm paths from me to everyone (introduction graph, each hop
-        weighed by the warmth of the relationship: :func:`warm_graph`)."""
-        return strongest_paths_from(warm_graph(self.network, self.warmth), self.me_index)
+        """The strongest warm paths from me to everyone (see :attr:`warm`)."""
+        return strongest_paths_from(self.warm, self.me_index)
 
     def path_to(self, person_id: int) -> PathOption | None:
-        """The strongest warm path from me to the person, or None when none exists."""
-        found = warm_path_in(self.network, f"#{person_id}", alternatives=0, warmth=self.warmth)
-        return found.paths[0] if found.paths else None
+        """The strongest warm path from me to the person, or None when none exists (the
+        path :func:`~allies.services.influence.paths.warm_path_in` finds, on
+        :attr:`warm`)."""
+        graph = self.warm
+        found = k_strongest_paths(graph, graph.index_of(self.me_id), graph.index_of(person_id), 1)
+        return path_option(self.network, found[0], 1) if found else None
 
     def introducer(self, path: PathOption | None) -> tuple[int, str] | None:
         """The last person before the target on a path of two or more steps."""
@@ -266,6 +325,42 @@ def load_standing(
     allies.errors.InvalidInput
         If the lens's half-life is not positive.
     """
+    lens.checked()
+    with uow:
+        people = uow.people.list()
+        network = InfluenceNetwork(
+            people={p.id or 0: p for p in people},
+            ties=uow.ties.columns(),
+            observations=uow.observations.columns(),
+            as_of=lens.day,
+            weights=EvidenceWeights(half_life_days=lens.half_life_days),
+            units={u.id or 0: u.name for u in uow.units.list()},
+            campaigns=uow.campaigns.list(),
+        )
+        cadences = uow.cadences.list()
+        tallied, touched = tallied_health(uow, lens.day, cadences)
+        snapshot = Snapshot(
+            people=people,
+            organisations=uow.organisations.list(),
+            # only those after the day (health sums those up to it): who I am in touch with
+            interactions=uow.interactions.in_window(lens.day + timedelta(days=1), date.max),
+            favours=uow.favours.list(),
+            promises=uow.promises.list(),
+            cadences=cadences,
+            alliances=uow.alliances.list(),
+        )
+        goals = uow.goals.list()
+        assessments = uow.assessments.list()
+        stances = uow.stances.list()
+    return Standing(
+        network, snapshot, goals, assessments, stances, tallied=tallied, touched=touched
+    )
+
+
+def load_standing_in_full(uow: UnitOfWork, lens: Lens = TODAY) -> Standing:
+    """:func:`load_standing` reading every record as an object, with each relationship's
+    health from its full report (:func:`allies.services.keep.health.reports`): slow on a
+    large workspace; the reference the fast reading is checked against."""
     lens.checked()
     with uow:
         people = uow.people.list()
