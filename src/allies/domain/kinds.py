@@ -279,6 +279,10 @@ BOOKKEEPING: tuple[Kind, ...] = (
             Pointer("interaction_id", "interaction", required=False),
             Pointer("tie_id", "tie", required=False),
             Pointer("observation_id", "observation", required=False),
+            _person("person_record_id", _DELETE, required=False),
+            Pointer("organisation_id", "organisation", required=False),
+            Pointer("unit_id", "unit", required=False),
+            Pointer("role_change_id", "role change", required=False),
         ),
     ),
 )

@@ -8,16 +8,17 @@ points at; splitting a merge reads them back.
 from __future__ import annotations
 
 import builtins
+import re
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from allies.domain.provenance import SOURCED_KINDS, RecordSource
+from allies.domain.provenance import SOURCED_KINDS, RecordSource, origin_key
 from allies.store import tables as t
 
 __all__ = ["SOURCED", "SqlRecordSourceRepository"]
 
 #: The kinds of record whose links to people an import notes the sources of.
-SOURCED = frozenset({"interaction", "tie", "observation"})
+SOURCED = frozenset(SOURCED_KINDS)
 
 
 class SqlRecordSourceRepository:
@@ -64,6 +65,18 @@ class SqlRecordSourceRepository:
         query = select(func.count()).where(c.workspace_id == self._workspace_id)
         return int(self._conn.scalar(query) or 0)
 
+    def origins(self, kind: str, item: str) -> builtins.list[tuple[int, str]]:
+        """``(record id, origin)`` of every row of a ``kind`` record whose origin names
+        an item beginning with ``item`` (``message <``), whatever the file."""
+        c = t.record_sources.c
+        escaped = re.sub(r"([\\%_])", r"\\\1", item)
+        query = select(c.record_id, c.identifier).where(
+            c.workspace_id == self._workspace_id,
+            c.kind == kind,
+            c.identifier.like(origin_key("%", escaped) + "%", escape="\\"),
+        )
+        return [(int(r), str(i)) for r, i in self._conn.execute(query)]
+
     def for_person(self, person_id: int) -> builtins.list[tuple[str, int, str]]:
         """``(kind, record id, identifier)`` of every record linked to the person."""
         c = t.record_sources.c
@@ -74,9 +87,24 @@ class SqlRecordSourceRepository:
         )
         return [(str(k), int(r), str(i)) for k, r, i in self._conn.execute(query)]
 
-    def move(self, kind: str, record_id: int, from_person: int, to_person: int) -> None:
-        """The record's sources for ``from_person`` now name ``to_person``."""
+    def move(
+        self,
+        kind: str,
+        record_id: int,
+        from_person: int,
+        to_person: int,
+        *,
+        to_record: int | None = None,
+        identifier: str | None = None,
+    ) -> None:
+        """The record's sources for ``from_person`` now name ``to_person`` (and, with
+        ``to_record``, that record: a person's own sources when a split restores them);
+        only the row of ``identifier`` when given."""
         c = t.record_sources.c
+        values: dict[str, int] = {"person_id": to_person}
+        if to_record is not None:
+            values["record_id"] = to_record
+        only = [] if identifier is None else [c.identifier == identifier[:300]]
         self._conn.execute(
             update(t.record_sources)
             .where(
@@ -84,8 +112,9 @@ class SqlRecordSourceRepository:
                 c.kind == kind,
                 c.record_id == record_id,
                 c.person_id == from_person,
+                *only,
             )
-            .values(person_id=to_person)
+            .values(**values)
         )
 
     def forget_person(self, person_id: int) -> int:
@@ -97,3 +126,14 @@ class SqlRecordSourceRepository:
             )
         )
         return int(result.rowcount or 0)
+
+
+def forget_sources(conn: Connection, workspace_id: int, kind: str, record_id: int) -> None:
+    """Delete the source rows of a removed record (``kind`` #``record_id``): a record
+    given the same id later (SQLite reuses the highest) must inherit none of them."""
+    c = t.record_sources.c
+    conn.execute(
+        delete(t.record_sources).where(
+            c.workspace_id == workspace_id, c.kind == kind, c.record_id == record_id
+        )
+    )

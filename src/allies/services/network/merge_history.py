@@ -11,7 +11,9 @@ person) leaves one ``merge`` entry on the kept person's record whose values say:
   one (kind, id, which fields, and for a nested record its position);
 * ``deleted``: the records the merge had to delete (a tie between the two, the absorbed
   person's cadence), with their values;
-* ``notes``: the ids of the notes moved; ``evidence`` and ``source``: why, and by what.
+* ``notes``: the ids of the notes moved; ``evidence`` and ``source``: why, and by what;
+* ``origin``: for an import, the item it took in (the file and row, or the message: see
+  :mod:`allies.domain.provenance`), so that a split gives back what came from that item.
 
 :mod:`allies.services.network.split` reads it back. The values are plain JSON, so the
 trail needs no table of its own.
@@ -141,6 +143,7 @@ def record_merge(
     moved: list[dict[str, Any]] | None = None,
     deleted: dict[str, list[dict[str, Any]]] | None = None,
     notes: list[int] | None = None,
+    origin: str = "",
 ) -> None:
     """Keep a ``merge`` entry on ``kept``'s record (written when the unit of work commits).
 
@@ -156,6 +159,8 @@ def record_merge(
         ``"merge"`` (two stored people) or ``"import"`` (the import's file name follows).
     evidence
         Why the two were taken for one person.
+    origin
+        The origin of the item an import merged (:func:`allies.domain.provenance.origin_key`).
     """
     values = {
         "merge": MERGE_FORMAT,
@@ -167,5 +172,6 @@ def record_merge(
         "moved": moved or [],
         "deleted": deleted or {},
         "notes": notes or [],
+        "origin": origin,
     }
     uow.audit.record("person", kept.id or 0, AuditAction.MERGE, None, values)

@@ -11,10 +11,12 @@ undone (or the one named) and:
 * points the records that were moved (ties, interactions, promises, roles ...) back at the
   restored person, re-creates the records the merge had to delete (a tie between the two),
   and moves back the notes the acting user can see;
-* gives the restored person the interactions, ties and observations later imports
-  attached to the kept person only through the identifiers (e-mails, phones) the merge
-  had given the kept person, from the record sources imports note
-  (:mod:`allies.services.network.provenance`);
+* gives the restored person the records an import made from the very item it merged
+  (the LinkedIn connection's tie, the organisation its row named), and the interactions,
+  ties and observations later imports attached to the kept person only through the
+  identifiers (e-mails, phones) the merge had given the kept person, from the record
+  sources imports note (:mod:`allies.services.network.provenance`), and those sources
+  with them;
 * records a ``split`` entry naming the merge, so the same merge is not undone twice.
 
 Records changed or removed since, and records that came through both people's identifiers,
@@ -29,8 +31,10 @@ from typing import Any
 
 from allies.domain import Person
 from allies.domain.kinds import kind_for_plural
+from allies.domain.provenance import SOURCED_KINDS
 from allies.domain.records import AuditAction, AuditEntry
 from allies.errors import Conflict, NextStep, NotFound
+from allies.services.network.cards import organisation_name
 from allies.services.network.lookup import resolve_person
 from allies.services.network.merge_history import build, convert_field, plain
 from allies.services.network.provenance import give_back_sourced, identifiers_of
@@ -205,18 +209,50 @@ def _give_back_sourced(
     old_id: int | None,
     report: SplitReport,
 ) -> None:
-    """Give the restored person what imports attached to the kept one after the merge
-    through the identifiers the merge had given the kept person (their provenance)."""
+    """Give the restored person what an import made from the item it merged, and what
+    imports attached to the kept one after the merge through the identifiers the merge
+    had given the kept person (their provenance)."""
     gained = values.get("gained", {})
     identifiers = identifiers_of(
         [str(e) for e in gained.get("emails", [])], [str(p) for p in gained.get("phones", [])]
     )
-    moved, left = give_back_sourced(uow, kept_id, new_id, identifiers)
+    origin = str(values.get("origin") or "")
+    origins = frozenset({origin} if origin else ())
+    moved, left, given = give_back_sourced(uow, kept_id, new_id, identifiers, origins)
     report.moved_back += moved
     report.left += left
+    _undo_roles(uow, report, [i for kind, i in given if kind == "role change"])
     if old_id is not None:  # what was noted for the absorbed person goes with them
         for kind, record_id, _ in uow.record_sources.for_person(old_id):
             uow.record_sources.move(kind, record_id, old_id, new_id)
+        # their own sources, which the merge had given the kept person
+        uow.record_sources.move("person", old_id, kept_id, new_id, to_record=new_id)
+
+
+def _undo_roles(uow: UnitOfWork, report: SplitReport, changes: list[int]) -> None:
+    """A role change noticed from the item the split gives back was the restored
+    person's, not the kept one's: the kept person's title and organisation go back to
+    what they were before it (when nothing changed them since)."""
+    kept = report.kept
+    back: list[str] = []
+    for change_id in changes:
+        change = uow.role_changes.find(change_id)
+        if change is None:
+            continue
+        if kept.title == change.new_title != change.old_title:
+            kept.title = change.old_title
+            back.append("title")
+        now = organisation_name(uow, kept)
+        if now == change.new_organisation != change.old_organisation:
+            kept.organisation_id = next(
+                (o.id for o in uow.organisations.list() if o.name == change.old_organisation),
+                None,
+            )
+            kept.unit_id = None
+            back.append("organisation")
+    if back:
+        uow.people.save(kept)
+        report.taken_back += [b for b in dict.fromkeys(back) if b not in report.taken_back]
 
 
 def _give_back(kept: Person, gained: dict[str, Any]) -> list[str]:
@@ -270,6 +306,8 @@ def _move_back(
         setattr(record, name, _point(getattr(record, name), way, kept, new))
     repository.save(top)
     report.moved_back += 1
+    if not item.get("child") and kind.singular in SOURCED_KINDS and "joined" not in ways.values():
+        uow.record_sources.move(kind.singular, item["id"], kept, new)  # where it came from
 
 
 def _still(value: Any, way: str, kept: int) -> bool:

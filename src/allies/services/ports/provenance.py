@@ -26,12 +26,27 @@ class RecordSourceRepository(Protocol):
         """How many record sources the workspace holds."""
         ...
 
+    def origins(self, kind: str, item: str) -> builtins.list[tuple[int, str]]:
+        """``(record id, origin)`` of every row of a ``kind`` record whose origin names
+        an item beginning with ``item`` (``message <``), whatever the file."""
+        ...
+
     def for_person(self, person_id: int) -> builtins.list[tuple[str, int, str]]:
         """``(kind, record id, identifier)`` of every record linked to the person."""
         ...
 
-    def move(self, kind: str, record_id: int, from_person: int, to_person: int) -> None:
-        """The record's sources for ``from_person`` now name ``to_person``."""
+    def move(
+        self,
+        kind: str,
+        record_id: int,
+        from_person: int,
+        to_person: int,
+        *,
+        to_record: int | None = None,
+        identifier: str | None = None,
+    ) -> None:
+        """The record's sources for ``from_person`` now name ``to_person`` (and, with
+        ``to_record``, that record); only the row of ``identifier`` when given."""
         ...
 
     def forget_person(self, person_id: int) -> int:

@@ -41,7 +41,10 @@ def keep_contact_details(
             on=on or date.today(),
             organisation_id=writer.organisation_id,
         )
+        origin = writer.origin_of(record)
+        writer.attach(person, origin)  # an organisation the new role named
         if change is not None:
+            writer.note("role change", change, person, [origin])
             writer.report.updated["role changes"] += 1
             writer.report.notes.append(
                 f"{person.name} is now {change.describe_new()} (was {change.describe_old()})."

@@ -18,7 +18,7 @@ from allies.errors import AlliesError
 from allies.interchange.graphs import EdgeRecord, GraphRead
 from allies.interchange.records import ContactRecord, RecordProblem
 from allies.services.transfer.import_cards import keep_contact_details
-from allies.services.transfer.import_people import PeopleWriter
+from allies.services.transfer.import_people import PeopleWriter, profile_keys
 from allies.services.transfer.import_report import ProblemLog, Progress
 
 __all__ = ["TIE_WORDS", "apply_contacts", "apply_graph", "tie_kind"]
@@ -97,7 +97,7 @@ def apply_contacts(
             if key in existing:
                 report.unchanged["ties"] += 1
             else:
-                writer.uow.ties.add(
+                tie = writer.uow.ties.add(
                     Tie(
                         key[0],
                         key[1],
@@ -108,6 +108,8 @@ def apply_contacts(
                         note=tie_note,
                     )
                 )
+                # the connection it came from, and the identifiers that found them
+                writer.note("tie", tie, person, [writer.origin_of(item, path), *profile_keys(item)])
                 existing.add(key)
                 report.added["ties"] += 1
         if done % 200 == 0 and done != total:
@@ -201,6 +203,7 @@ def _apply_edge(
         if person is not None and person.organisation_id is None:
             person.organisation_id = writer.organisation_id(organisation)
             writer.uow.people.save(person)
+            writer.attach(person, _edge_origin(writer, edge, path))
         return
     missing = [end for end in ends if end not in people]
     if missing:
@@ -247,5 +250,14 @@ def _apply_edge(
             log(RecordProblem(path, edge.line, edge.number, f"{error.message} Skipped."))
             return
         writer.uow.ties.add(tie)
+        for end in (a, b):  # the edge, and the identifiers its node was found by
+            found = sorted(writer.sources.get(end.id or 0, ()))
+            writer.note("tie", tie, end, [_edge_origin(writer, edge, path), *found])
         existing.add(key)
         report.added["ties"] += 1
+
+
+def _edge_origin(writer: PeopleWriter, edge: EdgeRecord, path: str) -> str:
+    """The origin of an edge: the file and the edge's line (or number)."""
+    where = ContactRecord("", line=edge.line, number=edge.number)
+    return writer.origin_of(where, path)

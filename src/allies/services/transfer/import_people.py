@@ -17,12 +17,13 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from allies.domain import Level, Organisation, Person, Tier, Unit, parse_enum
+from allies.domain.provenance import origin_key
 from allies.errors import InvalidInput
 from allies.interchange.records import ContactRecord, RecordProblem
 from allies.interchange.text import clean_email, name_from_email
 from allies.services.network.matching import Match, Matcher, normalise_name, normalise_organisation
 from allies.services.network.merge_history import plain, record_merge
-from allies.services.network.provenance import identifiers_of
+from allies.services.network.provenance import identifiers_of, profile_key
 from allies.services.ports import UnitOfWork
 from allies.services.transfer.import_batch import BATCH, PendingPeople, near_match
 from allies.services.transfer.import_report import ImportReport, MergeLine, ProblemLog
@@ -31,6 +32,7 @@ __all__ = ["PeopleWriter"]
 
 E = TypeVar("E", Level, Tier)
 _FILLED = ("title", "interests", "agenda", "values", "offers", "trades")
+_PROFILE = re.compile(r"https?://\S*linkedin\.com/\S+", re.I)
 
 
 def _digits(phone: str) -> str:
@@ -69,6 +71,14 @@ class PeopleWriter:
         self.record_sources: dict[tuple[str, int, int], set[str]] = {}
         #: New people waiting to be written together (None: each is written at once).
         self.batch: PendingPeople | None = None
+        #: What the import is reading now, when the caller knows it better than a record's
+        #: row (``message <id>``): the item of the people :meth:`resolve` adds or merges.
+        self.item = ""
+        #: Record sources noted here: (kind, the record or its id, the person or their id,
+        #: identifier or origin), written by :meth:`write_notes` once all have ids.
+        self._notes: list[tuple[str, object, object, str]] = []
+        #: Organisations and units added for the record being imported (see :meth:`attach`).
+        self._made: list[tuple[str, int]] = []
 
     # -- organisations and units ---------------------------------------------------------
 
@@ -80,6 +90,7 @@ class PeopleWriter:
         if key not in self._organisations:
             stored = self.uow.organisations.add(Organisation(name=name.strip()))
             self._organisations[key] = stored.id
+            self._made.append(("organisation", stored.id or 0))
             self.matcher.set_organisation(stored.id or 0, stored.name)
             self.report.added["organisations"] += 1
         return self._organisations[key]
@@ -94,6 +105,7 @@ class PeopleWriter:
                 return self._units[(owner, key)]
         stored = self.uow.units.add(Unit(name=name.strip(), organisation_id=organisation_id))
         self._units[(organisation_id, key)] = stored.id
+        self._made.append(("unit", stored.id or 0))
         self.report.added["units"] += 1
         return stored.id
 
@@ -130,6 +142,8 @@ class PeopleWriter:
         else:
             found = self.matcher.by_email(emails, fresh=same_file)
             match = Match(found, "email", 100.0, evidence="same e-mail") if found else Match()
+        origin = self.origin_of(record, path)
+        self._made.clear()  # (what a record that failed half-way made is not this one's)
         if match.person is not None:
             self.flush()  # what waits is written first, in file order
             person = match.person
@@ -137,10 +151,14 @@ class PeopleWriter:
                 self.batch.restore(self.uow, person)
             before = plain(person)
             added = self._merge(person, record, emails, level, tier)
+            self.attach(person, origin)
             if added:
                 self.uow.people.save(person)
                 self.matcher.add(person)
-                self._record(person, before, record, emails, level, tier, match.evidence, path)
+                self.note("person", person, person, [origin])  # they took in this item
+                self._record(
+                    person, before, record, emails, level, tier, match.evidence, path, origin
+                )
                 self.report.merged.append(
                     MergeLine(
                         record.name, person.label, match.how, added, match.evidence, person.id
@@ -168,6 +186,8 @@ class PeopleWriter:
         )
         person.organisation_id = self.organisation_id(record.organisation)
         person.unit_id = self.unit_id(record.unit, person.organisation_id)
+        self.note("person", person, person, [origin])
+        self.attach(person, origin)
         batch = self.batch
         if batch is not None and same_file:
             batch.people.append(person)  # written with the batch (its id comes then)
@@ -195,6 +215,58 @@ class PeopleWriter:
         """Write the people (and card details) waiting in the batch, if any."""
         if self.batch is not None:
             self.batch.write(self.uow, self.report)
+            self.write_notes()
+
+    # -- where records came from -----------------------------------------------------------
+
+    def origin_of(self, record: ContactRecord | None = None, path: str = "") -> str:
+        """The origin (:func:`allies.domain.provenance.origin_key`) of ``record``: the
+        file and its row (and a LinkedIn profile address), else the item read now."""
+        item = self.item
+        if record is not None and (record.line or record.number):
+            item = f"line {record.line}" if record.line else f"record {record.number}"
+            profiles = _profiles(record)
+            if profiles:
+                item += " " + profiles[0]
+        return origin_key(self.report.source or path or "import", item)
+
+    def note(self, kind: str, record: object, person: object, found: Sequence[str]) -> None:
+        """Note that ``record`` came with ``person`` by ``found`` (identifiers, origins).
+
+        ``record`` and ``person`` may be objects not written yet: their ids are read when
+        the notes are written (:meth:`write_notes`). A record noted here gets no other
+        identifiers at the end of the import (:func:`~allies.services.network.provenance.
+        note_sources`).
+        """
+        for identifier in found:
+            self._notes.append((kind, record, person, identifier))
+        record_id, person_id = _id_of(record), _id_of(person)
+        if record_id is not None and person_id is not None:
+            self.record_sources.setdefault((kind, record_id, person_id), set())
+
+    def attach(self, person: Person, origin: str) -> None:
+        """Note the organisations and units added for the record just read as coming
+        with ``person`` from ``origin``."""
+        for kind, record_id in self._made:
+            self.note(kind, record_id, person, [origin])
+        self._made.clear()
+
+    def write_notes(self, *, waiting: int = 0) -> int:
+        """Write the record sources noted so far whose records and people have ids (each
+        once), when more than ``waiting`` are noted; how many rows."""
+        if len(self._notes) <= waiting:
+            return 0
+        rows: dict[tuple[str, int, int, str], None] = {}
+        later: list[tuple[str, object, object, str]] = []
+        for kind, record, person, identifier in self._notes:
+            record_id, person_id = _id_of(record), _id_of(person)
+            if record_id is None or person_id is None:
+                later.append((kind, record, person, identifier))
+                continue
+            rows.setdefault((kind, record_id, person_id, identifier), None)
+        self._notes = later
+        self.uow.record_sources.add(list(rows))
+        return len(rows)
 
     def resolve(self, email: str, name: str, *, create: bool) -> Person | None:
         """The person behind an address: by e-mail, then by name; added when ``create``.
@@ -270,6 +342,7 @@ class PeopleWriter:
         tier: Tier | None,
         evidence: str,
         path: str,
+        origin: str = "",
     ) -> None:
         """Keep the merge in the audit trail: what the record held, what the person gained."""
         incoming = Person(
@@ -291,7 +364,15 @@ class PeopleWriter:
         where = f"import of {self.report.source or path}"
         if record.line:
             where += f", line {record.line}"
-        record_merge(self.uow, person, before, plain(incoming), source=where, evidence=evidence)
+        record_merge(
+            self.uow,
+            person,
+            before,
+            plain(incoming),
+            source=where,
+            evidence=evidence,
+            origin=origin,
+        )
 
     def _free(self, email: str, record: ContactRecord, log: ProblemLog, path: str) -> bool:
         """False (with a warning) when the address belongs to someone the record is not."""
@@ -368,3 +449,20 @@ class PeopleWriter:
             person.tier = tier
             added.append("tier")
         return tuple(added)
+
+
+def _id_of(value: object) -> int | None:
+    """The id of a record (or the id itself)."""
+    return value if isinstance(value, int) else getattr(value, "id", None)
+
+
+def _profiles(record: ContactRecord) -> list[str]:
+    """The LinkedIn profile addresses a record names (its URLs, a note)."""
+    found = [u for u in record.extras.urls if _PROFILE.fullmatch(u.strip())]
+    return [*found, *_PROFILE.findall(record.notes)]
+
+
+def profile_keys(record: ContactRecord) -> list[str]:
+    """The identifiers of a record: its e-mails, phones and profile addresses."""
+    keys = identifiers_of(record.emails, record.phones)
+    return sorted(keys | {profile_key(u) for u in _profiles(record)})

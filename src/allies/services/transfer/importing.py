@@ -270,6 +270,7 @@ def import_file(
         _apply(kind, loaded, writer, log, options, window, name, expected)
         if not options.dry_run:
             # so that a later split can give them back:
+            writer.write_notes()
             note_sources(uow, writer.sources, writer.record_sources)
             uow.commit()
     return report

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from allies.errors import AlliesError, NotFound
 from allies.services.keep.ledger import balance_of
 from allies.services.network.people import PersonProfile, show_person
+from allies.services.network.provenance import came_from
 from allies.services.network.split import merges_of, split_person
 from allies.services.ports import UnitOfWork
 from allies.web import actions
@@ -75,6 +76,7 @@ def _page(
         "show_all": request.query_params.get("all") == "1",
         "story_limit": STORY_LIMIT,
         "merges": merges_of(uow, pid),
+        "came_from": came_from(uow, pid),
         "split_back": _split_back(request),
     }
     return render(request, "network/show.html", context, status_code=status)
