@@ -9,9 +9,11 @@ ways phones and address books write them (vCard 2.1 with quoted-printable, 3.0 w
 folded lines and photos, 4.0), with a few people entered twice, and an mbox of 100,000
 messages over three years between me, 400 colleagues (a core of 20 all along, the others
 for a project of a few months each) and a few newsletters, with replies, copies and the
-odd broadcast. Each is imported with ``allies.services.transfer.importing`` into a
-fresh SQLite workspace (one transaction, as ``allies import`` does), and then imported
-again (which must change nothing). It prints a Markdown section (``## Import``) with the
+odd broadcast (the busiest month with one person holds more Message-IDs than the 20,000
+characters a note may: the import remembers them as record sources, not in notes). Each
+is imported with ``allies.services.transfer.importing`` into a fresh SQLite workspace
+(one transaction, as ``allies import`` does), and then imported again (which must change
+nothing). It prints a Markdown section (``## Import``) with the
 time and throughput of each; the mailbox is expected to go at 5,000 messages a second or
 more (the script fails if even its processor time says otherwise).
 """
@@ -170,11 +172,16 @@ class Run:
         """Records a second, by the wall clock."""
         return self.records / self.seconds
 
+    @property
+    def cpu_rate(self) -> float:
+        """Records a second of processor time."""
+        return self.records / self.cpu
+
     def row(self) -> str:
         """The run as a Markdown table row."""
         return (
             f"| {self.label} | {self.records:,} | {self.seconds:.2f} | {self.cpu:.2f} | "
-            f"{self.rate:,.0f} | {self.outcome} |"
+            f"{self.rate:,.0f} | {self.cpu_rate:,.0f} | {self.outcome} |"
         )
 
 
@@ -199,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     """Generate, import and print the section.
 
     Exits with 1 when the mailbox takes more than a second of processor time per 5,000
-    messages.
+    messages, or when a file imported again changes the workspace.
     """
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cards", type=int, default=10_000)
@@ -223,18 +230,21 @@ def main(argv: list[str] | None = None) -> int:
         f"processor time of the importing process (load average {load:.1f} on "
         f"{os.cpu_count()} cores when it started).\n"
     )
-    print("| file | records | seconds | CPU s | records/s | added |")
-    print("| --- | ---: | ---: | ---: | ---: | --- |")
+    print("| file | records | seconds | CPU s | records/s | records/CPU s | added |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     print("\n".join(run.row() for run in runs))
     mail_run = runs[2]
-    by_cpu = mail_run.records / mail_run.cpu
+    by_cpu = mail_run.cpu_rate
     verdict = "meets" if mail_run.rate >= 5000 else "misses"
     print(
         f"\nBy the clock the mailbox import {verdict} the target of 5,000 messages a second "
         f"({mail_run.rate:,.0f} messages/s); per second of processor time it reads "
         f"{by_cpu:,.0f} messages/s, which is what a machine with a core to spare gets."
     )
-    return 0 if by_cpu >= 5000 else 1
+    again = [run.label for run in runs if run.outcome == "CHANGED"]
+    if again:
+        print(f"\nImported again, {' and '.join(again)} CHANGED the workspace: a bug.")
+    return 0 if by_cpu >= 5000 and not again else 1
 
 
 if __name__ == "__main__":
