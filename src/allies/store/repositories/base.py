@@ -31,11 +31,13 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from allies.domain.accounts import Actor
+from allies.domain.provenance import SOURCED_KINDS
 from allies.domain.records import AuditAction
 from allies.errors import Conflict, NextStep, NotFound
 from allies.store.audit import AuditLog
 from allies.store.integrity import conflict_from, references_to, removal_conflict
 from allies.store.mapping import ChildList, EntityMap, Ref, RefKind
+from allies.store.provenance import forget_sources
 from allies.store.repositories.refs import ids_in_workspace
 from allies.store.repositories.versioning import VersionedRows
 
@@ -243,6 +245,8 @@ class SqlRepository(VersionedRows, Generic[E]):
             raise removal_conflict(self._map.kind, entity_id, references) from error
         if result.rowcount == 0:
             raise self._stale(entity_id) or self._not_found(entity_id)
+        if self._map.kind in SOURCED_KINDS:  # a later record given this id inherits none
+            forget_sources(self._conn, self._scope.workspace_id, self._map.kind, entity_id)
         self._audit(AuditAction.DELETE, entity_id, before, None)
 
     # -- hooks for the entities that need more ------------------------------------------

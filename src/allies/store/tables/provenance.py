@@ -28,4 +28,5 @@ record_sources = Table(
     Column("person_id", Integer, nullable=False),
     Column("identifier", String(NAME), nullable=False),
     Index("ix_record_sources_workspace_id_person_id", "workspace_id", "person_id"),
+    Index("ix_record_sources_workspace_id_kind_record_id", "workspace_id", "kind", "record_id"),
 )
