@@ -51,6 +51,7 @@ _BEGIN = re.compile(rb"^[ \t]*BEGIN[ \t]*:[ \t]*VCARD", re.IGNORECASE | re.MULTI
 _BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 #: Groups address books put every contact in; they say nothing about the person.
 _SYSTEM_GROUPS = {"my contacts", "mycontacts", "* mycontacts", "starred in android", "contacts"}
+_ENDS = {"b", "B", "e", "E"}
 _EXTRA = ("level", "tier", "interests", "agenda", "values", "offers", "trades")
 
 
@@ -131,6 +132,10 @@ def _parse_property(text: str, line: int) -> _Property | None:
     if at <= 0:
         return None
     head, value = text[:at], text[at + 1 :]
+    if ";" not in head:  # no parameters (the usual case): the name alone
+        name = head.strip().upper()
+        name = name.rsplit(".", 1)[1] if "." in name else name
+        return _Property(name, {}, value, line) if name else None
     parts = _split_unquoted(head, ";")
     name = parts[0].strip().upper()
     if "." in name:
@@ -155,6 +160,8 @@ def _bare_param(word: str) -> tuple[str, str]:
 
 
 def _encoding(head: str) -> str:
+    if ";" not in head:  # no parameters: no encoding (the usual case)
+        return ""
     upper = head.upper()
     if "QUOTED-PRINTABLE" in upper:
         return "qp"
@@ -168,8 +175,11 @@ def _logical_lines(lines: Iterable[bytes]) -> Iterator[tuple[int, str, bool]]:
     current: list[str] = []
     start, fallback, encoding = 0, False, ""
     for number, raw in enumerate(lines, start=1):
-        match = _CHARSET.search(raw)
-        text, used = decode_line(raw, match.group(1).decode("ascii") if match else None)
+        try:  # the usual case, as decode_line would: valid UTF-8, its CHARSET not needed
+            text, used = without_nul(raw.decode("utf-8")), False
+        except UnicodeDecodeError:
+            match = _CHARSET.search(raw)
+            text, used = decode_line(raw, match.group(1).decode("ascii") if match else None)
         if current and text[:1] in (" ", "\t"):
             current.append(text[1:])
             fallback |= used
@@ -199,7 +209,8 @@ def _cards(lines: Iterable[bytes], path: str) -> Iterator[_Card | RecordProblem]
     depth, number, stray = 0, 0, None
     seen_begin = False
     for line, text, fallback in _logical_lines(lines):
-        word = text.strip().upper().replace(" ", "")
+        # only a line whose first letter is a B or an E can be BEGIN:VCARD or END:VCARD
+        word = text.strip().upper().replace(" ", "") if text.lstrip()[:1] in _ENDS else ""
         if word == "BEGIN:VCARD":
             seen_begin = True
             if card is not None:
@@ -267,7 +278,9 @@ def _split_escaped(text: str, sep: str) -> list[str]:
 def _decoded(prop: _Property) -> tuple[str | None, str]:
     """The property's text with its transfer encoding undone (None for binary data), and
     what went wrong when the charset it declares could not be used ('' when none did)."""
-    encoding = " ".join(prop.params.get("ENCODING", [])).upper()
+    if "ENCODING" not in prop.params:  # the usual case: the value as it is
+        return prop.value, ""
+    encoding = " ".join(prop.params["ENCODING"]).upper()
     charset = (prop.params.get("CHARSET") or ["utf-8"])[0]
     raw: bytes | None = None
     if "QUOTED-PRINTABLE" in encoding:

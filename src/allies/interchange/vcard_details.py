@@ -67,12 +67,16 @@ class CardExtras:
 
 
 def _unescape(text: str) -> str:
+    if "\\" not in text:  # nothing escaped (the usual case)
+        return text
     return re.sub(
         r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), text, flags=re.DOTALL
     )
 
 
 def _components(text: str) -> list[str]:
+    if "\\" not in text:
+        return [p.strip() for p in text.split(";")]
     return [_unescape(p).strip() for p in re.split(r"(?<!\\);", text)]
 
 
@@ -160,7 +164,7 @@ def read_extras(properties: Iterable[_Prop], texts: Mapping[int, str | None]) ->
             url = _unescape(text).strip()
             if url and url not in extras.urls:
                 extras.urls.append(url)
-        elif key := _custom_name(name):
+        elif name[:2] == "X-" and (key := _custom_name(name)):
             value = _unescape(text).strip()
             if value:
                 known = extras.custom.get(key)

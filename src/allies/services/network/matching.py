@@ -69,7 +69,15 @@ DEFAULT_THRESHOLD = 92.0
 NEAR_GAP = 15.0
 
 
-@dataclass(frozen=True)
+#: No identifiers of a kind (one set shared by everyone who has none).
+_NONE: frozenset[str] = frozenset()
+
+
+def _shared(found: frozenset[str]) -> frozenset[str]:
+    return found if found else _NONE
+
+
+@dataclass(frozen=True, slots=True)
 class Identifiers:
     """What identifies a person besides the name: e-mails, phones and profile URLs.
 
@@ -91,10 +99,10 @@ class Identifiers:
     @classmethod
     def read(cls, emails: Iterable[str], phones: Iterable[str], notes: str = "") -> Identifiers:
         """Identifiers from an incoming record's e-mails, phones and notes."""
-        return cls(
-            frozenset(e.strip().lower() for e in emails if e.strip()),
-            frozenset(k for k in (phone_key(p) for p in phones) if k),
-            frozenset(profile_urls(notes)),
+        return cls(  # (kept for everyone indexed: small, and empty sets shared)
+            _shared(frozenset(e.strip().lower() for e in emails if e.strip())),
+            _shared(frozenset(k for k in (phone_key(p) for p in phones) if k)),
+            _shared(frozenset(profile_urls(notes))) if notes else _NONE,
         )
 
     def agrees(self, other: Identifiers) -> str:
@@ -208,6 +216,7 @@ class Matcher:
         self._fresh: set[int] = set()
         self._next = 0
         self._slot: dict[int, int] = {}  # id(person) -> slot
+        self._normalised = ("", "")  # the last name normalised: a new person's comes twice
         for person in people:
             self.add(person)
 
@@ -226,7 +235,7 @@ class Matcher:
         self._people[slot] = person
         for email in person.emails:
             self._by_email.setdefault(email.strip().lower(), person)
-        name = normalise_name(person.name)
+        name = self._normalise(person.name)
         self._names[slot] = name
         self._ids[slot] = Identifiers.of(person)
         for token in name.split():
@@ -275,7 +284,7 @@ class Matcher:
         if found is not None:
             common = sorted({e.strip().lower() for e in emails} & set(found.emails))
             return Match(found, "email", 100.0, evidence=f"same e-mail {common[0]}")
-        wanted = normalise_name(name)
+        wanted = self._normalise(name)
         if not wanted:
             return Match()
         floor = max(0.0, self.threshold - NEAR_GAP)
@@ -319,6 +328,12 @@ class Matcher:
             how, wanted, round(score, 1), incoming, slot=self._slot[id(person)]
         )
         return Match(person, how, round(score, 1), near, evidence, why_not)
+
+    def _normalise(self, name: str) -> str:
+        """:func:`normalise_name`, remembering the last one (matched, then added)."""
+        if self._normalised[0] != name:
+            self._normalised = (name, normalise_name(name))
+        return self._normalised[1]
 
     def _candidates(self, wanted: str, floor: float) -> list[int]:
         """The slots whose names may score ``floor`` or more against ``wanted``, in order.
