@@ -184,3 +184,18 @@ _.ly  # field of web/pages/campaigns/svg.py's Dot (campaigns/_svg.html)
 
 # The command line's own list of commands (cli/help_page.py), called by click.
 _.format_help  # method of cli/app.py's _AlliesGroup (click draws help through it)
+
+# Quick option coercion (issue 22): assigned onto Typer's parameter class, which calls it.
+_.get_runtime_param  # attribute of typer.core._TyperParameter that cli/coercion.py replaces
+
+# Record sources of every imported kind (issue 20): named through SOURCED_KINDS by getattr.
+_.person_record_id  # field of domain/provenance.py's RecordSource
+_.role_change_id  # field of domain/provenance.py's RecordSource
+
+# The influence ranking's fields, read by influence/index.html and kept as JSON
+# (services/influence/kept_ranking.py) for the command line.
+_.influence_position  # field of services/influence/ranking.py's Influencer (and goal_steps.py's)
+_.top_listeners  # field of services/influence/ranking.py's Influencer
+_.ear_direct  # field of services/influence/ranking.py's Influencer
+_.ear_indirect  # field of services/influence/ranking.py's Influencer
+_.heard_through  # field of services/influence/ranking.py's Influencer

@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.sparse.csgraph import dijkstra
 
 from allies.analysis.graph import WeightedDigraph
 
@@ -78,6 +77,8 @@ def _ball(
     lengths: sp.csr_array, centre: int, radius: float
 ) -> tuple[FloatArray, npt.NDArray[np.int32], IntArray]:
     """Dijkstra from ``centre`` out to ``radius``: distances, predecessors, nodes reached."""
+    from scipy.sparse.csgraph import dijkstra  # SciPy's graph routines load where used
+
     dist, pred = dijkstra(
         lengths,
         directed=True,

@@ -39,7 +39,6 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.sparse.csgraph import dijkstra
 
 from allies.analysis.graph import WeightedDigraph
 from allies.analysis.path_search import (
@@ -237,6 +236,8 @@ def strongest_paths_from(graph: WeightedDigraph, source: int) -> PathTree:
     """
     _check_index(graph, source, "source")
     lengths = neglog_lengths(graph)
+    from scipy.sparse.csgraph import dijkstra  # SciPy's graph routines load where used
+
     dist, pred = dijkstra(lengths, directed=True, indices=source, return_predecessors=True)
     n = graph.n
     pointer = np.where(pred >= 0, pred, np.arange(n)).astype(np.int64)
@@ -356,6 +357,8 @@ def k_strongest_paths(
     >>> [p.nodes for p in k_strongest_paths(g, 0, 2)]
     [(0, 1, 2), (0, 2)]
     """
+    from scipy.sparse.csgraph import dijkstra  # SciPy's graph routines load where used
+
     if k < 1:
         raise ValueError(f"k must be at least 1, not {k}")
     _check_index(graph, source, "source")

@@ -16,10 +16,18 @@ import typer.core
 from typer._click.core import Command
 from typer._click.core import Context as ClickContext
 
+from allies.cli import start
 from allies.cli.context import CliState
 from allies.cli.output import error_console
 from allies.config import sqlite_url
 from allies.errors import AlliesError, ConfigurationError
+
+try:  # common option values without loading Pydantic (Typer 0.29's internals)
+    from allies.cli.coercion import install as install_quick_coercion
+except ImportError:  # another Typer: its own coercion serves every value
+    pass
+else:
+    install_quick_coercion()
 
 
 class _Entry(NamedTuple):
@@ -427,4 +435,8 @@ def main_options(
 
 def main() -> None:
     """Entry point of the ``allies`` console script."""
-    app()
+    start.loading()
+    try:
+        app()
+    finally:
+        start.leaving()

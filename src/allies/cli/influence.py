@@ -1,6 +1,9 @@
 """``allies influencers``, ``brokers``, ``path``, ``confidants``, ``communities``, ``why``.
 
-Who moves the decision and how to reach them; every answer says what it rests on.
+Who moves the decision and how to reach them; every answer says what it rests on. The
+analyses (and NumPy and SciPy under them) load in the command that runs them; the plain
+influence ranking is shown from the one kept for the network as it is, when there is one
+(:mod:`allies.services.influence.kept_ranking`).
 """
 
 from __future__ import annotations
@@ -10,9 +13,9 @@ from typing import Annotated, Any
 import typer
 
 from allies.cli.context import state
-from allies.cli.output import Format, bullet_lines, console, emit_record, emit_rows
+from allies.cli.output import Format, bullet_lines, console, emit_record, emit_rows, plain
 from allies.services.dates import parse_optional_date
-from allies.services.influence import ranking as influence
+from allies.services.influence.kept_ranking import keep_ranking, kept_ranking
 
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")
@@ -31,8 +34,9 @@ def _note(text: str) -> None:
     console().print(f"[dim]{text}[/dim]", markup=True, highlight=False)
 
 
-def _names(listeners: tuple[influence.Listener, ...]) -> str:
-    return ", ".join(x.name for x in listeners)
+def _names(listeners: list[dict[str, Any]]) -> str:
+    """The names of the listeners of a ranking's record."""
+    return ", ".join(x["name"] for x in listeners)
 
 
 def influencers(
@@ -57,43 +61,50 @@ def influencers(
 
     Example: allies influencers --deciders "Maria Lopez, Bo Chen" --top 5
     """
-    result = influence.influencers(
-        state(ctx).uow(),
-        deciders=[d for d in (deciders or "").split(",") if d.strip()],
-        campaign=campaign,
-        top=top,
-        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
-    )
+    lens = state(ctx).lens(parse_optional_date(as_of, field="as-of"))
+    asked = [d for d in (deciders or "").split(",") if d.strip()]
+    plain_ranking = not asked and campaign is None  # the same until the network changes
+    record = kept_ranking(state(ctx).uow(), lens, top) if plain_ranking else None
+    if record is None:
+        from allies.services.influence import ranking as influence
+
+        result = influence.influencers(
+            state(ctx).uow(), deciders=asked, campaign=campaign, top=top, lens=lens
+        )
+        record = plain(result)
+        if plain_ranking:
+            keep_ranking(state(ctx).uow(), lens, top, record)
     if fmt is Format.JSON:
-        emit_record(result, fmt)
+        emit_record(record, fmt)
         return
     rows: list[dict[str, Any]] = []
-    for x in result.influencers:
-        row: dict[str, Any] = {"#": x.position, "name": x.name, "title": x.title}
-        if result.deciders:
+    for x in record["influencers"]:
+        row: dict[str, Any] = {"#": x["position"], "name": x["name"], "title": x["title"]}
+        if record["deciders"]:
             row |= {
-                "decider": x.is_decider,
-                "ear": round(x.ear or 0.0, 4),
-                "direct": round(x.ear_direct or 0.0, 4),
-                "indirect": round(x.ear_indirect or 0.0, 4),
-                "heard_through": _names(x.heard_through),
-                "influence_rank": x.influence_position,
+                "decider": x["is_decider"],
+                "ear": round(x["ear"] or 0.0, 4),
+                "direct": round(x["ear_direct"] or 0.0, 4),
+                "indirect": round(x["ear_indirect"] or 0.0, 4),
+                "heard_through": _names(x["heard_through"]),
+                "influence_rank": x["influence_position"],
             }
         else:
             row |= {
-                "influence": round(x.influence, 4),
-                "in_strength": round(x.in_strength, 2),
-                "listeners": x.listeners,
-                "observations": x.observations,
-                "ties": x.ties,
-                "most_from": _names(x.top_listeners),
+                "influence": round(x["influence"], 4),
+                "in_strength": round(x["in_strength"], 2),
+                "listeners": x["listeners"],
+                "observations": x["observations"],
+                "ties": x["ties"],
+                "most_from": _names(x["top_listeners"]),
             }
         rows.append(row)
-    title = f"Who has the ear of {', '.join(result.deciders)}" if result.deciders else None
+    title = f"Who has the ear of {', '.join(record['deciders'])}" if record["deciders"] else None
     emit_rows(rows, fmt, title=title, empty="Nobody in this workspace yet.")
     if fmt is Format.TABLE and rows:
-        _note(f"{result.people} people, {result.edges} listens-to edges, as of {result.as_of}.")
-        _note(result.formula)
+        people, edges = record["people"], record["edges"]
+        _note(f"{people} people, {edges} listens-to edges, as of {record['as_of']}.")
+        _note(record["formula"])
 
 
 def brokers(
@@ -111,6 +122,8 @@ def brokers(
 
     Example: allies brokers --top 5 --format csv
     """
+    from allies.services.influence import ranking as influence
+
     result = influence.brokers(
         state(ctx).uow(),
         top=top,
@@ -176,6 +189,8 @@ def path(
 
         show_team_paths(ctx, target, as_of, fmt)
         return
+    from allies.services.influence import ranking as influence
+
     result = influence.warm_path(
         state(ctx).uow(),
         target,
@@ -234,6 +249,8 @@ def confidants(
 
     Example: allies confidants "Maria Lopez" --format json
     """
+    from allies.services.influence import ranking as influence
+
     result = influence.confidants(
         state(ctx).uow(),
         target,
@@ -279,6 +296,8 @@ def communities(
 
     Example: allies communities --seed 3 --format csv
     """
+    from allies.services.influence import ranking as influence
+
     result = influence.communities(
         state(ctx).uow(),
         seed=seed,
@@ -319,6 +338,8 @@ def why(
 
     Example: allies why "Bo Chen" --format json
     """
+    from allies.services.influence import ranking as influence
+
     result = influence.why(
         state(ctx).uow(),
         person,

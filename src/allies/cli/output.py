@@ -93,15 +93,18 @@ def emit_rows(
     title: str | None = None,
     empty: str = "Nothing to show.",
     show_all: bool = True,
+    total: int | None = None,
 ) -> None:
     """Print rows (dataclasses or mappings) in the chosen format.
 
     A table of more than :data:`TABLE_ROWS` rows shows the first ones and says how many
-    there are, unless ``show_all``; JSON and CSV always carry every row.
+    there are, unless ``show_all``; JSON and CSV always carry every row. ``total`` is the
+    length of the whole list when ``rows`` is only its first page (read so by the
+    caller, see :func:`table_page`).
     """
-    hidden = 0
+    hidden = 0 if total is None else max(total - len(rows), 0)
     if fmt is Format.TABLE and not show_all and len(rows) > TABLE_ROWS:
-        hidden, rows = len(rows) - TABLE_ROWS, rows[:TABLE_ROWS]
+        hidden, rows = hidden + len(rows) - TABLE_ROWS, rows[:TABLE_ROWS]
     records = [plain(r) for r in rows]
     if fmt is Format.JSON:
         sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
@@ -131,6 +134,12 @@ def emit_rows(
             "Add --all to see every one, or narrow the list (see --help).",
             highlight=False,
         )
+
+
+def table_page(fmt: Format, show_all: bool) -> int | None:
+    """How many rows a list command needs to read: :data:`TABLE_ROWS` for a table that
+    shows its first rows, ``None`` (every row) for ``--all``, JSON and CSV."""
+    return TABLE_ROWS if fmt is Format.TABLE and not show_all else None
 
 
 def emit_record(record: Any, fmt: Format, *, title: str | None = None) -> None:

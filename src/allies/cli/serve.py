@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from allies.cli import start
 from allies.cli.context import state
 from allies.config import Settings, load_settings, sqlite_url
 
@@ -87,6 +88,7 @@ def serve(
 
     Example: allies serve -w demo   (then open http://127.0.0.1:8000/)
     """
+    start.long_running()  # serves until stopped: collect garbage as usual
     import uvicorn
 
     from allies.web import create_app

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from allies.cli import start
 from allies.cli.context import state
 from allies.errors import ConfigurationError
 
@@ -44,6 +45,7 @@ def worker(
 
     Example: allies --db postgresql://db.example.org/allies worker --apply-schema
     """
+    start.long_running()  # works until stopped: collect garbage as usual
     from allies.background import queue
     from allies.background.tasks import registered
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ __all__ = [
     "POOL_OVERFLOW",
     "POOL_SIZE",
     "READ_ONLY",
+    "dispose_all",
     "environment_problem",
     "make_engine",
     "normalise_url",
@@ -41,6 +43,9 @@ _POSTGRES_PREFIXES = ("postgres://", "postgresql://")
 POOL_SIZE = 10
 #: Connections a process may open beyond :data:`POOL_SIZE` at its busiest (then closed).
 POOL_OVERFLOW = 10
+
+#: Every engine :func:`make_engine` made in this process and not yet dropped.
+_MADE: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
 def normalise_url(url: str) -> URL:
@@ -162,6 +167,7 @@ def _sqlite_engine(url: URL, options: dict[str, Any]) -> Engine:
         if connection.info.pop(_IMMEDIATE, False):
             holding.count = max(0, getattr(holding, "count", 0) - 1)
 
+    _MADE.add(engine)
     return engine
 
 
@@ -285,3 +291,17 @@ def _is_database_error(error: BaseException) -> bool:
     except ImportError:  # pragma: no cover - installed with allies
         return False
     return isinstance(error, psycopg.Error)
+
+
+def dispose_all() -> int:
+    """Close the pooled connections of every engine this process made; returns how many
+    engines there were.
+
+    A program that leaves without the interpreter's clean-up (the command line, see
+    :mod:`allies.cli.start`) calls it first, so that every SQLite connection is closed
+    as a normal exit closes it (its write-ahead log checkpointed and removed).
+    """
+    engines = list(_MADE)
+    for engine in engines:
+        engine.dispose()
+    return len(engines)

@@ -7,7 +7,15 @@ from typing import Annotated, Any
 import typer
 
 from allies.cli.context import state
-from allies.cli.output import Format, ShowAllOpt, console, emit_record, emit_rows, say
+from allies.cli.output import (
+    Format,
+    ShowAllOpt,
+    console,
+    emit_record,
+    emit_rows,
+    say,
+    table_page,
+)
 from allies.services.dates import parse_optional_date
 from allies.services.network import people as people_service
 from allies.services.network import removal, split
@@ -168,7 +176,7 @@ def list_(
 
     Example: allies person list --sort last-contact --not-since "2 months ago"
     """
-    rows = people_service.list_people(
+    page = people_service.people_page(  # a table reads only the rows it shows
         state(ctx).uow(),
         search=search,
         tag=tag,
@@ -178,15 +186,17 @@ def list_(
         contacted_since=parse_optional_date(since, field="--since"),
         not_contacted_since=parse_optional_date(not_since, field="--not-since"),
         sort=sort,  # type: ignore[arg-type]  # checked by the service
+        limit=table_page(fmt, show_all),
     )
     emit_rows(
-        rows,
+        page.items,
         fmt,
         columns=["id", "name", "title", "unit", "organisation", "level", "tags", "last_contact"]
         if fmt is Format.TABLE
         else None,
         empty="No one matches. Add someone with `allies person add NAME`.",
         show_all=show_all,
+        total=page.total,
     )
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from allies.analysis.health import NOT_ENOUGH_EVIDENCE
-from allies.domain import AllianceStatus, ConflictStatus
+from allies.domain import AllianceStatus, ConflictStatus, GoalStatus
 from allies.services.agenda import lines
 from allies.services.agenda.campaign_meetings import campaign_meeting_lines
 from allies.services.agenda.snapshot import load_agenda_snapshot
@@ -43,7 +43,6 @@ from allies.services.keep.health import cooling_key_people
 from allies.services.keep.ledger import favour_nudges, promises_due
 from allies.services.keep.snapshot import Snapshot
 from allies.services.ports import UnitOfWork
-from allies.services.standing.goal_plan import next_steps
 
 SECTIONS: tuple[str, ...] = (
     "goal",
@@ -350,6 +349,11 @@ def _promises_once(
 
 def goal_lines(uow: UnitOfWork, today: date) -> list[AgendaItem]:
     """The next steps towards my open goals, as lines of the *goal* section."""
+    with uow:  # the planning (and the analyses under it) loads only for an open goal
+        if not any(g.status is GoalStatus.OPEN for g in uow.goals.list()):
+            return []
+    from allies.services.standing.goal_plan import next_steps
+
     return [
         AgendaItem(
             0,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz, process
-
 from allies.domain import Organisation, Person
 from allies.domain.folding import fold
 from allies.errors import AmbiguousName, NextStep, NotFound
@@ -21,6 +19,8 @@ def _words(text: str) -> list[str]:
 
 def closest_names(query: str, names: Sequence[str], limit: int = 3) -> list[str]:
     """The names most like ``query`` (rapidfuzz WRatio ≥ 60), best first."""
+    from rapidfuzz import fuzz, process  # only when a name is not found
+
     matches = process.extract(query, list(names), scorer=fuzz.WRatio, limit=limit)
     return [name for name, score, _ in matches if score >= 60]
 
