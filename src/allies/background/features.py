@@ -91,9 +91,11 @@ def _register_sync() -> None:
 def _register_analyses() -> None:
     from allies.background.tasks import TaskRun, register
     from allies.services.influence.kept import refresh
+    from allies.services.standing.kept import refresh_power_base
 
     def analyses(run: TaskRun) -> None:
         refresh(run.factory(run.workspace), run.settings.lens)
+        refresh_power_base(run.factory(run.workspace), run.settings.lens)
 
     register("analyses", analyses, every=ANALYSES_EVERY)
 

@@ -137,7 +137,7 @@ def test_the_background_work_computes_once_per_change_of_the_network(
     network = load_influence_network(store("w"), LENS)
     assert groups.kept_brokers_in(network) is None  # nothing worked out yet
     done = refresh(store("w"), LENS)
-    assert sorted(done) == ["betweenness", "brokerage", "communities", "layout"]
+    assert sorted(done) == ["betweenness", "brokerage", "communities", "layout", "map"]
     assert refresh(store("w"), LENS) == []  # unchanged network: nothing to do
 
     network = load_influence_network(store("w"), LENS)
@@ -158,7 +158,7 @@ def test_the_background_work_computes_once_per_change_of_the_network(
     ivy = next(b for b in stale.brokers if b.name == "Ivy")
     assert ivy.betweenness == 0.0  # unknown when they were worked out
     # the communities (quick) were worked out for the view; the slow ones are left
-    assert sorted(refresh(store("w"), LENS)) == ["betweenness", "brokerage", "layout"]
+    assert sorted(refresh(store("w"), LENS)) == ["betweenness", "brokerage", "layout", "map"]
     now = groups.kept_brokers_in(load_influence_network(store("w"), LENS), top=None)
     assert now is not None and now.current
     found = kept_betweenness(

@@ -287,7 +287,8 @@ def network_layout(network: InfluenceNetwork, *, seed: int = 0) -> npt.NDArray[n
 
 
 def refresh(uow: UnitOfWork, lens: Lens = TODAY) -> list[str]:
-    """Compute and keep every analysis the views show, for the network as it is now.
+    """Compute and keep every analysis the views show, for the network as it is now
+    (first the health list's ranking, :func:`allies.services.keep.health_board.refresh_health`).
 
     Parameters
     ----------
@@ -301,27 +302,36 @@ def refresh(uow: UnitOfWork, lens: Lens = TODAY) -> list[str]:
     list of str
         The analyses that were not kept and were computed now (empty when all were).
     """
+    from allies.services.keep.health_board import refresh_health  # the health list's ranking
+
+    health = ["health"] if refresh_health(uow, lens.day) else []
     network = load_influence_network(uow, lens)
     if not network.ids:
-        return []
-    done: list[str] = []
+        return health
+    done: list[str] = health
     k = None
+    from allies.services.network.map_data import MAP, keep_map, map_kept  # the map's arrays
+
+    # The quick ones first (communities, the map), so the views that need only them do
+    # not wait for betweenness.
     jobs: list[tuple[str, str, Callable[[], object]]] = [
-        (
-            BETWEENNESS,
-            _betweenness_key(network, k, EXACT_UP_TO, 0),
-            lambda: network_betweenness(network, k=k, exact_up_to=EXACT_UP_TO, seed=0),
-        ),
-        (BROKERAGE, network.key(BROKERAGE), lambda: network_brokerage(network)),
         (
             COMMUNITIES,
             network.key(COMMUNITIES, seed=0),
             lambda: network_communities(network, seed=0),
         ),
         (LAYOUT, network.key(LAYOUT, seed=0), lambda: network_layout(network, seed=0)),
+        (MAP, network.key(MAP, seed=0), lambda: keep_map(network)),
+        (
+            BETWEENNESS,
+            _betweenness_key(network, k, EXACT_UP_TO, 0),
+            lambda: network_betweenness(network, k=k, exact_up_to=EXACT_UP_TO, seed=0),
+        ),
+        (BROKERAGE, network.key(BROKERAGE), lambda: network_brokerage(network)),
     ]
     for kind, key, run in jobs:
-        if latest_exact(network, kind, key) is None:
+        kept = map_kept(network) if kind == MAP else latest_exact(network, kind, key) is not None
+        if not kept:
             run()
             done.append(kind)
     return done

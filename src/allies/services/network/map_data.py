@@ -35,12 +35,28 @@ from allies.services.influence.layout import map_layout_in
 from allies.services.ports import UnitOfWork
 from allies.services.ports.network_reads import PeopleTable
 
-__all__ = ["IntArray", "MapData", "cluster_places", "clusters_by", "kept_places", "load_map_data"]
+__all__ = [
+    "MAP",
+    "IntArray",
+    "MapData",
+    "cluster_places",
+    "clusters_by",
+    "keep_map",
+    "kept_places",
+    "load_map_data",
+    "map_data_of",
+    "map_kept",
+]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 #: The share of the map the clusters' discs cover (before they are pushed apart).
 COVER = 0.45
+#: The kind the map's ties and places are kept under; ``map_places`` holds the overview's.
+MAP = "map"
+PLACES = "map_places"
+#: What the overview's clusters may be.
+CLUSTERS_BY = ("group", "unit")
 
 
 @dataclass
@@ -125,7 +141,7 @@ def _tie_arrays(net: InfluenceNetwork, ids: IntArray) -> Arrays:
             "xy": xy.reshape(-1, 2),
         }
 
-    return stored(net.store, "map", net.key("map", seed=0), compute)
+    return stored(net.store, MAP, net.key(MAP, seed=0), compute)
 
 
 def _people(net: InfluenceNetwork) -> tuple[Sequence[str], IntArray, npt.NDArray[np.bool_]]:
@@ -144,7 +160,11 @@ def _people(net: InfluenceNetwork) -> tuple[Sequence[str], IntArray, npt.NDArray
 
 def load_map_data(uow: UnitOfWork, lens: Lens) -> MapData:
     """The network as the map needs it (see the module's description)."""
-    net = load_influence_network(uow, lens, with_campaigns=True)
+    return map_data_of(load_influence_network(uow, lens, with_campaigns=True))
+
+
+def map_data_of(net: InfluenceNetwork) -> MapData:
+    """:func:`load_map_data` on a network already loaded (computing what is not kept)."""
     ids = np.asarray(net.ids, dtype=np.int64)
     rank = np.asarray(net.rank, dtype=np.float64) if len(ids) else np.zeros(0)
     names, unit, me = _people(net)
@@ -245,5 +265,32 @@ def kept_places(
         centre, radius, xy = cluster_places(data, cluster, count)
         return {"centre": centre, "radius": radius, "xy": xy}
 
-    found = stored(data.net.store, "map_places", data.net.key("map_places", by=by), compute)
+    found = stored(data.net.store, PLACES, data.net.key(PLACES, by=by), compute)
     return found["centre"], found["radius"], found["xy"]
+
+
+def map_kept(net: InfluenceNetwork, by: str | None = None) -> bool:
+    """Whether everything the map's overview by ``by`` (None: by either) needs is kept for
+    the network as it is now (the communities, the ties and places, the clusters' discs):
+    then a view reads it back in a fraction of a second; else :func:`keep_map` works it
+    out, which takes seconds on a large network. A few quick reads."""
+    from allies.services.influence.kept import COMMUNITIES
+
+    wanted = [
+        (COMMUNITIES, net.key(COMMUNITIES, seed=0)),
+        (MAP, net.key(MAP, seed=0)),
+        *((PLACES, net.key(PLACES, by=one)) for one in ((by,) if by else CLUSTERS_BY)),
+    ]
+    if net.store is None:
+        return False
+    with net.store as uow:  # each looked up by its key (nothing decoded)
+        return all(uow.analysis_cache.get(kind, key) is not None for kind, key in wanted)
+
+
+def keep_map(net: InfluenceNetwork) -> None:
+    """Work out and keep everything the map shows of the network as it is now (the
+    background work runs it after a change; see :func:`map_kept`)."""
+    data = map_data_of(net)
+    for by in CLUSTERS_BY:
+        cluster, keys, _ = clusters_by(data, by)
+        kept_places(data, by, cluster, len(keys))

@@ -8,6 +8,12 @@ middle, with the most influential people drawn on their own, and between them th
 cluster draws its people (the most influential first, up to a limit); a *focus* draws a
 person and everyone within one or two ties of them.
 
+On a network of more than :data:`INLINE_UP_TO` people, working out the communities, the
+layout and the clusters' places after a change takes seconds; with ``wait=False`` the
+view never does it while someone waits and raises :class:`MapNotReady` instead (the
+background work keeps them, :func:`allies.services.network.map_data.keep_map`); up to
+that size everything is worked out at once.
+
 Everything comes from what is kept between views: the influence rank, the communities
 (:func:`allies.services.influence.groups.network_communities`) and the layout
 (:func:`allies.services.influence.layout.map_layout_in`) of the network loaded once
@@ -26,21 +32,25 @@ import scipy.sparse as sp
 
 from allies.errors import InvalidInput, NotFound
 from allies.services.context import TODAY, Lens
+from allies.services.influence.graph import load_influence_network
 from allies.services.network.map import MapEdge, MapNode
 from allies.services.network.map_data import (
     IntArray,
     MapData,
     clusters_by,
     kept_places,
-    load_map_data,
+    map_data_of,
+    map_kept,
 )
 from allies.services.network.map_layers import UNKNOWN, campaign_sides, map_campaign
 from allies.services.ports import UnitOfWork
 
 __all__ = [
     "EVERYONE_UP_TO",
+    "INLINE_UP_TO",
     "MapCluster",
     "MapLink",
+    "MapNotReady",
     "MapView",
     "SideTotal",
     "ViewNode",
@@ -49,6 +59,9 @@ __all__ = [
 
 #: A network of up to this many people is drawn whole (no overview needed).
 EVERYONE_UP_TO = 500
+#: Up to this many people what the map needs is worked out while the view waits (well
+#: under a second); beyond, ``map_view(wait=False)`` never does (see :class:`MapNotReady`).
+INLINE_UP_TO = 500
 #: The most influential people the overview draws on their own.
 TOP = 100
 #: The most people an opened cluster or a circle adds (the most influential first).
@@ -57,6 +70,15 @@ LIMIT = 1500
 MOST_LINKS = 600
 LEVELS = ("overview", "everyone")
 BY = ("group", "unit")
+
+
+class MapNotReady(Exception):
+    """The map of the network as it is now is not worked out yet (a large network just
+    changed, or never drawn): ask the background work for it and look again shortly."""
+
+    def __init__(self, people: int) -> None:
+        super().__init__(f"the map of {people} people is being drawn")
+        self.people = people
 
 
 @dataclass(frozen=True)
@@ -203,6 +225,7 @@ def map_view(
     depth: int = 1,
     people: Sequence[int] = (),
     campaign: str | None = None,
+    wait: bool = True,
 ) -> MapView:
     """What the map draws: everyone in a small network, else an overview with the
     clusters ``opened`` drawn person by person and the circle of ``focus``.
@@ -232,6 +255,10 @@ def map_view(
     campaign : str, optional
         The campaign whose sides the people carry (the active one decided soonest by
         default).
+    wait : bool
+        Work out what is not kept even on a large network (the default); when False, a
+        network of more than :data:`INLINE_UP_TO` people whose map is not kept raises
+        :class:`MapNotReady` instead.
 
     Returns
     -------
@@ -239,6 +266,8 @@ def map_view(
 
     Raises
     ------
+    MapNotReady
+        With ``wait`` false, when the map of a large network is not worked out yet.
     allies.errors.InvalidInput
         A level, ``by``, depth or cluster key that does not exist.
     allies.errors.NotFound
@@ -246,7 +275,10 @@ def map_view(
     """
     top = TOP if top is None else top
     _checked(level, by, depth, top)
-    data = load_map_data(uow, lens)
+    network = load_influence_network(uow, lens, with_campaigns=True)
+    if not wait and len(network.ids) > INLINE_UP_TO and not map_kept(network, by):
+        raise MapNotReady(len(network.ids))
+    data = map_data_of(network)
     net = data.net
     n = len(data.ids)
     cluster, keys, names = clusters_by(data, by)

@@ -4,22 +4,33 @@
 communities; given someone to reach it adds the warm paths to them and their confidants.
 ``/people/{id}/influence`` explains one person's place; asked by htmx it answers with the
 fragment the person page loads.
+
+Up to :data:`INLINE_BROKERS` people every part is worked out while the page waits. On a
+larger network the page never runs the slow analyses: the brokers and the communities come
+from those kept in the background (:mod:`allies.services.influence.kept`) for the network
+as it is; when they are not (a change, or the very first look), the brokers of the newest
+state worked out are shown marked as such, or a short note, and the background work is
+asked for them; ``/influence/brokers`` and ``/influence/communities`` are fetched every few
+seconds until they are there. When even the listens-to graph is not kept for the network
+as it is (building it reads every tie: about a second at 20,000 people), the page says it
+is being worked out and ``/influence/ready`` reloads it once it is.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, BackgroundTasks, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from allies.background.soon import run_soon
+from allies.background.soon import run_here, run_soon
 from allies.bootstrap import unit_of_work_factory
 from allies.errors import AlliesError
 from allies.services.context import Lens
 from allies.services.influence import ranking as influence
 from allies.services.influence.graph import InfluenceNetwork
-from allies.services.influence.kept import refresh_soon
+from allies.services.influence.kept import COMMUNITIES, latest_exact, refresh_soon
+from allies.services.influence.ready import listens_kept
 from allies.services.influence.standouts import beyond_their_title
 from allies.web.deps import LensDep, SettingsDep, UoW, is_htmx, render
 from allies.web.forms import person_ref, person_refs
@@ -33,22 +44,71 @@ INLINE_BROKERS = 500
 INLINE_PEOPLE = 300
 #: How many members of each community the page names (the most influential first).
 MEMBERS_SHOWN = 12
+#: Seconds between two looks of a page waiting for the network to be worked out.
+POLL_SECONDS = 3
+
+
+def _ask(settings: SettingsDep, workspace: str, lens: Lens, seed: int) -> None:
+    """Ask the background work for the slow analyses of the network as it is now.
+
+    The default seed is the ``analyses`` task's (the laptop's scheduler at once, a team
+    server's workers from the job queue; with neither, a script or a test's app, a thread
+    of this process); another seed is worked out in a thread of this process.
+    """
+    if seed == 0:
+        if not run_soon(settings, "analyses", workspace):
+            refresh_soon(lambda: unit_of_work_factory(settings)(workspace), lens)
+        return
+
+    def work() -> None:
+        network = influence.load_influence_network(unit_of_work_factory(settings)(workspace), lens)
+        influence.brokers_in(network, top=10, seed=seed)  # keeps communities and brokers
+
+    run_here(f"influence:{workspace}:{seed}", work)
+
+
+def _communities_kept(network: InfluenceNetwork, seed: int) -> bool:
+    return latest_exact(network, COMMUNITIES, network.key(COMMUNITIES, seed=seed)) is not None
 
 
 def _brokers(
-    network: InfluenceNetwork, settings: SettingsDep, workspace: str, lens: Lens, seed: int
+    network: InfluenceNetwork,
+    settings: SettingsDep,
+    workspace: str,
+    lens: Lens,
+    seed: int,
+    after: BackgroundTasks,
 ) -> influence.BrokerReport | None:
     """The brokers: worked out now on a small network; on a large one the kept ones (of
     the network as it is, else the newest worked out), asking the background work for them
-    when they are not of the network as it is (None: none yet). The ``analyses`` task runs
-    them: the laptop's scheduler at once, a team server's workers from the job queue; with
-    neither (a script, a test's app) a thread of this process does."""
+    when they are not of the network as it is (None: none yet, or the communities they are
+    set against are not worked out for the network as it is)."""
     if len(network.ids) <= INLINE_BROKERS:
         return influence.brokers_in(network, top=10, seed=seed)
-    found = influence.kept_brokers_in(network, top=10, seed=seed)
-    if (found is None or not found.current) and not run_soon(settings, "analyses", workspace):
-        refresh_soon(lambda: unit_of_work_factory(settings)(workspace), lens)
+    found = (
+        influence.kept_brokers_in(network, top=10, seed=seed)
+        if _communities_kept(network, seed)
+        else None
+    )
+    if found is None or not found.current:  # asked once the page is sent
+        after.add_task(_ask, settings, workspace, lens, seed)
     return found
+
+
+def _communities(
+    network: InfluenceNetwork,
+    settings: SettingsDep,
+    workspace: str,
+    lens: Lens,
+    seed: int,
+    after: BackgroundTasks,
+) -> influence.CommunityReport | None:
+    """The communities: worked out now on a small network; on a large one only when kept
+    for the network as it is (None: asked for in the background)."""
+    if len(network.ids) > INLINE_BROKERS and not _communities_kept(network, seed):
+        after.add_task(_ask, settings, workspace, lens, seed)
+        return None
+    return influence.communities_in(network, seed=seed, members=MEMBERS_SHOWN)
 
 
 def _suggest(network: InfluenceNetwork) -> dict[str, object]:
@@ -69,6 +129,7 @@ def influence_page(
     uow: UoW,
     lens: LensDep,
     settings: SettingsDep,
+    after: BackgroundTasks,
     deciders: str = "",
     campaign: str = "",
     top: Annotated[int, Query(ge=1, le=500)] = 15,
@@ -77,8 +138,15 @@ def influence_page(
 ) -> HTMLResponse:
     """Rankings, brokers and communities; warm paths and confidants for ``to``.
 
-    The network is read once; every analysis on the page works on that one read.
+    The network is read once; every analysis on the page works on that one read. A large
+    network not worked out for its current state is not read while the page waits (see
+    the module's notes).
     """
+    ready = listens_kept(uow, lens)
+    if ready.people > INLINE_BROKERS and not ready.kept:
+        after.add_task(_ask, settings, uow.workspace, lens, 0)
+        context = {"title": "Influence", "section": "influence", "people": ready.people}
+        return render(request, "influence/waiting.html", {**context, "poll_seconds": POLL_SECONDS})
     network = influence.load_influence_network(uow, lens=lens, with_campaigns=True)
     errors: list[str] = []
     try:
@@ -101,8 +169,8 @@ def influence_page(
         "section": "influence",
         "ranking": ranking,
         "standouts": beyond_their_title(network),
-        "brokers": _brokers(network, settings, uow.workspace, lens, seed),
-        "communities": influence.communities_in(network, seed=seed, members=MEMBERS_SHOWN),
+        "brokers": _brokers(network, settings, uow.workspace, lens, seed, after),
+        "communities": _communities(network, settings, uow.workspace, lens, seed, after),
         "reach": reach,
         "confidants": confidants,
         "errors": errors,
@@ -119,14 +187,59 @@ def influence_brokers(
     uow: UoW,
     lens: LensDep,
     settings: SettingsDep,
+    after: BackgroundTasks,
     seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
 ) -> HTMLResponse:
     """The brokers' part of the Influence page, once worked out (the page asks for it
     again while it is not)."""
+    ready = listens_kept(uow, lens)
+    if ready.people > INLINE_BROKERS and not ready.kept:  # changed since: not read now
+        after.add_task(_ask, settings, uow.workspace, lens, seed)
+        return render(
+            request, "influence/_brokers.html", {"brokers": None, "query": {"seed": seed}}
+        )
     network = influence.load_influence_network(uow, lens=lens)
-    brokers = _brokers(network, settings, uow.workspace, lens, seed)
+    brokers = _brokers(network, settings, uow.workspace, lens, seed, after)
     context = {"brokers": brokers, "query": {"seed": seed}}
     return render(request, "influence/_brokers.html", context)
+
+
+@router.get("/influence/ready", response_class=HTMLResponse, name="influence-ready")
+def influence_ready(
+    request: Request, uow: UoW, lens: LensDep, settings: SettingsDep, after: BackgroundTasks
+) -> Response:
+    """Asked every few seconds by an Influence page waiting for the network to be worked
+    out: reloads the page once it is (``HX-Refresh``), else the same note again."""
+    ready = listens_kept(uow, lens)
+    if ready.kept or ready.people <= INLINE_BROKERS:
+        if "hx-request" not in request.headers:  # opened by hand: the page itself
+            return RedirectResponse("/influence", status_code=303)
+        return HTMLResponse("", headers={"HX-Refresh": "true"})
+    after.add_task(_ask, settings, uow.workspace, lens, 0)  # none goes twice
+    context = {"people": ready.people, "poll_seconds": POLL_SECONDS}
+    return render(request, "influence/_waiting.html", context)
+
+
+@router.get("/influence/communities", response_class=HTMLResponse, name="influence-communities")
+def influence_communities(
+    request: Request,
+    uow: UoW,
+    lens: LensDep,
+    settings: SettingsDep,
+    after: BackgroundTasks,
+    seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
+) -> HTMLResponse:
+    """The communities' part of the Influence page, once worked out (the page asks for it
+    again while it is not)."""
+    ready = listens_kept(uow, lens)
+    if ready.people > INLINE_BROKERS and not ready.kept:  # changed since: not read now
+        after.add_task(_ask, settings, uow.workspace, lens, seed)
+        waiting: dict[str, object] = {"communities": None, "query": {"seed": seed}}
+        return render(request, "influence/_communities.html", waiting)
+    network = influence.load_influence_network(uow, lens=lens)
+    communities = _communities(network, settings, uow.workspace, lens, seed, after)
+    context: dict[str, object] = {"communities": communities, "query": {"seed": seed}}
+    return render(request, "influence/_communities.html", context)
 
 
 @router.get("/people/{person_id}/influence", response_class=HTMLResponse, name="person-influence")

@@ -7,6 +7,13 @@ person filled in. The actions post to ``/today/lines/{key}/done|snooze|dismiss``
 swaps the line for the empty answer, so it leaves at once, and the handled line is
 stored, so it stays gone after a reload and on every device. Without JavaScript the
 forms post and come back to the page.
+
+Up to :data:`INLINE_PLANS_UP_TO` people a campaign whose plan for the day is not stored is
+planned while the page waits (a fraction of a second). On a larger network planning takes
+seconds: the page answers at once with every other line, asks the background work for the
+day's plans (:func:`allies.background.day_plans.plan_day_soon_or_here`) and says so; the
+note fetches ``/today/planning`` every few seconds, which adds the campaign meetings to
+the list once they are stored.
 """
 
 from __future__ import annotations
@@ -14,17 +21,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import HTMLResponse, Response
 
+from allies.background.day_plans import plan_day_soon_or_here
 from allies.services.agenda import work
+from allies.services.agenda.campaign_meetings import unplanned_campaigns
 from allies.services.agenda.today import Agenda, AgendaItem, agenda
 from allies.services.dates import parse_optional_date
 from allies.services.network.people_list import count_people
-from allies.web.deps import FormData, UoW, is_htmx, render
+from allies.web.deps import FormData, SettingsDep, UoW, is_htmx, render
 from allies.web.pages.common import redirect
 
 router = APIRouter(include_in_schema=False)
+
+#: Up to this many people the day's campaign plans are made while the page waits; beyond,
+#: they are made in the background and added to the page once stored.
+INLINE_PLANS_UP_TO = 500
+#: Seconds between two looks of the page for the day's plans.
+POLL_SECONDS = 3
 
 #: What the page says after a line was handled without HTMX.
 DONE = {
@@ -64,8 +79,15 @@ def day_groups(plan: Agenda) -> list[DayGroup]:
     return [groups[d] for d in sorted(groups)]
 
 
-def _agenda_page(request: Request, uow: UoW, days: int) -> HTMLResponse:
-    plan = agenda(uow, days=days)
+def _agenda_page(
+    request: Request, uow: UoW, days: int, settings: SettingsDep, after: BackgroundTasks
+) -> HTMLResponse:
+    people = count_people(uow)
+    large = people > INLINE_PLANS_UP_TO
+    plan = agenda(uow, days=days, plan_campaigns=not large)
+    planning = unplanned_campaigns(uow, plan.start) if large else []
+    if planning:  # asked once the page is sent, so it does not slow the page down
+        after.add_task(plan_day_soon_or_here, settings, uow.workspace)
     return render(
         request,
         "agenda/today.html",
@@ -75,24 +97,54 @@ def _agenda_page(request: Request, uow: UoW, days: int) -> HTMLResponse:
             "agenda": plan,
             "groups": day_groups(plan),
             "days": days,
+            "planning": len(planning),
+            "poll_seconds": POLL_SECONDS,
             "done_label": work.done_label,
             "flash": DONE.get(request.query_params.get("handled", "")),
             # an empty workspace: the page says how to begin rather than "nothing due"
-            "nobody": not plan.items and count_people(uow) == 0,
+            "nobody": not plan.items and people == 0,
         },
     )
 
 
 @router.get("/today", response_class=HTMLResponse, name="today")
-def today_page(request: Request, uow: UoW) -> HTMLResponse:
+def today_page(
+    request: Request, uow: UoW, settings: SettingsDep, after: BackgroundTasks
+) -> HTMLResponse:
     """Today's agenda, in priority order, each line with its reason and its actions."""
-    return _agenda_page(request, uow, 1)
+    return _agenda_page(request, uow, 1, settings, after)
 
 
 @router.get("/week", response_class=HTMLResponse, name="week")
-def week_page(request: Request, uow: UoW) -> HTMLResponse:
+def week_page(
+    request: Request, uow: UoW, settings: SettingsDep, after: BackgroundTasks
+) -> HTMLResponse:
     """The agenda for the next seven days, by day."""
-    return _agenda_page(request, uow, 7)
+    return _agenda_page(request, uow, 7, settings, after)
+
+
+@router.get("/today/planning", response_class=HTMLResponse, name="today-planning")
+def today_planning(
+    request: Request, uow: UoW, settings: SettingsDep, after: BackgroundTasks, days: int = 1
+) -> HTMLResponse:
+    """Asked every few seconds by Today (or This week) while the day's campaign plans are
+    made in the background: the same note until they are stored, then the agenda with
+    the campaign meetings in place of the list (an out-of-band swap) and a short note."""
+    days = 7 if days == 7 else 1
+    plan = agenda(uow, days=days, plan_campaigns=False)
+    planning = unplanned_campaigns(uow, plan.start)
+    if planning:
+        after.add_task(plan_day_soon_or_here, settings, uow.workspace)  # none goes twice
+    context = {
+        "agenda": plan,
+        "groups": day_groups(plan),
+        "days": days,
+        "planning": len(planning),
+        "poll_seconds": POLL_SECONDS,
+        "done_label": work.done_label,
+        "ready": not planning,
+    }
+    return render(request, "agenda/_planning.html", context)
 
 
 def _days(values: FormData) -> int:

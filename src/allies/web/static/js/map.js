@@ -74,10 +74,43 @@
     return hits.length === 1 ? hits[0].id() : null;
   }
 
+  /* Say above the map that it is being drawn (text), or take the note away (null). */
+  function drawing(text) {
+    var container = document.getElementById("cy");
+    var note = document.getElementById("map-drawing");
+    var status = document.getElementById("map-status");
+    if (text === null) {
+      if (note) note.remove();
+      if (container) delete container.dataset.drawing;
+      return;
+    }
+    text += " It appears here by itself when it is ready.";
+    if (status) status.textContent = text;
+    if (!container) return;
+    container.dataset.drawing = "true";
+    if (!note) {
+      note = document.createElement("p");
+      note.id = "map-drawing";
+      note.className = "note map-drawing";
+      note.setAttribute("role", "status");
+      container.parentNode.insertBefore(note, container);
+    }
+    note.textContent = text;
+  }
+
+  /* The JSON at url. A large network's map being drawn after a change answers 202 with
+     Retry-After: say so in the status line and ask again until it is there. */
   function getJson(url) {
     return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
       return response.json().then(function (body) {
+        if (response.status === 202) {
+          drawing(body.detail || "The map is being drawn.");
+          var wait = Math.min(Math.max(parseInt(response.headers.get("Retry-After"), 10) || 3, 1), 30);
+          return new Promise(function (resolve) { setTimeout(resolve, wait * 1000); })
+            .then(function () { return getJson(url); });
+        }
         if (!response.ok) throw new Error(body.detail || ("HTTP " + response.status));
+        drawing(null);
         return body;
       });
     });
