@@ -22,6 +22,7 @@ from allies.bootstrap import warm_up
 from allies.config import Settings, load_settings
 from allies.web import choices, errors
 from allies.web import transfer as transfer_pages
+from allies.web.after_change import AskAfterChange
 from allies.web.api import agenda as agenda_api
 from allies.web.api import api_router
 from allies.web.api import influence as influence_api
@@ -198,6 +199,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     document_errors(app)
     document_if_match(app)
     errors.install(app)
+    app.add_middleware(AskAfterChange, settings=settings)  # the views' kept parts redone
     app.add_middleware(IfMatchGuard)
     document_query_limits(app)
     app.add_middleware(QueryGuard)  # every query string checked once, at the edge
