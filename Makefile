@@ -52,8 +52,9 @@ lint: venv
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/vulture
 
+# Whole files to each worker, longest first (the order tests/conftest.py gives them).
 test: venv system-deps lint
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile --no-loadscope-reorder
 
 bench: venv
 	$(BIN)/python benchmarks/run.py

@@ -8,6 +8,7 @@ services per feature), ``faces/`` (the command line and the web app in-process) 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,61 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 #: Small sample files made for the tests (contacts, calendars, mail, graphs).
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+#: Files whose tests take far longer than their number says: seconds of one process
+#: (measured 2026-12-06 on a busy 2-core machine; only their order matters). Every other
+#: file is reckoned from its tests (:data:`SECONDS_PER_TEST`).
+LONG_FILES = {
+    "unit/analysis/test_cascade_spreads.py": 220,
+    "browser/test_a11y_browser.py": 180,
+    "faces/web/test_fuzz_api.py": 130,
+    "unit/analysis/test_cascade_report.py": 95,
+    "unit/analysis/test_cascade_select.py": 90,
+    "integration/services/sync/test_interrupted.py": 80,
+    "integration/store/test_health_reads.py": 80,
+    "integration/store/test_agenda_reads.py": 70,
+    "integration/services/transfer/test_bulk_import.py": 50,
+    "integration/store/test_powerbase_reads.py": 50,
+    "integration/services/sync/test_dav_calendar.py": 45,
+    "browser/test_phone_browser.py": 40,
+    "browser/test_team_browser.py": 40,
+    "integration/services/agenda/test_agenda_snapshot.py": 40,
+    "integration/services/sync/test_imap_sync.py": 40,
+    "faces/web/test_hostile_text.py": 40,
+    "unit/analysis/test_cascade_own_samples.py": 35,
+    "browser/test_map_browser.py": 30,
+}
+#: What a test takes, by its marks (the most for several), in the files not listed in
+#: :data:`LONG_FILES`.
+SECONDS_PER_TEST = {"slow": 10.0, "browser": 4.0, "integration": 0.5, "faces": 0.5}
+OTHER_TEST_SECONDS = 0.07
+
+
+def _reckoned_seconds(item: pytest.Item) -> float:
+    marks = {mark.name for mark in item.iter_markers()}
+    return max((s for m, s in SECONDS_PER_TEST.items() if m in marks), default=OTHER_TEST_SECONDS)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the longest files first, each file's tests in their own order.
+
+    ``make test`` hands whole files to its workers in this order (``--dist loadfile
+    --no-loadscope-reorder``): with the long files first, the last files handed out are
+    short ones, and the workers finish together instead of one waiting for the other to
+    end a long file (pytest-xdist's own order, most tests first, puts the long files with
+    few tests last). Runs after the tiers' hooks have marked their tests.
+    """
+    tests = Path(__file__).resolve().parent
+    seconds: dict[Path, float] = defaultdict(float)
+    for item in items:
+        seconds[item.path] += _reckoned_seconds(item)
+    for path in seconds:
+        name = path.relative_to(tests).as_posix() if path.is_relative_to(tests) else ""
+        seconds[path] = LONG_FILES.get(name, seconds[path])
+    order = {path: rank for rank, path in enumerate(sorted(seconds, key=lambda p: -seconds[p]))}
+    items.sort(key=lambda item: order[item.path])  # stable: a file's tests keep their order
 
 
 @pytest.fixture(scope="session")

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, Request
 
-__all__ = ["CHROMIUM", "LAUNCH_ARGS", "browser", "free_port", "page", "serve_app"]
+__all__ = ["CHROMIUM", "LAUNCH_ARGS", "Network", "browser", "free_port", "page", "serve_app"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -63,6 +63,41 @@ def serve_app(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+class Network:
+    """The requests of a tab in flight, to wait until its page has loaded its parts.
+
+    Playwright's ``wait_until="networkidle"`` waits for 500 ms without a request after
+    every page; :meth:`settle` waits until no request has been in flight for ``quiet``
+    seconds (the parts a page loads with htmx ask for themselves within milliseconds of
+    the page, or of the part that holds them), a fraction of that on a crawl of every page.
+    """
+
+    def __init__(self, tab: Page) -> None:
+        self._pending: set[Request] = set()
+        self._last = time.monotonic()
+        tab.on("request", self._started)
+        tab.on("requestfinished", self._ended)
+        tab.on("requestfailed", self._ended)
+        self._tab = tab
+
+    def _started(self, request: Request) -> None:
+        self._pending.add(request)
+        self._last = time.monotonic()
+
+    def _ended(self, request: Request) -> None:
+        self._pending.discard(request)
+        self._last = time.monotonic()
+
+    def settle(self, quiet: float = 0.2, timeout: float = 30) -> None:
+        """Return once no request of the tab has been in flight for ``quiet`` seconds."""
+        deadline = time.monotonic() + timeout
+        while self._pending or time.monotonic() - self._last < quiet:
+            if time.monotonic() > deadline:
+                urls = sorted(request.url for request in self._pending)
+                pytest.fail(f"the page kept loading for {timeout} seconds: {urls}")
+            self._tab.wait_for_timeout(25)
 
 
 @pytest.fixture(scope="module")

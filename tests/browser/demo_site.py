@@ -1,13 +1,16 @@
 """The demo organisation served by uvicorn, and every HTML page of the app to visit on it.
 
-Used by the map, accessibility and plain-words browser tests: :func:`serve_demo` builds the
-demo in a temporary SQLite file and serves it on a free port; :func:`html_pages` lists the
-app's own routes that answer a page, with real ids of the demo filled in.
+Used by the map, accessibility and plain-words browser tests: :func:`build_demo` builds the
+demo in a SQLite file (once per test process: the ``demo_database`` fixture of
+``tests/browser/conftest.py``), :func:`serve_demo` serves a copy of that file of the
+module's own on a free port; :func:`html_pages` lists the app's own routes that answer a
+page, with real ids of the demo filled in.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -43,14 +46,44 @@ class DemoSite:
     factory: UnitOfWorkFactory
 
 
-@contextmanager
-def serve_demo(folder: Path) -> Iterator[DemoSite]:
-    """Build the demo in ``folder`` and serve it until the block ends."""
-    settings = Settings(database_url=sqlite_url(folder / "demo.sqlite3"), workspace=WORKSPACE)
+def build_demo(folder: Path, migrated: Path | None = None) -> Path:
+    """Build the demo organisation (and one survey) in a new SQLite file in ``folder``
+    (a copy of the ``migrated`` empty store when given); its path. Built once per test
+    process and copied by :func:`serve_demo`: building it takes seconds, a copy
+    milliseconds."""
+    path = folder / "demo.sqlite3"
+    if migrated is not None:
+        _copy(migrated, path)
+    settings = Settings(database_url=sqlite_url(path), workspace=WORKSPACE)
     factory = unit_of_work_factory(settings)
     build_demo_workspace(factory, WORKSPACE, today=DEMO_DAY)
     names = [p.name for p in list_people(factory(WORKSPACE))[:4]]
     create_survey(factory(WORKSPACE), "Whom do you go to?", names, today=DEMO_DAY)
+    return path
+
+
+def _copy(source: Path, target: Path) -> None:
+    """A consistent copy of the SQLite file ``source`` (its write-ahead log included)."""
+    read, write = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        read.backup(write)
+    finally:
+        read.close()
+        write.close()
+
+
+@contextmanager
+def serve_demo(folder: Path, demo: Path | None = None) -> Iterator[DemoSite]:
+    """Serve a copy of the demo ``demo`` (from :func:`build_demo`; built here in
+    ``folder`` when not given) from ``folder`` until the block ends: what the tests
+    write goes to the copy, never to the demo the other modules copy."""
+    path = folder / "demo.sqlite3"
+    if demo is None:
+        build_demo(folder)
+    else:
+        _copy(demo, path)
+    settings = Settings(database_url=sqlite_url(path), workspace=WORKSPACE)
+    factory = unit_of_work_factory(settings)
     app = create_app(settings)
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")

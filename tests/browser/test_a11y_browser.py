@@ -2,8 +2,8 @@
 
 The pages are listed from the app's own routes and visited on the demo organisation, at a
 desktop width and at a phone's. axe-core is vendored (``tests/browser/vendor/axe.min.js``,
-Mozilla Public License 2.0) and injected into each page; the pages' Content-Security-Policy
-is bypassed for that one script only in this test's browser context.
+Mozilla Public License 2.0) and added to every page of this test's browser context before
+the page's own scripts (the pages' Content-Security-Policy is bypassed in that context only).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests.browser.chromium import Network
 from tests.browser.demo_site import DemoSite, html_pages, serve_demo
 
 if TYPE_CHECKING:
@@ -33,36 +34,38 @@ RUN = """async (tags) => {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+def site(tmp_path_factory: pytest.TempPathFactory, demo_database: Path) -> Iterator[DemoSite]:
     """The demo organisation, served."""
-    with serve_demo(tmp_path_factory.mktemp("a11y")) as served:
+    with serve_demo(tmp_path_factory.mktemp("a11y"), demo_database) as served:
         yield served
 
 
-def _violations(tab: Page, url: str) -> list[dict[str, Any]] | None:
+def _violations(tab: Page, network: Network, url: str) -> list[dict[str, Any]] | None:
     """axe-core's violations on the page at ``url`` once it has loaded its parts, every
     disclosure open (None for a fragment, checked within the page that loads it)."""
-    answer = tab.goto(url, wait_until="networkidle")
+    answer = tab.goto(url)
+    network.settle()
     if answer is None or "<html" not in answer.text()[:500]:
         return None
     if "/map" in url:
         tab.wait_for_function("() => document.getElementById('cy').dataset.ready === 'true'")
     tab.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
-    tab.add_script_tag(path=str(AXE))
     return list(tab.evaluate(RUN, RULES))
 
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_every_page_passes_axe(browser: Browser, site: DemoSite, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    context.add_init_script(path=AXE)  # parsed by Chromium, not sent again for each page
     tab = context.new_page()
+    network = Network(tab)
     tab.set_default_timeout(30_000)
     found: dict[str, list[dict[str, Any]]] = {}
     pages = html_pages(site)
     assert len(pages) > 40  # the whole app, not a sample
     checked = 0
     for path in pages:
-        problems = _violations(tab, site.url + path)
+        problems = _violations(tab, network, site.url + path)
         checked += problems is not None
         if problems:
             found[path] = problems

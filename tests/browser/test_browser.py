@@ -19,11 +19,12 @@ import pytest
 import uvicorn
 
 from allies.bootstrap import unit_of_work_factory
-from allies.config import Settings, sqlite_url
+from allies.config import Settings
 from allies.services.network.people import add_person
 from allies.services.network.structure import add_tie
 from allies.web import create_app
 from tests.browser.chromium import free_port
+from tests.stores import copy_store
 
 pytestmark = pytest.mark.browser
 
@@ -34,10 +35,10 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def base_url(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[str]:
     """uvicorn serving a small network (me, Ann, Bo) in a background thread."""
     path = tmp_path_factory.mktemp("browser") / "browser.sqlite3"
-    settings = Settings(database_url=sqlite_url(path), workspace="browser")
+    settings = Settings(database_url=copy_store(sqlite_template, path), workspace="browser")
     factory = unit_of_work_factory(settings)
     add_person(factory("browser"), "Me Myself", is_me=True)
     add_person(factory("browser"), "Ann Lee", organisation="Acme", unit="Legal", tags="legal")

@@ -29,10 +29,11 @@ from typing import TYPE_CHECKING
 import pytest
 
 from allies.bootstrap import unit_of_work_factory
-from allies.config import Settings, sqlite_url
+from allies.config import Settings
 from allies.services.campaigns import editing as campaigns
 from allies.services.dates import parse_date
 from tests.browser.forms_world import fill, look, serve, tab
+from tests.stores import copy_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -41,10 +42,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def settings(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Settings:
     """A workspace with accented names, a campaign and an alliance."""
     path: Path = tmp_path_factory.mktemp("forms") / "forms.sqlite3"
-    made = Settings(database_url=sqlite_url(path), workspace="forms")
+    made = Settings(database_url=copy_store(sqlite_template, path), workspace="forms")
     fill(made, many=3)
     return made
 

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from allies.config import Settings, sqlite_url
+from allies.config import Settings
 from tests.browser.forms_world import MANY, fill, look, serve, tab
+from tests.stores import copy_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -27,10 +28,10 @@ LISTS = ("/interactions", "/ties", "/observations", "/favours", "/promises")
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def base(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[str]:
     """The app serving a workspace with more of every record than one page holds."""
     path: Path = tmp_path_factory.mktemp("lists") / "lists.sqlite3"
-    settings = Settings(database_url=sqlite_url(path), workspace="lists")
+    settings = Settings(database_url=copy_store(sqlite_template, path), workspace="lists")
     fill(settings)
     with serve(settings) as url:
         yield url

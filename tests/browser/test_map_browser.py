@@ -21,9 +21,9 @@ READY = "() => document.getElementById('cy').dataset.ready === 'true'"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+def site(tmp_path_factory: pytest.TempPathFactory, demo_database: Path) -> Iterator[DemoSite]:
     """The demo organisation, served."""
-    with serve_demo(tmp_path_factory.mktemp("map")) as served:
+    with serve_demo(tmp_path_factory.mktemp("map"), demo_database) as served:
         yield served
 
 
@@ -113,7 +113,7 @@ def test_clusters_open_on_click(page: Page, site: DemoSite) -> None:
     page.get_by_label("Gather into").select_option("unit")
     assert page.evaluate("() => window.alliesMap.cy.nodes('.cluster').length") > 1
     # Clicking a cluster on the canvas opens it too.
-    page.evaluate("() => window.alliesMap.cy.nodes('.cluster')[0].emit('tap')")
+    page.evaluate("() => { window.alliesMap.cy.nodes('.cluster')[0].emit('tap'); }")
     assert page.locator("#cy").get_attribute("data-opened")
 
 

@@ -26,12 +26,12 @@ COUNT = "() => window.alliesMap.cy.nodes().not('.cluster').length"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+def site(tmp_path_factory: pytest.TempPathFactory, demo_database: Path) -> Iterator[DemoSite]:
     """The demo organisation, served as a large network would be."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(map_view, "EVERYONE_UP_TO", 20)
         patch.setattr(map_view, "TOP", 8)
-        with serve_demo(tmp_path_factory.mktemp("overview")) as served:
+        with serve_demo(tmp_path_factory.mktemp("overview"), demo_database) as served:
             yield served
 
 
@@ -68,7 +68,7 @@ def test_the_overview_opens_clusters_on_click(page: Page, site: DemoSite) -> Non
     page.wait_for_function(IDLE)
     keys = page.evaluate("() => window.alliesMap.cy.nodes('.cluster').map(n => n.data('key'))")
     assert keys and all(key.startswith("unit:") for key in keys)
-    page.evaluate("() => window.alliesMap.cy.nodes('.cluster')[0].emit('tap')")
+    page.evaluate("() => { window.alliesMap.cy.nodes('.cluster')[0].emit('tap'); }")
     page.wait_for_function(
         "() => (document.getElementById('cy').dataset.opened || '').startsWith('unit:')"
     )

@@ -22,10 +22,11 @@ import uvicorn
 from PIL import Image
 
 from allies.bootstrap import unit_of_work_factory
-from allies.config import Settings, sqlite_url
+from allies.config import Settings
 from allies.services.network.people import add_person
 from tests.browser.chromium import free_port
 from tests.browser.demo_site import DemoSite, html_pages, serve_demo
+from tests.stores import copy_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
@@ -75,16 +76,18 @@ def _serve(settings: Settings) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+def site(tmp_path_factory: pytest.TempPathFactory, demo_database: Path) -> Iterator[DemoSite]:
     """The demo network, served, with every page of the app listed from its routes."""
-    with serve_demo(tmp_path_factory.mktemp("phone-demo")) as served:
+    with serve_demo(tmp_path_factory.mktemp("phone-demo"), demo_database) as served:
         yield served
 
 
 @pytest.fixture
-def small(tmp_path: Path) -> Iterator[tuple[Server, Settings]]:
+def small(tmp_path: Path, sqlite_template: Path) -> Iterator[tuple[Server, Settings]]:
     """Me, Ann Lee and Bo Chen, served; the settings to read what was stored."""
-    settings = Settings(database_url=sqlite_url(tmp_path / "phone.sqlite3"), workspace="phone")
+    settings = Settings(
+        database_url=copy_store(sqlite_template, tmp_path / "phone.sqlite3"), workspace="phone"
+    )
     factory = unit_of_work_factory(settings)
     add_person(factory("phone"), "Me Myself", is_me=True)
     add_person(factory("phone"), "Ann Lee")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -19,9 +20,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+def site(tmp_path_factory: pytest.TempPathFactory, demo_database: Path) -> Iterator[DemoSite]:
     """The demo organisation, served."""
-    with serve_demo(tmp_path_factory.mktemp("plain-lists")) as served:
+    with serve_demo(tmp_path_factory.mktemp("plain-lists"), demo_database) as served:
         yield served
 
 

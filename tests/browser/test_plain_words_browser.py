@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
@@ -43,9 +44,9 @@ QUERIES = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+def site(tmp_path_factory: pytest.TempPathFactory, demo_database: Path) -> Iterator[DemoSite]:
     """The demo organisation, served."""
-    with serve_demo(tmp_path_factory.mktemp("plain")) as served:
+    with serve_demo(tmp_path_factory.mktemp("plain"), demo_database) as served:
         yield served
 
 

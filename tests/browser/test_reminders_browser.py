@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from allies.config import Settings, sqlite_url
+from allies.config import Settings
 from tests.browser.chromium import serve_app
 from tests.keyring_backend import isolated_keyring
+from tests.stores import copy_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -21,9 +22,11 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
+def served(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
     """uvicorn serving an empty workspace, with a keyring of the test's own."""
-    settings = Settings(database_url=sqlite_url(tmp_path / "r.sqlite3"), workspace="r")
+    settings = Settings(
+        database_url=copy_store(sqlite_template, tmp_path / "r.sqlite3"), workspace="r"
+    )
     from allies.web import create_app
 
     with isolated_keyring(tmp_path / "keyring.json"), serve_app(create_app(settings)) as url:

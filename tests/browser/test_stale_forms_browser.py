@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from allies.bootstrap import unit_of_work_factory
-from allies.config import Settings, sqlite_url
+from allies.config import Settings
 from allies.services.alliances import manage as alliances
 from allies.services.campaigns import editing as campaigns
 from allies.services.standing.goals import create_goal, set_goal_status
 from tests.browser.forms_world import SHOTS, fill, serve
+from tests.stores import copy_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -33,10 +34,10 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 
 
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def settings(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Settings:
     """A workspace with people, a campaign and an alliance."""
     path: Path = tmp_path_factory.mktemp("stale") / "stale.sqlite3"
-    made = Settings(database_url=sqlite_url(path), workspace="stale")
+    made = Settings(database_url=copy_store(sqlite_template, path), workspace="stale")
     fill(made, many=3)
     return made
 

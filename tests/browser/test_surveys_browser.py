@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 import pytest
 
 from allies.bootstrap import unit_of_work_factory
-from allies.config import Settings, sqlite_url
+from allies.config import Settings
 from allies.services.context import Lens
 from allies.services.influence.ranking import influencers
 from allies.services.network.people import add_person
 from allies.services.surveys.manage import create_survey
 from tests.browser.chromium import serve_app
+from tests.stores import copy_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -29,9 +30,11 @@ PEOPLE = ["Bo Chen", "Cy Park", "Dee Moss", "Eve Ng"]
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, sqlite_template: Path) -> Settings:
     """A workspace of five, and one person the survey does not ask about."""
-    found = Settings(database_url=sqlite_url(tmp_path / "s.sqlite3"), workspace="s")
+    found = Settings(
+        database_url=copy_store(sqlite_template, tmp_path / "s.sqlite3"), workspace="s"
+    )
     factory = unit_of_work_factory(found)
     for name in ("Ann Lee", *PEOPLE, "Zed Outsider"):
         add_person(factory("s"), name, is_me=name == "Ann Lee")

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from allies.bootstrap import unit_of_work_factory
-from allies.config import Settings, sqlite_url
+from allies.config import Settings
 from allies.services.network.people import add_person
 from tests.browser.chromium import serve_app
 from tests.servers.dovecot import PASSWORD, Dovecot, DovecotUnavailable, running_dovecot
 from tests.servers.mailgen import ME, mailbox
+from tests.stores import copy_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -40,10 +41,10 @@ def dovecot() -> Iterator[Dovecot]:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
+def served(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
     """uvicorn serving an empty workspace with me in it (passwords encrypted with a key)."""
     settings = Settings(
-        database_url=sqlite_url(tmp_path / "accounts.sqlite3"),
+        database_url=copy_store(sqlite_template, tmp_path / "accounts.sqlite3"),
         workspace="accounts",
         secret_key="a-secret-key-for-the-browser-test-0123456789",
     )

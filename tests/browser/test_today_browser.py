@@ -17,11 +17,12 @@ import pytest
 import uvicorn
 
 from allies.bootstrap import unit_of_work_factory
-from allies.config import Settings, sqlite_url
+from allies.config import Settings
 from allies.services.alliances import manage as alliances
 from allies.services.keep import log as routine
 from allies.services.network.people import add_person
 from tests.browser.chromium import free_port
+from tests.stores import copy_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -58,9 +59,11 @@ def _fill(settings: Settings) -> None:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
+def served(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
     """uvicorn serving a workspace with a full Today, in a background thread."""
-    settings = Settings(database_url=sqlite_url(tmp_path / "today.sqlite3"), workspace="today")
+    settings = Settings(
+        database_url=copy_store(sqlite_template, tmp_path / "today.sqlite3"), workspace="today"
+    )
     _fill(settings)
     from allies.web import create_app
 

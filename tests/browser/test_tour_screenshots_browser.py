@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 from allies.bootstrap import unit_of_work_factory
-from allies.config import Settings, sqlite_url
+from allies.config import Settings
 from allies.services.alliances.manage import list_alliances
 from allies.services.campaigns.editing import list_campaigns
 from allies.services.network.people import people_page
 from allies.services.team import workspaces as admin
+from tests.browser.chromium import Network
 from tests.browser.forms_world import serve, tab
+from tests.stores import copy_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -30,10 +32,12 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+def demo(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[tuple[str, dict[str, str]]]:
     """The app serving the demo, and the paths of the pages to show."""
     path = tmp_path_factory.mktemp("tour") / "tour.sqlite3"
-    settings = Settings(database_url=sqlite_url(path), workspace="demo")
+    settings = Settings(database_url=copy_store(sqlite_template, path), workspace="demo")
     factory = unit_of_work_factory(settings)
     admin.build_demo_workspace(factory, "demo")
     person = people_page(factory("demo"), search="Lin Huang").items[0].id
@@ -56,10 +60,11 @@ def test_screenshots_of_the_main_pages(browser: Browser, demo: tuple[str, dict[s
     base, pages = demo
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with tab(browser) as page:
+        network = Network(page)
         for name, path in pages.items():
             answer = page.goto(base + path)
             assert answer is not None and answer.status == 200, path
-            page.wait_for_load_state("networkidle")
+            network.settle()  # the parts the page loads after it
             target = SCREENSHOTS / f"{name}.png"
             page.screenshot(path=str(target))
             assert target.stat().st_size > 10_000, f"{name} looks empty"
