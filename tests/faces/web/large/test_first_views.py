@@ -109,7 +109,10 @@ def test_the_plan_page_answers_at_once_and_sends_the_browser_to_the_plan_once_ma
     assert 'id="plan-steps"' in changed and "Working out today's plan" in changed
     assert "previous=1" in changed
     assert wait_here(timeout=120)
-    assert "HX-Redirect" in client.get(f"{page}/ready", params={"k": 2}).headers
+    htmx = {"HX-Request": "true"}
+    assert "HX-Redirect" in client.get(f"{page}/ready", params={"k": 2}, headers=htmx).headers
+    by_hand = client.get(f"{page}/ready", params={"k": 2}, follow_redirects=False)
+    assert by_hand.status_code == 303 and by_hand.headers["location"].startswith(page)
 
 
 def test_a_campaign_with_nothing_to_plan_does_not_keep_the_page_waiting(
