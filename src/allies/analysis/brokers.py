@@ -26,8 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.sparse.csgraph import dijkstra
 
+from allies.analysis._brandes import dependencies
 from allies.analysis.graph import LengthRule, WeightedDigraph
 
 __all__ = [
@@ -39,7 +39,6 @@ __all__ = [
 ]
 
 FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 
 #: Relative tolerance under which two weighted path lengths count as equal.
 TIE_TOLERANCE = 1e-12
@@ -112,59 +111,6 @@ def betweenness_error_bound(n: int, k: int, failure_probability: float = 0.05) -
     return math.sqrt(math.log(2.0 * n / failure_probability) / (2.0 * (k - 1)))
 
 
-def _dependencies(
-    lengths: sp.csr_array, sources: IntArray, exact_lengths: bool, batch_entries: int
-) -> FloatArray:
-    """``total[v] = Σ_s δ_s(v)``: Brandes dependencies over the sources ``s ≠ v``."""
-    n = lengths.shape[0]
-    coo = lengths.tocoo()
-    tail = coo.row.astype(np.int64)
-    head = coo.col.astype(np.int64)
-    arc_length = coo.data
-    m = len(arc_length)
-    total = np.zeros(n)
-    batch = max(1, batch_entries // max(m, 1))
-    for start in range(0, len(sources), batch):
-        chunk = sources[start : start + batch]
-        b = len(chunk)
-        dist = np.atleast_2d(dijkstra(lengths, directed=True, indices=chunk))
-        d_tail = dist[:, tail]
-        d_head = dist[:, head]
-        reached = np.isfinite(d_tail)  # then the head is reached too
-        with np.errstate(invalid="ignore"):
-            via = d_tail + arc_length
-            if exact_lengths:
-                on_path = reached & (via == d_head)
-            else:
-                slack = TIE_TOLERANCE * np.maximum(1.0, d_head)
-                on_path = reached & (np.abs(via - d_head) <= slack)
-        which, arc = np.nonzero(on_path)
-        size = b * n
-        rows = which * n + tail[arc]
-        cols = which * n + head[arc]
-        dag = sp.csr_array((np.ones(len(arc)), (rows, cols)), shape=(size, size))
-        dag_t = sp.csr_array(dag.T)
-        start_mass = np.zeros(size)
-        start_mass[np.arange(b) * n + chunk] = 1.0
-        sigma = start_mass
-        for _ in range(size + 1):  # σ_v = [v = s] + Σ_{u → v on a shortest path} σ_u
-            updated = start_mass + dag_t @ sigma
-            if np.array_equal(updated, sigma):
-                break
-            sigma = updated
-        inv_sigma = np.divide(1.0, sigma, out=np.zeros(size), where=sigma > 0)
-        delta = np.zeros(size)
-        for _ in range(size + 1):  # δ_u = Σ_{u → v on a shortest path} σ_u / σ_v (1 + δ_v)
-            updated = sigma * (dag @ (inv_sigma * (1.0 + delta)))
-            if np.array_equal(updated, delta):
-                break
-            delta = updated
-        per_source = delta.reshape(b, n)
-        per_source[np.arange(b), chunk] = 0.0
-        total += per_source.sum(axis=0)
-    return total
-
-
 def betweenness(
     graph: WeightedDigraph,
     *,
@@ -181,9 +127,11 @@ def betweenness(
 
     The betweenness of ``v`` is ``Σ_{s ≠ v ≠ t} σ_st(v) / σ_st``, the share of
     shortest ``s``-``t`` paths through ``v`` [1]_, accumulated per source with
-    Brandes' dependencies [2]_. Shortest paths from a batch of sources come
-    from :func:`scipy.sparse.csgraph.dijkstra`; path counts and dependencies
-    are then propagated over the shortest-path DAGs with sparse products.
+    Brandes' dependencies [2]_: from each source in turn, a breadth-first
+    search (hops) or Dijkstra's algorithm with a binary heap settles the nodes,
+    the shortest paths are counted over the arcs that lie on one, and the
+    dependencies are accumulated in reverse order of settlement (a compiled
+    kernel, :mod:`allies.analysis._brandes`).
 
     Parameters
     ----------
@@ -213,8 +161,8 @@ def betweenness(
     failure_probability : float
         ``η`` of the stated error bound (see :func:`betweenness_error_bound`).
     batch_entries : int
-        Memory knob: roughly how many (source, edge) pairs are processed at
-        once.
+        Accepted for compatibility and ignored: sources are taken one at a
+        time, in ``O(n + m)`` memory.
 
     Returns
     -------
@@ -259,7 +207,7 @@ def betweenness(
     else:
         rng = np.random.default_rng(seed)
         sources = np.sort(rng.choice(n, size=k, replace=False)).astype(np.int64)
-    total = _dependencies(length_matrix, sources, lengths == "hops", batch_entries)
+    total = dependencies(length_matrix, sources, hops=lengths == "hops", tolerance=TIE_TOLERANCE)
     correction = 1.0 if directed else 2.0
     if normalized:
         source_scale = 1.0 / ((k - 1) * (n - 2)) if k > 1 else math.nan

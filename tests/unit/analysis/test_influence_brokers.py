@@ -9,13 +9,14 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from allies.analysis import _brandes
 from allies.analysis.brokers import (
     betweenness,
     betweenness_error_bound,
     constraint,
     effective_size,
 )
-from allies.analysis.graph import WeightedDigraph
+from allies.analysis.graph import LengthRule, WeightedDigraph
 
 
 def from_networkx(peer: nx.Graph, weight: str | None = None) -> tuple[WeightedDigraph, list]:
@@ -161,5 +162,80 @@ def test_exact_betweenness_matches_networkx_on_an_email_subgraph(data: Path) -> 
     peer.add_nodes_from(range(g.n))
     coo = g.weights.tocoo()
     peer.add_edges_from(zip(coo.row.tolist(), coo.col.tolist(), strict=True))
-    ours = betweenness(g, batch_entries=50_000).values  # several batches
+    ours = betweenness(g, batch_entries=50_000).values  # accepted, and without effect
     assert_same(ours, list(range(g.n)), nx.betweenness_centrality(peer))
+
+
+def tied_random_graph(seed: int, directed: bool) -> nx.Graph:
+    """A sparse random graph whose integer lengths 1 and 2 make many equal shortest paths."""
+    rng = np.random.default_rng(seed)
+    peer = nx.gnp_random_graph(45, 0.07, seed=seed, directed=directed)
+    for u, v in peer.edges():
+        peer[u][v]["length"] = float(rng.integers(1, 3))
+    return peer
+
+
+def has_ties(peer: nx.Graph, weight: str | None) -> bool:
+    """Some node is reached by shortest paths through two different predecessors."""
+    cost = weight if weight else (lambda u, v, d: 1)
+    for s in peer:
+        preds, _ = nx.dijkstra_predecessor_and_distance(peer, s, weight=cost)
+        if any(len(p) > 1 for p in preds.values()):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("directed", [True, False])
+@pytest.mark.parametrize("weight", ["length", None])
+def test_betweenness_matches_networkx_on_random_graphs_with_ties(
+    directed: bool, weight: str | None
+) -> None:
+    rule: LengthRule = "length" if weight else "hops"
+    for seed in (1, 2, 3):
+        peer = tied_random_graph(seed, directed)
+        assert has_ties(peer, weight)
+        g, nodes = from_networkx(peer, weight)
+        exact = betweenness(g, directed=directed, lengths=rule)
+        assert_same(exact.values, nodes, nx.betweenness_centrality(peer, weight=weight))
+        raw = betweenness(g, directed=directed, lengths=rule, normalized=False).values
+        expected = nx.betweenness_centrality(peer, weight=weight, normalized=False)
+        assert_same(raw, nodes, expected)
+        # pivots: the dependencies summed over the sources drawn, scaled to all sources
+        k = 12
+        sample = betweenness(g, directed=directed, lengths=rule, k=k, seed=seed, normalized=False)
+        picked = [nodes[i] for i in sample.sources]
+        summed = nx.betweenness_centrality_subset(peer, picked, list(peer), weight=weight)
+        # networkx halves the undirected sums, as betweenness(normalized=False) does
+        scaled = {
+            v: total * (g.n - 1) / (k - 1 if v in picked else k) for v, total in summed.items()
+        }
+        assert_same(sample.values, nodes, scaled)
+
+
+def test_the_kernel_gives_the_same_dependencies_uncompiled() -> None:
+    peer = tied_random_graph(4, directed=True)
+    g, _ = from_networkx(peer, "length")
+    lengths = g.lengths("length")
+    sources = np.arange(g.n, dtype=np.int64)
+    for hops in (True, False):
+        compiled = _brandes.dependencies(lengths, sources, hops=hops, tolerance=1e-12)
+        plain = _brandes._kernel(
+            lengths.indptr.astype(np.int64),
+            lengths.indices.astype(np.int32),
+            lengths.data.astype(np.float64),
+            sources,
+            hops,
+            1e-12,
+        )
+        np.testing.assert_allclose(plain, compiled, rtol=0, atol=1e-12)
+
+
+def test_weighted_paths_equal_but_for_rounding_tie() -> None:
+    # 0.1 + 0.2 exceeds 0.15 + 0.15 by one unit in the last place: one length, two paths
+    g = WeightedDigraph.from_edges(
+        [0, 1, 2, 3],  # s, a, b, t
+        [(0, 1, 0.1), (1, 3, 0.2), (0, 2, 0.15), (2, 3, 0.15)],
+    )
+    assert 0.1 + 0.2 != 0.15 + 0.15
+    values = betweenness(g, lengths="length", normalized=False).values
+    assert values.tolist() == [0.0, 0.5, 0.5, 0.0]
