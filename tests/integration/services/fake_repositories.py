@@ -254,6 +254,20 @@ class FakeInteractions(FakeRepository[Interaction]):
     def with_person(self, person_id: int) -> list[Interaction]:
         return self._where(lambda i: person_id in i.participant_ids, newest_first=True)
 
+    def summary_with_person(self, person_id: int) -> tuple[int, date | None]:
+        taken = self.with_person(person_id)
+        return len(taken), max((i.occurred_on for i in taken), default=None)
+
+    def newest_with_person(
+        self, person_id: int, limit: int, *, before: tuple[date, int] | None = None
+    ) -> list[Interaction]:
+        taken = sorted(
+            self.with_person(person_id), key=lambda i: (i.occurred_on, i.id or 0), reverse=True
+        )
+        if before is not None:
+            taken = [i for i in taken if (i.occurred_on, i.id or 0) < before]
+        return taken[: max(limit, 0)]
+
     def latest(self, limit: int) -> list[Interaction]:
         return self._where(lambda i: True, newest_first=True)[: max(limit, 0)]
 

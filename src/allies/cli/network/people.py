@@ -84,17 +84,49 @@ def add(
     say(f"Added {person.label}.")
 
 
+#: How many events of the story a table shows unless asked for more.
+STORY_ROWS = 25
+
+
 @app.command("show")
 def show(
     ctx: typer.Context,
     person: Annotated[str, typer.Argument(help="Name, e-mail or id.")],
     fmt: FormatOpt = Format.TABLE,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            help=f"How many events of the story, newest first (a table shows {STORY_ROWS}, "
+            "JSON every one).",
+        ),
+    ] = None,
+    before: Annotated[
+        str | None,
+        typer.Option(
+            help="Only the events older than this one (its day, kind and id, as the end of "
+            "a table names it, e.g. 2024-05-01.interaction.42)."
+        ),
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Every event of the story, however many.")
+    ] = False,
 ) -> None:
-    """Show a person: profile, ties in and out, and the story between you.
+    """Show a person: profile, ties in and out, and the story between you (its newest
+    events; --limit, --before or --all for more).
 
     Example: allies person show "Maria" --format json
     """
-    profile = people_service.show_person(state(ctx).uow(), person)
+    if show_all:
+        wanted: int | None = None
+    elif limit is not None:
+        wanted = limit
+    elif fmt is Format.TABLE:
+        wanted = STORY_ROWS
+    else:  # JSON holds the whole story; CSV shows none of it
+        wanted = None if fmt is Format.JSON else 0
+    profile = people_service.show_person(state(ctx).uow(), person, limit=wanted, before=before)
     p = profile.person
     record: dict[str, Any] = {
         "id": p.id,
@@ -115,6 +147,7 @@ def show(
         "notes": p.notes,
         "is_me": p.is_me,
         "last_contact": profile.last_contact,
+        "interactions": profile.interaction_count,
         **card_fields(profile.card),
     }
     roles = [
@@ -131,6 +164,8 @@ def show(
     if fmt is Format.JSON:
         record["ties"] = ties
         record["timeline"] = profile.timeline
+        record["timeline_total"] = profile.story_total
+        record["timeline_next"] = profile.older
         record["roles_before"] = roles
         emit_record(record, fmt)
         return
@@ -146,9 +181,17 @@ def show(
     if roles:
         emit_rows(roles, fmt, title="Roles before", columns=["on", "became", "was", "from"])
     if profile.timeline:
-        emit_rows(profile.timeline[:25], fmt, title="Story", columns=["on", "kind", "text"])
-    else:
+        emit_rows(profile.timeline, fmt, title="Story", columns=["on", "kind", "text"])
+    elif before:
+        out.print("[dim]Nothing older than that.[/dim]")
+    elif wanted != 0:
         out.print("[dim]Nothing logged yet. Log a meeting with `allies log`.[/dim]")
+    if profile.older:
+        out.print(
+            f"Showing {len(profile.timeline):,} of the {profile.story_total:,} events. "
+            f"Older ones: --before {profile.older}; every one: --all.",
+            highlight=False,
+        )
 
 
 @app.command("list")

@@ -31,6 +31,7 @@ from allies.services.network.people_list import (
     suggest_people,
 )
 from allies.services.network.profile import (
+    STORY_PAGE,
     PersonProfile,
     TimelineEntry,
     build_timeline,
@@ -42,6 +43,7 @@ from allies.services.ports import UnitOfWork
 __all__ = [
     "EDITABLE_FIELDS",
     "SORT_KEYS",
+    "STORY_PAGE",
     "PersonProfile",
     "PersonRow",
     "SortKey",

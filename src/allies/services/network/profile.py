@@ -1,12 +1,14 @@
 """One person's profile: their ties in and out, what was recorded about them, and the
 story of what happened between us as one timeline, newest first.
 
-What the person page and ``allies person show`` display, read in one unit of work.
+What the person page and ``allies person show`` display, read in one unit of work. The
+story is read a page at a time (:mod:`allies.services.network.story`): for "me", who
+takes part in nearly every interaction, a profile reads the count and the last contact as
+one aggregate and only the interactions of the page shown, never all of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,22 +23,36 @@ from allies.domain import (
 )
 from allies.domain.cards import CardDetails, RoleChange
 from allies.services.network.lookup import resolve_person
+from allies.services.network.story import (
+    TimelineEntry,
+    build_timeline,
+    interactions_before,
+    parse_cursor,
+    story_page,
+)
 from allies.services.ports import UnitOfWork
 
+__all__ = [
+    "STORY_PAGE",
+    "PersonProfile",
+    "TimelineEntry",
+    "build_timeline",
+    "profile_of",
+    "show_person",
+]
 
-@dataclass
-class TimelineEntry:
-    """One dated event in a person's story."""
-
-    on: date
-    kind: str  # interaction, observation, favour, promise
-    text: str
-    id: int
+#: How many events of the story a profile holds unless asked for another number.
+STORY_PAGE = 50
 
 
 @dataclass
 class PersonProfile:
-    """Everything the person page and ``allies person show`` display."""
+    """Everything the person page and ``allies person show`` display.
+
+    ``timeline`` is one page of the story: the newest ``limit`` events (after the cursor
+    ``before``, when given); ``interactions`` are the interactions on it. The counts and
+    the last contact are the whole story's.
+    """
 
     person: Person
     organisation: str
@@ -53,23 +69,60 @@ class PersonProfile:
     cadence: Cadence | None = None  # the cadence set on the person themselves
     roles: list[RoleChange] = field(default_factory=list)  # former titles, oldest first
     card: CardDetails | None = None  # birthday, addresses, URLs, photo, custom fields
+    interaction_count: int = 0  # every interaction with them, not only the page's
+    story_total: int = 0  # every event of the story
+    before: str | None = None  # the cursor this page of the story starts after
+    older: str | None = None  # the cursor of the next, older page (None: no older events)
 
 
-def show_person(uow: UnitOfWork, reference: str) -> PersonProfile:
-    """A person with their ties in and out and the story of what happened between us."""
+def show_person(
+    uow: UnitOfWork,
+    reference: str,
+    *,
+    limit: int | None = STORY_PAGE,
+    before: str | None = None,
+) -> PersonProfile:
+    """A person with their ties in and out and the story of what happened between us.
+
+    Parameters
+    ----------
+    uow
+        The unit of work to read in (entered here).
+    reference
+        The person as typed: name, e-mail or ``#id``.
+    limit
+        How many events of the story to read, newest first (``None``: every one).
+    before
+        A cursor (:attr:`TimelineEntry.cursor`, :attr:`PersonProfile.older`): read the
+        events after it, the older ones.
+    """
     with uow:
-        return profile_of(uow, resolve_person(uow, reference))
+        return profile_of(uow, resolve_person(uow, reference), limit=limit, before=before)
 
 
-def profile_of(uow: UnitOfWork, person: Person) -> PersonProfile:
+def profile_of(
+    uow: UnitOfWork,
+    person: Person,
+    *,
+    limit: int | None = STORY_PAGE,
+    before: str | None = None,
+) -> PersonProfile:
     """The profile of ``person``, read in the unit of work already entered.
 
     Lets a use case that has just changed a person answer with their profile in the same
-    transaction (it sees its own changes before they are committed).
+    transaction (it sees its own changes before they are committed). ``limit`` and
+    ``before`` choose the page of the story, as in :func:`show_person`: only its
+    interactions are read, and only the names of the people it mentions.
     """
     pid = person.id or 0
+    cursor = parse_cursor(before) if before else None
     ties = uow.ties.involving(pid)
-    interactions = uow.interactions.with_person(pid)
+    count, last_contact = uow.interactions.summary_with_person(pid)
+    if limit is None:
+        interactions = uow.interactions.with_person(pid)
+    else:  # one more than the page, to tell whether there are older ones
+        bound = interactions_before(cursor)
+        interactions = uow.interactions.newest_with_person(pid, limit + 1, before=bound)
     observations = uow.observations.involving(pid)
     favours = uow.favours.with_person(pid)
     promises = uow.promises.involving(pid)
@@ -78,75 +131,37 @@ def profile_of(uow: UnitOfWork, person: Person) -> PersonProfile:
     everyone[pid] = person
     ties_out = [(t, everyone[t.target_id]) for t in ties if t.source_id == pid]
     ties_in = [(t, everyone[t.source_id]) for t in ties if t.target_id == pid]
-    mentioned = {q for i in interactions for q in i.participant_ids}
-    mentioned |= {o.subject_id for o in observations} | {o.object_id for o in observations}
-    mentioned |= {c.promiser_id for c in promises} | {c.promisee_id for c in promises}
-    names: dict[int | None, str] = {
-        k: v for k, v in uow.people.names(mentioned - set(everyone)).items()
-    }
+    known: dict[int | None, str] = {k: v.name for k, v in everyone.items()}
+
+    def names(people: set[int]) -> dict[int | None, str]:
+        found = uow.people.names(people - set(everyone))
+        return {**{k: v for k, v in found.items()}, **known}
+
+    page = story_page(
+        interactions, observations, favours, promises, names, before=cursor, limit=limit
+    )
     organisation = (
         uow.organisations.get(person.organisation_id).name if person.organisation_id else ""
     )
     unit = uow.units.get(person.unit_id).name if person.unit_id else ""
-    version = uow.people.version_of(pid)
-    cadence = uow.cadences.for_person(pid)
-    names.update({k: v.name for k, v in everyone.items()})
-    timeline = build_timeline(names, interactions, observations, favours, promises)
     return PersonProfile(
         person=person,
         organisation=organisation,
         unit=unit,
         ties_out=ties_out,
         ties_in=ties_in,
-        interactions=interactions,
+        interactions=page.interactions,
         observations=observations,
         favours=favours,
         promises=promises,
-        last_contact=max((i.occurred_on for i in interactions), default=None),
-        timeline=timeline,
-        version=version,
-        cadence=cadence,
+        last_contact=last_contact,
+        timeline=page.entries,
+        version=uow.people.version_of(pid),
+        cadence=uow.cadences.for_person(pid),
         roles=uow.role_changes.for_person(pid),
         card=uow.cards.for_person(pid),
+        interaction_count=count,
+        story_total=count + len(observations) + len(favours) + len(promises),
+        before=before or None,
+        older=page.older,
     )
-
-
-#: How a meeting went, in the words the Log form offers (a neutral one says nothing).
-_TONE_WORDS = {2: "went very well", 1: "went well", -1: "went badly", -2: "went very badly"}
-
-
-def build_timeline(
-    names: Mapping[int | None, str],
-    interactions: Sequence[Interaction],
-    observations: Sequence[Observation],
-    favours: Sequence[Favour],
-    promises: Sequence[Promise],
-) -> list[TimelineEntry]:
-    """Interactions, observations, favours and promises as one story, newest first."""
-    entries: list[TimelineEntry] = []
-    for i in interactions:
-        who = ", ".join(names.get(p, f"#{p}") for p in i.participant_ids)
-        tone = f" ({_TONE_WORDS[i.tone]})" if i.tone in _TONE_WORDS else ""
-        text = f"{i.kind.value.replace('_', ' ')} with {who}{tone}"
-        if i.summary:
-            text += f": {i.summary}"
-        entries.append(TimelineEntry(i.occurred_on, "interaction", text, i.id or 0))
-    for o in observations:
-        verb = o.kind.value.replace("_", " ")
-        text = f"{names.get(o.subject_id, '?')} {verb} {names.get(o.object_id, '?')}"
-        if o.context:
-            text += f" ({o.context})"
-        entries.append(TimelineEntry(o.observed_on, "observation", text, o.id or 0))
-    for f in favours:
-        direction = "gave" if f.direction.value == "given" else "received"
-        text = f"I {direction} a {f.size.value} favour: {f.description}"
-        entries.append(TimelineEntry(f.occurred_on, "favour", text, f.id or 0))
-    for c in promises:
-        due = f" by {c.due_on.isoformat()}" if c.due_on else ""
-        text = (
-            f"{names.get(c.promiser_id, '?')} promised {names.get(c.promisee_id, '?')}: "
-            f"{c.description}{due} [{c.status.value}]"
-        )
-        entries.append(TimelineEntry(c.made_on, "promise", text, c.id or 0))
-    entries.sort(key=lambda e: (e.on, e.kind, e.id), reverse=True)
-    return entries

@@ -27,6 +27,19 @@ class InteractionRepository(Repository[Interaction], Protocol):
         """Interactions the person took part in, newest first."""
         ...
 
+    def summary_with_person(self, person_id: int) -> tuple[int, date | None]:
+        """How many interactions the person took part in, and the day of the latest
+        (``None`` when none), without reading them."""
+        ...
+
+    def newest_with_person(
+        self, person_id: int, limit: int, *, before: tuple[date, int] | None = None
+    ) -> list[Interaction]:
+        """The person's newest ``limit`` interactions (by day, then id), newest first;
+        with ``before``, only those after ``(day, id)`` in that order (older, or the same
+        day with a lower id)."""
+        ...
+
     def of_campaign(self, campaign_id: int) -> list[Interaction]:
         """The interactions tagged with the campaign (every member's), oldest first."""
         ...

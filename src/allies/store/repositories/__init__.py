@@ -1,11 +1,11 @@
 """SQL repositories, one per protocol in :mod:`allies.services.ports`."""
 
 from allies.store.repositories.base import Scope, SqlRepository
+from allies.store.repositories.interactions import SqlInteractionRepository
 from allies.store.repositories.people import SqlPersonRepository
 from allies.store.repositories.special import (
     SqlCadenceRepository,
     SqlFavourRepository,
-    SqlInteractionRepository,
     SqlObservationRepository,
     SqlPromiseRepository,
     SqlStanceRepository,

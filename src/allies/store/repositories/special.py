@@ -1,7 +1,8 @@
-"""Repositories of ties, observations, interactions, favours, promises, cadences and
-stances, with look-ups beyond the generic ones (see :mod:`allies.services.ports`).
+"""Repositories of ties, observations, favours, promises, cadences and stances, with
+look-ups beyond the generic ones (see :mod:`allies.services.ports`).
 
-People have a module of their own: :mod:`allies.store.repositories.people`.
+People and interactions have modules of their own (:mod:`allies.store.repositories.people`,
+:mod:`allies.store.repositories.interactions`); the interactions' is re-exported here.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from allies.domain import (
     Cadence,
     DayValues,
     Favour,
-    Interaction,
     Observation,
     Promise,
     Stance,
@@ -28,7 +28,6 @@ from allies.store import tables as t
 from allies.store.mapping import map_for
 from allies.store.repositories.agenda_reads import (
     agenda_promises,
-    contact_days,
     favour_days,
     owed_favours,
 )
@@ -39,10 +38,8 @@ from allies.store.repositories.columns import (
     read_observation_columns,
     read_tie_columns,
 )
-from allies.store.repositories.people_listing import (
-    last_contacts,
-)
-from allies.store.repositories.perspective import mine, own_contact_days, own_favour_days
+from allies.store.repositories.interactions import SqlInteractionRepository
+from allies.store.repositories.perspective import mine, own_favour_days
 
 __all__ = [
     "SqlCadenceRepository",
@@ -90,89 +87,6 @@ class SqlObservationRepository(SqlRepository[Observation]):
         """Every observation of the workspace as plain columns, oldest id first (one query,
         no object per row): what a whole-network analysis reads."""
         return read_observation_columns(self._conn, self._scope.workspace_id)
-
-
-class SqlInteractionRepository(SqlRepository[Interaction]):
-    """Interactions with their participants."""
-
-    def __init__(self, scope: Scope) -> None:
-        super().__init__(scope, map_for(Interaction))
-        self._team_wide = False
-
-    def _in_workspace(self) -> ColumnElement[bool]:
-        own = None if self._team_wide else mine(self._scope, self._table)
-        # a member reads the ones they wrote, but a campaign's consultation log is the team's
-        return super()._in_workspace() if own is None else and_(super()._in_workspace(), own)
-
-    def of_campaign(self, campaign_id: int) -> list[Interaction]:
-        """The interactions tagged with the campaign (its consultation log), every
-        member's, oldest first."""
-        c, k = t.interactions.c, t.consultations.c
-        tagged = select(k.interaction_id).where(k.campaign_id == campaign_id)
-        self._team_wide = True
-        try:
-            return self._select(c.id.in_(tagged.scalar_subquery()), order_by=(c.occurred_on, c.id))
-        finally:
-            self._team_wide = False
-
-    def with_person(self, person_id: int) -> list[Interaction]:
-        """Interactions the person took part in, newest first.
-
-        The person's interaction ids come first from the participants' index on
-        ``person_id``, then the interactions by primary key: as one ``IN (subquery)``,
-        PostgreSQL without fresh statistics (just after a large import) ran it from the
-        workspace's every interaction, probing each (0.8 s at 300,000 interactions).
-        """
-        p = t.interaction_participants.c
-        c = t.interactions.c
-        order = (c.occurred_on.desc(), c.id.desc())
-        taken = select(p.interaction_id).where(p.person_id == person_id)
-        if self._conn.dialect.name != "postgresql":  # SQLite's planner starts from the index
-            return self._select(c.id.in_(taken), order_by=order)
-        ids = list(self._conn.scalars(taken))
-        return self._select(ids_in(self._conn, c.id, ids), order_by=order) if ids else []
-
-    def latest(self, limit: int) -> list[Interaction]:
-        """The ``limit`` most recent interactions (by day, then id), newest first: one
-        index range on ``(workspace_id, occurred_on)``, not the whole table."""
-        c = t.interactions.c
-        newest = (
-            select(c.id)
-            .where(self._in_workspace())
-            .order_by(c.occurred_on.desc(), c.id.desc())
-            .limit(max(limit, 0))
-        )
-        return self._select(
-            c.id.in_(newest.scalar_subquery()), order_by=(c.occurred_on.desc(), c.id.desc())
-        )
-
-    def in_window(self, first: date, last: date) -> list[Interaction]:
-        """The interactions from ``first`` to ``last`` (both included), oldest first: one
-        index range on ``(workspace_id, occurred_on)``."""
-        c = t.interactions.c
-        return self._select(
-            c.occurred_on >= first, c.occurred_on <= last, order_by=(c.occurred_on, c.id)
-        )
-
-    def last_contact(
-        self, person_ids: Iterable[int] | None = None, *, until: date | None = None
-    ) -> dict[int, date]:
-        """The day of the latest interaction (on or before ``until``) of each of these
-        people, or of everyone of the workspace who took part in one."""
-        if person_ids is None:
-            everyone = select(t.people.c.id).where(
-                t.people.c.workspace_id == self._scope.workspace_id
-            )
-            return last_contacts(self._conn, everyone, until=until)
-        return last_contacts(self._conn, sorted(set(person_ids)), until=until)
-
-    def contact_days(self, person_ids: Iterable[int], *, until: date | None = None) -> DayValues:
-        """Each of these people's interactions (on or before ``until``) as ``(person,
-        day, tone)`` columns, in no particular order: what relationship health reads,
-        without the rest of the records."""
-        if mine(self._scope, self._table) is not None:
-            return own_contact_days(self._select(), person_ids, until)
-        return contact_days(self._conn, list(person_ids), until=until)
 
 
 class SqlFavourRepository(SqlRepository[Favour]):

@@ -209,7 +209,7 @@ def create_person(request: Request, uow: UoW, values: FormData) -> Response:
 @router.get("/people/{person_id}/edit", response_class=HTMLResponse, name="person_edit")
 def edit_person_page(request: Request, uow: UoW, person_id: int) -> HTMLResponse:
     """The form to edit a person, filled in."""
-    profile = show_person(uow, f"#{person_id}")
+    profile = show_person(uow, f"#{person_id}", limit=0)
     p = profile.person
     values = {
         "name": p.name,
@@ -246,7 +246,7 @@ def update_person(request: Request, uow: UoW, person_id: int, values: FormData) 
     """Save the changes; on a bad value, show the form again. The form carries the
     version it was filled in from: if someone else saved the person since, the changes
     are refused (and kept in the form) instead of overwriting theirs."""
-    show_person(uow, f"#{person_id}")
+    show_person(uow, f"#{person_id}", limit=0)
     sent = text(values, "version")
     try:
         edit_person(
@@ -280,7 +280,7 @@ def _related(uow: UnitOfWork, person_id: int) -> str:
 @router.get("/people/{person_id}/delete", response_class=HTMLResponse, name="person_delete")
 def delete_person_page(request: Request, uow: UoW, person_id: int) -> HTMLResponse:
     """Ask what to do with the person's records before removing them."""
-    profile = show_person(uow, f"#{person_id}")
+    profile = show_person(uow, f"#{person_id}", limit=0)
     return render(
         request,
         "network/delete.html",
@@ -298,7 +298,7 @@ def delete_person_page(request: Request, uow: UoW, person_id: int) -> HTMLRespon
 @router.post("/people/{person_id}/delete", response_class=HTMLResponse)
 def delete_person(request: Request, uow: UoW, person_id: int, values: FormData) -> Response:
     """Remove the person, deleting or reassigning their records as chosen."""
-    profile = show_person(uow, f"#{person_id}")
+    profile = show_person(uow, f"#{person_id}", limit=0)
     choice = values.get("related", "")
     try:
         remove_person(
@@ -329,7 +329,7 @@ def delete_person(request: Request, uow: UoW, person_id: int, values: FormData) 
 @router.get("/people/{person_id}/merge", response_class=HTMLResponse, name="person_merge")
 def merge_page(request: Request, uow: UoW, person_id: int) -> HTMLResponse:
     """Choose a duplicate record to fold into this person."""
-    profile = show_person(uow, f"#{person_id}")
+    profile = show_person(uow, f"#{person_id}", limit=0)
     return render(
         request,
         "network/merge.html",
@@ -346,7 +346,7 @@ def merge_page(request: Request, uow: UoW, person_id: int) -> HTMLResponse:
 @router.post("/people/{person_id}/merge", response_class=HTMLResponse)
 def merge(request: Request, uow: UoW, person_id: int, values: FormData) -> Response:
     """Merge the duplicate into this person."""
-    profile = show_person(uow, f"#{person_id}")
+    profile = show_person(uow, f"#{person_id}", limit=0)
     try:
         duplicate = person_ref(values.get("duplicate", ""))
         if not duplicate:

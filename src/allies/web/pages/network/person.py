@@ -36,7 +36,7 @@ QUICK: dict[str, Action] = {
 }
 
 
-#: How many events of a person's story show before "Show all".
+#: How many events of a person's story a page shows (older ones a page further).
 STORY_LIMIT = 25
 
 
@@ -73,8 +73,6 @@ def _page(
         "cadence": profile.cadence,
         "suggest": suggestions(uow),
         "flash": flash(request),
-        "show_all": request.query_params.get("all") == "1",
-        "story_limit": STORY_LIMIT,
         "merges": merges_of(uow, pid),
         "came_from": came_from(uow, pid),
         "split_back": _split_back(request),
@@ -84,8 +82,13 @@ def _page(
 
 @router.get("/people/{person_id}", response_class=HTMLResponse, name="person")
 def person_page(request: Request, uow: UoW, person_id: int) -> HTMLResponse:
-    """Everything about one person, with forms to log the next thing that happens."""
-    profile = show_person(uow, f"#{person_id}")
+    """Everything about one person, with forms to log the next thing that happens.
+
+    The story shows its newest events; ``?before=`` (the cursor of the "Older" link)
+    shows the page of events older than it.
+    """
+    before = request.query_params.get("before") or None
+    profile = show_person(uow, f"#{person_id}", limit=STORY_LIMIT, before=before)
     return _page(request, uow, profile, FormState())
 
 
@@ -108,7 +111,7 @@ def quick_log(request: Request, uow: UoW, person_id: int, what: str, values: For
     """Save one of the quick forms and come back to the person's page."""
     if what not in QUICK:
         raise NotFound(f"There is no form called {what!r} on a person's page.")
-    profile = show_person(uow, f"#{person_id}")
+    profile = show_person(uow, f"#{person_id}", limit=STORY_LIMIT)
     submitted = dict(values)
     if what in ("favour", "promise", "cadence"):
         submitted["person"] = f"#{person_id}"

@@ -71,7 +71,7 @@ def _notes(
     body: str = "",
     status: int = 200,
 ) -> HTMLResponse:
-    profile = show_person(uow, f"#{person_id}")
+    profile = show_person(uow, f"#{person_id}", limit=0)
     shown = notes.list_notes(uow, f"#{person_id}", authors=_authors(request, settings))
     identity = current_identity(request)  # its author deletes a note; an owner erases any
     flash = {"note": "Note saved.", "deleted": "Note deleted."}.get(
@@ -125,7 +125,7 @@ def export_person(uow: UoW, person_id: int) -> Response:
 @router.get("/privacy/{person_id}/erase", response_class=HTMLResponse, name="person_erase")
 def erase_page(request: Request, uow: UoW, person_id: int) -> HTMLResponse:
     """Ask before erasing a person for good (owners)."""
-    profile = show_person(uow, f"#{person_id}")
+    profile = show_person(uow, f"#{person_id}", limit=0)
     return render(
         request,
         "network/erase.html",

@@ -83,7 +83,15 @@ class PersonDetail(BaseModel):
     last_contact: date | None
     ties_out: list[TieBrief]
     ties_in: list[TieBrief]
-    timeline: list[TimelineItem]
+    timeline: list[TimelineItem] = Field(
+        description="The newest entries of their story (after `before`, when given)."
+    )
+    timeline_total: int = Field(description="How many entries the whole story holds.")
+    timeline_next: str | None = Field(
+        description="Pass as `before` to read the next, older entries; null when this page "
+        "reaches the oldest."
+    )
+    interaction_count: int = Field(description="How many interactions with them in all.")
 
     @classmethod
     def of(cls, profile: PersonProfile) -> PersonDetail:
@@ -133,6 +141,9 @@ class PersonDetail(BaseModel):
                 for t, o in profile.ties_in
             ],
             timeline=[TimelineItem.of(e) for e in profile.timeline],
+            timeline_total=profile.story_total,
+            timeline_next=profile.older,
+            interaction_count=profile.interaction_count,
         )
 
 
