@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header, Query, Response, status
 
 from allies.errors import InvalidInput
 from allies.services.network.people import (
+    STORY_PAGE,
     SortKey,
     add_person_profile,
     edit_person_profile,
@@ -16,6 +17,7 @@ from allies.services.network.people import (
     show_person,
 )
 from allies.services.network.removal import merge_people, remove_person
+from allies.services.paging import MAX_LIMIT
 from allies.services.vocabulary import Level
 from allies.web.api.common import Paging, ref
 from allies.web.deps import UoW
@@ -97,9 +99,26 @@ IfMatch = Annotated[
 
 
 @router.get("/{person_id}", response_model=PersonDetail)
-def get(uow: UoW, person_id: int, response: Response) -> PersonDetail:
-    """One person with their ties both ways and their timeline; ``ETag`` is its version."""
-    profile = show_person(uow, ref(person_id))
+def get(
+    uow: UoW,
+    person_id: int,
+    response: Response,
+    before: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            description="Read the timeline's entries older than this one: the "
+            "`timeline_next` of the page before (or an entry's day, kind and id joined by "
+            "dots, such as 2024-05-01.interaction.42).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int, Query(ge=0, le=MAX_LIMIT, description="How many timeline entries at most.")
+    ] = STORY_PAGE,
+) -> PersonDetail:
+    """One person with their ties both ways and their timeline, newest first, a page at a
+    time (``timeline_next`` is the ``before`` of the next page); ``ETag`` is its version."""
+    profile = show_person(uow, ref(person_id), limit=limit, before=before)
     response.headers["ETag"] = _etag(profile.version)
     return PersonDetail.of(profile)
 
