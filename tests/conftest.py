@@ -117,7 +117,11 @@ def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     """No test reaches the machine's own keyring: every process of the run (and each
     process a test starts) keeps secrets in a file keyring of the tests
-    (:mod:`tests.keyring_backend`); a test may point it at a file of its own."""
+    (:mod:`tests.keyring_backend`); a test may point it at a file of its own. No command
+    leaves work to processes of its own (``ALLIES_BACKGROUND=off``) unless a test asks."""
     import os
 
     os.environ["PYTHON_KEYRING_BACKEND"] = "tests.keyring_backend.FileKeyring"
+    # No command starts processes of its own to work out slow views in the background:
+    # the tests of that switch it on (tests/faces/cli/background/test_detached*.py).
+    os.environ["ALLIES_BACKGROUND"] = "off"

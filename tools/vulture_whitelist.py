@@ -199,3 +199,7 @@ _.top_listeners  # field of services/influence/ranking.py's Influencer
 _.ear_direct  # field of services/influence/ranking.py's Influencer
 _.ear_indirect  # field of services/influence/ranking.py's Influencer
 _.heard_through  # field of services/influence/ranking.py's Influencer
+
+# A person's story, one page at a time (issue 22): fields of the API's answer.
+_.timeline_total  # field of web/schemas/network/people.py's PersonOut
+_.timeline_next  # field of web/schemas/network/people.py's PersonOut

@@ -26,6 +26,11 @@ forwarded_allow_ips    ALLIES_FORWARDED_ALLOW  none: the addresses of the proxy 
                        _IPS                    terminates TLS in front of a team server
                                                (comma-separated, or ``*``); it may then
                                                listen on plain HTTP beyond this machine
+background             ALLIES_BACKGROUND       true: a command that finds a slow answer
+                                               missing has it worked out in a process of
+                                               its own (the job queue on a team server)
+                                               and shows what is kept meanwhile; false:
+                                               every command works it out while you wait
 =====================  ======================  =========================================
 """
 
@@ -60,6 +65,7 @@ class Settings:
     cookie_secure: bool = True
     public_url: str = ""
     forwarded_allow_ips: str = ""
+    background: bool = True
 
     @property
     def is_sqlite(self) -> bool:
@@ -115,6 +121,7 @@ _ENV = {
     "cookie_secure": "ALLIES_COOKIE_SECURE",
     "public_url": "ALLIES_PUBLIC_URL",
     "forwarded_allow_ips": "ALLIES_FORWARDED_ALLOW_IPS",
+    "background": "ALLIES_BACKGROUND",
 }
 
 _TRUE = {"1", "true", "yes", "on"}

@@ -37,6 +37,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from allies.analysis.bands import BANDS, MODERATE, STRONG, UNTIED_SHARE
 from allies.analysis.graph import WeightedDigraph
 from allies.analysis.influence import influence_rank
 
@@ -61,15 +62,6 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
-
-#: A relationship at least this strong is an ally.
-STRONG = 0.6
-#: A relationship at least this strong (and below :data:`STRONG`) is moderate.
-MODERATE = 0.35
-#: The bands, in the order of the codes :func:`strength_bands` returns.
-BANDS: tuple[str, ...] = ("none", "weak", "moderate", "strong")
-#: Without a recorded tie, contact alone counts for at most this share of the health.
-UNTIED_SHARE = 0.25
 
 
 def relationship_strength(

@@ -8,10 +8,13 @@
   (:func:`allies.services.sync.run.sync_account`), when the sync package is present.
 - ``plans``: every 10 minutes, plan and store the day's meetings of the active campaigns
   that have none stored (:mod:`allies.background.day_plans`).
-- ``analyses``: every minute, the network's slow analyses (betweenness, brokerage,
-  communities, the map layout) for each workspace whose network changed
-  (:func:`allies.services.influence.kept.refresh`; one aggregate query per table when
-  nothing did).
+- ``analyses``: every minute, for each workspace whose records changed, the plain
+  influence ranking as ``allies influencers`` shows it
+  (:func:`allies.services.influence.kept_ranking.refresh_ranking`), the power base
+  (:func:`allies.services.standing.kept.refresh_power_base`), then the network's slow
+  analyses (betweenness, brokerage, communities, the map layout;
+  :func:`allies.services.influence.kept.refresh`); a few aggregate queries when nothing
+  changed.
 
 Modules named in ``ALLIES_BACKGROUND_MODULES`` (comma-separated) are imported after these,
 so a deployment (or a test) can register tasks of its own with
@@ -91,11 +94,14 @@ def _register_sync() -> None:
 def _register_analyses() -> None:
     from allies.background.tasks import TaskRun, register
     from allies.services.influence.kept import refresh
+    from allies.services.influence.kept_ranking import refresh_ranking
     from allies.services.standing.kept import refresh_power_base
 
     def analyses(run: TaskRun) -> None:
-        refresh(run.factory(run.workspace), run.settings.lens)
+        # the quick ones the command line shows first, then the network's slow analyses
+        refresh_ranking(run.factory(run.workspace), run.settings.lens)
         refresh_power_base(run.factory(run.workspace), run.settings.lens)
+        refresh(run.factory(run.workspace), run.settings.lens)
 
     register("analyses", analyses, every=ANALYSES_EVERY)
 

@@ -7,6 +7,7 @@ and ``allies --help`` lists every command from the table below without importing
 
 from __future__ import annotations
 
+from contextlib import suppress
 from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
@@ -363,7 +364,9 @@ class _AlliesGroup(typer.core.TyperGroup):
 
         try:
             try:
-                return super().invoke(ctx)
+                answer = super().invoke(ctx)
+                _after_change(ctx)
+                return answer
             except Exception as failure:
                 problem = _environment(ctx, failure)
                 if problem is None:
@@ -376,6 +379,21 @@ class _AlliesGroup(typer.core.TyperGroup):
                 if line:
                     out.print(line, markup=False, highlight=False)
             raise typer.Exit(code=1) from None
+
+
+def _after_change(ctx: ClickContext) -> None:
+    """Once a command that changed records has succeeded, ask for the background work
+    those records feed (:func:`allies.background.detached.ask_after_change`)."""
+    from allies.background import changes
+
+    state = ctx.obj
+    if not changes.changed() or not isinstance(state, CliState):
+        return
+    changes.forget()
+    from allies.background.detached import ask_after_change
+
+    with suppress(AlliesError):  # the command succeeded: the background work is a bonus
+        ask_after_change(state.settings, state.settings.workspace)
 
 
 def _environment(ctx: ClickContext, failure: Exception) -> ConfigurationError | None:
@@ -429,6 +447,9 @@ def main_options(
     ] = None,
 ) -> None:
     """Global options shared by every command."""
+    from allies.background.changes import forget
+
+    forget()  # what an earlier command of this process changed is not this one's
     url = database_url or (sqlite_url(db) if db else None)
     ctx.obj = CliState(overrides={"database_url": url, "workspace": workspace}, member=as_member)
 

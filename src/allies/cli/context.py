@@ -32,10 +32,15 @@ class CliState:
         return self._settings
 
     def factory(self) -> UnitOfWorkFactory:
-        """The unit-of-work factory for the chosen database (migrated on first use)."""
+        """The unit-of-work factory for the chosen database (migrated on first use); its
+        commits that change records are noted (:mod:`allies.background.changes`), so the
+        background work is asked for once the command has succeeded."""
+        from allies.background.changes import watch
         from allies.bootstrap import unit_of_work_factory
 
-        return unit_of_work_factory(self.settings)
+        factory = unit_of_work_factory(self.settings)
+        watch(getattr(factory, "engine", None))
+        return factory
 
     def uow(self) -> UnitOfWork:
         """A unit of work on the chosen workspace (as the member of ``--as``, when given)."""

@@ -3,19 +3,27 @@
 Who moves the decision and how to reach them; every answer says what it rests on. The
 analyses (and NumPy and SciPy under them) load in the command that runs them; the plain
 influence ranking is shown from the one kept for the network as it is, when there is one
-(:mod:`allies.services.influence.kept_ranking`).
+(:mod:`allies.services.influence.kept_ranking`); on a large network, while that one is
+worked out in the background, the newest one kept (:mod:`allies.cli.kept_views`).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 import typer
 
 from allies.cli.context import state
+from allies.cli.kept_views import ask, leave_to_background, seconds_for
 from allies.cli.output import Format, bullet_lines, console, emit_record, emit_rows, plain
-from allies.services.dates import parse_optional_date
-from allies.services.influence.kept_ranking import keep_ranking, kept_ranking
+from allies.services.dates import parse_optional_date, worked_out
+from allies.services.influence.kept_ranking import (
+    DEFAULT_TOP,
+    keep_ranking,
+    kept_ranking,
+    newest_ranking,
+)
 
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")
@@ -52,6 +60,9 @@ def influencers(
     top: TopOpt = 10,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.TABLE,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="Work the ranking out now if it is not kept.")
+    ] = False,
 ) -> None:
     """Who is listened to most, or who has the deciders' ear.
 
@@ -59,21 +70,57 @@ def influencers(
     that fade with age. With --deciders (or --campaign) people are ranked by how much of
     the deciders' attention reaches them, directly or through others.
 
+    On a large network the plain ranking (up to 10 people, today) is worked out in the
+    background after a change; until it is, the table shows the newest ranking kept and
+    says when it was worked out. --wait works it out now. JSON and CSV always give the
+    ranking of the network as it is, waiting for it.
+
     Example: allies influencers --deciders "Maria Lopez, Bo Chen" --top 5
     """
     lens = state(ctx).lens(parse_optional_date(as_of, field="as-of"))
     asked = [d for d in (deciders or "").split(",") if d.strip()]
     plain_ranking = not asked and campaign is None  # the same until the network changes
     record = kept_ranking(state(ctx).uow(), lens, top) if plain_ranking else None
+    earlier = None
+    if (
+        record is None
+        and plain_ranking
+        and fmt is Format.TABLE
+        and top <= DEFAULT_TOP
+        and lens.day == date.today()
+        and leave_to_background(ctx, wait=wait)
+    ):
+        found = newest_ranking(state(ctx).uow(), lens, top)
+        ask(ctx, "analyses")
+        if found is None:
+            _note(
+                "The influence ranking is being worked out in the background: about "
+                f"{seconds_for(ctx, 'analyses')} seconds on this network. Run `allies "
+                "influencers` again then, or `allies influencers --wait` to wait for it."
+            )
+            return
+        record, earlier = found
     if record is None:
+        from allies.cli.kept_views import waiting
         from allies.services.influence import ranking as influence
 
-        result = influence.influencers(
-            state(ctx).uow(), deciders=asked, campaign=campaign, top=top, lens=lens
-        )
+        with waiting("Working out the influence ranking…"):
+            result = influence.influencers(
+                state(ctx).uow(), deciders=asked, campaign=campaign, top=top, lens=lens
+            )
         record = plain(result)
         if plain_ranking:
             keep_ranking(state(ctx).uow(), lens, top, record)
+    _show_ranking(record, fmt)
+    if earlier is not None:
+        _note(
+            f"This ranking was worked out {worked_out(earlier)}, before the latest changes; "
+            "the current one is being worked out. Run `allies influencers` again in a few "
+            "seconds, or `allies influencers --wait` to wait for it."
+        )
+
+
+def _show_ranking(record: dict[str, Any], fmt: Format) -> None:
     if fmt is Format.JSON:
         emit_record(record, fmt)
         return

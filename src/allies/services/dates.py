@@ -256,3 +256,16 @@ def read_answers(
         else:
             read[key] = text
     return read
+
+
+def worked_out(at: datetime, now: datetime | None = None) -> str:
+    """When something kept was worked out, in words: "at 18:02 today", "yesterday at
+    18:02", "on Thu 03 Dec at 18:02" (local time)."""
+    local = at.astimezone() if at.tzinfo else at
+    today = (now or datetime.now(local.tzinfo)).date()
+    days = (today - local.date()).days
+    if days == 0:
+        return f"at {local:%H:%M} today"
+    if days == 1:
+        return f"yesterday at {local:%H:%M}"
+    return f"on {local:%a %d %b} at {local:%H:%M}"

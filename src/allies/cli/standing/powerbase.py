@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,14 +11,28 @@ from rich.markup import escape
 
 from allies.cli.context import state
 from allies.cli.files import write_text
+from allies.cli.kept_views import (
+    ask,
+    leave_to_background,
+    note,
+    seconds_for,
+    waiting,
+)
 from allies.cli.output import Format, console, emit_record, emit_rows, say
 from allies.errors import InvalidInput
-from allies.services.dates import parse_optional_date
+from allies.services.dates import parse_optional_date, worked_out
 from allies.services.standing import powerbase as service
+from allies.services.standing.kept import current_power_base, newest_power_base
 from allies.services.standing.report import standing_report
 
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output as a table, JSON or CSV.")
+]
+WaitOpt = Annotated[
+    bool,
+    typer.Option(
+        "--wait", help="Work it out now if the report of the records as they are is not kept."
+    ),
 ]
 AsOfOpt = Annotated[
     str | None,
@@ -75,17 +90,47 @@ def powerbase(
         ),
     ] = False,
     fmt: FormatOpt = Format.TABLE,
+    wait: WaitOpt = False,
 ) -> None:
     """Your power base: findings with the people behind them and what to do, then your
     network by level, unit and organisation, the strength of your relationships, your
     reach, brokerage, sphere of influence, word kept and dependency risks.
 
+    On a large network the report is worked out in the background after a change; until
+    it is, the table shows the newest report kept and says when it was worked out (or,
+    with none kept yet, about when it will be). --wait works it out now. JSON and CSV
+    always give the report of the records as they are, waiting for it.
+
     Example: allies powerbase --full
     """
-    report = service.power_base(
-        state(ctx).uow(),
-        lens=state(ctx).lens(parse_optional_date(as_of, field="as-of")),
-    )
+    lens = state(ctx).lens(parse_optional_date(as_of, field="as-of"))
+    report, earlier = None, None
+    if fmt is Format.TABLE and not wait and lens.day == date.today():
+        report = current_power_base(state(ctx).uow(), lens)
+        if report is None and leave_to_background(ctx):
+            found = newest_power_base(state(ctx).uow())
+            ask(ctx, "analyses")
+            if found is None:
+                note(
+                    "Your power base is being worked out in the background: about "
+                    f"{seconds_for(ctx, 'analyses')} seconds on this network. Run `allies "
+                    "powerbase` again then, or `allies powerbase --wait` to wait for it."
+                )
+                return
+            report, earlier = found
+    if report is None:
+        with waiting("Working out your power base…"):
+            report = service.power_base(state(ctx).uow(), lens=lens)
+    _show(report, fmt, full)
+    if earlier is not None:
+        note(
+            f"This report was worked out {worked_out(earlier)}, before the latest changes; "
+            "the current one is being worked out. Run `allies powerbase` again in a few "
+            "seconds, or `allies powerbase --wait` to wait for it."
+        )
+
+
+def _show(report: service.PowerBase, fmt: Format, full: bool) -> None:
     if fmt is Format.JSON:
         emit_record(report, fmt)
         return

@@ -35,6 +35,7 @@ from allies.services.ports import UnitOfWork
 __all__ = [
     "CampaignMeetingLine",
     "campaign_meeting_lines",
+    "campaign_names",
     "plan_day",
     "planned_meetings",
     "spread_meetings",
@@ -144,6 +145,13 @@ def unplanned_campaigns(uow: UnitOfWork, today: date, *, lens: Lens = TODAY) -> 
     (a few quick reads; nothing is planned)."""
     _, stored = _stored_plans(uow, today, lens)
     return [campaign_id for campaign_id, meetings in stored.items() if meetings is None]
+
+
+def campaign_names(uow: UnitOfWork, campaign_ids: list[int]) -> list[str]:
+    """The names of these campaigns, in the order given (one quick read)."""
+    with uow:
+        names = {c.id: c.name for c in uow.campaigns.list()}
+    return [names.get(cid, f"#{cid}") for cid in campaign_ids]
 
 
 def plan_day(uow: UnitOfWork, today: date, *, lens: Lens = TODAY) -> int:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from allies.analysis.health import NOT_ENOUGH_EVIDENCE
-from allies.domain import AllianceStatus, ConflictStatus, GoalStatus
+from allies.domain import AllianceStatus, ConflictStatus
 from allies.services.agenda import lines
 from allies.services.agenda.campaign_meetings import campaign_meeting_lines
 from allies.services.agenda.snapshot import load_agenda_snapshot
@@ -349,10 +349,8 @@ def _promises_once(
 
 def goal_lines(uow: UnitOfWork, today: date) -> list[AgendaItem]:
     """The next steps towards my open goals, as lines of the *goal* section."""
-    with uow:  # the planning (and the analyses under it) loads only for an open goal
-        if not any(g.status is GoalStatus.OPEN for g in uow.goals.list()):
-            return []
-    from allies.services.standing.goal_plan import next_steps
+    # kept for the day; the planning (and the analyses under it) loads only to work them out
+    from allies.services.standing.goal_steps_kept import kept_next_steps
 
     return [
         AgendaItem(
@@ -365,7 +363,7 @@ def goal_lines(uow: UnitOfWork, today: date) -> list[AgendaItem]:
             s.person_id,
             key=lines.goal_key(s.goal_id, s.kind, s.person_id, s.what),
         )
-        for s in next_steps(uow, lens=Lens(as_of=today))
+        for s in kept_next_steps(uow, Lens(as_of=today))
     ]
 
 

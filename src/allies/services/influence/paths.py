@@ -42,6 +42,7 @@ from allies.services.influence.graph import (
     InfluenceNetwork,
     load_influence_network,
 )
+from allies.services.influence.path_options import Hop, PathOption
 from allies.services.keep.health import health_shares
 from allies.services.keep.snapshot import load_snapshot
 from allies.services.ports import UnitOfWork
@@ -54,6 +55,7 @@ __all__ = [
     "WarmPaths",
     "Warmth",
     "confidants",
+    "path_option",
     "relationship_warmth",
     "warm_graph",
     "warm_path",
@@ -108,38 +110,6 @@ def warm_graph(
     keep[graph.index_of(avoiding)] = 0.0
     mask = sp.dia_array((keep, 0), shape=(graph.n, graph.n))
     return WeightedDigraph(sp.csr_array(mask @ warm.weights @ mask), graph.ids)
-
-
-@dataclass(frozen=True)
-class Hop:
-    """One introduction on a path: the tie from one person to the next.
-
-    ``strength`` is what the hop counts (the stated weight ``stated`` scaled by the
-    relationship's warmth), ``so_far`` the product of the hops up to here.
-    """
-
-    from_id: int
-    from_name: str
-    to_id: int
-    to_name: str
-    strength: float
-    so_far: float
-    stated: float
-    tie_id: int | None
-    tie_kind: str
-    statement: str
-
-
-@dataclass(frozen=True)
-class PathOption:
-    """One path from the source to the target, its strength and the product behind it."""
-
-    number: int
-    strength: float
-    hops: int
-    people: list[str]
-    steps: list[Hop]
-    formula: str
 
 
 @dataclass(frozen=True)
@@ -199,7 +169,9 @@ class Confidants:
     message: str
 
 
-def _option(network: InfluenceNetwork, found: WarmPath, number: int) -> PathOption:
+def path_option(network: InfluenceNetwork, found: WarmPath, number: int) -> PathOption:
+    """The path ``found`` (the ``number``-th strongest) as people and hops, each with its
+    tie and the product behind the strength."""
     ids = found.ids(network.introduction_graph)
     steps: list[Hop] = []
     so_far = 1.0
@@ -296,7 +268,7 @@ def warm_path_in(
     found = k_strongest_paths(
         graph, graph.index_of(start.id or 0), graph.index_of(end.id or 0), 1 + alternatives
     )
-    options = [_option(network, path, number) for number, path in enumerate(found, start=1)]
+    options = [path_option(network, path, number) for number, path in enumerate(found, start=1)]
     message = ""
     if not options:
         message = (
@@ -391,7 +363,7 @@ def confidants_in(
                 because=_because(evidence),
                 evidence=evidence,
                 closeness=c.closeness,
-                path=None if c.path is None else _option(network, c.path, 1),
+                path=None if c.path is None else path_option(network, c.path, 1),
             )
         )
     message = ""

@@ -17,7 +17,6 @@ rules on the parts of the report:
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from allies.analysis.powerbase import STRONG, top_k
 from allies.services.standing.offers import what_to_offer
@@ -29,6 +28,7 @@ from allies.services.standing.parts import (
     strength_ref,
 )
 from allies.services.standing.risks import Dependency, Need, approach_to
+from allies.services.standing.shapes import Finding
 from allies.services.standing.snapshot import NO_UNIT, Standing
 
 __all__ = ["KINDS", "Finding", "network_findings", "number_word"]
@@ -42,17 +42,6 @@ _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight"
 def number_word(count: int) -> str:
     """A small count as a word (``3`` → ``three``)."""
     return _NUMBERS[count] if 0 <= count < len(_NUMBERS) else str(count)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing the power base says: the sentence, why, who, and what to do."""
-
-    kind: str
-    title: str
-    detail: str
-    people: list[PersonRef] = field(default_factory=list)
-    actions: list[str] = field(default_factory=list)
 
 
 def _ref(standing: Standing, pid: int, note: str = "") -> PersonRef:

@@ -308,11 +308,9 @@ def next_steps_in(standing: Standing, *, per_goal: int = 2, limit: int = 5) -> l
 
 
 def next_steps(uow: UnitOfWork, *, lens: Lens = TODAY) -> list[NextStep]:
-    """The next steps towards my open goals on the lens's day (none when nobody is me)."""
-    with uow:
-        open_goals = any(g.status is GoalStatus.OPEN for g in uow.goals.list())
-        has_me = open_goals and uow.people.me() is not None
-    if not has_me:
-        return []
-    standing = load_standing(uow, lens)
-    return next_steps_in(standing)
+    """The next steps towards my open goals on the lens's day (none when nobody is me):
+    kept for the records as they are and the day
+    (:mod:`allies.services.standing.goal_steps_kept`), worked out on the first view."""
+    from allies.services.standing.goal_steps_kept import kept_next_steps  # builds on this
+
+    return kept_next_steps(uow, lens)

@@ -14,12 +14,15 @@ Steps, most pressing first:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from allies.analysis.powerbase import STRONG
+from allies.analysis.bands import STRONG
 from allies.domain import Goal
-from allies.services.influence.paths import PathOption
+from allies.services.influence.path_options import PathOption
 from allies.services.standing.offers import Offer
-from allies.services.standing.snapshot import Standing
+
+if TYPE_CHECKING:  # the analyses load when a goal is planned, not with its steps
+    from allies.services.standing.snapshot import Standing
 
 __all__ = ["STEP_KINDS", "KeyPerson", "NextStep", "steps_for"]
 

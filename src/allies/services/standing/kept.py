@@ -16,8 +16,11 @@ under a key made of
 
 all read with a handful of aggregate queries. A view reads the report back while nothing
 changed (:func:`kept_power_base`); the background task ``analyses`` works it out right
-after a change (:func:`refresh_power_base`). The payload is JSON (the cache may be
-written by any member: nothing in it is ever run), read back into the same dataclasses.
+after a change (:func:`refresh_power_base`); a command that must not wait reads the
+report of the records as they are if it is kept (:func:`current_power_base`), else the
+newest one kept (:func:`newest_power_base`), saying when it was worked out. The payload
+is JSON (the cache may be written by any member: nothing in it is ever run), read back
+into the same dataclasses.
 """
 
 from __future__ import annotations
@@ -28,22 +31,41 @@ import json
 import types
 import typing
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allies.errors import NotFound
 from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
-from allies.services.standing.powerbase import PowerBase, power_base_in
-from allies.services.standing.snapshot import load_standing
+from allies.services.standing.powerbase import Later, PowerBase, Tieline, power_base_in
 
-__all__ = ["POWER_BASE", "decode", "encode", "kept_power_base", "refresh_power_base"]
+if TYPE_CHECKING:
+    from allies.services.standing.snapshot import Standing
+
+__all__ = [
+    "POWER_BASE",
+    "current_power_base",
+    "decode",
+    "encode",
+    "kept_power_base",
+    "newest_power_base",
+    "refresh_power_base",
+]
+
+
+def load_standing(uow: UnitOfWork, lens: Lens = TODAY) -> Standing:
+    """:func:`allies.services.standing.snapshot.load_standing`, whose analyses (NumPy,
+    SciPy, the influence graph) load only when a report is worked out, not read back."""
+    from allies.services.standing.snapshot import load_standing as load
+
+    return load(uow, lens)
+
 
 #: The kind of analysis the report is kept as.
 POWER_BASE = "powerbase"
 #: Changes whenever the report's fields or how they are worked out change.
-FORMAT = 1
+FORMAT = 2
 
 
 def power_base_key(uow: UnitOfWork, lens: Lens) -> str:
@@ -83,9 +105,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _json(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+#: Where every relationship sits among the report's fields: kept apart (after a newline,
+#: which compact JSON never holds), so a view that does not show them does not read them.
+_RELATIONSHIPS = [f.name for f in dataclasses.fields(PowerBase)].index("relationships")
+
+
 def encode(report: PowerBase) -> bytes:
-    """The report as the JSON kept in the analysis cache."""
-    return json.dumps(_plain(report), separators=(",", ":"), ensure_ascii=False).encode()
+    """The report as the JSON kept in the analysis cache: the report with its
+    relationships left empty, a newline, then the relationships."""
+    head = _plain(report)
+    rows, head[_RELATIONSHIPS] = head[_RELATIONSHIPS], []
+    return _json(head) + b"\n" + _json(rows)
 
 
 def _same(value: Any) -> Any:
@@ -149,11 +183,21 @@ def decode(payload: bytes | None) -> PowerBase | None:
     (then the report is worked out again)."""
     if payload is None:
         return None
+    apart = payload.find(b"\n")
     try:
-        found = _converter(PowerBase)(json.loads(payload))
+        found = _converter(PowerBase)(json.loads(payload if apart < 0 else payload[:apart]))
     except (ValueError, TypeError, KeyError, IndexError):
         return None
-    return found if isinstance(found, PowerBase) else None
+    if not isinstance(found, PowerBase):
+        return None
+    if apart >= 0:  # every relationship, read when first looked at
+        later = Later(lambda: _relationships(payload[apart + 1 :]))
+        object.__setattr__(found, "relationships", later)
+    return found
+
+
+def _relationships(rows: bytes) -> list[Tieline]:
+    return typing.cast(list[Tieline], _converter(list[Tieline])(json.loads(rows)))
 
 
 def kept_power_base(uow: UnitOfWork, lens: Lens = TODAY) -> PowerBase:
@@ -194,3 +238,37 @@ def refresh_power_base(uow: UnitOfWork, lens: Lens = TODAY) -> bool:
         if uow.analysis_cache.put(POWER_BASE, key, encode(report)):
             uow.commit()
     return True
+
+
+def current_power_base(uow: UnitOfWork, lens: Lens = TODAY) -> PowerBase | None:
+    """The report kept for the records as they are on the lens's day, or None; never
+    worked out here (a few aggregate queries)."""
+    lens.checked()
+    with uow:
+        return decode(uow.analysis_cache.get(POWER_BASE, power_base_key(uow, lens)))
+
+
+def newest_power_base(uow: UnitOfWork) -> tuple[PowerBase, datetime] | None:
+    """The newest report kept for the workspace's owner as they are now, of whatever
+    records and day, with the moment it was worked out; None when there is none. Never
+    worked out here.
+
+    Erasing a person clears every kept report (:mod:`allies.services.network.privacy`),
+    so an earlier report never names someone erased since.
+
+    Raises
+    ------
+    allies.errors.NotFound
+        When nobody is marked as me (as :func:`kept_power_base` does).
+    """
+    with uow:
+        me = uow.people.me()
+        kept = [] if me is None else uow.analysis_cache.newest(POWER_BASE)
+    if me is None:
+        power_base_in(load_standing(uow, TODAY))  # says what to do, in its own words
+        return None
+    for _, computed_at, payload in kept:
+        found = decode(payload)
+        if found is not None and found.me.id == me.id:
+            return found, computed_at
+    return None

@@ -23,7 +23,6 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -43,7 +42,18 @@ from allies.analysis.powerbase import (
 from allies.domain import FavourDirection, PromiseStatus
 from allies.services.influence.graph import DAMPING
 from allies.services.keep.ledger import favour_nudges, reliability_rows
-from allies.services.standing.snapshot import STRENGTH_FORMULA, Standing, Tieline
+from allies.services.standing.shapes import (
+    Brokerage,
+    GroupRow,
+    Ledger,
+    PersonRef,
+    ReachSummary,
+    Sphere,
+    SphereRow,
+    StrengthBin,
+    StrengthDistribution,
+)
+from allies.services.standing.snapshot import STRENGTH_FORMULA, Standing
 
 __all__ = [
     "LEVEL_ORDER",
@@ -74,18 +84,6 @@ LEAD_MIN = 0.25
 LEVEL_ORDER: tuple[str, ...] = ("above", "peer", "below", "external", "unknown")
 
 
-@dataclass(frozen=True)
-class PersonRef:
-    """Someone a part or a finding rests on, with why they are named (``note``, in words)
-    and the figure behind it when there is one (``detail``, e.g. "strength 0.32": shown on
-    demand)."""
-
-    id: int
-    name: str
-    note: str = ""
-    detail: str = ""
-
-
 def strength_words(band: str) -> str:
     """A band of relationship strength (:data:`allies.analysis.powerbase.BANDS`) as a
     manager reads it before "relationship": "strong", "moderate", "weak" or "no"."""
@@ -98,121 +96,6 @@ def strength_ref(person_id: int, name: str, value: float, band: str) -> PersonRe
     return PersonRef(
         person_id, name, f"{strength_words(band)} relationship", f"strength {value:.2f}"
     )
-
-
-@dataclass(frozen=True)
-class GroupRow:
-    """One level, unit or organisation: how many people and how strong my ties are."""
-
-    group: str
-    people: int
-    strong: int
-    moderate: int
-    weak: int
-    none: int
-    mean_strength: float
-    allies: list[PersonRef]
-
-
-@dataclass(frozen=True)
-class StrengthBin:
-    """One interval of strength and how many relationships fall in it."""
-
-    low: float
-    high: float
-    count: int
-
-
-@dataclass(frozen=True)
-class StrengthDistribution:
-    """How strong my relationships are: the histogram, the bands and the strongest."""
-
-    bins: list[StrengthBin]
-    bands: dict[str, int]
-    mean: float
-    median: float
-    strongest: list[Tieline]
-    formula: str
-
-
-@dataclass(frozen=True)
-class ReachSummary:
-    """Whom my ties reach in one and two steps, at any strength and through allies.
-
-    *Through allies*: the first step is a strong relationship of mine, the second a tie of
-    theirs at least as strong (weight ≥ 0.6). ``through`` names the contacts who open the
-    most second-step people through strong ties (the note says how many).
-    """
-
-    people: int
-    direct: int
-    two_steps: int
-    beyond: int
-    strong_direct: int
-    strong_two_steps: int
-    through: list[PersonRef]
-
-
-@dataclass(frozen=True)
-class Brokerage:
-    """My brokerage on my ties (Burt 1992), and who closes my network most.
-
-    ``freer_than`` is the share of the other people with ties who are more constrained.
-    """
-
-    constraint: float | None
-    effective_size: float | None
-    contacts: int
-    freer_than: float
-    closing: list[PersonRef]
-    formula: str
-
-
-@dataclass(frozen=True)
-class SphereRow:
-    """Someone in my sphere of influence and their share of it."""
-
-    id: int
-    name: str
-    title: str
-    level: str
-    unit: str
-    share: float
-    listens_directly: bool
-
-
-@dataclass(frozen=True)
-class Sphere:
-    """Where my lead travels: the people, the shares by level and unit, its spread.
-
-    ``kept`` is the share the walk spends with me; the people's ``share`` is of the rest.
-    ``listeners`` counts the people who take my lead directly (listens-to weight ≥
-    :data:`LEAD_MIN`).
-    ``effective_people`` is the Hill number of the shares (how many people, as if evenly).
-    """
-
-    people: list[SphereRow]
-    listeners: int
-    kept: float
-    effective_people: float
-    by_level: dict[str, float]
-    by_unit: dict[str, float]
-    formula: str
-
-
-@dataclass(frozen=True)
-class Ledger:
-    """Whether I keep my word and give as much as I take."""
-
-    my_reliability: int
-    kept: int
-    late: int
-    broken: int
-    overdue: list[str]
-    their_reliability: int
-    given_units: int
-    received_units: int
-    owe: list[PersonRef]
 
 
 def _group_rows(

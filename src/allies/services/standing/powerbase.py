@@ -21,20 +21,18 @@ References
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 from allies.services.standing.assessment import AssessmentResult, latest_of
-from allies.services.standing.findings import KINDS, Finding, network_findings
-from allies.services.standing.habits import (
-    assessment_findings,
-    cooling_findings,
-    ledger_findings,
-)
-from allies.services.standing.parts import (
+from allies.services.standing.shapes import (
     Brokerage,
+    Dependency,
+    Finding,
     GroupRow,
     Ledger,
     PersonRef,
@@ -43,15 +41,11 @@ from allies.services.standing.parts import (
     SphereRow,
     StrengthBin,
     StrengthDistribution,
-    brokerage_of,
-    composition,
-    distribution,
-    ledger_of,
-    reach_of,
-    sphere_of,
+    Tieline,
 )
-from allies.services.standing.risks import Dependency, dependencies, needs_of
-from allies.services.standing.snapshot import Standing, Tieline
+
+if TYPE_CHECKING:  # the analyses load only when a report is worked out, not read back
+    from allies.services.standing.snapshot import Standing
 
 __all__ = [
     "Brokerage",
@@ -70,6 +64,37 @@ __all__ = [
     "power_base",
     "power_base_in",
 ]
+
+
+class Later:
+    """A field's value worked out on first use: the longest part of a kept report (every
+    relationship), read back only when something looks at it."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
+
+
+class _OnFirstUse:
+    """A dataclass field that may be given as a :class:`Later`: worked out on first read,
+    then kept on the instance (set on the class after the dataclass is made, so the field
+    stays one without a default)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            raise AttributeError(self.name)
+        held = instance.__dict__[self.name]
+        if isinstance(held, Later):
+            held = held.make()
+            instance.__dict__[self.name] = held
+        return held
+
+    def __set__(self, instance: object, value: Any) -> None:
+        instance.__dict__[self.name] = value
 
 
 @dataclass(frozen=True)
@@ -98,6 +123,9 @@ class PowerBase:
     method: list[str]
 
 
+setattr(PowerBase, "relationships", _OnFirstUse("relationships"))  # noqa: B010
+
+
 def power_base_in(standing: Standing) -> PowerBase:
     """:func:`power_base` on a workspace already read.
 
@@ -106,6 +134,22 @@ def power_base_in(standing: Standing) -> PowerBase:
     allies.errors.NotFound
         When nobody is marked as me.
     """
+    from allies.services.standing.findings import KINDS, network_findings
+    from allies.services.standing.habits import (
+        assessment_findings,
+        cooling_findings,
+        ledger_findings,
+    )
+    from allies.services.standing.parts import (
+        brokerage_of,
+        composition,
+        distribution,
+        ledger_of,
+        reach_of,
+        sphere_of,
+    )
+    from allies.services.standing.risks import dependencies, needs_of
+
     me = standing.me
     parts = composition(standing)
     sphere = sphere_of(standing)

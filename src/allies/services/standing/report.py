@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from allies.domain import GoalStatus
 from allies.services.context import TODAY, Lens
 from allies.services.ports import UnitOfWork
 from allies.services.standing.assessment import AssessmentResult, history_of
-from allies.services.standing.goal_plan import GoalPlan, plan_goal
 from allies.services.standing.powerbase import PowerBase, power_base_in
-from allies.services.standing.snapshot import Standing, load_standing
+
+if TYPE_CHECKING:  # the analyses load when the report is made, not with the command line
+    from allies.services.standing.goal_plan import GoalPlan
+    from allies.services.standing.snapshot import Standing
 
 __all__ = ["StandingReport", "standing_report", "standing_report_in"]
 
@@ -29,6 +32,8 @@ class StandingReport:
 
 def standing_report_in(standing: Standing) -> StandingReport:
     """:func:`standing_report` on a workspace already read."""
+    from allies.services.standing.goal_plan import plan_goal
+
     base = power_base_in(standing)
     plans = [plan_goal(standing, g) for g in standing.goals if g.status is GoalStatus.OPEN]
     return StandingReport(standing.as_of, base, plans, history_of(standing.assessments))
@@ -42,4 +47,6 @@ def standing_report(uow: UnitOfWork, *, lens: Lens = TODAY) -> StandingReport:
     allies.errors.NotFound
         When nobody is marked as me.
     """
+    from allies.services.standing.snapshot import load_standing
+
     return standing_report_in(load_standing(uow, lens))

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from allies.analysis.powerbase import MODERATE, STRONG
 from allies.domain import AllianceStatus, GoalStatus, NeedKind
-from allies.services.influence.paths import PathOption
+from allies.services.influence.path_options import PathOption
+from allies.services.standing.shapes import Dependency
 from allies.services.standing.snapshot import Standing
 
 __all__ = ["Approach", "Dependency", "Need", "approach_to", "dependencies", "needs_of"]
@@ -48,26 +49,6 @@ class Need:
         """For lists: "goal 'Director role': decides 'Approve the role'"."""
         base = f"{self.source} {self.source_name!r}: {self.role}"
         return f"{base} {self.what!r}" if self.what else base
-
-
-@dataclass(frozen=True)
-class Dependency:
-    """Someone I depend on without a strong relationship, and the way to them."""
-
-    id: int
-    name: str
-    title: str
-    level: str
-    unit: str
-    strength: float
-    band: str
-    risk: str  # high or medium
-    importance: float
-    needed_by: list[str]
-    path: PathOption | None
-    introducer: str | None
-    introducer_id: int | None
-    action: str
 
 
 def needs_of(standing: Standing) -> dict[int, list[Need]]:

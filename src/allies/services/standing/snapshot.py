@@ -47,8 +47,8 @@ from allies.domain import (
 from allies.errors import NextStep, NotFound
 from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import InfluenceNetwork
-from allies.services.influence.paths import PathOption, Warmth, warm_graph
-from allies.services.influence.paths import _option as path_option
+from allies.services.influence.path_options import PathOption
+from allies.services.influence.paths import Warmth, path_option, warm_graph
 from allies.services.keep.health import reports
 from allies.services.keep.snapshot import Snapshot
 from allies.services.ports import UnitOfWork
@@ -57,6 +57,7 @@ from allies.services.standing.health_tallied import (
     from_report,
     tallied_health,
 )
+from allies.services.standing.shapes import Tieline
 
 __all__ = [
     "STRENGTH_FORMULA",
@@ -75,25 +76,6 @@ STRENGTH_FORMULA = (
 NO_LEVEL = "unknown"
 NO_UNIT = "(no unit)"
 NO_ORGANISATION = "(no organisation)"
-
-
-@dataclass(frozen=True)
-class Tieline:
-    """My relationship with one person: the tie, its health and the strength they make."""
-
-    id: int
-    name: str
-    title: str
-    level: str
-    unit: str
-    organisation: str
-    tie: float
-    tie_kind: str
-    health: int
-    strength: float
-    band: str
-    cooling: bool
-    last_contact: date | None
 
 
 @dataclass
