@@ -121,7 +121,6 @@ def betweenness(
     exact_up_to: int = 5000,
     seed: int | None = 0,
     failure_probability: float = 0.05,
-    batch_entries: int = 4_000_000,
 ) -> Betweenness:
     """Betweenness centrality, exact or estimated from pivot sources.
 
@@ -160,9 +159,6 @@ def betweenness(
         Seed for sampling the pivots.
     failure_probability : float
         ``η`` of the stated error bound (see :func:`betweenness_error_bound`).
-    batch_entries : int
-        Accepted for compatibility and ignored: sources are taken one at a
-        time, in ``O(n + m)`` memory.
 
     Returns
     -------
