@@ -6,7 +6,7 @@ from __future__ import annotations
 from allies.domain import Affiliation, Consultation, OrganisationTie
 from allies.store import tables as t
 from allies.store.mapping import map_for
-from allies.store.repositories.base import Scope, SqlRepository
+from allies.store.repositories.base import Scope, SqlRepository, storable_id
 
 __all__ = [
     "SqlAffiliationRepository",
@@ -23,6 +23,8 @@ class SqlAffiliationRepository(SqlRepository[Affiliation]):
 
     def for_person(self, person_id: int) -> list[Affiliation]:
         """The person's affiliations, the latest start first (undated ones last)."""
+        if not storable_id(person_id):  # no row has it, and the database cannot take it
+            return []
         c = t.affiliations.c
         return self._select(
             c.person_id == person_id,
@@ -31,6 +33,8 @@ class SqlAffiliationRepository(SqlRepository[Affiliation]):
 
     def at(self, organisation_id: int) -> list[Affiliation]:
         """The affiliations with an organisation, oldest id first."""
+        if not storable_id(organisation_id):
+            return []
         return self._select(t.affiliations.c.organisation_id == organisation_id)
 
 
@@ -42,6 +46,8 @@ class SqlOrganisationTieRepository(SqlRepository[OrganisationTie]):
 
     def involving(self, organisation_id: int) -> list[OrganisationTie]:
         """The ties from or to an organisation, oldest id first."""
+        if not storable_id(organisation_id):
+            return []
         c = t.organisation_ties.c
         return self._select((c.source_id == organisation_id) | (c.target_id == organisation_id))
 

@@ -7,15 +7,18 @@ Kept bounded for ``make test``: a few examples per operation, no shrinking."""
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.stateful import run_state_machine_as_test
+from schemathesis.core.failures import FailureGroup
 from sqlalchemy import text
 
 from allies.bootstrap import unit_of_work_factory
@@ -207,7 +210,7 @@ def _reseeded(config: Settings) -> None:
     that each chain starts from the same records under the same ids (a chain that draws
     on what an earlier one left, or on ids that went on counting, would draw differently
     when Hypothesis tries it again)."""
-    engine = unit_of_work_factory(config).engine
+    engine = unit_of_work_factory(config).engine  # type: ignore[attr-defined]
     tables = [t for t in reversed(metadata.sorted_tables) if t.name != "alembic_version"]
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":  # the ids start again from 1 too
@@ -229,36 +232,47 @@ def test_chains_of_calls_along_the_links_get_no_server_error(
     """Schemathesis follows the links it infers between operations (an id a POST answers,
     used by the GET, PATCH and DELETE of that record): no step of any chain is a server
     error or leaves the schema."""
-    # A relationship's owner and a meeting's taker are left out of the chains: their
-    # answers along a chain were found to differ when Hypothesis replays it after the
-    # workspace is seeded again (reported as flaky data generation). Each of their
-    # operations is still fuzzed on its own above, and their versions are tested in
-    # tests/faces/web/team/test_team_versions.py.
-    chained = stateful_schema.exclude(
-        path_regex=r"/api/v1/(people/[^/]+/owner|campaigns/[^/]+/assignments/)"
-    )
-    machine = chained.as_state_machine()
+    machine = stateful_schema.as_state_machine()
     assert len(machine.bundles) > 20  # the links are there to follow
-
     client = TestClient(stateful_schema.app, base_url="http://testserver")
+    failures = run_chains(
+        machine, lambda case: send(client, case), reseed=_RESEED[id(stateful_schema)]
+    )
+    assert not failures, "\n".join(dict.fromkeys(failures[:10]))
+
+
+def run_chains(
+    machine: type,
+    call: Callable[[schemathesis.Case], schemathesis.Response],
+    reseed: Callable[[], None],
+) -> list[str]:
+    """Run :data:`SEQUENCES` chains of :data:`STEPS` calls of the state ``machine``, each
+    made by ``call`` and followed by ``reseed``; the failures, one line each.
+
+    Nothing is raised inside the machine: neither the checks' failures (schemathesis
+    raises them as a ``FailureGroup``, a ``BaseException`` that ``except Exception`` lets
+    through) nor an exception the app raised through the test client. Hypothesis would
+    replay a chain that raised to report it, and that replay stops at its first step
+    whose answer feeds no later step (printing such a step fails inside Hypothesis's
+    stateful runner), so the failure would be reported as flaky data generation instead
+    of itself. Every failure is collected and returned."""
     failures: list[str] = []
 
-    reseed = _RESEED[id(stateful_schema)]
-
-    class Checked(machine):  # type: ignore[valid-type, misc]
+    class Checked(machine):
         def call(self, case, **kwargs):  # type: ignore[no-untyped-def]
-            return send(client, case)
+            try:
+                return call(case)
+            except Exception as error:  # the app's exception: a server error, collected
+                failures.append(f"{case.method} {case.formatted_path}: {_raised(error)}")
+                return _server_error(case, error)
 
         def teardown(self) -> None:  # after each chain: the next starts from the seed
             reseed()
 
         def validate_response(self, response, case, **kwargs):  # type: ignore[no-untyped-def]
-            # Collected, not raised: a failure raised inside the machine makes Hypothesis
-            # replay the chain on a workspace the chain has changed, which it reports as
-            # flaky data generation instead of the failure itself.
             try:
                 case.validate_response(response, checks=STATEFUL_CHECKS)
-            except Exception as error:  # every failure is reported below
+            except (FailureGroup, Exception) as error:  # FailureGroup is a BaseException
                 failures.append(f"{case.method} {case.formatted_path}: {error}")
 
     run_state_machine_as_test(
@@ -273,4 +287,47 @@ def test_chains_of_calls_along_the_links_get_no_server_error(
             suppress_health_check=list(HealthCheck),
         ),
     )
-    assert not failures, "\n".join(dict.fromkeys(failures[:10]))
+    return failures
+
+
+def _raised(error: BaseException) -> str:
+    """The exception and where it was raised, on one line."""
+    where = traceback.extract_tb(error.__traceback__)[-1:] if error.__traceback__ else []
+    place = f" at {where[0].filename}:{where[0].lineno}" if where else ""
+    return f"server error {error!r}{place}"
+
+
+def _server_error(case: schemathesis.Case, error: BaseException) -> schemathesis.Response:
+    """The 500 the app would have answered had the test client not raised its exception."""
+    data = case.as_transport_kwargs(base_url="http://testserver")
+    request = httpx.Request(data["method"], data["url"], params=data.get("params"))
+    answer = httpx.Response(500, json={"detail": repr(error)}, request=request)
+    answer.elapsed = timedelta(0)
+    return schemathesis.Response.from_httpx(answer, verify=False)
+
+
+@pytest.mark.parametrize("how", ["raised", "answered"])
+def test_a_server_error_in_a_chain_is_reported_as_itself(tmp_path: Path, how: str) -> None:
+    """A server error in the middle of a chain, raised by the app through the test client
+    or answered as a 500, is one of the failures the chains return, with its name: not
+    Hypothesis's "flaky data generation", which is what a chain that raised inside the
+    machine was reported as (its replay stops early)."""
+    config = Settings(database_url=sqlite_url(tmp_path / "raises.sqlite3"), workspace="raises")
+    _seeded(config)
+    schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app(config))
+    client = TestClient(schema.app, base_url="http://testserver")
+    calls = 0
+
+    def failing_once(case: schemathesis.Case) -> schemathesis.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 3:  # the third call of the first chain
+            error = LookupError("raised by the app")
+            if how == "raised":
+                raise error
+            return _server_error(case, error)
+        return send(client, case)
+
+    failures = run_chains(schema.as_state_machine(), failing_once, lambda: _reseeded(config))
+    assert calls > 3
+    assert any("LookupError('raised by the app')" in failure for failure in failures), failures
