@@ -13,7 +13,8 @@ the first view of the day) and then the median of a few more (``again``):
   interactions), Today, Influence, the map and its data, Health, the campaign's plan;
 - services: influence ranking, brokers (betweenness), communities, the map layout;
 - the command line, each view a whole process (``allies --help``, ``person list``,
-  ``influencers``, ``powerbase``, ``campaign plan``, ``today``), the first run and the
+  ``influencers``, ``powerbase``, ``campaign plan``, ``today``; ``influencers``, ``powerbase``
+  and ``today`` also right after a change), the first run and the
   median of a few more;
 - peers: igraph and networkit on the same listens-to graph (betweenness sampled with the
   same number of pivots, Louvain), with ratio = peer time / allies time.
@@ -269,7 +270,12 @@ def main() -> None:
             out.append("")
             out.append(
                 "The command line, each view a whole process (bytecode compiled); *first* "
-                "the first run (nothing kept yet), *again* the median of three more; seconds.\n"
+                "the first run, *again* the median of three more; seconds. For the views "
+                "whose slow part the background works out (a detached run of allies, asked "
+                "for by the view or by the change before it), the first row is the first run "
+                "with nothing kept at all, the second the first run right after a change "
+                "made on the command line (its background run going beside it); each says "
+                "what it shows and how long after it the current answer was kept.\n"
             )
             out.append("| command | first | again | target | met |")
             out.append("| --- | ---: | ---: | ---: | --- |")

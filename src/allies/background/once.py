@@ -24,11 +24,25 @@ __all__ = ["NICENESS", "ROUNDS", "main"]
 
 #: The most runs one process makes (the first, and reruns asked for while it ran).
 ROUNDS = 3
-#: How much lower the run's priority is than the commands' (``nice``): on a busy machine
-#: the command a user waits for gets the processor first.
+#: How much lower the run's priority is than the commands' (``nice``) where the system
+#: has no idle scheduling class: on a busy machine the command a user waits for gets the
+#: processor first.
 NICENESS = 10
 
 log = logging.getLogger("allies.background")
+
+
+def _yield_to_commands() -> None:
+    """Run only when the processor has nothing else to do (Linux's ``SCHED_IDLE``), else at
+    a lower priority (``nice``): the commands a user waits for come first."""
+    if hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_IDLE"):
+        try:
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+            return
+        except OSError:
+            pass
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
 
 
 def _release(fd: int) -> None:
@@ -65,8 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m allies.background.once TASK WORKSPACE [LOCK_FD]", file=sys.stderr)
         return 2
     name, workspace = args[0], args[1]
-    if hasattr(os, "nice"):  # the commands a user waits for come first
-        os.nice(NICENESS)
+    _yield_to_commands()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(process)d %(name)s %(levelname)s %(message)s"
     )
