@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -121,6 +121,11 @@ def add_interactions(engine: Any, person_ids: np.ndarray, today: date, seed: int
         )
         for chunk in _chunks(rows):
             conn.execute(insert(t.interactions), chunk)
+        if conn.dialect.name == "postgresql":  # the ids were given: the next one follows them
+            conn.execute(
+                text("SELECT setval(pg_get_serial_sequence('interactions', 'id'), :last)"),
+                {"last": first + INTERACTIONS - 1},
+            )
         starts = np.concatenate(([0], np.cumsum(sizes)))
 
         def participants() -> Iterator[dict[str, Any]]:

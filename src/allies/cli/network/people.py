@@ -18,7 +18,6 @@ from allies.cli.output import (
 )
 from allies.services.dates import parse_optional_date
 from allies.services.network import people as people_service
-from allies.services.network import removal, split
 from allies.services.network.cards import card_fields
 
 app = typer.Typer(
@@ -300,6 +299,8 @@ def merge(
 
     Example: allies person merge "Maria Lopez" "M. Lopez"
     """
+    from allies.services.network import removal
+
     report = removal.merge_people(state(ctx).uow(), keep, duplicate)
     kept = report.kept.label if report.kept else "?"
     say(f"Merged {report.removed.name} into {kept}; moved {report.moved.describe()}.")
@@ -325,6 +326,8 @@ def split_(
 
     Example: allies person split "John Smith"
     """
+    from allies.services.network import split
+
     if list_merges:
         rows = [
             {
@@ -362,6 +365,8 @@ def rm(
 
     Example: allies person rm "Old Contact" --delete-related
     """
+    from allies.services.network import removal
+
     report = removal.remove_person(
         state(ctx).uow(), person, delete_related=delete_related, reassign_to=reassign_to
     )
