@@ -211,7 +211,8 @@ def test_api_crud_and_errors(client: TestClient, network: Network, campaign_id: 
         json={"name": "When", "high_label": "later"},
     )
     assert renamed.json()["issues"][1]["name"] == "When"
-    assert client.patch(f"/api/v1/campaigns/{campaign_id}/issues/999", json={}).status_code == 404
+    absent = client.patch(f"/api/v1/campaigns/{campaign_id}/issues/1000000000", json={})
+    assert absent.status_code == 404
     assert client.post("/api/v1/campaigns", json={"name": "audit reform"}).status_code == 409
     bad = client.post(
         f"/api/v1/campaigns/{campaign_id}/stances", json={"person_id": network.ann, "position": 120}

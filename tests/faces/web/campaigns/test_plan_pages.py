@@ -91,4 +91,4 @@ def test_plan_endpoints_answer_as_json(client: TestClient, campaign_id: int) -> 
     trades = client.get(f"/api/v1/campaigns/{campaign_id}/trades").json()
     bo = next(t for t in trades["trades"] if t["name"] == "Bo Chen")
     assert bo["has_trade"] and bo["give_issue"] == "Timing" and bo["get_issue"] == "Scope"
-    assert client.get("/api/v1/campaigns/999/plan").status_code == 404
+    assert client.get("/api/v1/campaigns/1000000000/plan").status_code == 404

@@ -139,7 +139,7 @@ def test_api_path_confidants_and_why(
     trusted = client.get("/api/v1/influence/confidants", params={"target": network.bo}).json()
     assert [c["name"] for c in trusted["confidants"]] == ["Ann Lee"]
     assert abs(trusted["confidants"][0]["closeness"] - hop) < 0.005
-    assert client.get("/api/v1/influence/why", params={"person": 999}).status_code == 404
+    assert client.get("/api/v1/influence/why", params={"person": 10**9}).status_code == 404
     assert client.get("/api/v1/influence/path").status_code == 422
 
 

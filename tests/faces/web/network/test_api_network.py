@@ -98,8 +98,8 @@ def test_ties(client: TestClient, network: Network) -> None:
     assert bad_kind.status_code == 422 and bad_kind.json()["field"] == "kind"
     assert client.delete(f"/api/v1/ties/{tie['id']}").status_code == 204
     assert client.get(f"/api/v1/ties/{tie['id']}").status_code == 404
-    assert client.patch("/api/v1/ties/999", json={"weight": 0.1}).status_code == 404
-    assert client.delete("/api/v1/ties/999").status_code == 404
+    assert client.patch("/api/v1/ties/1000000000", json={"weight": 0.1}).status_code == 404
+    assert client.delete("/api/v1/ties/1000000000").status_code == 404
 
 
 def test_observations(client: TestClient, network: Network) -> None:

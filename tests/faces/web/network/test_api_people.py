@@ -53,9 +53,9 @@ def test_get_one_with_ties_and_timeline(client: TestClient, network: Network) ->
 def test_unknown_person_is_404(client: TestClient, network: Network) -> None:
     for method in ("get", "patch", "delete"):
         kwargs = {"json": {"title": "x"}} if method == "patch" else {}
-        response = getattr(client, method)("/api/v1/people/999", **kwargs)
+        response = getattr(client, method)("/api/v1/people/1000000000", **kwargs)
         assert response.status_code == 404, method
-        assert "999" in response.json()["detail"]
+        assert "1000000000" in response.json()["detail"]
     assert client.get("/api/v1/people/abc").status_code == 404
 
 
@@ -103,7 +103,7 @@ def test_delete_with_records_needs_a_choice(client: TestClient, network: Network
     refused = client.delete(f"/api/v1/people/{network.ann}")
     assert refused.status_code == 409
     assert "tie" in refused.json()["detail"]
-    bad_target = client.delete(f"/api/v1/people/{network.ann}", params={"reassign_to": 999})
+    bad_target = client.delete(f"/api/v1/people/{network.ann}", params={"reassign_to": 10**9})
     assert bad_target.status_code == 422 and bad_target.json()["field"] == "reassign_to"
     moved = client.delete(f"/api/v1/people/{network.ann}", params={"reassign_to": network.cy})
     assert moved.status_code == 204
@@ -120,6 +120,7 @@ def test_merge(client: TestClient, network: Network) -> None:
     assert merged.json()["removed_id"] == dup["id"]
     ann = client.get(f"/api/v1/people/{network.ann}").json()
     assert "a.lee@home.test" in ann["emails"]
-    missing = client.post(f"/api/v1/people/{network.ann}/merge", json={"duplicate_id": 999})
+    missing = client.post(f"/api/v1/people/{network.ann}/merge", json={"duplicate_id": 10**9})
     assert missing.status_code == 422 and missing.json()["field"] == "duplicate_id"
-    assert client.post("/api/v1/people/999/merge", json={"duplicate_id": 1}).status_code == 404
+    absent = client.post("/api/v1/people/1000000000/merge", json={"duplicate_id": 1})
+    assert absent.status_code == 404

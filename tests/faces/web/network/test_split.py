@@ -28,7 +28,7 @@ def test_the_api_splits_a_merge(client: TestClient, network: Network) -> None:
     assert back["name"] == "A. Lee" and back["emails"] == ["a.lee@home.test"]
     ann = client.get(f"/api/v1/people/{network.ann}").json()
     assert "a.lee@home.test" not in ann["emails"]
-    assert client.post("/api/v1/people/999/split").status_code == 404
+    assert client.post("/api/v1/people/1000000000/split").status_code == 404
 
 
 def test_the_person_page_offers_to_split_a_merge(client: TestClient, network: Network) -> None:

@@ -62,7 +62,7 @@ def test_goals_are_created_planned_and_extended_in_the_browser(
     done = client.post(f"{goal_url}/status", data={"status": "reached"})
     assert done.status_code == 303 and ">reached<" in client.get(goal_url).text
     assert client.post("/goals", data={"title": ""}).status_code == 422
-    assert client.get("/goals/999").status_code == 404
+    assert client.get("/goals/1000000000").status_code == 404
 
 
 def test_goal_steps_show_on_today(client: TestClient, network: Network) -> None:
