@@ -28,12 +28,13 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
+
+from allies.analysis.compiled import compiled_on_first_use
 
 __all__ = ["dependencies"]
 
@@ -175,20 +176,8 @@ def _kernel(
     return total
 
 
-_compiled: Callable[..., Any] | None = None
-
-
-def _compiled_kernel() -> Callable[..., Any]:
-    """The compiled kernel (numba, cached on disk), or the Python one without numba."""
-    global _compiled
-    if _compiled is None:
-        try:
-            from numba import njit  # imported on first use: only betweenness needs it
-        except ImportError:  # pragma: no cover - numba is a dependency
-            _compiled = _kernel
-        else:
-            _compiled = njit(cache=True, nogil=True)(_kernel)
-    return _compiled
+#: The kernel compiled (numba) on first use.
+_compiled_kernel = compiled_on_first_use(_kernel)
 
 
 def dependencies(

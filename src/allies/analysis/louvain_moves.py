@@ -30,11 +30,12 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from allies.analysis.compiled import compiled_on_first_use
 
 __all__ = ["local_moves"]
 
@@ -110,20 +111,8 @@ def _moves_kernel(
     return moves
 
 
-_compiled: Callable[..., int] | None = None
-
-
-def _kernel() -> Callable[..., int]:
-    """The compiled kernel (numba, cached on disk), or the Python one without numba."""
-    global _compiled
-    if _compiled is None:
-        try:
-            from numba import njit  # imported on first use: only communities need it
-        except ImportError:  # pragma: no cover - numba is a dependency
-            _compiled = _moves_kernel
-        else:
-            _compiled = njit(cache=True, nogil=True)(_moves_kernel)
-    return _compiled
+#: The kernel compiled (numba) on first use.
+_kernel = compiled_on_first_use(_moves_kernel)
 
 
 def local_moves(
