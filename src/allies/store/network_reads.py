@@ -3,74 +3,57 @@
 :meth:`SqlNetworkReads.people` reads everyone in one query with SQLAlchemy Core and keeps
 the rows as the driver gave them (no type processing, no domain object per row); a
 :class:`~allies.domain.Person` is made, with the same mapping as the people repository
-uses, only for someone looked up. :meth:`SqlNetworkReads.stamp` aggregates the people, ties
-and observations in SQL (counts, newest ids, sums of their columns) into a short digest:
-the key under which analyses of the network are kept (:mod:`allies.store.analysis_cache`).
+uses, only for someone looked up. :meth:`SqlNetworkReads.stamp` reads the counts the
+database keeps of the changes of people, ties and observations into a short digest
+(:mod:`allies.store.changes`): the key under which analyses of the network are kept
+(:mod:`allies.store.analysis_cache`).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Integer,
-    Select,
-    cast,
-    func,
-    literal_column,
     select,
     type_coerce,
 )
-from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import NullType
 
 from allies.domain import Person
 from allies.domain.people_table import PeopleTable
 from allies.store import tables as t
+from allies.store.changes import changes_stamp
 from allies.store.mapping import map_for
-from allies.store.repositories.base import Scope
+from allies.store.repositories.base import IN_CHUNK, Scope, ids_in
 from allies.store.repositories.perspective import viewer_of
 
-__all__ = ["SqlNetworkReads", "SqlPeopleTable"]
+__all__ = ["ONE_BY_ONE", "SqlNetworkReads", "SqlPeopleTable"]
 
-
-def _day_number(connection: Connection, column: Any) -> ColumnElement[Any]:
-    """A date column as a whole number of days (NULL stays NULL), in SQL."""
-    if connection.dialect.name == "sqlite":
-        return cast(func.julianday(column), Integer)
-    return column - literal_column("DATE '2000-01-01'")
-
-
-def _code(connection: Connection, column: Any, ids: Any) -> ColumnElement[Any]:
-    """A short text column as a number, weighted by the row's id: its length and first
-    character, so that a changed kind changes the sum."""
-    first = func.unicode(column) if connection.dialect.name == "sqlite" else func.ascii(column)
-    return (func.length(column) * 1000 + first) * ids
-
-
-def _micro(column: Any) -> ColumnElement[Any]:
-    """A number in [0, 1] as whole millionths, so that its sum is exact in any order."""
-    return cast(column * 1_000_000, Integer)
+#: How many people a table reads one row at a time (a page looks up a few); the next
+#: look-up reads everyone's rows at once.
+ONE_BY_ONE = 16
 
 
 class SqlPeopleTable(PeopleTable):
     """Everyone in a workspace, by id, as columns; a :class:`Person` per look-up.
 
-    The store's :class:`allies.domain.people_table.PeopleTable`.
+    The store's :class:`allies.domain.people_table.PeopleTable`. The first
+    :data:`ONE_BY_ONE` look-ups read that person's row only; the next one reads every row
+    (once). :meth:`several` reads the rows of several people in one query.
     """
 
     def __init__(
         self,
         rows: Sequence[Sequence[Any]],
-        full: Callable[[], tuple[Sequence[Sequence[Any]], list[str], list[Any]]],
+        full: Callable[
+            [Sequence[int] | None], tuple[Sequence[Sequence[Any]], list[str], list[Any]]
+        ],
         viewer: int | None,
     ) -> None:
-        # rows: (id, name, title, unit_id, level, is_me), ascending id
+        # rows: (id, name, title, unit_id, level, is_me, organisation_id), ascending id
         self._full = full
         self._full_rows: dict[int, Sequence[Any]] | None = None
         self._columns: list[str] = []
@@ -86,7 +69,9 @@ class SqlPeopleTable(PeopleTable):
             self._me: tuple[bool, ...] = tuple(bool(x) for x in map(itemgetter(5), rows))
         else:
             self._me = tuple(pid == viewer for pid in self._ids)
+        self._organisations: tuple[int | None, ...] = tuple(map(itemgetter(6), rows))
         self._made: dict[int, Person] = {}
+        self._one_by_one = 0
 
     @property
     def ids(self) -> tuple[int, ...]:
@@ -118,16 +103,19 @@ class SqlPeopleTable(PeopleTable):
         """Whether each is me."""
         return self._me
 
-    def __getitem__(self, person_id: int) -> Person:
-        found = self._made.get(person_id)
-        if found is not None:
-            return found
-        if person_id not in self._at:
-            raise KeyError(person_id)
-        if self._full_rows is None:  # the first look-up reads every column, once
-            rows, self._columns, self._processors = self._full()
-            self._full_rows = {int(r[self._columns.index("id")]): r for r in rows}
-        raw = self._full_rows.get(person_id)
+    @property
+    def organisation_ids(self) -> tuple[int | None, ...]:
+        """Everyone's organisation."""
+        return self._organisations
+
+    def _read(self, person_ids: Sequence[int] | None) -> dict[int, Sequence[Any]]:
+        """The stored rows of these people (everyone's with None), by id."""
+        rows, self._columns, self._processors = self._full(person_ids)
+        at = self._columns.index("id")
+        return {int(r[at]): r for r in rows}
+
+    def _person(self, person_id: int, raw: Sequence[Any] | None) -> Person:
+        """The person of a stored row (made of the columns when the row is gone)."""
         if raw is None:  # removed since: the columns read are all there is
             i = self._at[person_id]
             return Person.trusted(
@@ -142,6 +130,37 @@ class SqlPeopleTable(PeopleTable):
             person.is_me = person.id == self._viewer
         self._made[person_id] = person
         return person
+
+    def __getitem__(self, person_id: int) -> Person:
+        found = self._made.get(person_id)
+        if found is not None:
+            return found
+        if person_id not in self._at:
+            raise KeyError(person_id)
+        if self._full_rows is None and self._one_by_one < ONE_BY_ONE:
+            self._one_by_one += 1  # a few look-ups read one row each
+            return self._person(person_id, self._read([person_id]).get(person_id))
+        if self._full_rows is None:  # many look-ups: every row, in one read
+            self._full_rows = self._read(None)
+        return self._person(person_id, self._full_rows.get(person_id))
+
+    def several(self, person_ids: Sequence[int]) -> list[Person]:
+        """The people with these ids, in that order, the rows not read yet in one read.
+
+        Raises
+        ------
+        KeyError
+            If one of them is not in the table.
+        """
+        for person_id in person_ids:
+            if person_id not in self._at:
+                raise KeyError(person_id)
+        missing = sorted({i for i in person_ids if i not in self._made})
+        if missing and self._full_rows is None:
+            found = self._read(missing)
+            for person_id in missing:
+                self._person(person_id, found.get(person_id))
+        return [self[i] for i in person_ids]
 
     def __contains__(self, person_id: object) -> bool:
         return person_id in self._at
@@ -166,68 +185,46 @@ class SqlNetworkReads:
     def _conn(self) -> Connection:
         return self._scope.connection
 
-    def _aggregates(self) -> list[Select[Any]]:
-        conn, ws = self._conn, self._scope.workspace_id
-        p, k, o = t.people.c, t.ties.c, t.observations.c
-        day, code, micro = _day_number, _code, _micro
-        return [
-            select(func.count(), func.max(p.id), func.sum(p.id)).where(p.workspace_id == ws),
-            select(
-                func.count(),
-                func.max(k.id),
-                func.sum(k.source_id),
-                func.sum(k.target_id * 3),
-                func.sum(micro(k.weight)),
-                func.sum(micro(k.confidence)),
-                func.sum(code(conn, k.kind, k.id)),
-                func.sum(day(conn, k.valid_from)),
-                func.sum(day(conn, k.valid_to)),
-                func.count(k.valid_from),
-                func.count(k.valid_to),
-            ).where(k.workspace_id == ws),
-            select(
-                func.count(),
-                func.max(o.id),
-                func.sum(o.subject_id),
-                func.sum(o.object_id * 3),
-                func.sum(micro(o.strength)),
-                func.sum(code(conn, o.kind, o.id)),
-                func.sum(day(conn, o.observed_on)),
-            ).where(o.workspace_id == ws),
-        ]
-
     def stamp(self) -> str:
-        """A digest of the people's ids, the ties and the observations, from SQL aggregates.
+        """A digest of the changes counted of the people's ids, the ties and the
+        observations (:func:`allies.store.changes.changes_stamp`): one read, whatever
+        the size of the network.
 
         Returns
         -------
         str
             32 hexadecimal digits (BLAKE2b, 16-byte digest).
         """
-        digest = hashlib.blake2b(digest_size=16)
-        for query in self._aggregates():
-            values = self._conn.execute(query).one()
-            digest.update(repr(tuple(_plain(v) for v in values)).encode())
-        return digest.hexdigest()
+        return changes_stamp(
+            self._conn, self._scope.workspace_id, ("people_ids", "ties", "observations")
+        )
 
     def people(self) -> SqlPeopleTable:
         """Everyone in the workspace, ascending id: the columns the analyses show now, the
-        rest of each person on the first look-up of one (one more query, then kept)."""
+        rest of a person when they are looked up (see :class:`SqlPeopleTable`)."""
         p = t.people.c
         mine = p.workspace_id == self._scope.workspace_id
-        light = select(p.id, p.name, p.title, p.unit_id, p.level, p.is_me).where(mine)
-        rows = self._conn.execute(light.order_by(p.id)).all()
+        light = select(p.id, p.name, p.title, p.unit_id, p.level, p.is_me, p.organisation_id)
+        rows = self._conn.execute(light.where(mine).order_by(p.id)).all()
         engine = self._conn.engine
         columns = list(t.people.c)
-        everything = (
-            select(*(type_coerce(c, NullType()).label(c.name) for c in columns))
-            .where(mine)
-            .order_by(p.id)
+        everything = select(*(type_coerce(c, NullType()).label(c.name) for c in columns)).where(
+            mine
         )
 
-        def full() -> tuple[Sequence[Sequence[Any]], list[str], list[Any]]:
+        def full(
+            person_ids: Sequence[int] | None,
+        ) -> tuple[Sequence[Sequence[Any]], list[str], list[Any]]:
             with engine.connect() as connection:
-                found = connection.execute(everything).all()
+                if person_ids is None:
+                    found = list(connection.execute(everything).all())
+                else:
+                    found = []
+                    for start in range(0, len(person_ids), IN_CHUNK):
+                        chunk = person_ids[start : start + IN_CHUNK]
+                        found += connection.execute(
+                            everything.where(ids_in(connection, p.id, chunk))
+                        ).all()
                 dialect = connection.dialect
             processors = [
                 c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns
@@ -235,14 +232,3 @@ class SqlNetworkReads:
             return found, [c.name for c in columns], processors
 
         return SqlPeopleTable(rows, full, viewer_of(self._scope))
-
-
-def _plain(value: Any) -> Any:
-    """An aggregate as a plain number (``Decimal`` and friends compared by value)."""
-    if value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)
-    return round(float(value), 9)

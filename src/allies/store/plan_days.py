@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from allies.domain import CampaignMeetingLine, CampaignStatus
 from allies.store import tables as t
+from allies.store.changes import changes_stamp
 from allies.store.plan_state import plan_aggregates
 
 __all__ = ["SqlPlanDayRepository"]
@@ -91,11 +92,12 @@ class SqlPlanDayRepository:
         """A fingerprint of everything a campaign's plan is made from, or None when the
         workspace has no such campaign.
 
-        It covers the campaign's own state (as :meth:`states`, whatever its status) and
-        aggregates read in SQL without loading a record
-        (:func:`allies.store.plan_state.plan_aggregates`): the people and who is me, the
-        ties, observations, affiliations and promises, and the interactions from
-        ``since`` to ``until``. Adding, saving or removing any of them changes it.
+        It covers the campaign's own state (as :meth:`states`, whatever its status), the
+        change counts of the people, ties, observations and promises
+        (:mod:`allies.store.changes`) and aggregates read in SQL without loading a record
+        (:func:`allies.store.plan_state.plan_aggregates`): who is me, the affiliations and
+        the interactions from ``since`` to ``until``. Adding, saving or removing any of
+        them changes it.
         """
         c = t.campaigns.c
         row = self._conn.execute(
@@ -106,6 +108,8 @@ class SqlPlanDayRepository:
         if row is None:
             return None
         parts = [tuple(row), *self._campaign_parts([campaign_id])[campaign_id]]
+        counted = ("people", "ties", "observations", "promises")
+        parts.append(("changes", changes_stamp(self._conn, self._workspace_id, counted)))
         aggregates = plan_aggregates(self._workspace_id, since, until)
         for query in aggregates:
             parts.extend(("sum", *(_rounded(v) for v in r)) for r in self._conn.execute(query))

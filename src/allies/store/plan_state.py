@@ -1,13 +1,14 @@
 """The aggregates a campaign plan's fingerprint is made of, read in SQL.
 
 :meth:`allies.store.plan_days.SqlPlanDayRepository.inputs_state` hashes, beside the
-campaign's own rows, these aggregates of everything a plan reads: per table, how many
-rows, the largest id, the sum of the ids and the sum of the ``version`` every save adds
-one to (:mod:`allies.store.tables.versions`). Adding a record raises the count, removing
-one lowers it or the sum of ids, and saving one raises the sum of versions, so any change
-to the people, ties, observations, promises or the interactions within the plan's window
-changes at least one of them (affiliations, which carry no version, add their dates and
-references). Reading them takes a few scans of narrow columns, no record is loaded.
+campaign's own rows, the change counts the database keeps of the people, ties,
+observations and promises (:mod:`allies.store.changes`) and these aggregates of the rest
+a plan reads: who is me, the affiliations (their count, ids, references and dates) and,
+per the plan's window, the interactions (how many rows, the largest id, the sum of the
+ids and the sum of the ``version`` every save adds one to, :mod:`allies.store.tables.versions`).
+Adding a record raises the count, removing one lowers it or the sum of ids, and saving
+one raises the sum of versions, so any change to the interactions within the window
+changes at least one of them. Reading them takes a few narrow scans; no record is loaded.
 """
 
 from __future__ import annotations
@@ -41,11 +42,7 @@ def plan_aggregates(workspace_id: int, since: date, until: date) -> list[AnySele
         .where(a.workspace_id == workspace_id)
     )
     return [
-        _versions(t.people, p.workspace_id == workspace_id),
         me,
-        _versions(t.ties, t.ties.c.workspace_id == workspace_id),
-        _versions(t.observations, t.observations.c.workspace_id == workspace_id),
-        _versions(t.promises, t.promises.c.workspace_id == workspace_id),
         affiliations,
         _versions(
             t.interactions,

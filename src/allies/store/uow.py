@@ -411,3 +411,6 @@ def _delete_workspace_rows(
             if fk.ondelete == "CASCADE" and "workspace_id" in parent.c:
                 owned = select(parent.c.id).where(parent.c.workspace_id == workspace_id)
                 connection.execute(delete(table).where(fk.parent.in_(owned.scalar_subquery())))
+    # last: the triggers counted the deletions above in it (:mod:`allies.store.changes`)
+    counts = t.record_changes
+    connection.execute(delete(counts).where(counts.c.workspace_id == workspace_id))

@@ -23,6 +23,8 @@ Ids = dict[str, int]
 
 
 def _everything(store: SqlUnitOfWorkFactory) -> dict[str, list[Any]]:
+    """Every row of every table but the change counts, which a restore makes anew (so
+    that no view kept before it is taken for current: see test_record_changes)."""
     with store.engine.connect() as connection:
         return {
             table.name: [
@@ -32,6 +34,7 @@ def _everything(store: SqlUnitOfWorkFactory) -> dict[str, list[Any]]:
                 )
             ]
             for table in metadata.sorted_tables
+            if table.name != "record_changes"
         }
 
 

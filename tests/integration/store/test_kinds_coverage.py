@@ -70,6 +70,7 @@ NOT_RECORDS = {
     "record_sources",  # bookkeeping of imports (where a link to a person came from)
     "reminder_settings", "reminder_sends",  # how the digest goes, and what went
     "analysis_cache",  # analyses kept per network version: arrays and hashes, no records
+    "record_changes",  # how many times each kind has changed: counts, no records
 }  # fmt: skip
 #: How the store keeps every kind: the entity maps, notes' own included.
 STORED = {**MAPS, Note: NOTE_MAP}

@@ -52,6 +52,7 @@ EXPECTED_TABLES = {
     "account_audit",
     "agenda_handled",
     "captures",
+    "record_changes",
     "record_sources",
     "cards",
     "role_changes",
@@ -201,7 +202,8 @@ def test_the_migration_scripts_ship_with_the_package() -> None:
     assert (MIGRATIONS / "versions" / "0009_promise_audit_kind.py").is_file()
     assert (MIGRATIONS / "versions" / "0010_agenda_handled.py").is_file()
     assert (MIGRATIONS / "versions" / "0017_captures.py").is_file()
-    assert head_revision() == "0023"
+    assert (MIGRATIONS / "versions" / "0024_record_changes.py").is_file()
+    assert head_revision() == "0024"
 
 
 def test_upgrading_gives_existing_participations_their_interactions_day(

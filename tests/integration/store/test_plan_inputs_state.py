@@ -63,7 +63,9 @@ def test_every_input_of_a_plan_changes_its_fingerprint(store: SqlUnitOfWorkFacto
     with store() as uow:
         uow.ties.remove(tie.id or 0)
         uow.commit()
-    assert changed() and seen[-1] == seen[-4]  # the ties are those before it was added
+    # the ties are those before it was added, but the plan kept under the fingerprint of
+    # then may be older than they are: the count of changes goes on, so it is not reused
+    assert changed() and seen[-1] not in seen[:-1]
     with store() as uow:
         uow.observations.add(
             Observation(ids["Dee"], ids["Sue"], ObservationKind.DEFERRED_TO, TODAY, 0.5)

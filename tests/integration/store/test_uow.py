@@ -215,6 +215,7 @@ def test_drop_workspace_removes_every_kind_of_record(
     assert counts.pop("people") == 1
     assert counts.pop("workspaces") == 1
     assert counts.pop("audit_log") == 1  # adding "Kept", in the workspace that stays
+    assert counts.pop("record_changes") == 1  # the changes counted in the one that stays
     assert set(counts.values()) == {0}
 
 

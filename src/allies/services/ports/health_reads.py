@@ -40,8 +40,8 @@ class HealthReadsRepository(Protocol):
         ...
 
     def stamp(self) -> str:
-        """A digest of what the sums are made of: the people, interactions, favours and
-        promises the viewer sees (counts, newest ids, versions) and who the viewer is,
-        read as a few aggregates without the rows. It changes with any write of them, so
-        scores kept under it are those of the records as they are."""
+        """A digest of what the sums are made of: how many times the people,
+        interactions, favours and promises have changed, and who the viewer is, read
+        without the rows. It changes with any write of them, so scores kept under it are
+        those of the records as they are."""
         ...

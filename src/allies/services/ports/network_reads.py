@@ -19,10 +19,9 @@ class NetworkReadsRepository(Protocol):
     """The people as columns and the stamp of the network."""
 
     def stamp(self) -> str:
-        """A short hex digest of what the network analyses read: the people, ties and
-        observations (their counts, newest ids and column sums, aggregated in SQL). It
-        changes when any of them is added, removed or changed; reading it takes one
-        aggregate query per table, not the rows."""
+        """A short hex digest of what the network analyses read: how many times people
+        were added or removed and ties and observations changed. It changes when any
+        of them is added, removed or changed; reading it takes one query, not the rows."""
         ...
 
     def people(self) -> PeopleTable:

@@ -11,9 +11,9 @@ and a second one, over the days after it only, sums each later period. The decay
 of a row is ``2 ** ((day - last bound) / half_life)``, computed by the database.
 
 The same sums for a few people only (the rows of one page of the health list) come from
-the participants' index by person; :meth:`SqlHealthReads.stamp` digests the counts, newest
-ids and sums of versions of what the sums are made of, under which the services keep the
-ranking of everyone (:mod:`allies.services.keep.health_kept`).
+the participants' index by person; :meth:`SqlHealthReads.stamp` digests the counts the
+database keeps of the changes of what the sums are made of (:mod:`allies.store.changes`),
+under which the services keep the ranking of everyone (:mod:`allies.services.keep.health_kept`).
 
 On a team server the member viewing reads their own interactions and favours, as the
 repositories of :mod:`allies.store.repositories.special` do
@@ -22,10 +22,8 @@ repositories of :mod:`allies.store.repositories.special` do
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -53,6 +51,7 @@ from allies.domain.health_tallies import (
     PromiseColumns,
 )
 from allies.store import tables as t
+from allies.store.changes import changes_stamp
 from allies.store.repositories.base import Scope, ids_in
 from allies.store.repositories.perspective import home_person, mine, viewer_of
 
@@ -139,23 +138,19 @@ class SqlHealthReads:
         )
 
     def stamp(self) -> str:
-        """A digest of what the sums are made of, from a few SQL aggregates (see
+        """A digest of what the sums are made of: the changes counted of people,
+        interactions, favours and promises (:func:`allies.store.changes.changes_stamp`),
+        who is me and who looks (see
         :meth:`allies.services.ports.health_reads.HealthReadsRepository.stamp`)."""
-        ws = self._scope.workspace_id
-        digest = hashlib.blake2b(digest_size=16)
-        me = self._me()
         actor = self._scope.actor
-        digest.update(repr((me, viewer_of(self._scope), actor and actor.user_id)).encode())
-        for table in (t.people, t.interactions, t.favours, t.promises):
-            c = table.c
-            sums = (func.count(), func.max(c.id), func.sum(c.version))
-            query = select(*sums).where(c.workspace_id == ws)
-            own = None if table is t.people else mine(self._scope, table)
-            if own is not None:
-                query = query.where(own)
-            values = self._conn.execute(query).one()
-            digest.update(repr(tuple(_plain(v) for v in values)).encode())
-        return digest.hexdigest()
+        return changes_stamp(
+            self._conn,
+            self._scope.workspace_id,
+            ("people", "interactions", "favours", "promises"),
+            self._me(),
+            viewer_of(self._scope),
+            actor and actor.user_id,
+        )
 
     def names(self) -> dict[int, str]:
         """Everyone's name by id (see
@@ -285,12 +280,3 @@ class SqlHealthReads:
             )
             for pid, made, due, resolved, status in self._conn.execute(query).all()
         )
-
-
-def _plain(value: Any) -> Any:
-    """An aggregate as a plain number (``Decimal`` and friends compared by value)."""
-    if value is None or isinstance(value, int):
-        return value
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)
-    return round(float(value), 9)

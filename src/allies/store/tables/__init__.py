@@ -60,6 +60,7 @@ from allies.store.tables.campaigns import (
 )
 from allies.store.tables.captures import captures
 from allies.store.tables.cards import cards, dav_collections, dav_objects, role_changes
+from allies.store.tables.changes import record_changes
 from allies.store.tables.columns import UTCDateTime, metadata
 from allies.store.tables.consultations import consultations
 from allies.store.tables.keep import (
@@ -140,6 +141,7 @@ __all__ = [
     "organisations",
     "people",
     "promises",
+    "record_changes",
     "record_sources",
     "relationship_owners",
     "reminder_sends",
