@@ -209,6 +209,14 @@ def pages(url: str, person: int, campaign: int) -> list[str]:
         ("home `GET /`", "/"),
         ("People `GET /people`", "/people"),
         ("a person `GET /people/{id}`", f"/people/{person}"),
+        (
+            "a person's influence `GET /people/{id}/influence`, the fragment of their page",
+            f"/people/{person}/influence",
+        ),
+        (
+            "a person's trades `GET /people/{id}/trades`, the fragment of their page",
+            f"/people/{person}/trades",
+        ),
         ("my own page `GET /people/{id}`, me in two of three interactions", f"/people/{me}"),
         ("my own person `GET /api/v1/people/{id}`", f"/api/v1/people/{me}"),
         ("Today `GET /today`, the day's plans stored", "/today"),
@@ -221,6 +229,8 @@ def pages(url: str, person: int, campaign: int) -> list[str]:
             f"/campaigns/{campaign}/plan",
         ),
     ]
+    # Loaded into a page by htmx, which asks for them with its header.
+    fragments = {f"/people/{person}/influence", f"/people/{person}/trades"}
     rows: list[str] = []
     client_of = TestClient(
         create_app(settings), follow_redirects=False, raise_server_exceptions=False
@@ -232,7 +242,8 @@ def pages(url: str, person: int, campaign: int) -> list[str]:
             sizes: list[int] = []
 
             def get(path: str = path, sizes: list[int] = sizes) -> None:
-                answer = client.get(path)
+                htmx = {"HX-Request": "true"} if path in fragments else None
+                answer = client.get(path, headers=htmx)
                 if answer.status_code != 200:
                     raise RuntimeError(f"answered {answer.status_code}")
                 sizes.append(len(answer.content))

@@ -50,3 +50,18 @@ class PeopleTable(Mapping[int, Person]):
     @abstractmethod
     def me(self) -> Sequence[bool]:
         """Whether each is me (for the member viewing, when they have a person)."""
+
+    @property
+    @abstractmethod
+    def organisation_ids(self) -> Sequence[int | None]:
+        """Everyone's organisation."""
+
+    def several(self, person_ids: Sequence[int]) -> list[Person]:
+        """The people with these ids, in that order (a table may read them at once).
+
+        Raises
+        ------
+        KeyError
+            If one of them is not in the table.
+        """
+        return [self[i] for i in person_ids]

@@ -24,7 +24,7 @@ person on an issue is their current one (on one day, the one stored last).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,6 +33,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from allies.domain import Campaign, CampaignIssue, Person, Stance
+from allies.domain.people_table import PeopleTable
 from allies.services.campaigns.read import CampaignRead, pick_campaign, read_campaign
 from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import InfluenceNetwork
@@ -192,6 +193,15 @@ class CampaignInputs:
         """The person at a matrix index."""
         return self.network.people[self.person_ids[index]]
 
+    def people_at(self, indices: Sequence[int]) -> list[Person]:
+        """The people at these matrix indices, in that order (read together when the
+        people are columns: the next :meth:`person` of one of them reads nothing)."""
+        ids = [self.person_ids[i] for i in indices]
+        people = self.network.people
+        if isinstance(people, PeopleTable):
+            return people.several(ids)
+        return [people[pid] for pid in ids]
+
     def issue(self, name: str = "") -> IssueInputs:
         """The issue called ``name`` (the only one when ``name`` is empty)."""
         wanted = self.campaign.issue_named(name)
@@ -278,12 +288,19 @@ def inputs_of(read: CampaignRead) -> CampaignInputs:
     )
     index = {person_id: i for i, person_id in enumerate(ids)}
     deciders = np.array([index[d] for d in read.campaign.decider_ids if d in index], dtype=np.int64)
-    me = next((index[p.id or 0] for p in network.people.values() if p.is_me), None)
+    people = network.people
+    if isinstance(people, PeopleTable):  # read as columns: no person made
+        mine = (pid for pid, me in zip(people.ids, people.me, strict=True) if me)
+        names = tuple(people.names)
+    else:
+        mine = (p.id or 0 for p in people.values() if p.is_me)
+        names = tuple(network.name(i) for i in ids)
+    me = next((index[pid] for pid in mine), None)
     return CampaignInputs(
         campaign=read.campaign,
         as_of=read.as_of,
         person_ids=ids,
-        names=tuple(network.name(i) for i in ids),
+        names=names,
         listens_to=sp.csr_array(network.graph.weights) if ids else sp.csr_array((0, 0)),
         influence=np.asarray(rank, dtype=np.float64),
         derived_capability=np.asarray(derived, dtype=np.float64),

@@ -1,7 +1,9 @@
 """Reading a campaign: finding it by what users type, and one read of everything it needs.
 
-:func:`read_campaign` reads the campaign, its stances and the network (people, ties,
-observations, units) in one transaction; :mod:`.campaign_inputs` turns that read into
+:func:`read_campaign` reads the campaign, its stances and the network (the people as
+columns, the listens-to graph kept for the network as it is, else the ties and
+observations; :func:`~allies.services.influence.graph.read_influence_network`) in one
+transaction; :mod:`.campaign_inputs` turns that read into
 arrays.
 """
 
@@ -12,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from allies.analysis.evidence import EvidenceWeights
 from allies.domain import Campaign, CampaignStatus, Stance
+from allies.domain.people_table import PeopleTable
 from allies.errors import AmbiguousName, NextStep, NotFound
 from allies.services.context import TODAY, Lens
-from allies.services.influence.graph import InfluenceNetwork
+from allies.services.influence.graph import InfluenceNetwork, read_influence_network
 from allies.services.network.lookup import closest_names
 from allies.services.ports import UnitOfWork
 
@@ -77,7 +79,8 @@ class CampaignRead:
     ----------
     campaign : Campaign
     network : InfluenceNetwork
-        Everyone, the ties and observations, weighed on ``as_of``.
+        Everyone and the evidence, weighed on ``as_of`` (as
+        :func:`~allies.services.influence.graph.load_influence_network` reads it).
     stances : dict of int to list of Stance
         Every stance on each of the campaign's issues recorded by ``as_of``, oldest
         first, by issue id.
@@ -145,23 +148,16 @@ def read_campaign(
             for issue in campaign.issues
             if issue.id is not None
         }
-        people = uow.people.list()
+        network = read_influence_network(uow, lens, campaigns=campaigns)
+        people = network.people
+        assert isinstance(people, PeopleTable)  # as the store reads it: columns
         members: dict[int, set[int]] = {}
-        for person in people:
-            if person.organisation_id is not None:
-                members.setdefault(person.organisation_id, set()).add(person.id or 0)
+        for person_id, organisation_id in zip(people.ids, people.organisation_ids, strict=True):
+            if organisation_id is not None:
+                members.setdefault(organisation_id, set()).add(person_id)
         for affiliation in uow.affiliations.list():
             if affiliation.current_on(day):
                 members.setdefault(affiliation.organisation_id, set()).add(affiliation.person_id)
-        network = InfluenceNetwork(
-            people={p.id or 0: p for p in people},
-            ties=uow.ties.columns(),
-            observations=uow.observations.columns(),
-            as_of=day,
-            weights=EvidenceWeights(half_life_days=lens.half_life_days),
-            units={u.id or 0: u.name for u in uow.units.list()},
-            campaigns=campaigns,
-        )
     return CampaignRead(
         campaign=campaign,
         network=network,

@@ -173,6 +173,7 @@ def trades_in(inputs: CampaignInputs) -> TradeReport:
     """:func:`campaign_trades` on a campaign already read."""
     issues = inputs.issues
     people = [int(i) for i in inputs.stakeholders if i != inputs.me]
+    inputs.people_at(people)  # every row says what else they value: read them at once
     decider = inputs.is_decider
 
     def report(single: bool, message: str, rows: list[PersonTrade]) -> TradeReport:

@@ -19,11 +19,12 @@ Everything after loading works on these arrays, not on the store.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 from functools import cached_property
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -75,9 +76,12 @@ __all__ = [
     "introductions",
     "load_influence_network",
     "observed_evidence",
+    "read_influence_network",
     "stated_ties",
     "statement_of",
 ]
+
+_ID: Final = re.compile(r"^#?(\d+)$")
 
 #: Damping of the influence rank (the chance of following a listens-to edge).
 DAMPING = 0.85
@@ -151,6 +155,36 @@ class InfluenceNetwork:
             self.stamp = None
             ties, observations = among(self.people, ties, observations)
         self._ties, self._observations = ties, observations
+
+    def around(self, person_id: int) -> InfluenceNetwork:
+        """The same people, day and weights with only the records from or to one person.
+
+        Its :attr:`explanation` covers exactly the listens-to edges that touch the person,
+        each with the same evidence as in the whole network's, and skips exactly the
+        records about the person that the whole network's skips: what explaining one
+        person needs, without combining everyone's evidence. The records are taken from
+        those already read, else only the person's are read from the store. Its graph
+        holds the person's edges only: the rank and the places are the whole network's.
+        """
+        if self._ties is not None and self._observations is not None:
+            ties, observations = _touching(person_id, self._ties, self._observations)
+        elif self.store is None:
+            ties, observations = TieColumns(), ObservationColumns()
+        else:
+            with self.store as uow:
+                ties = uow.ties.columns(involving=person_id)
+                observations = uow.observations.columns(involving=person_id)
+            # those with someone added since the people were read are left out
+            ties, observations = among(self.people, ties, observations)
+        return InfluenceNetwork(
+            people=self.people,
+            ties=ties,
+            observations=observations,
+            as_of=self.as_of,
+            weights=self.weights,
+            units=self.units,
+            campaigns=self.campaigns,
+        )
 
     @property
     def ties(self) -> TieColumns:
@@ -376,8 +410,21 @@ class InfluenceNetwork:
         return "" if unit is None else self.units.get(unit, "")
 
     def person(self, reference: str) -> Person:
-        """The person a name, e-mail, id or ``me`` names (NotFound, AmbiguousName)."""
-        return pick_person(list(self.people.values()), reference)
+        """The person a name, e-mail, id or ``me`` names (NotFound, AmbiguousName).
+
+        An id or ``me`` is looked up in the people's columns (only that person is made);
+        a name or an e-mail is looked for among everyone.
+        """
+        ref = reference.strip()
+        table = self.people
+        if isinstance(table, PeopleTable):
+            if (match := _ID.match(ref)) is not None:
+                wanted = int(match[1])
+                return table[wanted] if wanted in table else pick_person([], ref)
+            if ref.casefold() == "me":
+                mine = next((pid for pid, me in zip(table.ids, table.me, strict=True) if me), None)
+                return pick_person([], ref) if mine is None else table[mine]
+        return pick_person(list(table.values()), reference)
 
     def people_named(self, references: Sequence[str]) -> list[Person]:
         """Several people by reference, each once, in the order given."""
@@ -450,17 +497,40 @@ def load_influence_network(
         If the lens's half-life is not positive.
     """
     lens.checked()
+    with uow:
+        return read_influence_network(
+            uow, lens, campaigns=uow.campaigns.list() if with_campaigns else []
+        )
+
+
+def read_influence_network(
+    uow: UnitOfWork, lens: Lens, *, campaigns: list[Campaign] | None = None
+) -> InfluenceNetwork:
+    """:func:`load_influence_network` inside a unit of work already entered (the
+    network's later reads enter it again).
+
+    Parameters
+    ----------
+    uow : UnitOfWork
+        Inside a ``with`` block.
+    lens : Lens
+        A lens already checked.
+    campaigns : list of Campaign, optional
+        The campaigns read with it.
+
+    Returns
+    -------
+    InfluenceNetwork
+    """
     weights = EvidenceWeights(half_life_days=lens.half_life_days)
     ties = observations = None
-    with uow:
-        stamp = uow.network_reads.stamp()
-        people = uow.network_reads.people()
-        units = {u.id or 0: u.name for u in uow.units.list()}
-        campaigns = uow.campaigns.list() if with_campaigns else []
-        key = stamp_key(stamp, analysis=GRAPH, as_of=lens.day, weights=weights)
-        kept = read_kept(uow, GRAPH, key)
-        if kept is None:  # not kept for this state of the network: read the records now
-            ties, observations = uow.ties.columns(), uow.observations.columns()
+    stamp = uow.network_reads.stamp()
+    people = uow.network_reads.people()
+    units = {u.id or 0: u.name for u in uow.units.list()}
+    key = stamp_key(stamp, analysis=GRAPH, as_of=lens.day, weights=weights)
+    kept = read_kept(uow, GRAPH, key)
+    if kept is None:  # not kept for this state of the network: read the records now
+        ties, observations = uow.ties.columns(), uow.observations.columns()
     return InfluenceNetwork(
         people=people,
         ties=ties,
@@ -473,6 +543,34 @@ def load_influence_network(
         stamp=stamp,
         stored_graph=kept,
     )
+
+
+def _touching(
+    person_id: int, ties: TieColumns, observations: ObservationColumns
+) -> tuple[TieColumns, ObservationColumns]:
+    """The ties and observations from or to one person, in the order read."""
+    keep_t = [
+        i
+        for i, (a, b) in enumerate(zip(ties.source_id, ties.target_id, strict=True))
+        if person_id in (a, b)
+    ]
+    keep_o = [
+        i
+        for i, (a, b) in enumerate(
+            zip(observations.subject_id, observations.object_id, strict=True)
+        )
+        if person_id in (a, b)
+    ]
+    return (
+        TieColumns(*(_pick(getattr(ties, f.name), keep_t) for f in fields(TieColumns))),
+        ObservationColumns(
+            *(_pick(getattr(observations, f.name), keep_o) for f in fields(ObservationColumns))
+        ),
+    )
+
+
+def _pick(column: Sequence[Any], rows: list[int]) -> tuple[Any, ...]:
+    return tuple(column[i] for i in rows)
 
 
 def _fits(arrays: Arrays, ids: Sequence[int]) -> bool:

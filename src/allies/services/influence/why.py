@@ -194,31 +194,37 @@ def why(
 
 
 def why_in(network: InfluenceNetwork, person: str) -> PersonWhy:
-    """:func:`why` on a network already loaded."""
+    """:func:`why` on a network already loaded.
+
+    The evidence is combined for the person's own edges only
+    (:meth:`~allies.services.influence.graph.InfluenceNetwork.around`); the rank, the
+    places and the weights are the whole network's.
+    """
     found = network.person(person)
     pid = found.id or 0
     index = network.index(pid)
+    local = network.around(pid)
     explained = explain_person(
-        network.graph, network.explanation, pid, rank=network.rank, damping=DAMPING
+        network.graph, local.explanation, pid, rank=network.rank, damping=DAMPING
     )
     influence = float(network.rank[index])
     listeners: list[WhyListener] = []
     for x in explained.listeners:
         if x.weight <= 0:
             continue
-        edge = network.explanation.edge(x.listener, pid)
+        edge = local.explanation.edge(x.listener, pid)
         share = x.rank_share or 0.0
         listeners.append(
             WhyListener(
                 id=x.listener,
                 name=network.name(x.listener),
-                title=network.people[x.listener].title,
+                title=network.title(x.listener),
                 weight=x.weight,
                 support=edge.support if edge else x.weight,
                 discount=edge.discount if edge else 1.0,
                 share=share,
                 share_of_rank=share / influence if influence > 0 else 0.0,
-                evidence=[network.describe(c) for c in x.contributions],
+                evidence=[local.describe(c) for c in x.contributions],
             )
         )
     row = network.graph.weights[[index]].tocoo()
@@ -250,8 +256,8 @@ def why_in(network: InfluenceNetwork, person: str) -> PersonWhy:
         base=base,
         listeners=listeners,
         listens_to=follows,
-        evidence=[network.describe(c) for c in explained.contributions],
-        skipped=_skipped(network, pid),
+        evidence=[local.describe(c) for c in explained.contributions],
+        skipped=_skipped(local, pid),
         formula=f"influence {influence:.4f} = " + " + ".join(parts),
         summary=[],
     )

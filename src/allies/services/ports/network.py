@@ -104,9 +104,10 @@ class TieRepository(Repository[Tie], Protocol):
         """Ties from or to the person."""
         ...
 
-    def columns(self) -> TieColumns:
+    def columns(self, involving: int | None = None) -> TieColumns:
         """Every tie as plain columns, in the order of ``list()``: the same values without
-        a domain object per row (what building the whole network reads)."""
+        a domain object per row (what building the whole network reads); with
+        ``involving``, only the ties from or to that person."""
         ...
 
 
@@ -117,7 +118,8 @@ class ObservationRepository(Repository[Observation], Protocol):
         """Observations whose subject or object is the person."""
         ...
 
-    def columns(self) -> ObservationColumns:
+    def columns(self, involving: int | None = None) -> ObservationColumns:
         """Every observation as plain columns, in the order of ``list()``: the same values
-        without a domain object per row (what building the whole network reads)."""
+        without a domain object per row (what building the whole network reads); with
+        ``involving``, only those whose subject or object is that person."""
         ...

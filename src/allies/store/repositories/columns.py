@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import ColumnElement, Connection, Table, or_, select
 
 from allies.domain import ObservationColumns, TieColumns
 from allies.store import tables as t
@@ -42,12 +42,17 @@ _OBSERVATION_COLUMNS = (
 
 
 def _columns(
-    connection: Connection, table: Table, names: Sequence[str], workspace_id: int
+    connection: Connection,
+    table: Table,
+    names: Sequence[str],
+    workspace_id: int,
+    *where: ColumnElement[bool],
 ) -> list[tuple[Any, ...]]:
-    """The named columns of the workspace's rows, oldest id first, one tuple per column."""
+    """The named columns of the workspace's rows (those ``where`` holds for), oldest id
+    first, one tuple per column."""
     query = (
         select(*(table.c[name] for name in names))
-        .where(table.c.workspace_id == workspace_id)
+        .where(table.c.workspace_id == workspace_id, *where)
         .order_by(table.c.id)
     )
     rows = connection.execute(query).all()
@@ -55,7 +60,21 @@ def _columns(
     return [tuple(map(itemgetter(i), rows)) for i in range(len(names))]
 
 
-def read_tie_columns(connection: Connection, workspace_id: int) -> TieColumns:
+def _either(
+    connection: Connection, ids: Any, one: Any, other: Any, person_id: int
+) -> ColumnElement[bool]:
+    """The rows whose ``one`` or ``other`` is the person. On SQLite as ``id IN (… UNION
+    ALL …)``: each half searches the index of its column, where a plain ``OR`` beside the
+    workspace's condition reads the whole workspace (SQLite keeps no statistics)."""
+    if connection.dialect.name != "sqlite":
+        return or_(one == person_id, other == person_id)
+    either = select(ids).where(one == person_id).union_all(select(ids).where(other == person_id))
+    return cast(ColumnElement[bool], ids.in_(either))
+
+
+def read_tie_columns(
+    connection: Connection, workspace_id: int, involving: int | None = None
+) -> TieColumns:
     """The workspace's ties as columns.
 
     Parameters
@@ -64,16 +83,26 @@ def read_tie_columns(connection: Connection, workspace_id: int) -> TieColumns:
         The unit of work's open connection.
     workspace_id : int
         Whose ties.
+    involving : int, optional
+        Only the ties from or to this person.
 
     Returns
     -------
     allies.domain.columns.TieColumns
         Oldest id first, as the repository's ``list()`` orders them.
     """
-    return TieColumns(*_columns(connection, t.ties, _TIE_COLUMNS, workspace_id))
+    c = t.ties.c
+    where = (
+        ()
+        if involving is None
+        else (_either(connection, c.id, c.source_id, c.target_id, involving),)
+    )
+    return TieColumns(*_columns(connection, t.ties, _TIE_COLUMNS, workspace_id, *where))
 
 
-def read_observation_columns(connection: Connection, workspace_id: int) -> ObservationColumns:
+def read_observation_columns(
+    connection: Connection, workspace_id: int, involving: int | None = None
+) -> ObservationColumns:
     """The workspace's observations as columns.
 
     Parameters
@@ -82,11 +111,19 @@ def read_observation_columns(connection: Connection, workspace_id: int) -> Obser
         The unit of work's open connection.
     workspace_id : int
         Whose observations.
+    involving : int, optional
+        Only the observations whose subject or object is this person.
 
     Returns
     -------
     allies.domain.columns.ObservationColumns
         Oldest id first, as the repository's ``list()`` orders them.
     """
-    found = _columns(connection, t.observations, _OBSERVATION_COLUMNS, workspace_id)
+    c = t.observations.c
+    where = (
+        ()
+        if involving is None
+        else (_either(connection, c.id, c.subject_id, c.object_id, involving),)
+    )
+    found = _columns(connection, t.observations, _OBSERVATION_COLUMNS, workspace_id, *where)
     return ObservationColumns(*found)

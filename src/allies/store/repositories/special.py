@@ -63,10 +63,11 @@ class SqlTieRepository(SqlRepository[Tie]):
         c = t.ties.c
         return self._select(or_(c.source_id == person_id, c.target_id == person_id))
 
-    def columns(self) -> TieColumns:
-        """Every tie of the workspace as plain columns, oldest id first (one query, no
-        object per row): what a whole-network analysis reads."""
-        return read_tie_columns(self._conn, self._scope.workspace_id)
+    def columns(self, involving: int | None = None) -> TieColumns:
+        """Every tie of the workspace (or those from or to the person ``involving``) as
+        plain columns, oldest id first (one query, no object per row): what a
+        whole-network analysis reads."""
+        return read_tie_columns(self._conn, self._scope.workspace_id, involving)
 
 
 class SqlObservationRepository(SqlRepository[Observation]):
@@ -83,10 +84,11 @@ class SqlObservationRepository(SqlRepository[Observation]):
             order_by=(c.observed_on, c.id),
         )
 
-    def columns(self) -> ObservationColumns:
-        """Every observation of the workspace as plain columns, oldest id first (one query,
-        no object per row): what a whole-network analysis reads."""
-        return read_observation_columns(self._conn, self._scope.workspace_id)
+    def columns(self, involving: int | None = None) -> ObservationColumns:
+        """Every observation of the workspace (or those whose subject or object is the
+        person ``involving``) as plain columns, oldest id first (one query, no object per
+        row): what a whole-network analysis reads."""
+        return read_observation_columns(self._conn, self._scope.workspace_id, involving)
 
 
 class SqlFavourRepository(SqlRepository[Favour]):
