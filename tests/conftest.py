@@ -32,13 +32,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: file is reckoned from its tests (:data:`SECONDS_PER_TEST`).
 LONG_FILES = {
     "unit/analysis/test_cascade_spreads.py": 220,
-    "browser/test_a11y_browser.py": 180,
+    "browser/test_a11y_browser.py": 160,
     "faces/web/test_fuzz_api.py": 130,
     "unit/analysis/test_cascade_report.py": 95,
     "unit/analysis/test_cascade_select.py": 90,
     "integration/services/sync/test_interrupted.py": 80,
     "integration/store/test_health_reads.py": 80,
     "integration/store/test_agenda_reads.py": 70,
+    "faces/cli/background/test_kept_views.py": 50,
     "integration/services/transfer/test_bulk_import.py": 50,
     "integration/store/test_powerbase_reads.py": 50,
     "integration/services/sync/test_dav_calendar.py": 45,
@@ -49,6 +50,8 @@ LONG_FILES = {
     "faces/web/test_hostile_text.py": 40,
     "unit/analysis/test_cascade_own_samples.py": 35,
     "browser/test_map_browser.py": 30,
+    "faces/cli/background/test_detached.py": 30,
+    "faces/cli/background/test_worker.py": 25,
 }
 #: What a test takes, by its marks (the most for several), in the files not listed in
 #: :data:`LONG_FILES`.

@@ -149,7 +149,9 @@ def migrated_template() -> str:
 
 
 @contextlib.contextmanager
-def fresh_database(prefix: str = "allies_test", *, migrated: bool = True) -> Iterator[str]:
+def fresh_database(
+    prefix: str = "allies_test", *, migrated: bool = True, copy_of: str | None = None
+) -> Iterator[str]:
     """Create a database on the test server; yield its URL; drop it afterwards.
 
     Parameters
@@ -159,9 +161,12 @@ def fresh_database(prefix: str = "allies_test", *, migrated: bool = True) -> Ite
     migrated
         A copy of :func:`migrated_template` (the schema at the newest revision, no
         records); without it, an empty database with no tables.
+    copy_of
+        The name of a database of the server to copy instead (schema and records); no
+        one may be connected to it meanwhile.
     """
     server = postgres_url()
-    template = migrated_template() if migrated else None
+    template = copy_of or (migrated_template() if migrated else None)
     name = _new_name(prefix)
     create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
     if template is not None:

@@ -65,13 +65,21 @@ def serve_app(app: Any) -> Iterator[str]:
         thread.join(timeout=10)
 
 
+#: Whether the page has loaded and htmx has no request, swap or settle going on: htmx marks
+#: an element while it asks for its part (``htmx-request``), and the part while it swaps
+#: and settles it in; a part that loads parts of its own asks for them while it settles.
+HTMX_IDLE = """() => document.readyState === "complete"
+  && !document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")"""
+
+
 class Network:
     """The requests of a tab in flight, to wait until its page has loaded its parts.
 
     Playwright's ``wait_until="networkidle"`` waits for 500 ms without a request after
-    every page; :meth:`settle` waits until no request has been in flight for ``quiet``
-    seconds (the parts a page loads with htmx ask for themselves within milliseconds of
-    the page, or of the part that holds them), a fraction of that on a crawl of every page.
+    every page; :meth:`settle` waits until no request is in flight and htmx has no part
+    to load, swap or settle in the page (the parts a page loads with htmx ask for
+    themselves as soon as the page, or the part that holds them, is in), with a quiet
+    time after the last request as a margin (a fraction of that on a crawl of every page).
     """
 
     def __init__(self, tab: Page) -> None:
@@ -90,14 +98,20 @@ class Network:
         self._pending.discard(request)
         self._last = time.monotonic()
 
+    def _quiet_for(self, quiet: float) -> bool:
+        return not self._pending and time.monotonic() - self._last >= quiet
+
     def settle(self, quiet: float = 0.2, timeout: float = 30) -> None:
-        """Return once no request of the tab has been in flight for ``quiet`` seconds."""
+        """Return once no request of the tab has been in flight for ``quiet`` seconds and
+        htmx is idle in the page (:data:`HTMX_IDLE`)."""
         deadline = time.monotonic() + timeout
-        while self._pending or time.monotonic() - self._last < quiet:
+        while not (
+            self._quiet_for(quiet) and self._tab.evaluate(HTMX_IDLE) and self._quiet_for(quiet)
+        ):
             if time.monotonic() > deadline:
                 urls = sorted(request.url for request in self._pending)
                 pytest.fail(f"the page kept loading for {timeout} seconds: {urls}")
-            self._tab.wait_for_timeout(25)
+            self._tab.wait_for_timeout(10)
 
 
 @pytest.fixture(scope="module")

@@ -44,7 +44,7 @@ def _violations(tab: Page, network: Network, url: str) -> list[dict[str, Any]] |
     """axe-core's violations on the page at ``url`` once it has loaded its parts, every
     disclosure open (None for a fragment, checked within the page that loads it)."""
     answer = tab.goto(url)
-    network.settle()
+    network.settle(quiet=0.05)  # htmx idle, and the map waited for below
     if answer is None or "<html" not in answer.text()[:500]:
         return None
     if "/map" in url:

@@ -6,6 +6,7 @@ refused change, and a burst of changes asks once."""
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -15,6 +16,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from fastapi.testclient import TestClient
 
 from allies.background import queue
+from allies.background import scheduler as embedded
 from allies.background.scheduler import start_embedded
 from allies.config import Settings
 from tests.faces.web.team_setup import Team, unsafe_headers
@@ -23,15 +25,25 @@ LATER = timedelta(hours=1)
 
 
 @pytest.fixture
-def scheduler(settings: Settings) -> Iterator[BackgroundScheduler]:
+def settings(sqlite_store_url: str) -> Settings:
+    """Settings on a database of the test's own (not the session's shared one): the
+    scheduler's runs go over every workspace of the database, and the test waits for
+    the run it asked for (and for the last one, when it shuts the scheduler down)."""
+    return Settings(database_url=sqlite_store_url, workspace=f"test-{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+def scheduler(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[BackgroundScheduler]:
     """The laptop's embedded scheduler, as ``allies serve`` runs it, with every task's
-    next run an hour away (after its first runs, which are not what is tested here)."""
+    next run an hour away (after its first runs, which are not what is tested here, so
+    they go at once instead of the server's seconds after start-up)."""
+    monkeypatch.setattr(embedded, "FIRST_DELAY", timedelta(0))
     running = start_embedded(settings)
     deadline = time.monotonic() + 120  # a bound against a hang, not a measure of speed
     while time.monotonic() < deadline and any(
         job.next_run_time <= datetime.now(UTC) + timedelta(seconds=30) for job in running.get_jobs()
     ):
-        time.sleep(0.2)  # the first round (two seconds after the start) has to pass
+        time.sleep(0.02)  # the first round has to pass
     for job in running.get_jobs():
         job.modify(next_run_time=datetime.now(UTC) + LATER)
     yield running

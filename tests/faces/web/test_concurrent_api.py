@@ -56,7 +56,7 @@ def server(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
                 pass
             assert process.poll() is None, "the server stopped"
             assert time.monotonic() < deadline, "the server never answered"
-            time.sleep(0.2)
+            time.sleep(0.05)
         yield base
     finally:
         process.terminate()

@@ -22,7 +22,7 @@ from schemathesis.core.failures import FailureGroup
 from sqlalchemy import text
 
 from allies.bootstrap import unit_of_work_factory
-from allies.config import Settings, sqlite_url
+from allies.config import Settings
 from allies.services.keep.log import log_interaction, make_promise, record_favour, set_cadence
 from allies.services.network.notes import add_note
 from allies.services.network.people import add_person
@@ -30,6 +30,7 @@ from allies.services.network.structure import add_tie, observe
 from allies.store.tables import metadata
 from allies.web import create_app
 from tests.pg import PostgresUnavailable, fresh_database
+from tests.stores import copy_store
 
 pytestmark = pytest.mark.slow
 
@@ -66,12 +67,15 @@ CHECKS = [
     scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
 def api_schema(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    sqlite_template: Path,
 ) -> Iterator[schemathesis.BaseSchema]:
-    """The OpenAPI document of an app over a small seeded workspace, on each store."""
+    """The OpenAPI document of an app over a small seeded workspace, on each store (on
+    SQLite, a copy of the migrated template)."""
     if request.param == "sqlite":
         folder: Path = tmp_path_factory.mktemp("fuzz")
-        yield _seeded_schema(sqlite_url(folder / "fuzz.sqlite3"))
+        yield _seeded_schema(copy_store(sqlite_template, folder / "fuzz.sqlite3"))
         return
     try:
         with fresh_database() as url:
@@ -188,10 +192,12 @@ def _seeded(config: Settings) -> None:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def stateful_schema(request: pytest.FixtureRequest, tmp_path: Path) -> schemathesis.BaseSchema:
+def stateful_schema(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
+) -> schemathesis.BaseSchema:
     """The document of an app on a small seeded workspace, on each store."""
     if request.param == "sqlite":
-        url = sqlite_url(tmp_path / "stateful.sqlite3")
+        url = copy_store(sqlite_template, tmp_path / "stateful.sqlite3")
     else:
         url = request.getfixturevalue("postgres_database_url")
     config = Settings(database_url=url, workspace="stateful")
@@ -307,12 +313,15 @@ def _server_error(case: schemathesis.Case, error: BaseException) -> schemathesis
 
 
 @pytest.mark.parametrize("how", ["raised", "answered"])
-def test_a_server_error_in_a_chain_is_reported_as_itself(tmp_path: Path, how: str) -> None:
+def test_a_server_error_in_a_chain_is_reported_as_itself(
+    tmp_path: Path, sqlite_template: Path, how: str
+) -> None:
     """A server error in the middle of a chain, raised by the app through the test client
     or answered as a 500, is one of the failures the chains return, with its name: not
     Hypothesis's "flaky data generation", which is what a chain that raised inside the
     machine was reported as (its replay stops early)."""
-    config = Settings(database_url=sqlite_url(tmp_path / "raises.sqlite3"), workspace="raises")
+    url = copy_store(sqlite_template, tmp_path / "raises.sqlite3")
+    config = Settings(database_url=url, workspace="raises")
     _seeded(config)
     schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", create_app(config))
     client = TestClient(schema.app, base_url="http://testserver")

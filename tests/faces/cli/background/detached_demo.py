@@ -72,12 +72,12 @@ class Demo:
 
 
 def until(ready: object, patience: float = PATIENCE) -> bool:
-    """Look every 0.2 s until ``ready()`` is true (at most ``patience`` seconds)."""
+    """Look every 0.05 s until ``ready()`` is true (at most ``patience`` seconds)."""
     end = time.monotonic() + patience
     while time.monotonic() < end:
         if ready():  # type: ignore[operator]
             return True
-        time.sleep(0.2)
+        time.sleep(0.05)
     return False
 
 

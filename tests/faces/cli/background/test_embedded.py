@@ -54,7 +54,7 @@ def test_serve_fires_a_registered_task(sqlite_template: Path, tmp_path: Path) ->
         while time.monotonic() < end and server.poll() is None:
             if journal.exists() and "end" in journal.read_text():
                 break
-            time.sleep(0.2)
+            time.sleep(0.05)
     finally:
         server.send_signal(signal.SIGINT)
         try:

@@ -64,7 +64,7 @@ def _wait_for(
             return
         if all(w.poll() is not None for w in workers):
             break
-        time.sleep(0.2)
+        time.sleep(0.05)
     raise AssertionError(f"never saw {what}; workers said:\n{logs.read_text()}")
 
 

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 
 from allies.bootstrap import unit_of_work_factory
 from allies.services.network.people import add_person
-from allies.services.team import accounts
+from allies.services.team import accounts, passwords
 from tests.faces.web.team_setup import CSRF, PASSWORD, SECRET, SESSION, team_settings
 from tests.pg import PostgresUnavailable, fresh_database
 
@@ -64,7 +65,7 @@ def _wait(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
             if httpx.get(f"{base}/login", timeout=2).status_code == 200:
                 return
         except httpx.TransportError:
-            time.sleep(0.2)
+            time.sleep(0.05)
     pytest.fail(f"the server at {base} did not answer: {log.read_text(errors='replace')[-2000:]}")
 
 
@@ -80,23 +81,27 @@ class Servers:
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
-    """Two uvicorn processes on loopback, same PostgreSQL database, team mode."""
+    """Two uvicorn processes on loopback, same PostgreSQL database, team mode. They
+    start on the migrated database and the team is added while they start up."""
     folder = tmp_path_factory.mktemp("processes")
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     try:
         with fresh_database() as url:
-            factory = unit_of_work_factory(team_settings(url))
-            for name in ("ann", "bo", "lockme"):
-                accounts.add_user(factory, name, PASSWORD)
-            accounts.add_workspace(factory, "team", owner="ann")
-            accounts.grant(factory, "team", "bo", "editor")
-            accounts.grant(factory, "team", "lockme", "editor")
-            person = add_person(factory("team"), "Shared Person").id or 0
-            token, _ = accounts.create_token(factory, "bo", "team", "writers")
-            factory.engine.dispose()  # type: ignore[attr-defined]
             ports = [_free_port(), _free_port()]
             logs = [folder / f"server-{port}.log" for port in ports]
             processes = [_start(url, port, log) for port, log in zip(ports, logs, strict=True)]
             try:
+                with pytest.MonkeyPatch.context() as patch:
+                    patch.setattr(passwords, "hasher", lambda: cheap)  # as in every test
+                    factory = unit_of_work_factory(team_settings(url))
+                    for name in ("ann", "bo", "lockme"):
+                        accounts.add_user(factory, name, PASSWORD)
+                    accounts.add_workspace(factory, "team", owner="ann")
+                    accounts.grant(factory, "team", "bo", "editor")
+                    accounts.grant(factory, "team", "lockme", "editor")
+                    person = add_person(factory("team"), "Shared Person").id or 0
+                    token, _ = accounts.create_token(factory, "bo", "team", "writers")
+                    factory.engine.dispose()  # type: ignore[attr-defined]
                 bases = [f"http://127.0.0.1:{port}" for port in ports]
                 for base, process, log in zip(bases, processes, logs, strict=True):
                     _wait(base, process, log)
