@@ -293,7 +293,7 @@ def load_workspace(url: str, workspace_id: int, seed: int = 11) -> dict[str, int
         )
         _copy(
             connection,
-            "promises",
+            "commitments",  # the promises' table keeps its first name
             [
                 "id",
                 "workspace_id",
@@ -335,7 +335,7 @@ def load_workspace(url: str, workspace_id: int, seed: int = 11) -> dict[str, int
             "interactions",
             "ties",
             "favours",
-            "promises",
+            "commitments",  # the promises' table keeps its first name
             "cadences",
         ):
             connection.execute(
