@@ -10,7 +10,7 @@ to networkx on the same graph, it times:
 
 - building the graph from the store's rows: reading people, ties and observations
   through a unit of work and combining the evidence into the listens-to graph
-  (:func:`allies.services.influence.graph.load_influence_network`), against reading the
+  (:func:`allies.services.influence.loading.load_influence_network`), against reading the
   same rows and adding them to an ``nx.DiGraph`` with ``add_weighted_edges_from``;
 - the influence rank against ``nx.pagerank`` (same weights, same tolerance);
 - sampled betweenness (100 pivots, lengths −log weight, both directions) against

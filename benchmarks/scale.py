@@ -328,8 +328,8 @@ def services(factory: Any) -> tuple[list[str], list[str]]:
     from allies.analysis.brokers import betweenness
     from allies.analysis.communities import louvain
     from allies.services.influence import groups, ranking
-    from allies.services.influence.graph import load_influence_network
     from allies.services.influence.layout import map_layout
+    from allies.services.influence.loading import load_influence_network
 
     nk.setNumberOfThreads(1)
     rows: list[str] = []

@@ -19,8 +19,8 @@ from allies.config import Settings
 from allies.domain import Interaction, Observation, ObservationKind, Person, Tie, TieKind
 from allies.services.context import Lens
 from allies.services.influence import groups, ranking
-from allies.services.influence.graph import load_influence_network
 from allies.services.influence.kept import kept_betweenness, refresh
+from allies.services.influence.loading import load_influence_network
 from allies.store import SqlUnitOfWorkFactory
 
 LENS = Lens(as_of=date(2026, 3, 2))

@@ -2,7 +2,7 @@
 
 :func:`read_campaign` reads the campaign, its stances and the network (the people as
 columns, the listens-to graph kept for the network as it is, else the ties and
-observations; :func:`~allies.services.influence.graph.read_influence_network`) in one
+observations; :func:`~allies.services.influence.loading.read_influence_network`) in one
 transaction; :mod:`.campaign_inputs` turns that read into
 arrays.
 """
@@ -18,7 +18,8 @@ from allies.domain import Campaign, CampaignStatus, Stance
 from allies.domain.people_table import PeopleTable
 from allies.errors import AmbiguousName, NextStep, NotFound
 from allies.services.context import TODAY, Lens
-from allies.services.influence.graph import InfluenceNetwork, read_influence_network
+from allies.services.influence.graph import InfluenceNetwork
+from allies.services.influence.loading import read_influence_network
 from allies.services.network.lookup import closest_names
 from allies.services.ports import UnitOfWork
 
@@ -80,7 +81,7 @@ class CampaignRead:
     campaign : Campaign
     network : InfluenceNetwork
         Everyone and the evidence, weighed on ``as_of`` (as
-        :func:`~allies.services.influence.graph.load_influence_network` reads it).
+        :func:`~allies.services.influence.loading.load_influence_network` reads it).
     stances : dict of int to list of Stance
         Every stance on each of the campaign's issues recorded by ``as_of``, oldest
         first, by issue id.

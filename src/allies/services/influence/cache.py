@@ -8,7 +8,7 @@ edge) and of the analysis's parameters. Any change of the ties or observations, 
 day or half-life that weighs them, changes the graph and so the key: the stored result is
 not found and the analysis runs again. Nothing has to remember to invalidate anything.
 
-A network read through :func:`~allies.services.influence.graph.load_influence_network`
+A network read through :func:`~allies.services.influence.loading.load_influence_network`
 carries a *stamp* instead (:func:`stamp_key`): a digest of SQL aggregates over its people,
 ties and observations, read without reading the rows. Its analyses are kept under the
 stamp, the day and the weights, so a view of an unchanged network finds them without

@@ -7,7 +7,7 @@ large workspace makes no Python object per record.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields
 from datetime import date
 from functools import partial
@@ -225,17 +225,31 @@ def among(
 ) -> tuple[TieColumns, ObservationColumns]:
     """The ties and observations between people in ``people`` (the records read after
     someone was added or removed, fitted to the people read before)."""
+    return _kept_where(lambda a, b: a in people and b in people, ties, observations)
+
+
+def touching(
+    person_id: int, ties: TieColumns, observations: ObservationColumns
+) -> tuple[TieColumns, ObservationColumns]:
+    """The ties and observations from or to one person, in the order read."""
+    return _kept_where(lambda a, b: person_id in (a, b), ties, observations)
+
+
+def _kept_where(
+    keeps: Callable[[int, int], bool], ties: TieColumns, observations: ObservationColumns
+) -> tuple[TieColumns, ObservationColumns]:
+    """The ties and observations whose two people ``keeps`` keeps, in the order read."""
     keep_t = [
         i
         for i, (a, b) in enumerate(zip(ties.source_id, ties.target_id, strict=True))
-        if a in people and b in people
+        if keeps(a, b)
     ]
     keep_o = [
         i
         for i, (a, b) in enumerate(
             zip(observations.subject_id, observations.object_id, strict=True)
         )
-        if a in people and b in people
+        if keeps(a, b)
     ]
 
     def pick(column: Sequence[Any], rows: list[int]) -> tuple[Any, ...]:

@@ -1,7 +1,8 @@
 """The network as arrays, read once per request for the influence use cases.
 
-:func:`load_influence_network` reads people, ties and observations through one unit of
-work and turns them into:
+:class:`InfluenceNetwork` holds the people, ties and observations read through one unit
+of work (:func:`allies.services.influence.loading.load_influence_network`) and turns them
+into:
 
 - the *listens-to graph* (:func:`allies.analysis.evidence.listens_to_graph`, fed with the
   records as columns by :func:`evidence_columns`): edge ``i → j`` when ``i`` takes ``j``'s
@@ -21,10 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import date
 from functools import cached_property
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -49,8 +50,7 @@ from allies.domain import (
 )
 from allies.domain.people_table import PeopleTable
 from allies.errors import NextStep, NotFound
-from allies.services.context import TODAY, Lens
-from allies.services.influence.cache import GRAPH, Arrays, fingerprint, keep, read_kept, stamp_key
+from allies.services.influence.cache import GRAPH, Arrays, fingerprint, keep, stamp_key
 from allies.services.influence.evidence import (
     among,
     evidence_columns,
@@ -59,6 +59,7 @@ from allies.services.influence.evidence import (
     observed_evidence,
     reports_under,
     stated_ties,
+    touching,
 )
 from allies.services.influence.statements import PHRASES, EvidenceItem, describe, statement_of
 from allies.services.network.lookup import pick_person
@@ -74,9 +75,7 @@ __all__ = [
     "evidence_columns",
     "evidence_totals",
     "introductions",
-    "load_influence_network",
     "observed_evidence",
-    "read_influence_network",
     "stated_ties",
     "statement_of",
 ]
@@ -92,12 +91,13 @@ ATTENTION: Final = "keep"
 class InfluenceNetwork:
     """One workspace's people and evidence, with the graphs the analyses need.
 
-    Build it with :func:`load_influence_network`; the graphs and the rank are computed on
-    first use and kept for the rest of the request. Slower analyses (betweenness,
-    communities, the map layout) are kept in the workspace between requests, through
-    ``store``.
+    Build it with :func:`~allies.services.influence.loading.load_influence_network`; the
+    graphs and the rank are computed on first use and kept for the rest of the request.
+    Slower analyses (betweenness, communities, the map layout) are kept in the workspace
+    between requests, through ``store``.
 
-    Read by :func:`load_influence_network`, the people are columns (a
+    Read by :func:`~allies.services.influence.loading.load_influence_network`, the people
+    are columns (a
     :class:`~allies.services.ports.network_reads.PeopleTable`: a person object is made only
     for someone looked up) and the network carries its *stamp*
     (:meth:`~allies.services.ports.network_reads.NetworkReadsRepository.stamp`). With a
@@ -167,7 +167,7 @@ class InfluenceNetwork:
         holds the person's edges only: the rank and the places are the whole network's.
         """
         if self._ties is not None and self._observations is not None:
-            ties, observations = _touching(person_id, self._ties, self._observations)
+            ties, observations = touching(person_id, self._ties, self._observations)
         elif self.store is None:
             ties, observations = TieColumns(), ObservationColumns()
         else:
@@ -467,110 +467,6 @@ class InfluenceNetwork:
     def describe(self, contribution: Contribution) -> EvidenceItem:
         """One contribution as an :class:`EvidenceItem` with names and context."""
         return describe(self, contribution)
-
-
-def load_influence_network(
-    uow: UnitOfWork,
-    lens: Lens = TODAY,
-    *,
-    with_campaigns: bool = False,
-) -> InfluenceNetwork:
-    """Read the workspace once and prepare it for the influence analyses.
-
-    Parameters
-    ----------
-    uow : UnitOfWork
-        A fresh unit of work; it is entered and left here (nothing is written).
-    lens : Lens
-        The day evidence is weighed on (today by default) and how fast observations
-        fade.
-    with_campaigns : bool
-        Also read the campaigns (for their deciders).
-
-    Returns
-    -------
-    InfluenceNetwork
-
-    Raises
-    ------
-    allies.errors.InvalidInput
-        If the lens's half-life is not positive.
-    """
-    lens.checked()
-    with uow:
-        return read_influence_network(
-            uow, lens, campaigns=uow.campaigns.list() if with_campaigns else []
-        )
-
-
-def read_influence_network(
-    uow: UnitOfWork, lens: Lens, *, campaigns: list[Campaign] | None = None
-) -> InfluenceNetwork:
-    """:func:`load_influence_network` inside a unit of work already entered (the
-    network's later reads enter it again).
-
-    Parameters
-    ----------
-    uow : UnitOfWork
-        Inside a ``with`` block.
-    lens : Lens
-        A lens already checked.
-    campaigns : list of Campaign, optional
-        The campaigns read with it.
-
-    Returns
-    -------
-    InfluenceNetwork
-    """
-    weights = EvidenceWeights(half_life_days=lens.half_life_days)
-    ties = observations = None
-    stamp = uow.network_reads.stamp()
-    people = uow.network_reads.people()
-    units = {u.id or 0: u.name for u in uow.units.list()}
-    key = stamp_key(stamp, analysis=GRAPH, as_of=lens.day, weights=weights)
-    kept = read_kept(uow, GRAPH, key)
-    if kept is None:  # not kept for this state of the network: read the records now
-        ties, observations = uow.ties.columns(), uow.observations.columns()
-    return InfluenceNetwork(
-        people=people,
-        ties=ties,
-        observations=observations,
-        as_of=lens.day,
-        weights=weights,
-        units=units,
-        campaigns=campaigns,
-        store=uow,
-        stamp=stamp,
-        stored_graph=kept,
-    )
-
-
-def _touching(
-    person_id: int, ties: TieColumns, observations: ObservationColumns
-) -> tuple[TieColumns, ObservationColumns]:
-    """The ties and observations from or to one person, in the order read."""
-    keep_t = [
-        i
-        for i, (a, b) in enumerate(zip(ties.source_id, ties.target_id, strict=True))
-        if person_id in (a, b)
-    ]
-    keep_o = [
-        i
-        for i, (a, b) in enumerate(
-            zip(observations.subject_id, observations.object_id, strict=True)
-        )
-        if person_id in (a, b)
-    ]
-    return (
-        TieColumns(*(_pick(getattr(ties, f.name), keep_t) for f in fields(TieColumns))),
-        ObservationColumns(
-            *(_pick(getattr(observations, f.name), keep_o) for f in fields(ObservationColumns))
-        ),
-    )
-
-
-def _pick(column: Sequence[Any], rows: list[int]) -> tuple[Any, ...]:
-    return tuple(column[i] for i in rows)
 
 
 def _fits(arrays: Arrays, ids: Sequence[int]) -> bool:

@@ -32,7 +32,7 @@ import scipy.sparse as sp
 
 from allies.errors import InvalidInput
 from allies.services.context import TODAY, Lens
-from allies.services.influence.graph import InfluenceNetwork, load_influence_network
+from allies.services.influence.graph import InfluenceNetwork
 from allies.services.influence.kept import (
     kept_betweenness,
     kept_brokerage,
@@ -40,6 +40,7 @@ from allies.services.influence.kept import (
     network_brokerage,
     network_communities,
 )
+from allies.services.influence.loading import load_influence_network
 from allies.services.ports import UnitOfWork
 
 __all__ = [

@@ -33,7 +33,8 @@ import numpy.typing as npt
 
 from allies.services.context import TODAY, Lens
 from allies.services.influence.cache import Arrays, Kept, dated, latest, params_text, stored
-from allies.services.influence.graph import InfluenceNetwork, load_influence_network
+from allies.services.influence.graph import InfluenceNetwork
+from allies.services.influence.loading import load_influence_network
 from allies.services.ports import UnitOfWork
 
 if TYPE_CHECKING:  # the analyses are imported where they run (a quick command line)

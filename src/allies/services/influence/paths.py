@@ -40,8 +40,8 @@ from allies.services.influence.graph import (
     PHRASES,
     EvidenceItem,
     InfluenceNetwork,
-    load_influence_network,
 )
+from allies.services.influence.loading import load_influence_network
 from allies.services.influence.path_options import Hop, PathOption
 from allies.services.keep.health import health_shares
 from allies.services.keep.snapshot import load_snapshot

@@ -1,7 +1,7 @@
 """Who moves the decision: influence rankings and the ear of the deciders, explained.
 
 The use cases of the influence map. Each reads the workspace once
-(:func:`~allies.services.influence.graph.load_influence_network`), runs the analyses of
+(:func:`~allies.services.influence.loading.load_influence_network`), runs the analyses of
 :mod:`allies.analysis` on the arrays and returns plain dataclasses carrying names, the
 numbers and what produced them (the people behind each score and the formula's parts).
 
@@ -38,7 +38,6 @@ from allies.services.influence.graph import (
     ATTENTION,
     DAMPING,
     InfluenceNetwork,
-    load_influence_network,
 )
 from allies.services.influence.groups import (
     Broker,
@@ -52,6 +51,7 @@ from allies.services.influence.groups import (
     communities_in,
     kept_brokers_in,
 )
+from allies.services.influence.loading import load_influence_network
 from allies.services.influence.paths import (
     ConfidantRow,
     Confidants,

@@ -1,7 +1,7 @@
 """Whether the network's listens-to graph is kept for the network as it is now.
 
 Every influence view starts from the listens-to graph
-(:func:`allies.services.influence.graph.load_influence_network`). It is kept in the
+(:func:`allies.services.influence.loading.load_influence_network`). It is kept in the
 workspace's analysis cache under the network's stamp, so a view of an unchanged network
 reads it back in a fraction of a second; after a change (or before the first analysis)
 it is built from every tie and observation, which takes about a second on a network of

@@ -25,9 +25,9 @@ from allies.services.influence.graph import (
     DAMPING,
     EvidenceItem,
     InfluenceNetwork,
-    load_influence_network,
     statement_of,
 )
+from allies.services.influence.loading import load_influence_network
 from allies.services.ports import UnitOfWork
 
 __all__ = ["Followed", "PersonWhy", "WhyListener", "why", "why_in"]

@@ -27,10 +27,8 @@ from allies.analysis.paths import strongest_path as warm_path
 from allies.domain import Tie
 from allies.errors import InvalidInput, NotFound
 from allies.services.context import TODAY, Lens
-from allies.services.influence.graph import (
-    load_influence_network,
-)
 from allies.services.influence.layout import map_layout_in
+from allies.services.influence.loading import load_influence_network
 from allies.services.network.lookup import resolve_person
 from allies.services.network.map_layers import UNKNOWN, campaign_sides, groups_of, map_campaign
 from allies.services.ports import UnitOfWork
@@ -91,7 +89,7 @@ class NetworkMap:
 def network_map(uow: UnitOfWork, lens: Lens = TODAY, campaign: str | None = None) -> NetworkMap:
     """Every person and tie of the workspace, ready to draw, with their place on the map.
 
-    The network is read once (:func:`~allies.services.influence.graph.load_influence_network`);
+    The network is read once (:func:`~allies.services.influence.loading.load_influence_network`);
     the positions come from the layout kept per state of the ties
     (:func:`~allies.services.influence.layout.map_layout_in`), computed only when the ties
     changed.

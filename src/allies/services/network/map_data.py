@@ -29,9 +29,10 @@ import scipy.sparse as sp
 from allies.analysis.map_layout import force_layout
 from allies.services.context import Lens
 from allies.services.influence.cache import Arrays, stored
-from allies.services.influence.graph import InfluenceNetwork, load_influence_network
+from allies.services.influence.graph import InfluenceNetwork
 from allies.services.influence.groups import network_communities
 from allies.services.influence.layout import map_layout_in
+from allies.services.influence.loading import load_influence_network
 from allies.services.ports import UnitOfWork
 from allies.services.ports.network_reads import PeopleTable
 

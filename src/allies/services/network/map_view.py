@@ -17,7 +17,7 @@ that size everything is worked out at once.
 Everything comes from what is kept between views: the influence rank, the communities
 (:func:`allies.services.influence.groups.network_communities`) and the layout
 (:func:`allies.services.influence.layout.map_layout_in`) of the network loaded once
-(:func:`allies.services.influence.graph.load_influence_network`); the ties are handled as
+(:func:`allies.services.influence.loading.load_influence_network`); the ties are handled as
 arrays, and only the ties drawn become objects.
 """
 
@@ -32,7 +32,7 @@ import scipy.sparse as sp
 
 from allies.errors import InvalidInput, NotFound
 from allies.services.context import TODAY, Lens
-from allies.services.influence.graph import load_influence_network
+from allies.services.influence.loading import load_influence_network
 from allies.services.network.map import MapEdge, MapNode
 from allies.services.network.map_data import (
     IntArray,

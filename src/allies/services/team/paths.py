@@ -15,7 +15,7 @@ from datetime import date
 
 from allies.domain.accounts import Actor
 from allies.services.context import TODAY, Lens
-from allies.services.influence.graph import load_influence_network
+from allies.services.influence.loading import load_influence_network
 from allies.services.influence.paths import PATH_METHOD, PathOption, relationship_warmth
 from allies.services.influence.paths import warm_path_in as _warm_path_in
 from allies.services.ports import UnitOfWorkFactory

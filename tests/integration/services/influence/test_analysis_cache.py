@@ -11,8 +11,8 @@ from sqlalchemy import select
 from allies.domain import Observation, ObservationKind, Person, Tie, TieKind
 from allies.services.context import Lens
 from allies.services.influence import groups
-from allies.services.influence.graph import load_influence_network
 from allies.services.influence.layout import map_layout, map_layout_in
+from allies.services.influence.loading import load_influence_network
 from allies.services.ports import UnitOfWorkFactory
 from allies.store import tables as t
 from allies.store.uow import SqlUnitOfWorkFactory

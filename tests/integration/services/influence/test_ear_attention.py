@@ -15,7 +15,8 @@ from allies.analysis.influence import deciders_ear
 from allies.domain import Person, Tie, TieKind
 from allies.services.context import Lens
 from allies.services.influence import ranking as influence
-from allies.services.influence.graph import ATTENTION, DAMPING, load_influence_network
+from allies.services.influence.graph import ATTENTION, DAMPING
+from allies.services.influence.loading import load_influence_network
 from allies.services.ports import UnitOfWorkFactory
 from allies.store import open_store
 from tests.integration.services.influence.test_influence import DAY

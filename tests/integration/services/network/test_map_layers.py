@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from allies.domain import Campaign, CampaignIssue, Stance
-from allies.services.influence.graph import load_influence_network
+from allies.services.influence.loading import load_influence_network
 from allies.services.influence.standouts import beyond_their_title
 from allies.services.network.map import network_map
 from allies.services.network.map_layers import campaign_sides, map_campaign
