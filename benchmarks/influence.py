@@ -51,12 +51,8 @@ from allies.analysis.graph import WeightedDigraph
 from allies.analysis.influence import influence_rank
 from allies.analysis.paths import strongest_path
 from allies.services.context import Lens
-from allies.services.influence.graph import (
-    ATTENTION,
-    DAMPING,
-    InfluenceNetwork,
-    load_influence_network,
-)
+from allies.services.influence.graph import ATTENTION, DAMPING, InfluenceNetwork
+from allies.services.influence.loading import load_influence_network
 from allies.store import tables as t
 from allies.store.uow import SqlUnitOfWorkFactory
 

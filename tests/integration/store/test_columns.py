@@ -23,11 +23,8 @@ from allies.domain import (
     TieOrigin,
 )
 from allies.services.context import Lens
-from allies.services.influence.graph import (
-    load_influence_network,
-    observed_evidence,
-    stated_ties,
-)
+from allies.services.influence.graph import observed_evidence, stated_ties
+from allies.services.influence.loading import load_influence_network
 from allies.store import SqlUnitOfWorkFactory
 from tests.integration.store.conftest import DAY
 
