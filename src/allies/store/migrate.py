@@ -185,9 +185,9 @@ def ensure_current(engine: Engine) -> None:
     ConfigurationError
         When the database was migrated by a newer ``allies`` than this one.
     """
-    if current_revision(engine) == head_revision():
-        return
-    with _UPGRADING:  # another store of this process may have upgraded it meanwhile
+    # checked under the lock: a store of this process that reads the revision while
+    # another upgrades would wait on SQLite's busy timeout, not on the upgrade
+    with _UPGRADING:
         if current_revision(engine) != head_revision():
             upgrade(engine)
 
