@@ -95,7 +95,8 @@ def test_two_members_see_different_agendas(team: UnitOfWorkFactory) -> None:
     long_ago = TODAY - timedelta(days=90)
     routine.log_interaction(as_member(team, "ann"), ["Dee Moss"], on=long_ago)
     routine.log_interaction(as_member(team, "bo"), ["Dee Moss"], on=TODAY - timedelta(days=2))
-    routine.make_promise(as_member(team, "cy"), "send the figures", to="Dee Moss", due=TODAY)
+    routine.make_promise(as_member(team, "cy"), "send the figures", to="Dee Moss",
+                         due=TODAY, made_on=TODAY)  # fmt: skip
 
     def lines(user: str) -> set[tuple[str, str]]:
         return {(i.who, i.section) for i in agenda(as_member(team, user), today=TODAY).items}

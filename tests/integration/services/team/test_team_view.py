@@ -101,7 +101,7 @@ def test_a_meeting_given_to_a_member_shows_on_their_today_only(
 
 def test_the_team_agenda_is_for_owners(team: UnitOfWorkFactory) -> None:
     routine.make_promise(team(WORKSPACE, member_actor(team, WORKSPACE, "bo")), "call back",
-                         to="Dee Moss", due=TODAY)  # fmt: skip
+                         to="Dee Moss", due=TODAY, made_on=TODAY)  # fmt: skip
     found = team_agenda(team, WORKSPACE, actor=member_actor(team, WORKSPACE, "ann"), today=TODAY)
     by_member = {m.username: [i.what for i in m.agenda.items] for m in found}
     assert set(by_member) == {"ann", "bo", "cy"}
