@@ -13,6 +13,7 @@ from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
 from allies.services.keep import log as routine
 from allies.services.ports import UnitOfWork
+from allies.web.pages.agenda.today import SHOWN_LINES
 from tests.faces.web.small_network import Network
 
 API = "/api/v1/agenda"
@@ -137,3 +138,32 @@ def test_the_agenda_api_handles_lines(
     past = client.post(f"{API}/lines/{cy['key']}/snooze", json={"until": "2000-01-01"})
     assert past.status_code in (404, 422)
     assert client.post(f"{API}/lines/nothing:here/done").status_code == 404
+
+
+def test_a_long_day_shows_its_first_lines_and_the_rest_on_asking(
+    client: TestClient, network: Network, settings: Settings
+) -> None:
+    today = date.today()
+    for n in range(SHOWN_LINES + 5):
+        routine.make_promise(
+            _uow(settings),
+            f"Send report {n}",
+            to="Ann Lee",
+            due=today - timedelta(days=1),
+            made_on=today - timedelta(days=5),
+        )
+    every = [line["key"] for line in client.get(API).json()["lines"]]
+    assert len(every) >= SHOWN_LINES + 5
+
+    def keys(page: str) -> list[str]:
+        return re.findall(r'<li class="agenda-line[^"]*" data-key="([^"]+)"', page)
+
+    first = client.get("/today").text
+    assert keys(first) == every[:SHOWN_LINES]  # what matters first, in the API's order
+    assert f"Show all {len(every)} lines" in first
+    assert f"{len(every) - SHOWN_LINES} more, in the same order of priority" in first
+    assert 'href="/today?all=1"' in first
+
+    whole = client.get("/today", params={"all": "1"}).text
+    assert keys(whole) == every
+    assert "Show all" not in whole

@@ -14,6 +14,10 @@ seconds: the page answers at once with every other line, asks the background wor
 day's plans (:func:`allies.background.day_plans.plan_day_soon_or_here`) and says so; the
 note fetches ``/today/planning`` every few seconds, which adds the campaign meetings to
 the list once they are stored.
+
+A day shows its first :data:`SHOWN_LINES` lines of each kind (what matters, the routine),
+in priority order, so a large workspace's page stays quick to load and to read on a phone;
+"Show all" brings the rest in place (``?all=1``, the same page whole).
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ router = APIRouter(include_in_schema=False)
 INLINE_PLANS_UP_TO = 500
 #: Seconds between two looks of the page for the day's plans.
 POLL_SECONDS = 3
+#: Lines of each kind (what matters, the routine) a day shows until "Show all" is asked.
+SHOWN_LINES = 25
 
 #: What the page says after a line was handled without HTMX.
 DONE = {
@@ -55,28 +61,46 @@ class DayGroup:
 
     day: date | None
     items: list[AgendaItem] = field(default_factory=list)
+    #: How many lines of each kind are shown (``None``: all of them).
+    limit: int | None = None
 
     @property
     def important(self) -> list[AgendaItem]:
-        """The lines that are not routine check-ins."""
-        return [i for i in self.items if not i.routine]
+        """The lines shown that are not routine check-ins."""
+        return [i for i in self.items if not i.routine][: self.limit]
 
     @property
     def routine(self) -> list[AgendaItem]:
-        """The routine check-ins (folded under one heading)."""
-        return [i for i in self.items if i.routine]
+        """The routine check-ins shown (folded under one heading)."""
+        return [i for i in self.items if i.routine][: self.limit]
+
+    @property
+    def routine_count(self) -> int:
+        """How many routine check-ins the day has, shown or not."""
+        return sum(1 for i in self.items if i.routine)
+
+    @property
+    def hidden(self) -> int:
+        """How many of the day's lines are not shown until all are asked for."""
+        return len(self.items) - len(self.important) - len(self.routine)
 
 
-def day_groups(plan: Agenda) -> list[DayGroup]:
+def day_groups(plan: Agenda, limit: int | None = None) -> list[DayGroup]:
     """The lines by day: one group for a day's agenda; for a week, one per day that has
-    lines (a line without a day, or overdue, belongs to the first day)."""
+    lines (a line without a day, or overdue, belongs to the first day). Each group shows
+    its first ``limit`` lines of each kind (all when ``None``)."""
     if plan.days == 1:
-        return [DayGroup(None, list(plan.items))]
+        return [DayGroup(None, list(plan.items), limit)]
     groups: dict[date, DayGroup] = {}
     for item in plan.items:
         on = item.on if item.on is not None and plan.start <= item.on <= plan.end else plan.start
-        groups.setdefault(on, DayGroup(on)).items.append(item)
+        groups.setdefault(on, DayGroup(on, limit=limit)).items.append(item)
     return [groups[d] for d in sorted(groups)]
+
+
+def _shown(request: Request) -> int | None:
+    """The lines of each kind a day shows: all when the page was asked with ``all=1``."""
+    return None if request.query_params.get("all") == "1" else SHOWN_LINES
 
 
 def _agenda_page(
@@ -95,7 +119,8 @@ def _agenda_page(
             "title": "Today" if days == 1 else "This week",
             "section": "today",
             "agenda": plan,
-            "groups": day_groups(plan),
+            "groups": day_groups(plan, _shown(request)),
+            "all_lines": _shown(request) is None,
             "days": days,
             "planning": len(planning),
             "poll_seconds": POLL_SECONDS,
@@ -137,7 +162,7 @@ def today_planning(
         after.add_task(plan_day_soon_or_here, settings, uow.workspace)  # none goes twice
     context = {
         "agenda": plan,
-        "groups": day_groups(plan),
+        "groups": day_groups(plan, _shown(request)),
         "days": days,
         "planning": len(planning),
         "poll_seconds": POLL_SECONDS,
