@@ -149,6 +149,8 @@ Templates  # variable in web/deps.py
 Unit01  # variable in web/schemas/network/structure.py
 _.dismiss  # variable in web/api/agenda.py (a field of the API's answer)
 _.important  # property in web/pages/agenda/today.py (read by the template)
+_.routine_count  # property in web/pages/agenda/today.py (read by the template)
+_.hidden  # property in web/pages/agenda/today.py (read by the template)
 _.drop_workspace  # a whole workspace dropped at once: the store offers it, tests/integration/store/test_uow.py checks it
 _.forget_account  # store/cards.py: a removed CalDAV/CardDAV account's sync state (for the account removal)
 # Plain functions the command line registers by name in its lazy COMMANDS table (cli/app.py).

@@ -41,11 +41,11 @@ _READING = frozenset({"GET", "HEAD", "OPTIONS"})
 
 class AskAfterChange:
     """ASGI middleware asking for :data:`TASKS` after a successful change (a plain ASGI
-    wrapper: the answer is not held back, nor its body copied)."""
+    wrapper: the answer is not held back, nor its body copied), for the settings the app
+    holds (``app.state.settings``)."""
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.settings = settings
         self._last: dict[str, float] = {}
         self._lock = threading.Lock()
 
@@ -63,16 +63,18 @@ class AskAfterChange:
             await send(message)
 
         await self.app(scope, receive, noting_status)
-        workspace = self._workspace(scope)
+        settings: Settings = scope["app"].state.settings
+        workspace = self._workspace(scope, settings)
         if status < 400 and workspace and self._due(workspace):
-            await run_in_threadpool(self._ask, workspace)
+            await run_in_threadpool(self._ask, settings, workspace)
 
-    def _workspace(self, scope: Scope) -> str | None:
+    @staticmethod
+    def _workspace(scope: Scope, settings: Settings) -> str | None:
         """The workspace the request acted on: the member's on a team server."""
         identity = scope.get("state", {}).get("identity")
         if identity is not None:
             return getattr(identity, "workspace", None)
-        return None if self.settings.team else self.settings.workspace
+        return None if settings.team else settings.workspace
 
     def _due(self, workspace: str) -> bool:
         now = time.monotonic()
@@ -82,9 +84,10 @@ class AskAfterChange:
             self._last[workspace] = now
             return True
 
-    def _ask(self, workspace: str) -> None:
+    @staticmethod
+    def _ask(settings: Settings, workspace: str) -> None:
         for name in TASKS:
             try:
-                run_soon(self.settings, name, workspace)
+                run_soon(settings, name, workspace)
             except AlliesError as error:  # the answer has gone: say so in the log only
                 log.warning("could not ask for %s after a change: %s", name, error.message)

@@ -199,7 +199,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     document_errors(app)
     document_if_match(app)
     errors.install(app)
-    app.add_middleware(AskAfterChange, settings=settings)  # the views' kept parts redone
+    app.add_middleware(AskAfterChange)  # the views' kept parts redone
     app.add_middleware(IfMatchGuard)
     document_query_limits(app)
     app.add_middleware(QueryGuard)  # every query string checked once, at the edge

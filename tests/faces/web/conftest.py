@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from argon2 import PasswordHasher
@@ -36,10 +36,25 @@ def settings(database_url: str) -> Settings:
     return Settings(database_url=database_url, workspace=f"test-{uuid.uuid4().hex[:12]}")
 
 
+@pytest.fixture(scope="session")
+def _apps() -> dict[Settings, FastAPI]:
+    """One app per settings but the workspace, for the session (of this worker): an app
+    works out its routes at its first request (about half a second), which every test
+    would pay again."""
+    return {}
+
+
 @pytest.fixture
-def app(settings: Settings) -> FastAPI:
-    """The app for those settings."""
-    return create_app(settings)
+def app(settings: Settings, _apps: dict[Settings, FastAPI]) -> FastAPI:
+    """The app for those settings: the session's app of the same settings in another
+    workspace, set to this test's (the app reads its settings from ``app.state`` at every
+    request)."""
+    key = replace(settings, workspace="")
+    built = _apps.get(key)
+    if built is None:
+        built = _apps[key] = create_app(settings)
+    built.state.settings = settings
+    return built
 
 
 @pytest.fixture

@@ -157,3 +157,15 @@ def test_the_map_sizes_people_by_the_same_influence(client: TestClient, network:
         assert abs(nodes[person["id"]]["influence"] - person["influence"]) < 1e-12
     top = ranking["influencers"][0]["id"]
     assert nodes[top]["size"] == 1.0
+
+
+def test_the_last_in_the_ranking_reads_as_the_least_listened_to(
+    client: TestClient, network: Network
+) -> None:
+    leads = {
+        who: client.get(f"/people/{pid}/influence", headers={"HX-Request": "true"}).text
+        for who, pid in (("me", network.me), ("ann", network.ann), ("cy", network.cy))
+    }
+    last = [who for who, text in leads.items() if "The least listened-to of 4 people" in text]
+    assert len(last) == 1
+    assert not any("4th most listened-to" in text for text in leads.values())
