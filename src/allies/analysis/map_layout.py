@@ -5,7 +5,8 @@ proportion to the tie's weight, everyone repels everyone near them (the grid var
 where repulsion only counts within a cell's neighbourhood, so a step costs ``O(n + m)``
 rather than ``O(n²)``), and the moves cool down over the iterations. The work is done by
 igraph's implementation [2]_ (C); the start positions and igraph's random numbers are
-drawn from ``seed``, so the same graph and seed give the same map.
+drawn from ``seed`` (a generator of the layout's own), so the same graph and seed give
+the same map, whatever else the process draws meanwhile.
 
 References
 ----------
@@ -28,7 +29,9 @@ __all__ = ["force_layout"]
 
 FloatArray = npt.NDArray[np.float64]
 
-#: igraph draws from Python's ``random`` module; one layout at a time seeds it.
+#: igraph draws from one generator for the whole process (Python's ``random`` module
+#: unless set): one layout at a time gives it a generator of its own, seeded, so nothing
+#: else drawing from ``random`` meanwhile (another thread) changes the map.
 _RANDOM = threading.Lock()
 
 
@@ -76,9 +79,8 @@ def force_layout(
     rng = np.random.default_rng(seed)
     start = rng.uniform(-np.sqrt(n), np.sqrt(n), size=(n, 2)).tolist()
     steps = iterations if iterations is not None else (500 if n <= 50_000 else 200)
-    with _RANDOM:
-        saved = random.getstate()
-        random.seed(seed)
+    with _RANDOM:  # igraph's generator is the process's: its own one for this layout
+        ig.set_random_number_generator(random.Random(seed))
         try:
             layout = graph.layout_fruchterman_reingold(
                 weights=upper.data[keep].tolist() if len(edges) else None,
@@ -87,7 +89,7 @@ def force_layout(
                 grid=n > 1000,
             )
         finally:
-            random.setstate(saved)
+            ig.set_random_number_generator(random)
     xy = np.asarray(layout.coords, dtype=np.float64).reshape(n, 2)
     low, high = xy.min(axis=0), xy.max(axis=0)
     span = float((high - low).max())
