@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, literal, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from allies.store import tables as t
@@ -38,6 +38,17 @@ class SqlAnalysisCacheRepository:
             )
         )
         return None if found is None else bytes(found)
+
+    def has(self, kind: str, key: str) -> bool:
+        """Whether a payload is stored for ``kind`` under ``key``: the payload (the map's
+        layout or a large network's graph, megabytes) is not read."""
+        c = t.analysis_cache.c
+        found = self._conn.scalar(
+            select(literal(1)).where(
+                c.workspace_id == self._workspace_id, c.kind == kind, c.key == key
+            )
+        )
+        return found is not None
 
     def newest(self, kind: str) -> list[tuple[str, datetime, bytes]]:
         """Every stored result of ``kind`` as ``(key, computed at, payload)``, newest

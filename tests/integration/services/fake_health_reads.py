@@ -129,6 +129,9 @@ class FakeAnalysisCache:
         found = self._kept(kind).get(key)
         return None if found is None else found[1]
 
+    def has(self, kind: str, key: str) -> bool:
+        return key in self._kept(kind)
+
     def newest(self, kind: str) -> list[tuple[str, datetime, bytes]]:
         rows = sorted(self._kept(kind).items(), key=lambda item: item[1][0], reverse=True)
         return [(key, at, payload) for key, (at, payload) in rows]

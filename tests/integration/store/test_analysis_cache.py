@@ -11,13 +11,17 @@ from allies.store.analysis_cache import KEEP
 def test_a_payload_is_read_back_by_kind_and_key(store: SqlUnitOfWorkFactory) -> None:
     with store("w") as uow:
         assert uow.analysis_cache.get("layout", "a" * 64) is None
+        assert not uow.analysis_cache.has("layout", "a" * 64)
         assert uow.analysis_cache.put("layout", "a" * 64, b"\x00\x01payload")
         uow.commit()
     with store("w") as uow:
         assert uow.analysis_cache.get("layout", "a" * 64) == b"\x00\x01payload"
+        assert uow.analysis_cache.has("layout", "a" * 64)
         assert uow.analysis_cache.get("communities", "a" * 64) is None
+        assert not uow.analysis_cache.has("communities", "a" * 64)
     with store("other") as uow:  # another workspace sees nothing
         assert uow.analysis_cache.get("layout", "a" * 64) is None
+        assert not uow.analysis_cache.has("layout", "a" * 64)
 
 
 def test_the_newest_keys_of_a_kind_are_kept(store: SqlUnitOfWorkFactory) -> None:

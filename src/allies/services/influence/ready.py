@@ -51,5 +51,5 @@ def listens_kept(uow: UnitOfWork, lens: Lens = TODAY) -> Readiness:
         people = uow.people.count()
         stamp = uow.network_reads.stamp()
         key = stamp_key(stamp, analysis=GRAPH, as_of=lens.day, weights=weights)
-        kept = uow.analysis_cache.get(GRAPH, key) is not None
+        kept = uow.analysis_cache.has(GRAPH, key)
     return Readiness(people, kept)

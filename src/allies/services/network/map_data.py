@@ -284,8 +284,8 @@ def map_kept(net: InfluenceNetwork, by: str | None = None) -> bool:
     ]
     if net.store is None:
         return False
-    with net.store as uow:  # each looked up by its key (nothing decoded)
-        return all(uow.analysis_cache.get(kind, key) is not None for kind, key in wanted)
+    with net.store as uow:  # each looked up by its key (nothing read)
+        return all(uow.analysis_cache.has(kind, key) for kind, key in wanted)
 
 
 def keep_map(net: InfluenceNetwork) -> None:

@@ -18,6 +18,10 @@ class AnalysisCacheRepository(Protocol):
         """The payload stored for ``kind`` under ``key``, or None."""
         ...
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether a payload is stored for ``kind`` under ``key`` (without reading it)."""
+        ...
+
     def newest(self, kind: str) -> list[tuple[str, datetime, bytes]]:
         """The stored results of ``kind`` as ``(key, computed at, payload)``, newest
         first."""

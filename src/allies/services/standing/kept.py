@@ -228,7 +228,7 @@ def refresh_power_base(uow: UnitOfWork, lens: Lens = TODAY) -> bool:
     background task ``analyses``."""
     with uow:
         key = power_base_key(uow, lens)
-        if uow.analysis_cache.get(POWER_BASE, key) is not None:
+        if uow.analysis_cache.has(POWER_BASE, key):
             return False
     try:
         report = power_base_in(load_standing(uow, lens))
