@@ -199,6 +199,12 @@ def make_organisation(
     )
     add("knows", src, dst)
 
+    # A small organisation loses more draws to self-ties (its units are small) than the
+    # 2 % margin covers: top up with acquaintances until there are enough to choose from
+    # (a large one never needs it, so its ties stay those of the seed).
+    while sum(map(len, sources)) < n_ties:
+        extra = 2 * (n_ties - sum(map(len, sources)))
+        add("knows", rng.integers(0, n, extra), rng.integers(0, n, extra))
     tie_source = np.concatenate(sources)
     tie_target = np.concatenate(targets)
     tie_kind = np.concatenate(kinds)
