@@ -13,6 +13,7 @@ from allies.analysis.evidence_records import (
     Explanation,
 )
 from allies.analysis.graph import WeightedDigraph
+from allies.analysis.influence import Attention, row_scale
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,9 @@ class ListenerEvidence:
         Weight of the edge ``listener → person``.
     rank_share : float or None
         The part of the person's influence rank that flows in along this edge,
-        ``damping × rank[listener] × weight / out_strength[listener]``; None if
+        ``damping × rank[listener] × weight × scale[listener]``, where ``scale`` is
+        what the rank multiplies the listener's weights by (``1 / out-strength``, or
+        ``1 / max(1, out-strength)`` when weights are shares of attention); None if
         no rank was given.
     contributions : tuple of Contribution
         The evidence behind the edge, strongest first.
@@ -52,8 +55,8 @@ class PersonExplanation:
     rank : float or None
         Their influence rank, if a rank vector was given.
     base_share : float or None
-        The part of the rank that comes from the random jump, not from any
-        listener (``rank − Σ rank_share``).
+        The part of the rank that comes from the random jump and from attention
+        spent on no one in particular, not from any listener (``rank − Σ rank_share``).
     listeners : tuple of ListenerEvidence
         Ranked by rank share when a rank is given, else by edge weight.
     contributions : tuple of Contribution
@@ -75,6 +78,7 @@ def explain_person(
     *,
     rank: npt.ArrayLike | None = None,
     damping: float = 0.85,
+    attention: Attention = "normalise",
 ) -> PersonExplanation:
     """Rank the evidence that makes others listen to one person.
 
@@ -92,6 +96,10 @@ def explain_person(
         person's rank is computed, following the PageRank equation [1]_.
     damping : float
         The damping used for ``rank``.
+    attention : {"normalise", "keep"}
+        How weights entered ``rank`` (see
+        :func:`allies.analysis.influence.influence_rank`); the shares divide each
+        listener's rank as the rank did, so they and the base add up to the rank.
 
     Returns
     -------
@@ -112,29 +120,29 @@ def explain_person(
     column = graph.weights[:, [j]].tocoo()
     incoming = {graph.ids[i]: float(w) for i, w in zip(column.row, column.data, strict=True)}
     ranks: npt.NDArray[np.float64] | None = None
-    out: npt.NDArray[np.float64] | None = None
+    scale: npt.NDArray[np.float64] | None = None
     if rank is not None:
         ranks = np.asarray(rank, dtype=np.float64).reshape(-1)
         if ranks.shape != (graph.n,):
             raise ValueError(f"rank must have one entry per node ({graph.n})")
-        out = np.asarray(graph.weights.sum(axis=1), dtype=np.float64).reshape(-1)
+        scale, _ = row_scale(graph, attention)
     listeners: list[ListenerEvidence] = []
     for e in explanation.into(person_id):
         if e.weight <= 0 and e.listener not in incoming:
             listeners.append(ListenerEvidence(e.listener, 0.0, None, e.contributions))
             continue
         share = None
-        if ranks is not None and out is not None:
+        if ranks is not None and scale is not None:
             i = graph.index_of(e.listener)
-            share = damping * float(ranks[i]) * e.weight / float(out[i])
+            share = damping * float(ranks[i]) * e.weight * float(scale[i])
         listeners.append(ListenerEvidence(e.listener, e.weight, share, e.contributions))
     explained = {x.listener for x in listeners}
     for listener, w in incoming.items():  # edges the explanation does not cover
         if listener not in explained:
             share = None
-            if ranks is not None and out is not None:
+            if ranks is not None and scale is not None:
                 i = graph.index_of(listener)
-                share = damping * float(ranks[i]) * w / float(out[i])
+                share = damping * float(ranks[i]) * w * float(scale[i])
             listeners.append(ListenerEvidence(listener, w, share, ()))
     listeners.sort(key=lambda x: (-(x.rank_share or 0.0), -x.weight, x.listener))
     contributions = sorted(

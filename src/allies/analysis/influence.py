@@ -115,13 +115,35 @@ def _transition(
     up to less than 1 keeps them as they are and the rest (``1 − out-strength``)
     is returned as its unguided share; heavier rows are scaled to 1.
     """
-    scale, leftover = _row_scale(graph, attention)
+    scale, leftover = row_scale(graph, attention)
     transition = sp.csr_array(sp.dia_array((scale, 0), shape=graph.weights.shape) @ graph.weights)
     return transition, leftover
 
 
-def _row_scale(graph: WeightedDigraph, attention: Attention) -> tuple[FloatArray, FloatArray]:
-    """What each row of the weights is multiplied by, and its unguided share (see above)."""
+def row_scale(graph: WeightedDigraph, attention: Attention) -> tuple[FloatArray, FloatArray]:
+    """What each row of the weights is multiplied by in the rank, and its unguided share.
+
+    Parameters
+    ----------
+    graph : WeightedDigraph
+        A listens-to graph.
+    attention : {"normalise", "keep"}
+        How weights enter the rank (see :func:`influence_rank`).
+
+    Returns
+    -------
+    scale : ndarray of float, shape (n,)
+        ``1 / out-strength`` (``"normalise"``; 0 for someone who listens to no one) or
+        ``1 / max(1, out-strength)`` (``"keep"``).
+    leftover : ndarray of float, shape (n,)
+        The share of each person's attention spent on no one in particular: 1 for
+        someone who listens to no one, and with ``"keep"`` ``1 − out-strength`` below 1.
+
+    Raises
+    ------
+    ValueError
+        If ``attention`` is neither value.
+    """
     out = out_strength(graph)
     if attention == "keep":
         scale = 1.0 / np.maximum(out, 1.0)
@@ -221,7 +243,7 @@ def influence_rank(
         return np.zeros(0)
     p = _distribution(personalization, n, "personalization")
     u = p if dangling is None else _distribution(dangling, n, "dangling")
-    scale, is_dangling = _row_scale(graph, attention)
+    scale, is_dangling = row_scale(graph, attention)
     # x P = (x * scale) W: the weights are used as they are, through their transpose,
     # and every step works in place (no temporaries of length n, and no BLAS call,
     # whose threads only add waiting at this size).

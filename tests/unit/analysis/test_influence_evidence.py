@@ -197,3 +197,29 @@ def test_explain_person_ranks_what_put_them_there() -> None:
     assert ranked.base_share is not None and ranked.base_share > 0
     with pytest.raises(KeyError):
         explain_person(g, why, 77)
+
+
+def test_shares_of_attention_add_up_to_the_rank_and_leave_a_positive_base() -> None:
+    """With weights read as shares of attention (the app's rank), a listener who listens
+    faintly passes on only that share; the explanation's shares and base add up to the
+    rank, and the base is the jump plus the attention spent on no one in particular."""
+    ties = [
+        StatedTie(1, 9, 0.3, 1.0, "listens_to", ref=1),  # 1 listens faintly, to 9 alone
+        StatedTie(2, 9, 0.4, 1.0, "listens_to", ref=2),
+        StatedTie(2, 4, 0.4, 1.0, "listens_to", ref=3),
+        StatedTie(9, 4, 1.0, 1.0, "listens_to", ref=4),
+        StatedTie(4, 1, 1.0, 1.0, "listens_to", ref=5),
+    ]
+    g, why = listens_to_graph(ties, [], TODAY)
+    damping = 0.85
+    rank = influence_rank(g, damping, attention="keep")
+    person = explain_person(g, why, 9, rank=rank, damping=damping, attention="keep")
+    share = {x.listener: x.rank_share for x in person.listeners}
+    assert share[1] == pytest.approx(damping * rank[g.index_of(1)] * 0.3)  # not ÷ 0.3
+    assert share[2] == pytest.approx(damping * rank[g.index_of(2)] * 0.4)
+    unspent = sum(
+        rank[g.index_of(p)] * max(0.0, 1.0 - out) for p, out in [(1, 0.3), (2, 0.8)]
+    )
+    assert person.base_share == pytest.approx(((1 - damping) + damping * unspent) / g.n)
+    assert person.base_share is not None and person.base_share > 0
+    assert person.base_share + sum(share.values()) == pytest.approx(rank[g.index_of(9)])

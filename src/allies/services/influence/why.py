@@ -22,6 +22,7 @@ from datetime import date
 from allies.analysis.evidence import StatedTie, explain_person
 from allies.services.context import TODAY, Lens
 from allies.services.influence.graph import (
+    ATTENTION,
     DAMPING,
     EvidenceItem,
     InfluenceNetwork,
@@ -205,7 +206,12 @@ def why_in(network: InfluenceNetwork, person: str) -> PersonWhy:
     index = network.index(pid)
     local = network.around(pid)
     explained = explain_person(
-        network.graph, local.explanation, pid, rank=network.rank, damping=DAMPING
+        network.graph,
+        local.explanation,
+        pid,
+        rank=network.rank,
+        damping=DAMPING,
+        attention=ATTENTION,
     )
     influence = float(network.rank[index])
     listeners: list[WhyListener] = []
