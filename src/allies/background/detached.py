@@ -42,6 +42,7 @@ __all__ = [
     "TASKS_AFTER_CHANGE",
     "ask",
     "ask_after_change",
+    "asked_since",
     "available",
     "going",
     "lock_file",
@@ -102,6 +103,15 @@ def _stamp_file(settings: Settings, workspace: str) -> Path:
     return _folder() / f"changed-{_name(settings, workspace)}.stamp"
 
 
+def asked_since(settings: Settings, name: str, workspace: str, started_ns: int) -> bool:
+    """Whether task ``name`` was asked for (its *wanted* file touched) after ``started_ns``
+    (a :func:`time.time_ns`): a run that began then should run once more."""
+    try:
+        return wanted_file(settings, name, workspace).stat().st_mtime_ns > started_ns
+    except OSError:
+        return False
+
+
 def try_lock(path: Path) -> int | None:
     """An open descriptor of ``path`` holding its exclusive lock, or None when another
     process holds it."""
@@ -149,7 +159,11 @@ _started: list[subprocess.Popen[bytes]] = []
 
 def _spawn(settings: Settings, name: str, workspace: str) -> bool:
     wanted = wanted_file(settings, name, workspace)
-    wanted.touch()  # before the lock: a run that is ending sees it and runs again
+    # before the lock: a run that is ending sees it and runs again; the time is set to the
+    # nanosecond, as a file system's own clock may lag a run that began a moment ago
+    wanted.touch()
+    now = time.time_ns()
+    os.utime(wanted, ns=(now, now))
     fd = try_lock(lock_file(settings, name, workspace))
     if fd is None:
         return False

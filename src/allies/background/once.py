@@ -54,13 +54,6 @@ def _release(fd: int) -> None:
         os.close(fd)
 
 
-def _asked_since(path: str, started_ns: int) -> bool:
-    try:
-        return os.stat(path).st_mtime_ns > started_ns
-    except OSError:
-        return False
-
-
 def _run(name: str, workspace: str) -> None:
     from allies.background.tasks import get
     from allies.config import load_settings
@@ -83,12 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(process)d %(name)s %(levelname)s %(message)s"
     )
-    from allies.background.detached import lock_file, try_lock, wanted_file
+    from allies.background.detached import asked_since, lock_file, try_lock
     from allies.config import load_settings
 
     settings = load_settings()
     lock_path = lock_file(settings, name, workspace)
-    wanted = str(wanted_file(settings, name, workspace))
     fd: int | None = int(args[2]) if len(args) == 3 else try_lock(lock_path)
     status = 0
     for _ in range(ROUNDS):
@@ -103,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             status = 1
         _release(fd)
         fd = None
-        if not _asked_since(wanted, started):
+        if not asked_since(settings, name, workspace, started):
             break
         fd = try_lock(lock_path)  # asked again while it ran: once more, unless one goes
     if fd is not None:

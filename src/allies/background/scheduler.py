@@ -7,6 +7,12 @@ workspace (and key) one after the other, in its own thread. ``max_instances=1`` 
 ticks missed while the laptop slept are run once, not once each. A run that fails is
 logged and the others go on; the next tick tries again.
 
+On a laptop a command may have started a detached run of the same task for a workspace
+(:mod:`allies.background.detached`). A tick holds that run's lock while it runs the task
+for the workspace, so the two never run at once: a tick that finds the lock held leaves
+the workspace to the detached run, and a command that asks while the tick runs marks the
+task wanted, which the tick honours with one more run when it is done.
+
 Reference: APScheduler 3.x user guide, "Choosing the right scheduler, job store(s),
 executor(s) and trigger(s)" and "Missed job executions and coalescing".
 """
@@ -14,10 +20,15 @@ executor(s) and trigger(s)" and "Missed job executions and coalescing".
 from __future__ import annotations
 
 import logging
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from allies.background import detached
 from allies.background.tasks import Periodic, registered
 from allies.bootstrap import unit_of_work_factory
 from allies.config import Settings
@@ -33,24 +44,58 @@ FIRST_DELAY = timedelta(seconds=2)
 _running: BackgroundScheduler | None = None
 
 
+@contextmanager
+def _alone(settings: Settings, task: Periodic, workspace: str) -> Iterator[bool]:
+    """Whether this tick may run ``task`` for the workspace now: on a laptop, while it
+    holds the lock a detached run of the task would hold (False when one holds it)."""
+    if settings.team or not detached.available(settings):
+        yield True
+        return
+    fd = detached.try_lock(detached.lock_file(settings, task.name, workspace))
+    if fd is None:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        os.close(fd)  # closing the descriptor releases its lock
+
+
+def _run_workspace(settings: Settings, task: Periodic, workspace: str) -> int:
+    """Run ``task`` for every key of one workspace; how many runs succeeded."""
+    try:
+        runs = task.runs(settings, workspace)
+    except Exception:  # one workspace's trouble must not stop the others
+        log.exception("background task %s: listing keys of %s failed", task.name, workspace)
+        return 0
+    done = 0
+    for one in runs:
+        try:
+            task.run(one)
+            done += 1
+        except Exception:
+            log.exception(
+                "background task %s failed for %s %s", task.name, workspace, one.key or ""
+            )
+    return done
+
+
 def run_tick(settings: Settings, task: Periodic) -> int:
-    """Run ``task`` once for every workspace (and key); how many runs succeeded."""
+    """Run ``task`` once for every workspace (and key); how many runs succeeded.
+
+    A workspace whose task a detached run is running now is left to it; one whose task a
+    command asked for while this tick ran it is run once more."""
     factory = unit_of_work_factory(settings)
     done = 0
     for workspace in factory.workspaces():
-        try:
-            runs = task.runs(settings, workspace)
-        except Exception:  # one workspace's trouble must not stop the others
-            log.exception("background task %s: listing keys of %s failed", task.name, workspace)
-            continue
-        for one in runs:
-            try:
-                task.run(one)
-                done += 1
-            except Exception:
-                log.exception(
-                    "background task %s failed for %s %s", task.name, workspace, one.key or ""
-                )
+        with _alone(settings, task, workspace) as alone:
+            if not alone:
+                log.info("%s for %s runs in a detached process: tick skipped", task.name, workspace)
+                continue
+            started = time.time_ns()
+            done += _run_workspace(settings, task, workspace)
+            if detached.asked_since(settings, task.name, workspace, started):
+                done += _run_workspace(settings, task, workspace)
     return done
 
 
