@@ -6,13 +6,14 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help venv system-deps demo serve test lint bench clean
+.PHONY: help venv system-deps demo serve test lint bench screenshots clean
 
 help:
 	@echo "make demo   build the demo network and serve it at http://$(HOST):$(PORT)"
 	@echo "make test   lint, type-check and run the whole test suite"
 	@echo "make lint   ruff, mypy, the import contracts and the dead-code check only"
 	@echo "make bench  run the benchmarks and write benchmarks/RESULTS.md"
+	@echo "make screenshots  redraw the README's pictures of the main pages (docs/screenshots)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +59,10 @@ test: venv system-deps lint
 
 bench: venv
 	$(BIN)/python benchmarks/run.py
+
+# The README's tour, drawn again from the demo in headless Chromium.
+screenshots: venv system-deps
+	ALLIES_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -p no:cacheprovider tests/browser/test_tour_screenshots_browser.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

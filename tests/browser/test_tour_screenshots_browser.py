@@ -1,12 +1,15 @@
 """The README's tour: screenshots of the main pages of the demo, made in headless Chromium
 so that they show the pages as they are today.
 
-Each run writes ``docs/screenshots/<page>.png`` (1440 × 900, the top of the page):
-People, a person, Today, a campaign, an alliance, the map and health.
+Each run draws ``<page>.png`` (1440 × 900, the top of the page): People, a person,
+Today, a campaign, an alliance, the map and health. They go to a folder of the test's own,
+so a test run leaves the checkout as it was; ``make screenshots`` sets
+``ALLIES_SCREENSHOTS=docs/screenshots`` to redraw the README's pictures.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +31,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -56,15 +59,19 @@ def demo(
         yield base, pages
 
 
-def test_screenshots_of_the_main_pages(browser: Browser, demo: tuple[str, dict[str, str]]) -> None:
+def test_screenshots_of_the_main_pages(
+    browser: Browser, demo: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
     base, pages = demo
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    asked = os.environ.get("ALLIES_SCREENSHOTS")
+    folder = ROOT / asked if asked else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
     with tab(browser) as page:
         network = Network(page)
         for name, path in pages.items():
             answer = page.goto(base + path)
             assert answer is not None and answer.status == 200, path
             network.settle()  # the parts the page loads after it
-            target = SCREENSHOTS / f"{name}.png"
+            target = folder / f"{name}.png"
             page.screenshot(path=str(target))
             assert target.stat().st_size > 10_000, f"{name} looks empty"
