@@ -154,13 +154,19 @@ class SqlUnitOfWork:
         self._connection: Connection | None = None
         self._log: AuditLog | None = None
         self._workspace_id = 0
+        #: The workspace's id once an earlier transaction found it stored (a page enters
+        #: its unit of work several times; one that created it may yet roll back).
+        self._stored_id: int | None = None
 
     def __enter__(self) -> Self:
         if self._connection is not None:
             raise RuntimeError("This unit of work is already in use; make a new one.")
         connection = self._engine.connect()
         try:
-            workspace_id = _ensure_workspace(connection, self.workspace)
+            workspace_id = self._stored_id
+            if workspace_id is None:
+                self._stored_id = _workspace_id(connection, self.workspace)
+                workspace_id = self._stored_id or _ensure_workspace(connection, self.workspace)
         except (OperationalError, ProgrammingError) as error:
             connection.close()
             if "workspaces" not in str(error):

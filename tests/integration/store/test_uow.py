@@ -182,6 +182,23 @@ def test_workspaces_are_created_on_first_use_listed_and_dropped(
         assert uow.people.count() == 0
 
 
+def test_a_unit_of_work_entered_again_after_its_new_workspace_rolled_back_makes_it_again(
+    store: SqlUnitOfWorkFactory,
+) -> None:
+    """A page enters one unit of work several times; the first may create the workspace
+    and roll back, so the next must not take the id that was never kept."""
+    uow = store("brand-new")
+    with uow:
+        uow.people.count()  # creates the workspace in this transaction, then rolls back
+    assert "brand-new" not in store.workspaces()
+    with uow:
+        uow.people.add(Person(name="Ada"))
+        uow.commit()
+    with uow:  # the third time it is found stored
+        assert [p.name for p in uow.people.list()] == ["Ada"]
+    assert "brand-new" in store.workspaces()
+
+
 def test_drop_workspace_removes_every_kind_of_record(
     store: SqlUnitOfWorkFactory, people: Ids
 ) -> None:
