@@ -10,7 +10,9 @@ process took it and handed it on); without it the run takes the lock itself, and
 once when another process holds it. When the task was asked for again while it ran (the
 *wanted* file is newer than the run's start), it runs once more (at most
 :data:`ROUNDS` times in all), so that the result is of the records as they are. It runs
-at a lower priority (:data:`NICENESS`) than the commands a user waits for.
+at a lower priority (:data:`NICENESS`) than the commands a user waits for, and begins
+:data:`SETTLE_SECONDS` after it was asked for: the command a user runs right after a
+change (to see what it did) goes first, and a burst of changes is worked out once.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import os
 import sys
 import time
 
-__all__ = ["NICENESS", "ROUNDS", "main"]
+__all__ = ["NICENESS", "ROUNDS", "SETTLE_SECONDS", "main"]
 
 #: The most runs one process makes (the first, and reruns asked for while it ran).
 ROUNDS = 3
@@ -28,6 +30,11 @@ ROUNDS = 3
 #: has no idle scheduling class: on a busy machine the command a user waits for gets the
 #: processor first.
 NICENESS = 10
+#: Seconds the run waits before it begins. A lower priority does not keep it off the
+#: processor the next command runs on where the two logical processors share one core
+#: (a laptop's hyper-threads, a small virtual machine): the command a user runs right
+#: after a change would take half as long again. A view answers within half a second.
+SETTLE_SECONDS = 1.0
 
 log = logging.getLogger("allies.background")
 
@@ -83,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     lock_path = lock_file(settings, name, workspace)
     fd: int | None = int(args[2]) if len(args) == 3 else try_lock(lock_path)
     status = 0
+    if fd is not None:
+        time.sleep(SETTLE_SECONDS)  # holding the lock: an ask meanwhile starts no other
     for _ in range(ROUNDS):
         if fd is None:  # another process runs it
             break
