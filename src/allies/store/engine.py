@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import weakref
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.pool import StaticPool
@@ -24,6 +25,7 @@ __all__ = [
     "environment_problem",
     "make_engine",
     "normalise_url",
+    "wrote",
 ]
 
 #: How long a SQLite connection waits for another writer before giving up.
@@ -35,6 +37,15 @@ READ_ONLY = "allies_read_only"
 
 #: Marks, in a connection's ``info``, a transaction begun with ``BEGIN IMMEDIATE``.
 _IMMEDIATE = "allies_immediate"
+
+#: Marks, in a PostgreSQL connection's ``info``, a transaction that did more than read
+#: (cleared when it ends): see :func:`wrote`.
+_WROTE = "allies_wrote"
+#: A statement that only reads: a ``SELECT`` that locks no rows.
+_READS_ONLY = re.compile(
+    r"\s*SELECT\b(?!.*\bFOR\s+(?:NO\s+KEY\s+)?(?:UPDATE|SHARE|KEY\s+SHARE)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
 
 _POSTGRES_PREFIXES = ("postgres://", "postgresql://")
 
@@ -112,6 +123,7 @@ def make_engine(url: str, **options: Any) -> Engine:
         engine = create_engine(parsed, **options)
         if not options.get("pool_pre_ping"):
             _ping_when_idle(engine, PING_AFTER_IDLE_SECONDS)
+        _note_writes(engine)
         return engine
     raise ConfigurationError(
         f"allies stores its data in SQLite or PostgreSQL, not {backend!r}.",
@@ -146,6 +158,34 @@ def _ping_when_idle(engine: Engine, idle: float) -> None:
             engine.dialect.do_ping(dbapi_connection)
         except engine.dialect.loaded_dbapi.Error as error:
             raise DisconnectionError("The database connection was lost while unused.") from error
+
+
+def _note_writes(engine: Engine) -> None:
+    """Mark a PostgreSQL transaction that ran anything but a plain ``SELECT`` (a write, a
+    lock, a savepoint), until it ends; :func:`wrote` tells."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _executing(connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if _WROTE not in connection.info and not _READS_ONLY.match(statement):
+            connection.info[_WROTE] = True
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _ended(connection: Any) -> None:
+        connection.info.pop(_WROTE, None)
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection: Any, record: Any) -> None:
+        record.info.pop(_WROTE, None)
+
+
+def wrote(connection: Connection) -> bool:
+    """Whether the transaction under way on a PostgreSQL connection did more than read:
+    ran a statement other than a ``SELECT`` that locks no rows. Always true on SQLite,
+    whose transactions hold the write lock from their start (``BEGIN IMMEDIATE``)."""
+    if connection.dialect.name != "postgresql":
+        return True
+    return bool(connection.info.get(_WROTE))
 
 
 def _in_memory(url: URL) -> bool:

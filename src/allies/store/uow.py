@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
@@ -27,7 +28,7 @@ from allies.store.audit import AuditLog, SqlAuditRepository
 from allies.store.bulk import SqlBulkRepository
 from allies.store.captures import SqlCaptureRepository
 from allies.store.cards import SqlCardRepository, SqlDavStateRepository, SqlRoleChangeRepository
-from allies.store.engine import READ_ONLY
+from allies.store.engine import READ_ONLY, wrote
 from allies.store.integrity import conflict_from
 from allies.store.mapping import map_for
 from allies.store.network_reads import SqlNetworkReads
@@ -90,6 +91,15 @@ def _ensure_workspace(connection: Connection, name: str) -> int:
         if found is None:
             raise
         return found
+
+
+def _let_go(connection: Connection, kept: bool) -> None:
+    """End what a block that failed to begin began: roll back a kept connection (it stays
+    with :meth:`SqlUnitOfWork.together`), close any other."""
+    if kept:
+        connection.rollback()
+    else:
+        connection.close()
 
 
 class SqlUnitOfWork:
@@ -157,18 +167,49 @@ class SqlUnitOfWork:
         #: The workspace's id once an earlier transaction found it stored (a page enters
         #: its unit of work several times; one that created it may yet roll back).
         self._stored_id: int | None = None
+        #: The connection :meth:`together` keeps for the ``with`` blocks inside it.
+        self._kept: Connection | None = None
+
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """Enter this unit of work several times inside the block on one connection, and on
+        PostgreSQL in one transaction for as long as they only read.
+
+        A page's services enter the unit of work once for each thing they read (Today:
+        eight times). Inside this block each ``with`` takes the same connection, and one
+        that only read leaves its transaction open for the next: no round trips to end
+        and begin one, and none to fetch a connection from the pool. Under PostgreSQL's
+        READ COMMITTED each statement sees what was committed when it began, inside a
+        transaction or not, so the next block reads what it would have read in a
+        transaction of its own. A block that wrote, locked rows or failed ends as ever:
+        committed by it, or rolled back as it leaves. On SQLite, whose transactions hold
+        the write lock from their start, every block still has a transaction of its own.
+        """
+        if self._kept is not None or self._connection is not None:
+            yield  # already together, or inside a block: nothing to add
+            return
+        self._kept = self._engine.connect()
+        try:
+            yield
+        finally:
+            kept, self._kept = self._kept, None
+            try:
+                kept.rollback()
+            finally:
+                kept.close()
 
     def __enter__(self) -> Self:
         if self._connection is not None:
             raise RuntimeError("This unit of work is already in use; make a new one.")
-        connection = self._engine.connect()
+        kept = self._kept is not None
+        connection = self._kept if self._kept is not None else self._engine.connect()
         try:
             workspace_id = self._stored_id
             if workspace_id is None:
                 self._stored_id = _workspace_id(connection, self.workspace)
                 workspace_id = self._stored_id or _ensure_workspace(connection, self.workspace)
         except (OperationalError, ProgrammingError) as error:
-            connection.close()
+            _let_go(connection, kept)
             if "workspaces" not in str(error):
                 raise
             raise ConfigurationError(
@@ -177,7 +218,7 @@ class SqlUnitOfWork:
                 "(migrate=True) or call allies.store.upgrade.",
             ) from error
         except BaseException:
-            connection.close()
+            _let_go(connection, kept)
             raise
         self._connection = connection
         self._workspace_id = workspace_id
@@ -231,6 +272,10 @@ class SqlUnitOfWork:
         if self._log is not None:
             self._log.discard()
         if connection is None:
+            return
+        if connection is self._kept:
+            if exc_type is not None or wrote(connection):
+                connection.rollback()  # else the next block reads on in this transaction
             return
         try:
             connection.rollback()

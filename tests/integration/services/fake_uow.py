@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from types import TracebackType
 from typing import Any, Self
 
@@ -96,6 +97,10 @@ class FakeUnitOfWork:
     def __enter__(self) -> Self:
         self._state()
         return self
+
+    def together(self) -> AbstractContextManager[None]:
+        """Nothing to share in memory."""
+        return nullcontext()
 
     def __exit__(
         self,

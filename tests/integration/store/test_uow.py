@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
 
 from allies.domain import (
     Alliance,
@@ -17,7 +18,7 @@ from allies.domain import (
     Tie,
 )
 from allies.errors import Conflict, InvalidInput, NextStep, NotFound
-from allies.store import SqlUnitOfWorkFactory
+from allies.store import SqlUnitOfWorkFactory, open_store
 from tests.integration.store.conftest import DAY
 
 Ids = dict[str, int]
@@ -301,4 +302,59 @@ def test_an_unmigrated_database_says_to_migrate(database_url: str) -> None:
         with pytest.raises(ConfigurationError, match="migrations"), store():
             pass
     finally:
+        store.dispose()
+
+
+def test_blocks_together_keep_each_ones_meaning(store: SqlUnitOfWorkFactory) -> None:
+    """Inside ``together`` a block that leaves without committing still changes nothing,
+    a failing one still rolls back, and each block sees what others committed, its own
+    or another connection's, meanwhile."""
+    uow = store()
+    with uow.together():
+        with uow:
+            uow.people.add(Person(name="Not kept"))
+        with uow:
+            assert uow.people.count() == 0
+        with pytest.raises(RuntimeError), uow:
+            uow.people.add(Person(name="Failed"))
+            raise RuntimeError("boom")
+        with uow:
+            uow.people.add(Person(name="Ada"))
+            uow.commit()
+        with uow:
+            assert [p.name for p in uow.people.list()] == ["Ada"]
+        with store() as other:  # another connection commits between two blocks
+            other.people.add(Person(name="Bo"))
+            other.commit()
+        with uow:
+            assert sorted(p.name for p in uow.people.list()) == ["Ada", "Bo"]
+    with uow:  # and after the block, on a connection of its own as before
+        assert uow.people.count() == 2
+
+
+@pytest.mark.postgres
+def test_reading_blocks_together_share_one_postgres_transaction(
+    postgres_database_url: str,
+) -> None:
+    """On PostgreSQL blocks that only read go on in one transaction (no round trips to
+    end and begin one); a block that wrote ends its transaction as it leaves."""
+    store = open_store(postgres_database_url)
+    started = text("SELECT xact_start FROM pg_stat_activity WHERE pid = pg_backend_pid()")
+    if "together" not in store.workspaces():
+        store.create_workspace("together")
+    try:
+        uow = store("together")
+        with uow.together():
+            with uow:
+                uow.people.count()
+                first = uow.connection.scalar(started)
+            with uow:
+                uow.people.count()
+                assert uow.connection.scalar(started) == first  # the same transaction
+                uow.people.add(Person(name="Cy"))  # a write, not committed
+            with uow:
+                assert uow.connection.scalar(started) != first  # that one ended
+                assert uow.people.count() == 0
+    finally:
+        store.drop_workspace("together")
         store.dispose()

@@ -6,6 +6,7 @@ without committing rolls everything back, so a failed use case changes nothing.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -188,6 +189,12 @@ class UnitOfWork(Protocol):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None: ...
+
+    def together(self) -> AbstractContextManager[None]:
+        """A block inside which the ``with`` blocks of this unit of work share what they
+        can (a connection; where the store allows, one transaction while they only
+        read): for a page that reads several things, each through its own service."""
+        ...
 
     def commit(self) -> None:
         """Make every change since the last commit permanent, all or nothing."""

@@ -106,10 +106,11 @@ def _shown(request: Request) -> int | None:
 def _agenda_page(
     request: Request, uow: UoW, days: int, settings: SettingsDep, after: BackgroundTasks
 ) -> HTMLResponse:
-    people = count_people(uow)
-    large = people > INLINE_PLANS_UP_TO
-    plan = agenda(uow, days=days, plan_campaigns=not large)
-    planning = unplanned_campaigns(uow, plan.start) if large else []
+    with uow.together():  # eight reads: one connection, one transaction while they read
+        people = count_people(uow)
+        large = people > INLINE_PLANS_UP_TO
+        plan = agenda(uow, days=days, plan_campaigns=not large)
+        planning = unplanned_campaigns(uow, plan.start) if large else []
     if planning:  # asked once the page is sent, so it does not slow the page down
         after.add_task(plan_day_soon_or_here, settings, uow.workspace)
     return render(
@@ -156,8 +157,9 @@ def today_planning(
     made in the background: the same note until they are stored, then the agenda with
     the campaign meetings in place of the list (an out-of-band swap) and a short note."""
     days = 7 if days == 7 else 1
-    plan = agenda(uow, days=days, plan_campaigns=False)
-    planning = unplanned_campaigns(uow, plan.start)
+    with uow.together():
+        plan = agenda(uow, days=days, plan_campaigns=False)
+        planning = unplanned_campaigns(uow, plan.start)
     if planning:
         after.add_task(plan_day_soon_or_here, settings, uow.workspace)  # none goes twice
     context = {

@@ -88,8 +88,9 @@ def person_page(request: Request, uow: UoW, person_id: int) -> HTMLResponse:
     shows the page of events older than it.
     """
     before = request.query_params.get("before") or None
-    profile = show_person(uow, f"#{person_id}", limit=STORY_LIMIT, before=before)
-    return _page(request, uow, profile, FormState())
+    with uow.together():  # the page reads a dozen things: one connection for them all
+        profile = show_person(uow, f"#{person_id}", limit=STORY_LIMIT, before=before)
+        return _page(request, uow, profile, FormState())
 
 
 def _split_back(request: Request) -> int | None:
