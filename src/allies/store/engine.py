@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 import weakref
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DisconnectionError
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
 from allies.errors import ConfigurationError
@@ -55,9 +54,6 @@ _POSTGRES_PREFIXES = ("postgres://", "postgresql://")
 POOL_SIZE = 10
 #: Connections a process may open beyond :data:`POOL_SIZE` at its busiest (then closed).
 POOL_OVERFLOW = 10
-#: A pooled PostgreSQL connection unused for longer than this (seconds) is pinged before it
-#: is handed out; one back from a request a moment ago is handed out as it is.
-PING_AFTER_IDLE_SECONDS = 1.0
 
 #: Every engine :func:`make_engine` made in this process and not yet dropped.
 _MADE: weakref.WeakSet[Engine] = weakref.WeakSet()
@@ -94,9 +90,8 @@ def make_engine(url: str, **options: Any) -> Engine:
     with ``BEGIN IMMEDIATE`` so a writer waits for another (up to the busy timeout)
     instead of failing, unless its connection has the :data:`READ_ONLY` option; the
     folder of a database file is created. An in-memory SQLite database is one shared
-    connection. PostgreSQL goes through psycopg 3 with a pool of :data:`POOL_SIZE`
-    connections kept open, each pinged when it is handed out after a while unused
-    (:func:`_ping_when_idle`).
+    connection. PostgreSQL goes through psycopg 3 with a pre-ping on checkout and a pool
+    of :data:`POOL_SIZE` connections kept open.
 
     Parameters
     ----------
@@ -120,44 +115,14 @@ def make_engine(url: str, **options: Any) -> Engine:
     if backend == "postgresql":
         options.setdefault("pool_size", POOL_SIZE)
         options.setdefault("max_overflow", POOL_OVERFLOW)
+        options.setdefault("pool_pre_ping", True)
         engine = create_engine(parsed, **options)
-        if not options.get("pool_pre_ping"):
-            _ping_when_idle(engine, PING_AFTER_IDLE_SECONDS)
         _note_writes(engine)
         return engine
     raise ConfigurationError(
         f"allies stores its data in SQLite or PostgreSQL, not {backend!r}.",
         hint="Use a sqlite:/// or postgresql:// URL.",
     )
-
-
-def _ping_when_idle(engine: Engine, idle: float) -> None:
-    """Ping a pooled connection when it is handed out after ``idle`` seconds unused, and
-    hand out a fresh one instead when the server no longer answers it.
-
-    SQLAlchemy's ``pool_pre_ping`` pings at every checkout: one more round trip to the
-    server for every unit of work, and a page enters several. On a busy team server each
-    round trip also gives up the interpreter's lock to the other requests' threads, which
-    costs more than the round trip itself (measured: 58 against 92 answers a second). A
-    connection back from a request a moment ago is as alive as a ping would show; one
-    left unused (the server may have restarted or closed it meanwhile) is pinged. This is
-    the pool's checkout event of SQLAlchemy's "Disconnect Handling - Pessimistic"
-    (``DisconnectionError`` there makes the pool connect afresh).
-    """
-
-    @event.listens_for(engine, "checkin")
-    def _returned(_dbapi_connection: Any, record: Any) -> None:
-        record.info["allies_returned"] = time.monotonic()
-
-    @event.listens_for(engine, "checkout")
-    def _handed_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
-        returned = record.info.get("allies_returned")
-        if returned is None or time.monotonic() - returned < idle:
-            return  # new, or back a moment ago
-        try:
-            engine.dialect.do_ping(dbapi_connection)
-        except engine.dialect.loaded_dbapi.Error as error:
-            raise DisconnectionError("The database connection was lost while unused.") from error
 
 
 def _note_writes(engine: Engine) -> None:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-import psycopg
 import pytest
 from sqlalchemy import text
 
 from allies.domain import Person
 from allies.errors import ConfigurationError
-from allies.store import engine as engine_module
 from allies.store import make_engine, open_store
 from allies.store.engine import BUSY_TIMEOUT_MS, normalise_url
 
@@ -94,31 +91,3 @@ def test_other_databases_are_a_configuration_error(url: str) -> None:
     with pytest.raises(ConfigurationError):
         make_engine(url)
 
-
-@pytest.mark.postgres
-def test_a_pooled_postgres_connection_is_pinged_only_after_a_while_unused(
-    postgres_database_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A connection back from use a moment ago is handed out without a round trip; one
-    unused for a while is pinged, and when its server process has gone (a restart, an
-    administrator) a fresh one is handed out instead of an error."""
-    monkeypatch.setattr(engine_module, "PING_AFTER_IDLE_SECONDS", 0.3)
-    engine = make_engine(postgres_database_url, pool_size=1, max_overflow=0)
-    pings: list[int] = []
-    ping = engine.dialect.do_ping
-    monkeypatch.setattr(engine.dialect, "do_ping", lambda c: pings.append(1) or ping(c))
-    try:
-        with engine.connect() as connection:
-            first = connection.scalar(text("SELECT pg_backend_pid()"))
-        with engine.connect() as connection:  # back a moment ago: no ping
-            assert connection.scalar(text("SELECT pg_backend_pid()")) == first
-        assert pings == []
-        with psycopg.connect(postgres_database_url, autocommit=True) as admin:
-            admin.execute("SELECT pg_terminate_backend(%s)", (first,))
-        time.sleep(0.4)
-        with engine.connect() as connection:  # unused a while: pinged, found gone, replaced
-            assert connection.scalar(text("SELECT 1")) == 1
-            assert connection.scalar(text("SELECT pg_backend_pid()")) != first
-        assert pings == [1]
-    finally:
-        engine.dispose()
