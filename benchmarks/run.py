@@ -1,6 +1,6 @@
 """Run every ``benchmarks/bench_*.py``, ``vcard_scale.py``, ``cli_start.py``,
-``sync_dav.py``, ``sync_imap.py``, ``community.py`` and ``scale.py``, writing their
-sections to ``RESULTS.md``.
+``sync_dav.py``, ``sync_imap.py``, ``community.py``, ``map_2000.py`` and ``scale.py``,
+writing their sections to ``RESULTS.md``.
 
 Each benchmark is a standalone script printing a Markdown section that compares
 ``allies`` with a peer (networkx, a reference implementation) in the same run.
@@ -51,6 +51,7 @@ def main() -> int:
         HERE / "sync_dav.py",
         HERE / "sync_imap.py",
         HERE / "community.py",
+        HERE / "map_2000.py",
         HERE / "scale.py",
     ]:
         print(f"running {script.name} ...", flush=True)
