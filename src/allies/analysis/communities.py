@@ -3,7 +3,8 @@
 Louvain modularity optimisation [1]_ on the undirected, symmetrised weighted graph; its
 local moving is compiled (:mod:`allies.analysis.louvain_moves`, with the queue of Leiden's
 fast local moving [3]_) and each level's graph of communities is aggregated from the
-previous one, whose modularity it also gives. Modularity [2]_ compares the weight inside
+previous one (compiled too, :mod:`allies.analysis.louvain_aggregate`), whose modularity it
+also gives. Modularity [2]_ compares the weight inside
 groups with what the same strengths would give at random. As a last step every community
 that is not connected is split into its connected parts, the flaw of Louvain pointed out by
 Traag, Waltman and van Eck [3]_; splitting never lowers modularity.
@@ -30,6 +31,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from allies.analysis.graph import Combine, WeightedDigraph
+from allies.analysis.louvain_aggregate import aggregate_rows
 from allies.analysis.louvain_moves import local_moves
 
 __all__ = ["Communities", "louvain", "modularity"]
@@ -145,12 +147,13 @@ def _one_level(
 
 def _aggregate(adjacency: sp.csr_array, local: IntArray) -> sp.csr_array:
     """The graph of the communities: one node per community, the weights between (and
-    inside, on the diagonal) summed."""
-    coo = adjacency.tocoo()
+    inside, on the diagonal) summed (compiled,
+    :func:`allies.analysis.louvain_aggregate.aggregate_rows`)."""
     count = int(local.max()) + 1
-    merged = sp.csr_array((coo.data, (local[coo.row], local[coo.col])), shape=(count, count))
-    merged.sum_duplicates()
-    return merged
+    indptr, indices, data = aggregate_rows(
+        adjacency.indptr, adjacency.indices, adjacency.data, local
+    )
+    return sp.csr_array((data, indices, indptr), shape=(count, count))
 
 
 def _level_quality(adjacency: sp.csr_array, total: float, resolution: float) -> float:
@@ -165,9 +168,16 @@ def _level_quality(adjacency: sp.csr_array, total: float, resolution: float) -> 
 
 
 def _split_disconnected(adjacency: sp.csr_array, labels: IntArray) -> IntArray:
-    coo = adjacency.tocoo()
-    same = labels[coo.row] == labels[coo.col]
-    inner = sp.csr_array((coo.data[same], (coo.row[same], coo.col[same])), shape=adjacency.shape)
+    """The connected parts of each community: the graph's ties inside communities only
+    (kept in CSR form, row by row), then its connected components."""
+    n = adjacency.shape[0]
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(adjacency.indptr))
+    same = labels[rows] == labels[adjacency.indices]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows[same], minlength=n), out=indptr[1:])
+    inner = sp.csr_array(
+        (adjacency.data[same], adjacency.indices[same], indptr), shape=adjacency.shape
+    )
     _, parts = connected_components(inner, directed=False)
     return np.asarray(parts, dtype=np.int64)
 
