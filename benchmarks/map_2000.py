@@ -83,9 +83,7 @@ def main() -> None:
         rows = []
         answer, first, full = _graph(url, "")
         rows.append(("map data (overview), first: 202, the map says it is being drawn", first))
-        rows.append(
-            (f"— the layout drawn and kept, the full answer there, {_kb(answer)}", full)
-        )
+        rows.append((f"— the layout drawn and kept, the full answer there, {_kb(answer)}", full))
         for label, query in (
             ("map data (overview), again: layout kept", ""),
             ("map data, one cluster opened", "?cluster=group:0"),

@@ -279,8 +279,9 @@ def main() -> None:
                 "whose slow part the background works out (a detached run of allies, asked "
                 "for by the view or by the change before it), the first row is the first run "
                 "with nothing kept at all, the second the first run right after a change "
-                "made on the command line (its background run going beside it); each says "
-                "what it shows and how long after it the current answer was kept.\n"
+                "made on the command line (its background run asked for, and beginning a "
+                "second after the change); each says what it shows and how long after it "
+                "the current answer was kept.\n"
             )
             out.append("| command | first | again | target | met |")
             out.append("| --- | ---: | ---: | ---: | --- |")

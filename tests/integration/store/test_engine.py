@@ -90,4 +90,3 @@ def test_postgres_urls_use_psycopg_3(url: str) -> None:
 def test_other_databases_are_a_configuration_error(url: str) -> None:
     with pytest.raises(ConfigurationError):
         make_engine(url)
-

@@ -217,9 +217,7 @@ def test_shares_of_attention_add_up_to_the_rank_and_leave_a_positive_base() -> N
     share = {x.listener: x.rank_share for x in person.listeners}
     assert share[1] == pytest.approx(damping * rank[g.index_of(1)] * 0.3)  # not ÷ 0.3
     assert share[2] == pytest.approx(damping * rank[g.index_of(2)] * 0.4)
-    unspent = sum(
-        rank[g.index_of(p)] * max(0.0, 1.0 - out) for p, out in [(1, 0.3), (2, 0.8)]
-    )
+    unspent = sum(rank[g.index_of(p)] * max(0.0, 1.0 - out) for p, out in [(1, 0.3), (2, 0.8)])
     assert person.base_share == pytest.approx(((1 - damping) + damping * unspent) / g.n)
     assert person.base_share is not None and person.base_share > 0
     assert person.base_share + sum(share.values()) == pytest.approx(rank[g.index_of(9)])
