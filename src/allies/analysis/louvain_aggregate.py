@@ -9,12 +9,9 @@ row's few columns, where building a sparse matrix from every edge's pair sorts a
 
 References
 ----------
-.. [1] Blondel, V. D., Guillaume, J.-L., Lambiotte, R. and Lefebvre, E. (2008). "Fast
-   unfolding of communities in large networks". *Journal of Statistical Mechanics*
-   P10008.
-.. [2] Staudt, C. L. and Meyerhenke, H. (2016). "Engineering parallel algorithms for
-   community detection in massive networks". *IEEE Transactions on Parallel and
-   Distributed Systems* 27(1):171-184.
+.. [1] Blondel et al. (2008), *J. Stat. Mech.* P10008 (Louvain).
+.. [2] Staudt and Meyerhenke (2016), *IEEE Trans. Parallel Distrib. Syst.* 27(1):171-184
+   (networkit's PLM). The full entries are in :mod:`allies.analysis.louvain_moves`.
 """
 
 from __future__ import annotations
