@@ -4,10 +4,10 @@ Louvain modularity optimisation [1]_ on the undirected, symmetrised weighted gra
 local moving is compiled (:mod:`allies.analysis.louvain_moves`, with the queue of Leiden's
 fast local moving [3]_) and each level's graph of communities is aggregated from the
 previous one (compiled too, :mod:`allies.analysis.louvain_aggregate`), whose modularity it
-also gives. Modularity [2]_ compares the weight inside
-groups with what the same strengths would give at random. As a last step every community
-that is not connected is split into its connected parts, the flaw of Louvain pointed out by
-Traag, Waltman and van Eck [3]_; splitting never lowers modularity.
+also gives. Modularity [2]_ compares the weight inside groups with what the same strengths
+would give at random. As a last step every community that is not connected is split into
+its connected parts, the flaw of Louvain pointed out by Traag, Waltman and van Eck [3]_;
+splitting never lowers modularity.
 
 References
 ----------

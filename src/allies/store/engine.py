@@ -113,9 +113,9 @@ def make_engine(url: str, **options: Any) -> Engine:
     if backend == "sqlite":
         return _sqlite_engine(parsed, options)
     if backend == "postgresql":
+        options.setdefault("pool_pre_ping", True)
         options.setdefault("pool_size", POOL_SIZE)
         options.setdefault("max_overflow", POOL_OVERFLOW)
-        options.setdefault("pool_pre_ping", True)
         engine = create_engine(parsed, **options)
         _note_writes(engine)
         return engine
