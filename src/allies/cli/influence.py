@@ -422,7 +422,8 @@ def why(
         _note(
             "counted = factor × strength × decay; decay = 2^(−age / "
             f"{result.half_life_days:g} days); a listener's weight = (1 − Π(1 − counted)) "
-            "× Π(1 − opposed); share = d × their rank × weight / all they listen to."
+            "× Π(1 − opposed); share = d × their rank × weight / max(1, all they listen "
+            "to): attention they spend on no one in particular goes to everyone's base."
         )
     for note in result.skipped:
         _note(f"Not counted: {note}")
